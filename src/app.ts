@@ -1,0 +1,186 @@
+/**
+ * `createApp(deps)`: the yoga instance with every plugin, and no sockets.
+ * `src/server.ts` puts it on a node:http server beside the WebSocket server.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { createYoga, isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createContext, credentialFrom, type Context, type Credential, type SharedDeps } from './context.ts';
+import type { Metrics } from './metrics.ts';
+import { upstreamCostRule } from './resolvers/cost.ts';
+import { createMaskError } from './schema/errors.ts';
+import { schema } from './schema/index.ts';
+
+/** What node:http (or the WebSocket adapter) hands yoga besides the request. */
+export interface ServerContext {
+  req?: IncomingMessage;
+  res?: ServerResponse;
+  /** Set by the WebSocket adapter: the connection's credential and the subscribe's request id. */
+  ws?: { credential: Credential; requestId: string };
+}
+
+export interface AppDeps extends SharedDeps {
+  metrics: Metrics;
+}
+
+export type App = YogaServerInstance<ServerContext, Context>;
+
+/** The operation GraphiQL opens with: tasks with their latest runs. */
+export const EXAMPLE_OPERATION = `# Welcome to the Arize tasks gateway. Press the run button (or Ctrl-Enter).
+# Docs are in the book icon on the left; runStatus streams a run live.
+
+query TasksWithRuns {
+  tasks(first: 10) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        type
+        project { name }
+        evaluators { evaluatorName }
+        runs(first: 3) {
+          nodes { id status numSuccesses numErrors createdAt }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
+# Trigger a run, then watch it (paste the run id):
+# mutation { triggerTaskRun(input: { task: "hallucination-check-001", space: "Production" }) { run { id status } } }
+# subscription { runStatus(runId: "…") { status numSuccesses numErrors isTerminal } }
+`;
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const requestIds = new WeakMap<Request, string>();
+
+/** The request's id: a well-formed incoming `x-request-id`, else a new UUID. */
+export function requestIdOf(request: Request): string {
+  let id = requestIds.get(request);
+  if (!id) {
+    const incoming = request.headers.get('x-request-id');
+    id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+export function createApp(deps: AppDeps): App {
+  const { config, logger, metrics } = deps;
+  const maskError = createMaskError((error) => {
+    logger.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) }, 'unexpected error');
+  });
+
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
+      info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
+      warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
+      error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
+    },
+    maskedErrors: { maskError },
+    graphiql: config.graphiql
+      ? { title: 'Arize tasks gateway', defaultQuery: EXAMPLE_OPERATION, subscriptionsProtocol: 'WS', headers: '{}' }
+      : false,
+    renderGraphiQL,
+    cors: config.corsOrigins.length > 0
+      ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-yoga-csrf'], exposedHeaders: ['x-request-id'], credentials: false }
+      : false,
+    batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
+    context: ({ request, ws }): Context => {
+      if (ws) return createContext(deps, { ...ws.credential, requestId: ws.requestId });
+      return createContext(deps, { ...credentialFrom(request.headers.get('authorization'), config.arizeApiKey), requestId: requestIdOf(request) });
+    },
+    plugins: [
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: config.limits.depth, ignoreIntrospection: true },
+        maxAliases: { n: config.limits.aliases, allowList: [] },
+        maxTokens: { n: config.limits.tokens },
+        maxDirectives: { n: 20 },
+        costLimit: { enabled: false },
+        blockFieldSuggestion: { enabled: !config.introspection },
+      }),
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
+      useUpstreamCost(config.limits.cost),
+      useRequestIdAndMetrics(metrics),
+    ],
+  });
+}
+
+function useUpstreamCost(maxCost: number): Plugin {
+  const rule = upstreamCostRule(maxCost);
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(rule);
+    },
+  };
+}
+
+/** Returns the request id on every response; counts and times operations by name and outcome. */
+function useRequestIdAndMetrics(metrics: Metrics): Plugin<Context> {
+  const describe = (document: DocumentNode, operationName: string | null | undefined) => {
+    const operation = getOperationAST(document, operationName);
+    return { operation: operation?.name?.value ?? 'anonymous', type: operation?.operation ?? 'unknown' };
+  };
+  const outcomeOf = (result: ExecutionResult) => {
+    const code = result.errors?.[0]?.extensions?.code;
+    return result.errors?.length ? String(code ?? 'ERROR') : 'ok';
+  };
+  return {
+    onResponse({ request, response }) {
+      response.headers.set('x-request-id', requestIdOf(request));
+    },
+    onExecute({ args }) {
+      const started = performance.now();
+      const labels = describe(args.document, args.operationName);
+      return {
+        onExecuteDone({ result }) {
+          metrics.operationSeconds.observe(labels, (performance.now() - started) / 1000);
+          if (!isAsyncIterable(result)) metrics.operations.inc({ ...labels, outcome: outcomeOf(result) });
+        },
+      };
+    },
+    onSubscribe({ args }) {
+      const labels = describe(args.document, args.operationName);
+      metrics.subscriptions.inc();
+      let outcome = 'ok';
+      return {
+        onSubscribeResult({ result }) {
+          if (!isAsyncIterable(result)) {
+            metrics.subscriptions.dec();
+            metrics.operations.inc({ ...labels, outcome: outcomeOf(result) });
+            return undefined;
+          }
+          return {
+            onNext({ result: event }) {
+              if (event.errors?.length) outcome = String(event.errors[0]?.extensions?.code ?? 'ERROR');
+            },
+            onEnd() {
+              metrics.subscriptions.dec();
+              metrics.operations.inc({ ...labels, outcome });
+            },
+          };
+        },
+      };
+    },
+    onValidate({ params }) {
+      return ({ result }) => {
+        if (result.length > 0) {
+          const labels = describe(params.documentAST, undefined);
+          metrics.operations.inc({ ...labels, outcome: String(result[0] instanceof GraphQLError ? result[0].extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' : 'GRAPHQL_VALIDATION_FAILED') });
+        }
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Arize global ids: base64 of `Type:number:salt`. A value "looks like an id"
+ * when it is valid base64 whose decoded text holds a `:`; anything else is a
+ * name. The decoded prefix names the kind; unknown prefixes stay opaque.
+ */
+import { badUserInput } from '../schema/errors.ts';
+
+/** Upstream id prefix -> GraphQL type name, for the kinds the gateway knows. */
+export const PREFIX_TO_TYPENAME = {
+  OnlineTask: 'Task',
+  TaskRun: 'TaskRun',
+  Space: 'Space',
+  Project: 'Project',
+  Dataset: 'Dataset',
+  Experiment: 'Experiment',
+  Evaluator: 'Evaluator',
+  User: 'User',
+} as const;
+export type IdPrefix = keyof typeof PREFIX_TO_TYPENAME;
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The decoded type prefix of `value`, or undefined when it does not look like an id. */
+export function idPrefix(value: string): string | undefined {
+  if (value.length < 4 || !BASE64.test(value)) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? decoded.slice(0, colon) : undefined;
+}
+
+export const looksLikeId = (value: string): boolean => idPrefix(value) !== undefined;
+
+/** The GraphQL type name for an id (`Task` for `OnlineTask:…`), or undefined for a name or an unknown prefix. */
+export function typenameOfId(value: string): string | undefined {
+  const prefix = idPrefix(value);
+  return prefix !== undefined && prefix in PREFIX_TO_TYPENAME ? PREFIX_TO_TYPENAME[prefix as IdPrefix] : undefined;
+}
+
+/**
+ * Checks that an id given for `argument` is of the `expected` kind. An id of
+ * another known kind is BAD_USER_INPUT; an unknown prefix passes as it is.
+ */
+export function expectIdKind(value: string, expected: IdPrefix, argument: string): string {
+  const prefix = idPrefix(value);
+  if (prefix !== undefined && prefix !== expected && prefix in PREFIX_TO_TYPENAME) {
+    throw badUserInput(
+      `\`${argument}\` expects a ${PREFIX_TO_TYPENAME[expected]} id, but ${JSON.stringify(value)} is a ${PREFIX_TO_TYPENAME[prefix as IdPrefix]} id.`,
+      { argument },
+    );
+  }
+  return value;
+}
+
+/** Like {@link expectIdKind}, but the value must also look like an id at all. */
+export function requireId(value: string, expected: IdPrefix, argument: string): string {
+  if (!looksLikeId(value)) {
+    throw badUserInput(`\`${argument}\` must be a ${PREFIX_TO_TYPENAME[expected]} id (got ${JSON.stringify(value)}).`, { argument });
+  }
+  return expectIdKind(value, expected, argument);
+}

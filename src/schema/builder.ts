@@ -1,0 +1,46 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from '../context.ts';
+import { typenameOfId } from '../resolvers/ids.ts';
+
+/**
+ * The Pothos builder and its plugins; it defines no types. Ids are the
+ * upstream's global ids, exposed unchanged, so the relay plugin's global id
+ * encoding is the identity and decoding reads the id's own type prefix.
+ */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
+  };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  defaultFieldNullability: false,
+  plugins: [RelayPlugin],
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    nodesOnConnection: { description: 'The nodes of the edges, for clients that do not need cursors.' },
+    encodeGlobalID: (_typename, id) => String(id),
+    decodeGlobalID: (globalID) => ({ typename: typenameOfId(globalID) ?? 'Unknown', id: globalID }),
+    nodeTypeOptions: { description: 'An object with an Arize global id (base64 of `Type:number:salt`), exposed unchanged.' },
+    pageInfoTypeOptions: { description: 'Where a forward-only page ends, after the Relay connection spec.' },
+    hasNextPageFieldOptions: { description: 'True exactly when more items exist after this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when the page was asked for with `after` (paging is forward only).' },
+    startCursorFieldOptions: { description: 'Cursor of the first edge, or null for an empty page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last edge, or null for an empty page. Pass it as `after` for the next page.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this edge: pass it as `after` to continue right after it.' },
+    nodeFieldOptions: { description: 'The item at this edge.', nullable: false },
+    edgesFieldOptions: { description: 'The items of this page with their cursors.', nullable: false },
+    pageInfoFieldOptions: { description: 'Paging information for this page.' },
+  },
+});
+
+builder.queryType({ description: 'Read tasks, runs and what tasks point at.' });
+builder.mutationType({ description: 'Create, change, delete and run evaluation tasks.' });
+builder.subscriptionType({ description: 'Live updates over WebSocket (graphql-transport-ws) or Server-Sent Events.' });

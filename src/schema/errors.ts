@@ -1,0 +1,63 @@
+import { GraphQLError } from 'graphql';
+import { UpstreamError, type ErrorCode } from '../upstream/errors.ts';
+
+/**
+ * The only errors clients see. Resolvers throw these or let an
+ * {@link UpstreamError} through; {@link maskError} maps the latter with the
+ * one table in `src/upstream/errors.ts` and hides everything else.
+ */
+export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+export const badUserInput = (message: string, extensions?: Record<string, unknown>) => gatewayError('BAD_USER_INPUT', message, extensions);
+export const notFound = (message: string) => gatewayError('NOT_FOUND', message);
+export const conflict = (message: string) => gatewayError('CONFLICT', message);
+export const unauthenticated = (message = 'No Arize API key: send `Authorization: Bearer <api-key>` or configure ARIZE_API_KEY on the server.') =>
+  gatewayError('UNAUTHENTICATED', message);
+export const timeout = (message: string) => gatewayError('TIMEOUT', message);
+
+/** The GraphQL error for a failed upstream call: the contract's code, the problem's detail, never internals. */
+export function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLError): GraphQLError {
+  const code = error.code;
+  const extensions: Record<string, unknown> = { code };
+  if (error.kind === 'http' && error.status !== undefined) extensions.upstreamStatus = error.status;
+  if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
+  return new GraphQLError(error.message, {
+    ...(located?.nodes ? { nodes: located.nodes } : {}),
+    ...(located?.path ? { path: located.path } : {}),
+    extensions,
+  });
+}
+
+/**
+ * yoga's `maskError`: gateway errors and yoga's own pass through; upstream
+ * failures are mapped; anything else becomes INTERNAL_SERVER_ERROR with
+ * `message` and is reported through `onUnexpected` (for the log).
+ */
+export function createMaskError(onUnexpected: (error: unknown) => void) {
+  return (error: unknown, message: string): Error => {
+    if (error instanceof GraphQLError) {
+      const original = error.originalError;
+      if (original instanceof UpstreamError) return upstreamToGraphQLError(original, error);
+      if (original === undefined || original === null || original instanceof GraphQLError) {
+        if (error.extensions.code !== undefined) return error;
+        // graphql-js' own document/variable errors carry no code
+        return new GraphQLError(error.message, {
+          ...(error.nodes ? { nodes: error.nodes } : {}),
+          ...(error.path ? { path: error.path } : {}),
+          extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+        });
+      }
+      onUnexpected(original);
+      return new GraphQLError(message, {
+        ...(error.nodes ? { nodes: error.nodes } : {}),
+        ...(error.path ? { path: error.path } : {}),
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
+    if (error instanceof UpstreamError) return upstreamToGraphQLError(error);
+    onUnexpected(error);
+    return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  };
+}

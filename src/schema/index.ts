@@ -1,0 +1,9 @@
+/** Assembles the schema from the type files; defines nothing itself. */
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './related.ts';
+import './task.ts';
+import './task-run.ts';
+import './node.ts';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,45 @@
+/** `node(id:)` and `nodes(ids:)`: dispatch on the id's decoded type prefix. */
+import { brandWithType } from '@pothos/core';
+import { builder } from './builder.ts';
+import { notFound } from './errors.ts';
+import type { Context } from '../context.ts';
+import { typenameOfId } from '../resolvers/ids.ts';
+
+type Loadable = 'Task' | 'TaskRun' | 'Space' | 'Project' | 'Dataset' | 'Experiment' | 'Evaluator';
+
+const LOADER: Record<Loadable, keyof Context['loaders']> = {
+  Task: 'task', TaskRun: 'run', Space: 'space', Project: 'project', Dataset: 'dataset', Experiment: 'experiment', Evaluator: 'evaluator',
+};
+
+/** The object with global id `id`, branded with its GraphQL type, or a NOT_FOUND error. */
+async function loadNode(ctx: Context, id: string): Promise<object> {
+  const typename = typenameOfId(id);
+  if (!typename || !(typename in LOADER)) {
+    throw notFound(`No object has id ${JSON.stringify(id)}: it is not the id of a task, run, space, project, dataset, experiment or evaluator.`);
+  }
+  const loader = ctx.loaders[LOADER[typename as Loadable]] as { load(id: string): Promise<object | null> };
+  const value = await loader.load(id);
+  if (!value) throw notFound(`${typename} ${JSON.stringify(id)} was not found.`);
+  brandWithType(value, typename as never);
+  return value;
+}
+
+const NodeRef = builder.nodeInterfaceRef();
+
+builder.queryFields((t) => ({
+  node: t.field({
+    type: NodeRef,
+    nullable: true,
+    description: 'Any object by its global id. Null with NOT_FOUND when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'A global id.' }) },
+    resolve: (_root, args, ctx) => loadNode(ctx, args.id) as never,
+  }),
+  nodes: t.field({
+    type: [NodeRef],
+    nullable: { list: false, items: true },
+    description: 'Objects by their global ids, in order; null in the place of each missing one, with a NOT_FOUND error at its path.',
+    args: { ids: t.arg.idList({ required: true, description: 'Global ids.' }) },
+    resolve: (_root, args, ctx) =>
+      Promise.all(args.ids.map((id) => loadNode(ctx, id).catch((error: unknown) => error as Error))) as never,
+  }),
+}));

@@ -1,0 +1,226 @@
+/** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
+import { builder } from './builder.ts';
+import { badUserInput, notFound, timeout } from './errors.ts';
+import { TaskRef, loadTask } from './task.ts';
+import type { Context } from '../context.ts';
+import { requireId } from '../resolvers/ids.ts';
+import { checkExperimentIds, checkWait, triggerBody } from '../resolvers/inputs.ts';
+import { resolveId } from '../resolvers/names.ts';
+import { connectionFromUpstream, pageSize, type ConnectionArgs } from '../resolvers/pagination.ts';
+import type { RunEvent } from '../resolvers/run-watcher.ts';
+import { isTerminalStatus, type RunStatus, type TaskRun } from '../upstream/types.ts';
+
+export const TaskRunStatusEnum = builder.enumType('TaskRunStatus', {
+  description: 'Where a run is in its life. COMPLETED, FAILED and CANCELLED are terminal.',
+  values: {
+    PENDING: { value: 'pending' as RunStatus, description: 'Queued, not started.' },
+    RUNNING: { value: 'running' as RunStatus, description: 'Evaluating; the counters grow.' },
+    COMPLETED: { value: 'completed' as RunStatus, description: 'Finished successfully.' },
+    FAILED: { value: 'failed' as RunStatus, description: 'Finished with a failure.' },
+    CANCELLED: { value: 'cancelled' as RunStatus, description: 'Cancelled before it finished.' },
+  } as const,
+});
+
+export const TaskRunRef = builder.objectRef<TaskRun>('TaskRun');
+
+TaskRunRef.implement({
+  description: 'One asynchronous execution of a task over a window of data.',
+  interfaces: [builder.nodeInterfaceRef()],
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The run\'s global id (`TaskRun:…`).' }),
+    taskId: t.exposeID('task_id', { description: 'Id of the task this run belongs to.' }),
+    task: t.field({
+      type: TaskRef, nullable: true, description: 'The task this run belongs to (fetched only when selected).',
+      resolve: (run, _args, ctx) => ctx.loaders.task.load(run.task_id),
+    }),
+    status: t.field({ type: TaskRunStatusEnum, description: 'The run\'s status.', resolve: (run) => run.status }),
+    isTerminal: t.boolean({ description: 'True for COMPLETED, FAILED or CANCELLED.', resolve: (run) => isTerminalStatus(run.status) }),
+    runStartedAt: t.field({ type: 'DateTime', nullable: true, description: 'When processing started.', resolve: (run) => run.run_started_at }),
+    runFinishedAt: t.field({ type: 'DateTime', nullable: true, description: 'When processing finished.', resolve: (run) => run.run_finished_at }),
+    dataStartTime: t.field({ type: 'DateTime', nullable: true, description: 'Start of the evaluated data window.', resolve: (run) => run.data_start_time }),
+    dataEndTime: t.field({ type: 'DateTime', nullable: true, description: 'End of the evaluated data window.', resolve: (run) => run.data_end_time }),
+    numSuccesses: t.exposeInt('num_successes', { description: 'Items evaluated successfully so far.' }),
+    numErrors: t.exposeInt('num_errors', { description: 'Items whose evaluation failed so far.' }),
+    numSkipped: t.exposeInt('num_skipped', { description: 'Items skipped so far.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the run was triggered.', resolve: (run) => run.created_at }),
+    createdByUserId: t.id({ nullable: true, description: 'Who triggered the run.', resolve: (run) => run.created_by_user_id }),
+  }),
+});
+
+const TaskRunConnectionRef = builder.connectionObject(
+  { type: TaskRunRef, name: 'TaskRunConnection', description: 'A forward-only page of runs, newest first.' },
+  { name: 'TaskRunEdge', description: 'A run and the cursor to continue right after it.' },
+);
+
+function runsConnection(ctx: Context, taskId: string, args: ConnectionArgs & { status?: RunStatus | null }) {
+  return connectionFromUpstream(async (cursor, limit) => {
+    const page = await ctx.upstream.listRuns(taskId, { limit, ...(args.status ? { status: args.status } : {}), ...(cursor ? { cursor } : {}) });
+    for (const run of page.task_runs) ctx.loaders.run.prime(run.id, run);
+    return { items: page.task_runs, pagination: page.pagination };
+  }, args, { q: 'runs', task: taskId, status: args.status });
+}
+
+/** The run with `id`, or NOT_FOUND. */
+async function loadRun(ctx: Context, id: string): Promise<TaskRun> {
+  const run = await ctx.loaders.run.load(id);
+  if (!run) throw notFound(`Task run ${JSON.stringify(id)} was not found.`);
+  return run;
+}
+
+builder.objectField(TaskRef, 'runs', (t) =>
+  t.field({
+    type: TaskRunConnectionRef,
+    description: 'This task\'s runs, newest first, paged forward.',
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      status: t.arg({ type: TaskRunStatusEnum, description: 'Only runs in this status.' }),
+    },
+    resolve: (task, args, ctx) => runsConnection(ctx, task.id, args),
+  }),
+);
+
+builder.queryFields((t) => ({
+  taskRuns: t.field({
+    type: TaskRunConnectionRef,
+    description: 'A task\'s runs (task by id, or by name within `space`), newest first, paged forward.',
+    args: {
+      task: t.arg.string({ required: true, description: 'Task id or name.' }),
+      space: t.arg.string({ description: 'Space id or name; needed when `task` is a name.' }),
+      status: t.arg({ type: TaskRunStatusEnum, description: 'Only runs in this status.' }),
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      pageSize(args.first);
+      return runsConnection(ctx, await resolveId(ctx, 'task', args.task, args.space), args);
+    },
+  }),
+  taskRun: t.field({
+    type: TaskRunRef,
+    nullable: true,
+    description: 'One run by id. Null with NOT_FOUND when there is none.',
+    args: { id: t.arg.id({ required: true, description: 'The run\'s id.' }) },
+    resolve: (_root, args, ctx) => loadRun(ctx, requireId(args.id, 'TaskRun', 'id')),
+  }),
+  waitForTaskRun: t.field({
+    type: TaskRunRef,
+    description: 'Waits until the run is COMPLETED, FAILED or CANCELLED and returns it; TIMEOUT when `timeoutSeconds` pass first. Shares the run pollers of `runStatus`.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The run\'s id.' }),
+      pollIntervalSeconds: t.arg.float({ defaultValue: 5, description: 'How often to read the run, seconds (> 0; never more often than the server\'s poll interval).' }),
+      timeoutSeconds: t.arg.float({ defaultValue: 600, description: 'How long to wait, seconds (> 0).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const runId = requireId(args.id, 'TaskRun', 'id');
+      const { intervalMs, timeoutMs } = checkWait(args.pollIntervalSeconds ?? 5, args.timeoutSeconds ?? 600);
+      return waitForRun(ctx, runId, intervalMs, timeoutMs);
+    },
+  }),
+}));
+
+async function waitForRun(ctx: Context, runId: string, intervalMs: number, timeoutMs: number): Promise<TaskRun> {
+  const events = ctx.watcher.watch(runId, ctx.requireApiKey(), intervalMs);
+  let last: TaskRun | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+  try {
+    for (;;) {
+      const next = await Promise.race([events.next(), expired]);
+      if (next === 'timeout') {
+        throw timeout(`Run ${runId} did not finish within ${timeoutMs / 1000} s${last ? ` (last status: ${last.status.toUpperCase()})` : ''}.`);
+      }
+      if (next.done) break;
+      if (next.value.error) throw next.value.error;
+      last = next.value.run;
+      if (isTerminalStatus(last.status)) return last;
+    }
+    if (last) return last;
+    throw notFound(`Task run ${JSON.stringify(runId)} was not found.`);
+  } finally {
+    clearTimeout(timer);
+    await events.return?.();
+  }
+}
+
+// -------------------------------------------------------------- mutations
+const TriggerTaskRunInput = builder.inputType('TriggerTaskRunInput', {
+  description: 'Starts a run of a task; every field but `task` is optional and the upstream fills defaults.',
+  fields: (t) => ({
+    task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
+    space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
+    dataStartTime: t.field({ type: 'DateTime', description: 'Start of the data window; must be before its end.' }),
+    dataEndTime: t.field({ type: 'DateTime', description: 'End of the data window (default: now).' }),
+    maxSpans: t.int({ description: 'Most spans to process, > 0 (default 10000).' }),
+    overrideEvaluations: t.boolean({ description: 'Re-evaluate data that already has labels (default false).' }),
+    experimentIds: t.idList({ description: 'Experiments to run against (dataset-based tasks only).' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+  }),
+});
+
+const CancelTaskRunInput = builder.inputType('CancelTaskRunInput', {
+  description: 'The run to cancel; only a PENDING or RUNNING run can be cancelled.',
+  fields: (t) => ({
+    runId: t.id({ required: true, description: 'The run\'s id.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+  }),
+});
+
+const runPayload = (name: string, description: string) =>
+  builder.objectRef<{ run: TaskRun; clientMutationId: string | null }>(name).implement({
+    description,
+    fields: (t) => ({
+      run: t.field({ type: TaskRunRef, description: 'The run as the upstream returned it.', resolve: (p) => p.run }),
+      clientMutationId: t.string({ nullable: true, description: 'The input\'s clientMutationId.', resolve: (p) => p.clientMutationId }),
+    }),
+  });
+
+const TriggerTaskRunPayload = runPayload('TriggerTaskRunPayload', 'The new run (PENDING). Watch it with `runStatus` or `waitForTaskRun`.');
+const CancelTaskRunPayload = runPayload('CancelTaskRunPayload', 'The cancelled run.');
+
+builder.mutationFields((t) => ({
+  triggerTaskRun: t.field({
+    type: TriggerTaskRunPayload,
+    description: 'Starts a run. Never retried: a failed call never starts two runs.',
+    args: { input: t.arg({ type: TriggerTaskRunInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const body = triggerBody(input);
+      const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
+      if (body.experiment_ids) {
+        checkExperimentIds(body.experiment_ids);
+        const task = await loadTask(ctx, taskId);
+        if (!task.dataset_id) {
+          throw badUserInput('`input.experimentIds`: experiment ids apply to dataset-based tasks only.', { field: 'input.experimentIds' });
+        }
+      }
+      const run = await ctx.upstream.triggerRun(taskId, body);
+      return { run, clientMutationId: input.clientMutationId ?? null };
+    },
+  }),
+  cancelTaskRun: t.field({
+    type: CancelTaskRunPayload,
+    description: 'Cancels a PENDING or RUNNING run; a finished run is BAD_USER_INPUT.',
+    args: { input: t.arg({ type: CancelTaskRunInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const run = await ctx.upstream.cancelRun(requireId(input.runId, 'TaskRun', 'input.runId'));
+      return { run, clientMutationId: input.clientMutationId ?? null };
+    },
+  }),
+}));
+
+// ----------------------------------------------------------- subscription
+builder.subscriptionField('runStatus', (t) =>
+  t.field({
+    type: TaskRunRef,
+    description: 'The run\'s current state at once, then every change of status, times or counters, then completes right after the terminal state. Watchers of one run share one upstream poll.',
+    args: { runId: t.arg.id({ required: true, description: 'The run\'s id.' }) },
+    subscribe: (_root, args, ctx) => {
+      const runId = requireId(args.runId, 'TaskRun', 'runId');
+      return ctx.watcher.watch(runId, ctx.requireApiKey());
+    },
+    resolve: (event: RunEvent) => {
+      if (event.error) throw event.error;
+      return event.run;
+    },
+  }),
+);

@@ -1,0 +1,301 @@
+/** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
+import { builder } from './builder.ts';
+import { badUserInput, conflict, notFound } from './errors.ts';
+import { DatasetRef, EvaluatorRef, ExperimentRef, ProjectRef } from './related.ts';
+import type { Context } from '../context.ts';
+import { checkCreateTask, updateBody } from '../resolvers/inputs.ts';
+import { resolveId, spaceFilter } from '../resolvers/names.ts';
+import { connectionFromUpstream, pageSize } from '../resolvers/pagination.ts';
+import type { Task, TaskEvaluator, TaskType } from '../upstream/types.ts';
+
+export const TaskTypeEnum = builder.enumType('TaskType', {
+  description: 'What kind of evaluation a task runs.',
+  values: {
+    TEMPLATE_EVALUATION: { value: 'template_evaluation' as TaskType, description: 'LLM-as-a-judge evaluators built from a prompt template.' },
+    CODE_EVALUATION: { value: 'code_evaluation' as TaskType, description: 'Evaluators written as code.' },
+  } as const,
+});
+
+export const TaskRef = builder.objectRef<Task>('Task');
+const TaskEvaluatorRef = builder.objectRef<TaskEvaluator>('TaskEvaluator');
+const ColumnMappingRef = builder.objectRef<{ variable: string; column: string }>('ColumnMapping');
+
+ColumnMappingRef.implement({
+  description: 'Which data column fills one template variable of an evaluator.',
+  fields: (t) => ({
+    variable: t.exposeString('variable', { description: 'The evaluator template\'s variable name.' }),
+    column: t.exposeString('column', { description: 'The data source column that fills it.' }),
+  }),
+});
+
+TaskEvaluatorRef.implement({
+  description: 'An evaluator as attached to a task, with its per-task filter and column mappings.',
+  fields: (t) => ({
+    evaluatorId: t.exposeID('evaluator_id', { description: 'Id of the attached evaluator.' }),
+    evaluatorName: t.string({ nullable: true, description: 'The evaluator\'s name, as the task lists it (no extra call).', resolve: (e) => e.evaluator_name ?? null }),
+    evaluator: t.field({
+      type: EvaluatorRef, nullable: true, description: 'The evaluator itself (fetched only when selected, once per request).',
+      resolve: (e, _args, ctx) => ctx.loaders.evaluator.load(e.evaluator_id),
+    }),
+    queryFilter: t.string({ nullable: true, description: 'Filter for this evaluator, AND-ed with the task\'s filter.', resolve: (e) => e.query_filter ?? null }),
+    columnMappings: t.field({
+      type: [ColumnMappingRef], description: 'Template variable -> column mappings (empty when none).',
+      resolve: (e) => Object.entries(e.column_mappings ?? {}).map(([variable, column]) => ({ variable, column })),
+    }),
+  }),
+});
+
+TaskRef.implement({
+  description: 'An evaluation task: evaluators tied to a data source (a project, or a dataset with experiments).',
+  interfaces: [builder.nodeInterfaceRef()],
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The task\'s global id (`OnlineTask:…`).' }),
+    name: t.exposeString('name', { description: 'The task\'s name, unique within its space.' }),
+    type: t.field({ type: TaskTypeEnum, description: 'Template or code evaluation.', resolve: (task) => task.type }),
+    projectId: t.id({ nullable: true, description: 'The project of a project-based task.', resolve: (task) => task.project_id ?? null }),
+    project: t.field({
+      type: ProjectRef, nullable: true, description: 'The project of a project-based task (fetched only when selected, batched per request).',
+      resolve: (task, _args, ctx) => (task.project_id ? ctx.loaders.project.load(task.project_id) : null),
+    }),
+    datasetId: t.id({ nullable: true, description: 'The dataset of a dataset-based task.', resolve: (task) => task.dataset_id ?? null }),
+    dataset: t.field({
+      type: DatasetRef, nullable: true, description: 'The dataset of a dataset-based task (fetched only when selected).',
+      resolve: (task, _args, ctx) => (task.dataset_id ? ctx.loaders.dataset.load(task.dataset_id) : null),
+    }),
+    samplingRate: t.float({ nullable: true, description: 'Share of data evaluated, 0..1 (project-based tasks).', resolve: (task) => task.sampling_rate ?? null }),
+    isContinuous: t.exposeBoolean('is_continuous', { description: 'Whether the task evaluates incoming data continuously.' }),
+    queryFilter: t.string({ nullable: true, description: 'Filter applied to all the task\'s data.', resolve: (task) => task.query_filter ?? null }),
+    evaluators: t.field({ type: [TaskEvaluatorRef], description: 'The evaluators the task runs.', resolve: (task) => task.evaluators }),
+    experimentIds: t.idList({ description: 'Experiments of a dataset-based task.', resolve: (task) => task.experiment_ids ?? [] }),
+    experiments: t.field({
+      type: [ExperimentRef], description: 'The experiments of a dataset-based task (fetched only when selected; missing ones are left out).',
+      resolve: async (task, _args, ctx) => {
+        const loaded = await ctx.loaders.experiment.loadMany(task.experiment_ids ?? []);
+        return loaded.filter((e): e is Exclude<typeof e, Error | null> => e !== null && !(e instanceof Error));
+      },
+    }),
+    lastRunAt: t.field({ type: 'DateTime', nullable: true, description: 'When the task last ran.', resolve: (task) => task.last_run_at ?? null }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the task was created.', resolve: (task) => task.created_at }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When the task was last changed.', resolve: (task) => task.updated_at }),
+    createdByUserId: t.id({ nullable: true, description: 'Who created the task.', resolve: (task) => task.created_by_user_id ?? null }),
+  }),
+});
+
+export const TaskConnectionRef = builder.connectionObject(
+  { type: TaskRef, name: 'TaskConnection', description: 'A forward-only page of tasks.' },
+  { name: 'TaskEdge', description: 'A task and the cursor to continue right after it.' },
+);
+
+/** The task with `id`, or NOT_FOUND. */
+export async function loadTask(ctx: Context, id: string): Promise<Task> {
+  const task = await ctx.loaders.task.load(id);
+  if (!task) throw notFound(`Task ${JSON.stringify(id)} was not found.`);
+  return task;
+}
+
+/** CONFLICT when another task in `spaceId` already has `name` (names are unique per space). */
+async function assertNameFree(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<void> {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await ctx.upstream.listTasks({ name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) });
+    if (page.tasks.some((task) => task.name === name && task.id !== exceptId)) {
+      throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
+    }
+    if (!page.pagination.has_more || !page.pagination.next_cursor) return;
+    cursor = page.pagination.next_cursor;
+  }
+}
+
+/** The space a task's data source belongs to. */
+async function spaceOfSource(ctx: Context, source: { project_id?: string | null; dataset_id?: string | null }): Promise<string> {
+  if (source.project_id) {
+    const project = await ctx.loaders.project.load(source.project_id);
+    if (!project) throw notFound(`Project ${JSON.stringify(source.project_id)} was not found.`);
+    return project.space_id;
+  }
+  const dataset = await ctx.loaders.dataset.load(source.dataset_id ?? '');
+  if (!dataset) throw notFound(`Dataset ${JSON.stringify(source.dataset_id)} was not found.`);
+  return dataset.space_id;
+}
+
+// ---------------------------------------------------------------- queries
+builder.queryFields((t) => ({
+  tasks: t.field({
+    type: TaskConnectionRef,
+    description: 'Tasks, filtered and paged forward (`first` 1..100, `after` any edge cursor).',
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      name: t.arg.string({ description: 'Case-insensitive substring of the task name.' }),
+      project: t.arg.string({ description: 'Project id or name (a name needs `space`).' }),
+      dataset: t.arg.string({ description: 'Dataset id or name (a name needs `space`).' }),
+      space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
+      type: t.arg({ type: TaskTypeEnum, description: 'Only tasks of this type.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      pageSize(args.first);
+      let params: Promise<Record<string, string | undefined>> | undefined;
+      const filters = () => (params ??= (async () => ({
+        name: args.name ?? undefined,
+        type: args.type ?? undefined,
+        ...spaceFilter(args.space),
+        project_id: args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined,
+        dataset_id: args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined,
+      }))());
+      return connectionFromUpstream(async (cursor, limit) => {
+        const page = await ctx.upstream.listTasks({ ...(await filters()), limit, ...(cursor ? { cursor } : {}) });
+        for (const task of page.tasks) ctx.loaders.task.prime(task.id, task);
+        return { items: page.tasks, pagination: page.pagination };
+      }, args, { q: 'tasks', name: args.name, project: args.project, dataset: args.dataset, space: args.space, type: args.type });
+    },
+  }),
+  task: t.field({
+    type: TaskRef,
+    nullable: true,
+    description: 'One task by id, or by name within `space`. Null with NOT_FOUND when there is none.',
+    args: {
+      task: t.arg.string({ required: true, description: 'Task id or name.' }),
+      space: t.arg.string({ description: 'Space id or name; needed when `task` is a name.' }),
+    },
+    resolve: async (_root, args, ctx) => loadTask(ctx, await resolveId(ctx, 'task', args.task, args.space)),
+  }),
+}));
+
+// -------------------------------------------------------------- mutations
+const ColumnMappingInput = builder.inputType('ColumnMappingInput', {
+  description: 'Which data column fills one template variable.',
+  fields: (t) => ({
+    variable: t.string({ required: true, description: 'The template variable.' }),
+    column: t.string({ required: true, description: 'The data column.' }),
+  }),
+});
+
+export const TaskEvaluatorInputRef = builder.inputType('TaskEvaluatorInput', {
+  description: 'An evaluator to attach to a task. Each evaluator may appear once.',
+  fields: (t) => ({
+    evaluatorId: t.id({ required: true, description: 'The evaluator\'s id.' }),
+    queryFilter: t.string({ description: 'Filter for this evaluator, AND-ed with the task\'s filter.' }),
+    columnMappings: t.field({ type: [ColumnMappingInput], description: 'Template variable -> column mappings.' }),
+  }),
+});
+
+const CreateTaskInput = builder.inputType('CreateTaskInput', {
+  description: 'A new task: exactly one of `project` (give `isContinuous`) or `dataset` (give `experimentIds`).',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'The task\'s name, unique within its space.' }),
+    type: t.field({ type: TaskTypeEnum, required: true, description: 'Template or code evaluation.' }),
+    evaluators: t.field({ type: [TaskEvaluatorInputRef], required: true, description: 'At least one evaluator, none twice.' }),
+    project: t.string({ description: 'Project id or name (a name needs `space`): makes a project-based task.' }),
+    dataset: t.string({ description: 'Dataset id or name (a name needs `space`): makes a dataset-based task.' }),
+    space: t.string({ description: 'Space id or name, to look up `project` or `dataset` by name.' }),
+    experimentIds: t.idList({ description: 'Experiments to evaluate: at least one for a dataset-based task, none for a project-based one.' }),
+    samplingRate: t.float({ description: 'Share of data to evaluate, 0..1 (project-based tasks only).' }),
+    isContinuous: t.boolean({ description: 'Evaluate incoming data continuously: required for project-based tasks, never true for dataset-based ones.' }),
+    queryFilter: t.string({ description: 'Filter applied to all the task\'s data.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+  }),
+});
+
+const UpdateTaskInput = builder.inputType('UpdateTaskInput', {
+  description: 'Changes to a task: only the fields given are sent; at least one is needed.',
+  fields: (t) => ({
+    task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
+    space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
+    name: t.string({ description: 'A new name, unique within the space.' }),
+    samplingRate: t.float({ description: 'A new sampling rate, 0..1 (project-based tasks only).' }),
+    isContinuous: t.boolean({ description: 'Continuous or not (project-based tasks only).' }),
+    queryFilter: t.string({ description: 'A new filter; explicit null clears it, absent leaves it alone.' }),
+    evaluators: t.field({ type: [TaskEvaluatorInputRef], description: 'Replaces the whole evaluator list (at least one).' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+  }),
+});
+
+const DeleteTaskInput = builder.inputType('DeleteTaskInput', {
+  description: 'The task to delete, with its runs.',
+  fields: (t) => ({
+    task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
+    space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+  }),
+});
+
+const taskPayload = (name: string, description: string) =>
+  builder.objectRef<{ task: Task; clientMutationId: string | null }>(name).implement({
+    description,
+    fields: (t) => ({
+      task: t.field({ type: TaskRef, description: 'The task as the upstream now has it.', resolve: (p) => p.task }),
+      clientMutationId: t.string({ nullable: true, description: 'The input\'s clientMutationId.', resolve: (p) => p.clientMutationId }),
+    }),
+  });
+
+const CreateTaskPayload = taskPayload('CreateTaskPayload', 'The created task.');
+const UpdateTaskPayload = taskPayload('UpdateTaskPayload', 'The updated task.');
+
+const DeleteTaskPayload = builder.objectRef<{ deletedTaskId: string; clientMutationId: string | null }>('DeleteTaskPayload').implement({
+  description: 'Which task was deleted.',
+  fields: (t) => ({
+    deletedTaskId: t.exposeID('deletedTaskId', { description: 'Id of the deleted task.' }),
+    clientMutationId: t.string({ nullable: true, description: 'The input\'s clientMutationId.', resolve: (p) => p.clientMutationId }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createTask: t.field({
+    type: CreateTaskPayload,
+    description: 'Creates a task. Inputs are checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
+    args: { input: t.arg({ type: CreateTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { source, evaluators } = checkCreateTask(input as Parameters<typeof checkCreateTask>[0]);
+      const sourceId = await resolveId(ctx, source, input[source] ?? '', input.space, `input.${source}`);
+      const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
+      await assertNameFree(ctx, input.name, await spaceOfSource(ctx, link));
+      const task = await ctx.upstream.createTask({
+        name: input.name,
+        type: input.type,
+        evaluators,
+        ...link,
+        ...(input.experimentIds && input.experimentIds.length > 0 ? { experiment_ids: input.experimentIds } : {}),
+        ...(input.samplingRate !== null && input.samplingRate !== undefined ? { sampling_rate: input.samplingRate } : {}),
+        ...(input.isContinuous !== null && input.isContinuous !== undefined ? { is_continuous: input.isContinuous } : {}),
+        ...(input.queryFilter !== null && input.queryFilter !== undefined ? { query_filter: input.queryFilter } : {}),
+      });
+      ctx.loaders.task.prime(task.id, task);
+      return { task, clientMutationId: input.clientMutationId ?? null };
+    },
+  }),
+  updateTask: t.field({
+    type: UpdateTaskPayload,
+    description: 'Changes a task: sends only the fields given; `queryFilter: null` clears the filter; `evaluators` replaces the list.',
+    args: { input: t.arg({ type: UpdateTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const body = updateBody(input as Parameters<typeof updateBody>[0]);
+      const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
+      if (body.sampling_rate !== undefined || body.is_continuous !== undefined || body.name !== undefined) {
+        const current = await loadTask(ctx, taskId);
+        if (!current.project_id) {
+          if (body.sampling_rate !== undefined) throw badInput('input.samplingRate', 'a sampling rate applies to project-based tasks only.');
+          if (body.is_continuous !== undefined) throw badInput('input.isContinuous', 'continuity applies to project-based tasks only.');
+        }
+        if (body.name !== undefined && body.name !== current.name) {
+          await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
+        }
+      }
+      const task = await ctx.upstream.updateTask(taskId, body);
+      return { task, clientMutationId: input.clientMutationId ?? null };
+    },
+  }),
+  deleteTask: t.field({
+    type: DeleteTaskPayload,
+    description: 'Deletes a task and all its runs. Irreversible.',
+    args: { input: t.arg({ type: DeleteTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
+      await ctx.upstream.deleteTask(taskId);
+      return { deletedTaskId: taskId, clientMutationId: input.clientMutationId ?? null };
+    },
+  }),
+}));
+
+function badInput(field: string, message: string) {
+  return badUserInput(`\`${field}\`: ${message}`, { field });
+}

@@ -1,0 +1,284 @@
+import http from 'node:http';
+import https from 'node:https';
+import { randomUUID } from 'node:crypto';
+import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
+import { UpstreamError } from './errors.ts';
+import type {
+  CreateTaskBody, Dataset, DatasetList, EvaluatorList, EvaluatorWithVersion, Experiment, ExperimentList,
+  ListExperimentsParams, ListInSpaceParams, ListRunsParams, ListSpacesParams, ListTasksParams,
+  Problem, Project, ProjectList, Space, SpaceList, Task, TaskList, TaskRun, TaskRunList, TriggerRunBody,
+  UpdateTaskBody,
+} from './types.ts';
+
+/** How the gateway reaches the upstream. Every field has a default in `src/config.ts`. */
+export interface UpstreamOptions {
+  /** Base URL without `/v2`, e.g. `https://api.arize.com`. */
+  baseUrl: string;
+  /** Time allowed to open the TCP (and TLS) connection. */
+  connectTimeoutMs: number;
+  /** Time allowed from sending the request to the response's first byte. */
+  responseTimeoutMs: number;
+  /** Retries for GET and DELETE (never POST or PATCH). */
+  retryLimit: number;
+  /** First backoff delay; it doubles per attempt, with full jitter, up to 10x. */
+  retryBaseDelayMs: number;
+  /** Longest `Retry-After` the client waits for; a longer one fails at once with `RATE_LIMITED`. */
+  maxRetryAfterSeconds: number;
+  /** Called once per finished call (after its retries), for metrics and logs. Never sees the key. */
+  onCall?: (event: UpstreamCallEvent) => void;
+}
+
+export interface UpstreamCallEvent {
+  operation: string;
+  method: Method;
+  /** HTTP status, or `timeout` / `network`. */
+  outcome: number | 'timeout' | 'network';
+  retries: number;
+  durationMs: number;
+  requestId: string;
+}
+
+/** The caller's credentials for one GraphQL request (or one poller). */
+export interface UpstreamAuth {
+  apiKey: string;
+  /** Forwarded as `x-request-id`; generated when absent. */
+  requestId?: string;
+}
+
+interface CallOptions {
+  searchParams?: object;
+  json?: unknown;
+  /** `false` turns retries off for this call (the run poller backs off by itself). */
+  retry?: boolean;
+  signal?: AbortSignal;
+}
+
+const IDEMPOTENT: Method[] = ['GET', 'DELETE'];
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 520, 521, 522, 524];
+const RETRY_ERROR_CODES = [
+  'ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN',
+];
+
+/**
+ * The shared transport: one got instance with keep-alive agents, timeouts on
+ * every call and retries for idempotent methods only. Create one per process
+ * and {@link UpstreamTransport.bind} it to each request's key.
+ */
+export class UpstreamTransport {
+  readonly #http: Got;
+  readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #onCall: UpstreamOptions['onCall'];
+
+  constructor(options: UpstreamOptions) {
+    this.#agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: 256 }),
+      https: new https.Agent({ keepAlive: true, maxSockets: 256 }),
+    };
+    this.#onCall = options.onCall;
+    const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.#http = got.extend({
+      prefixUrl: new URL('v2/', base).toString(),
+      agent: this.#agents,
+      timeout: { lookup: options.connectTimeoutMs, connect: options.connectTimeoutMs, secureConnect: options.connectTimeoutMs, response: options.responseTimeoutMs },
+      throwHttpErrors: true,
+      responseType: 'text',
+      retry: {
+        limit: options.retryLimit,
+        methods: IDEMPOTENT,
+        statusCodes: RETRY_STATUS,
+        errorCodes: RETRY_ERROR_CODES,
+        maxRetryAfter: options.maxRetryAfterSeconds * 1000,
+        calculateDelay: (retry: RetryObject) => retryDelay(retry, options.retryBaseDelayMs),
+      },
+      headers: { accept: 'application/json', 'user-agent': 'arize-tasks-gateway' },
+    });
+  }
+
+  /**
+   * A client whose calls carry `auth`'s key and request id. Cheap: no new
+   * connections. With no key, every call throws `missingKey()` and nothing is sent.
+   */
+  bind(auth: UpstreamAuth | { apiKey: undefined; requestId?: string }, missingKey?: () => Error): UpstreamClient {
+    return new UpstreamClient(this, auth, missingKey);
+  }
+
+  /**
+   * Resolves when the upstream answers at all (any status below 500) to an
+   * unauthenticated `GET /v2/spaces?limit=1`; no key is sent. For `/ready`.
+   */
+  async probe(): Promise<void> {
+    const response = await this.#http('spaces', { searchParams: { limit: 1 }, retry: { limit: 0 }, throwHttpErrors: false });
+    if (response.statusCode >= 500) throw new Error(`upstream answered ${response.statusCode}`);
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+  }
+
+  /** @internal Used by {@link UpstreamClient}. */
+  async request<T>(operation: string, method: Method, path: string, auth: UpstreamAuth, options: CallOptions = {}): Promise<T> {
+    const requestId = auth.requestId ?? randomUUID();
+    const started = performance.now();
+    let retries = 0;
+    let outcome: UpstreamCallEvent['outcome'] = 'network';
+    try {
+      const response = await this.#http(path, {
+        method,
+        searchParams: options.searchParams ? definedParams(options.searchParams) : undefined,
+        json: options.json,
+        headers: { authorization: `Bearer ${auth.apiKey}`, 'x-request-id': requestId },
+        ...(options.retry === false ? { retry: { limit: 0 } } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        hooks: { beforeRetry: [() => { retries += 1; }] },
+      });
+      outcome = response.statusCode;
+      const body = response.body as string;
+      return (body.length > 0 ? JSON.parse(body) : undefined) as T;
+    } catch (error) {
+      const upstreamError = toUpstreamError(operation, error);
+      outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
+      throw upstreamError;
+    } finally {
+      this.#onCall?.({ operation, method, outcome, retries, durationMs: performance.now() - started, requestId });
+    }
+  }
+}
+
+/** Exponential backoff with full jitter; a `Retry-After` within the cap is waited for exactly. */
+function retryDelay({ computedValue, retryAfter, attemptCount }: RetryObject, baseMs: number): number {
+  if (computedValue === 0) return 0; // got's own rules said no: method, status, limit, or Retry-After over the cap
+  if (retryAfter !== undefined && retryAfter > 0) return retryAfter;
+  const ceiling = Math.min(baseMs * 2 ** (attemptCount - 1), baseMs * 10);
+  return Math.max(1, Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
+}
+
+function definedParams(params: object): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null) out[key] = value as string | number | boolean;
+  }
+  return out;
+}
+
+function toUpstreamError(operation: string, error: unknown): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (error instanceof HTTPError) {
+    const { statusCode, headers } = error.response;
+    const problem = parseProblem(error.response.body);
+    const retryAfter = parseRetryAfter(headers['retry-after']);
+    return new UpstreamError({
+      kind: 'http',
+      operation,
+      status: statusCode,
+      title: problem?.title ?? error.response.statusMessage,
+      ...(problem?.detail !== undefined ? { detail: problem.detail } : {}),
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    });
+  }
+  if (error instanceof TimeoutError) {
+    return new UpstreamError({ kind: 'timeout', operation, networkCode: error.code });
+  }
+  if (error instanceof RequestError) {
+    return new UpstreamError({ kind: 'network', operation, networkCode: error.code });
+  }
+  return new UpstreamError({ kind: 'network', operation });
+}
+
+function parseProblem(body: unknown): Partial<Problem> | undefined {
+  if (typeof body !== 'string' || body.length === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      const { title, detail } = parsed as Record<string, unknown>;
+      return {
+        ...(typeof title === 'string' ? { title } : {}),
+        ...(typeof detail === 'string' ? { detail } : {}),
+      };
+    }
+  } catch {
+    // not JSON: keep the status text only
+  }
+  return undefined;
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * One typed method per upstream operation, bound to one caller's key. This is
+ * the gateway's whole data layer: resolvers call it directly.
+ */
+export class UpstreamClient {
+  readonly #transport: UpstreamTransport;
+  readonly #auth: UpstreamAuth | undefined;
+  readonly #missingKey: () => Error;
+
+  constructor(transport: UpstreamTransport, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error) {
+    this.#transport = transport;
+    this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, ...(auth.requestId ? { requestId: auth.requestId } : {}) };
+    this.#missingKey = missingKey ?? (() => new Error('no API key'));
+  }
+
+  #call<T>(operation: string, method: Method, path: string, options?: CallOptions): Promise<T> {
+    if (!this.#auth) return Promise.reject(this.#missingKey());
+    return this.#transport.request<T>(operation, method, path, this.#auth, options);
+  }
+
+  #get<T>(operation: string, path: string, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>) {
+    return this.#call<T>(operation, 'GET', path, { searchParams, ...options });
+  }
+
+  // ---- tasks
+  listTasks(params: ListTasksParams = {}) { return this.#get<TaskList>('listTasks', 'tasks', params); }
+  getTask(taskId: string) { return this.#get<Task>('getTask', `tasks/${enc(taskId)}`); }
+  createTask(body: CreateTaskBody) {
+    return this.#call<Task>('createTask', 'POST', 'tasks', { json: body });
+  }
+  updateTask(taskId: string, body: UpdateTaskBody) {
+    return this.#call<Task>('updateTask', 'PATCH', `tasks/${enc(taskId)}`, { json: body });
+  }
+  async deleteTask(taskId: string): Promise<void> {
+    await this.#call<void>('deleteTask', 'DELETE', `tasks/${enc(taskId)}`);
+  }
+  triggerRun(taskId: string, body: TriggerRunBody = {}) {
+    return this.#call<TaskRun>('triggerRun', 'POST', `tasks/${enc(taskId)}/trigger`, { json: body });
+  }
+  listRuns(taskId: string, params: ListRunsParams = {}) {
+    return this.#get<TaskRunList>('listRuns', `tasks/${enc(taskId)}/runs`, params);
+  }
+  /** `retry: false` for pollers that back off by themselves; `signal` aborts the call. */
+  getRun(runId: string, options?: Pick<CallOptions, 'retry' | 'signal'>) {
+    return this.#get<TaskRun>('getRun', `task-runs/${enc(runId)}`, undefined, options);
+  }
+  cancelRun(runId: string) {
+    return this.#call<TaskRun>('cancelRun', 'POST', `task-runs/${enc(runId)}/cancel`);
+  }
+
+  // ---- what tasks point at
+  listSpaces(params: ListSpacesParams = {}) { return this.#get<SpaceList>('listSpaces', 'spaces', params); }
+  getSpace(spaceId: string) { return this.#get<Space>('getSpace', `spaces/${enc(spaceId)}`); }
+  listProjects(params: ListInSpaceParams = {}) { return this.#get<ProjectList>('listProjects', 'projects', params); }
+  getProject(projectId: string) { return this.#get<Project>('getProject', `projects/${enc(projectId)}`); }
+  listDatasets(params: ListInSpaceParams = {}) { return this.#get<DatasetList>('listDatasets', 'datasets', params); }
+  getDataset(datasetId: string) { return this.#get<Dataset>('getDataset', `datasets/${enc(datasetId)}`); }
+  listExperiments(params: ListExperimentsParams = {}) {
+    return this.#get<ExperimentList>('listExperiments', 'experiments', params);
+  }
+  getExperiment(experimentId: string) { return this.#get<Experiment>('getExperiment', `experiments/${enc(experimentId)}`); }
+  listEvaluators(params: ListInSpaceParams = {}) { return this.#get<EvaluatorList>('listEvaluators', 'evaluators', params); }
+  getEvaluator(evaluatorId: string, params: { version_id?: string } = {}) {
+    return this.#get<EvaluatorWithVersion>('getEvaluator', `evaluators/${enc(evaluatorId)}`, params);
+  }
+}
+
+

@@ -1,0 +1,111 @@
+/**
+ * The one error type the upstream client throws, and the one table that maps
+ * it to the GraphQL contract's `extensions.code`.
+ */
+
+/** Every `extensions.code` the gateway's contract allows. */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'TIMEOUT',
+  'UPSTREAM_ERROR',
+  'UPSTREAM_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** How an upstream call failed: an HTTP answer, or no answer at all. */
+export type UpstreamFailureKind = 'http' | 'timeout' | 'network';
+
+export interface UpstreamErrorInit {
+  kind: UpstreamFailureKind;
+  /** The operation, e.g. `getTask`; never a URL (URLs carry ids, not secrets, but stay internal). */
+  operation: string;
+  status?: number;
+  title?: string;
+  detail?: string;
+  retryAfterSeconds?: number;
+  /** For `timeout`/`network`: the system error code (`ECONNREFUSED`, `ETIMEDOUT`, ...). */
+  networkCode?: string;
+}
+
+/**
+ * A failed upstream call. It never holds the API key, the request headers or
+ * the underlying got error (whose options carry the headers).
+ */
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+  readonly kind: UpstreamFailureKind;
+  readonly operation: string;
+  readonly status: number | undefined;
+  readonly title: string | undefined;
+  readonly detail: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly networkCode: string | undefined;
+
+  constructor(init: UpstreamErrorInit) {
+    super(describe(init));
+    this.kind = init.kind;
+    this.operation = init.operation;
+    this.status = init.status;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.networkCode = init.networkCode;
+  }
+
+  /** The contract's code for this failure (see {@link codeForUpstreamError}). */
+  get code(): ErrorCode {
+    return codeForUpstreamError(this);
+  }
+
+  /** True for failures worth trying again later: 5xx, 429, timeouts, network errors. */
+  get isTransient(): boolean {
+    return this.kind !== 'http' || this.status === 429 || (this.status ?? 0) >= 500;
+  }
+}
+
+function describe(init: UpstreamErrorInit): string {
+  if (init.kind === 'timeout') return `The Arize API did not answer in time (${init.operation}).`;
+  if (init.kind === 'network') {
+    return `The Arize API could not be reached (${init.operation}${init.networkCode ? `: ${init.networkCode}` : ''}).`;
+  }
+  const text = init.detail ?? init.title ?? 'request failed';
+  return `Arize API ${init.status ?? ''}: ${text}`.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The single table from upstream outcome to `extensions.code`:
+ * 400/422 -> BAD_USER_INPUT, 401 -> UNAUTHENTICATED, 403 -> FORBIDDEN,
+ * 404 -> NOT_FOUND, 409 -> CONFLICT, 429 -> RATE_LIMITED, other 4xx ->
+ * UPSTREAM_ERROR, 5xx / timeouts / network failures -> UPSTREAM_UNAVAILABLE.
+ */
+export function codeForUpstreamError(error: Pick<UpstreamError, 'kind' | 'status'>): ErrorCode {
+  if (error.kind !== 'http' || error.status === undefined) return 'UPSTREAM_UNAVAILABLE';
+  switch (error.status) {
+    case 400:
+    case 422:
+      return 'BAD_USER_INPUT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return error.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
+  }
+}
+
+/** True when `error` is an upstream 404. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof UpstreamError && error.kind === 'http' && error.status === 404;
+}
