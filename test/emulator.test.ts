@@ -1,0 +1,312 @@
+import { describe, expect, it } from 'vitest';
+import { SEED_COUNTS } from '../emulator/seed.ts';
+import { conformance } from './support/openapi.ts';
+import { FAST_RUNS, emulator, sleep } from './support/servers.ts';
+
+const emu = await emulator();
+
+async function api(method: string, path: string, body?: unknown, key: string | null = emu.apiKey) {
+  const response = await fetch(`${emu.url}${path}`, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, type: response.headers.get('content-type'), retryAfter: response.headers.get('retry-after'), body: text ? JSON.parse(text) : undefined };
+}
+
+const first = async <T>(path: string, key: string): Promise<T> => (await api('GET', path)).body[key][0];
+const project = await first<{ id: string; space_id: string }>('/v2/projects?name=checkout-assistant', 'projects');
+const dataset = await first<{ id: string }>('/v2/datasets?name=golden-questions', 'datasets');
+const experiment = await first<{ id: string }>(`/v2/experiments?dataset_id=${encodeURIComponent(dataset.id)}`, 'experiments');
+const otherDataset = await first<{ id: string }>('/v2/datasets?name=adversarial', 'datasets');
+const otherExperiment = await first<{ id: string }>(`/v2/experiments?dataset_id=${encodeURIComponent(otherDataset.id)}`, 'experiments');
+const evaluator = await first<{ id: string }>('/v2/evaluators?name=Hallucination', 'evaluators');
+const evaluator2 = await first<{ id: string }>('/v2/evaluators?name=Relevance', 'evaluators');
+
+const projectTask = (extra: Record<string, unknown> = {}) => ({
+  name: `t-${Math.random().toString(36).slice(2)}`, type: 'template_evaluation', project_id: project.id, is_continuous: false,
+  evaluators: [{ evaluator_id: evaluator.id }], ...extra,
+});
+const datasetTask = (extra: Record<string, unknown> = {}) => ({
+  name: `d-${Math.random().toString(36).slice(2)}`, type: 'template_evaluation', dataset_id: dataset.id,
+  experiment_ids: [experiment.id], evaluators: [{ evaluator_id: evaluator.id }], ...extra,
+});
+
+describe('seed data', () => {
+  it('holds enough demo data to page through, in every run status', async () => {
+    expect((await api('GET', '/v2/spaces')).body.spaces.length).toBeGreaterThanOrEqual(2);
+    expect((await api('GET', '/v2/projects')).body.projects.length).toBeGreaterThanOrEqual(3);
+    expect((await api('GET', '/v2/datasets')).body.datasets.length).toBeGreaterThanOrEqual(2);
+    expect((await api('GET', '/v2/evaluators')).body.evaluators.length).toBeGreaterThanOrEqual(4);
+    expect(emu.store.tasks.size).toBeGreaterThanOrEqual(SEED_COUNTS.tasks);
+    const statuses = new Set([...emu.store.runs.values()].map((run) => emu.store.view(run).status));
+    expect([...statuses].sort()).toEqual(['cancelled', 'completed', 'failed', 'pending', 'running']);
+  });
+
+  it('uses Arize global ids: base64 of Type:N:salt', async () => {
+    const task = await first<{ id: string }>('/v2/tasks', 'tasks');
+    expect(Buffer.from(task.id, 'base64').toString()).toMatch(/^OnlineTask:\d+:.{4}$/);
+    expect(Buffer.from(project.id, 'base64').toString()).toMatch(/^Project:\d+:/);
+  });
+});
+
+describe('paging', () => {
+  it('visits every seeded task exactly once with limit=7', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const { body } = await api('GET', `/v2/tasks?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(conformance('TasksList200Response', body)).toEqual([]);
+      expect(body.tasks.length).toBeLessThanOrEqual(7);
+      seen.push(...body.tasks.map((t: { id: string }) => t.id));
+      cursor = body.pagination.has_more ? body.pagination.next_cursor : undefined;
+      if (!body.pagination.has_more) expect(body.pagination.next_cursor).toBeUndefined();
+      pages++;
+    } while (cursor);
+    expect(seen.length).toBe(emu.store.tasks.size);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(pages).toBe(Math.ceil(emu.store.tasks.size / 7));
+  });
+
+  it.each(['0', '101', 'abc', '-1', '2.5'])('refuses limit=%s with a 400 problem', async (limit) => {
+    const r = await api('GET', `/v2/tasks?limit=${limit}`);
+    expect(r.status).toBe(400);
+    expect(r.type).toBe('application/problem+json');
+    expect(r.body).toMatchObject({ status: 400, title: 'Bad Request' });
+    expect(r.body.detail).toMatch(/limit must be an integer between 1 and 100/);
+  });
+
+  it('refuses a cursor it did not make', async () => {
+    const r = await api('GET', '/v2/tasks?cursor=bm9wZQ');
+    expect(r.status).toBe(400);
+    expect(r.body.detail).toMatch(/cursor is not valid/);
+  });
+});
+
+describe('filters', () => {
+  it('filters tasks by case-insensitive name and space_name substrings, exact ids and type', async () => {
+    const byName = (await api('GET', '/v2/tasks?name=TOXICITY&limit=100')).body.tasks;
+    expect(byName.length).toBeGreaterThan(0);
+    expect(byName.every((t: { name: string }) => t.name.includes('toxicity'))).toBe(true);
+    const bySpace = (await api('GET', '/v2/tasks?space_name=sandbox&limit=100')).body.tasks;
+    expect(bySpace.length).toBeGreaterThan(0);
+    const byProject = (await api('GET', `/v2/tasks?project_id=${encodeURIComponent(project.id)}&limit=100`)).body.tasks;
+    expect(byProject.every((t: { project_id: string }) => t.project_id === project.id)).toBe(true);
+    const byDataset = (await api('GET', `/v2/tasks?dataset_id=${encodeURIComponent(dataset.id)}&limit=100`)).body.tasks;
+    expect(byDataset.length).toBeGreaterThan(0);
+    expect(byDataset.every((t: { dataset_id: string }) => t.dataset_id === dataset.id)).toBe(true);
+    const bySpaceId = (await api('GET', `/v2/tasks?space_id=${encodeURIComponent(project.space_id)}&limit=100`)).body.tasks;
+    expect(bySpaceId.some((t: { project_id: string }) => t.project_id === project.id)).toBe(true);
+    const code = (await api('GET', '/v2/tasks?type=code_evaluation&limit=100')).body.tasks;
+    expect(code.length).toBeGreaterThan(0);
+    expect(code.every((t: { type: string }) => t.type === 'code_evaluation')).toBe(true);
+  });
+
+  it('refuses an unknown type or status with a 400 naming the allowed values', async () => {
+    expect((await api('GET', '/v2/tasks?type=llm')).body.detail).toMatch(/type must be one of template_evaluation, code_evaluation/);
+    const task = await first<{ id: string }>('/v2/tasks', 'tasks');
+    const r = await api('GET', `/v2/tasks/${encodeURIComponent(task.id)}/runs?status=done`);
+    expect(r.status).toBe(400);
+    expect(r.body.detail).toMatch(/status must be one of pending, running, completed, failed, cancelled/);
+  });
+});
+
+describe('auth', () => {
+  it('answers 401 problem without a key and with a wrong key', async () => {
+    const none = await api('GET', '/v2/tasks', undefined, null);
+    expect(none.status).toBe(401);
+    expect(none.type).toBe('application/problem+json');
+    expect(none.body.detail).toMatch(/missing Authorization/);
+    expect((await api('GET', '/v2/tasks', undefined, 'nope')).status).toBe(401);
+  });
+
+  it('accepts the configured keys only, and read-only keys only for reads', async () => {
+    const custom = await emulator({ apiKeys: ['k1', 'k2'], readOnlyKeys: ['k2'] });
+    const call = (key: string, method = 'GET') => fetch(`${custom.url}/v2/tasks`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+    expect((await call('k1')).status).toBe(200);
+    expect((await call('emulator-key')).status).toBe(401);
+    expect((await call('k2', 'POST')).status).toBe(403);
+  });
+});
+
+describe('validation rules', () => {
+  const cases: Array<[string, Record<string, unknown>, number, RegExp]> = [
+    ['no evaluator', projectTask({ evaluators: [] }), 422, /at least one evaluator is required/],
+    ['a duplicate evaluator', projectTask({ evaluators: [{ evaluator_id: evaluator.id }, { evaluator_id: evaluator.id }] }), 422, /duplicate evaluator id/],
+    ['both project and dataset', projectTask({ dataset_id: dataset.id }), 422, /exactly one of project_id or dataset_id/],
+    ['neither project nor dataset', projectTask({ project_id: undefined }), 422, /exactly one of project_id or dataset_id/],
+    ['a dataset task without experiments', datasetTask({ experiment_ids: [] }), 422, /at least one entry for a dataset-based task/],
+    ['a continuous dataset task', datasetTask({ is_continuous: true }), 422, /is_continuous must be false or omitted/],
+    ['a sampling rate on a dataset task', datasetTask({ sampling_rate: 0.5 }), 422, /sampling_rate is only supported on project-based tasks/],
+    ['experiments on a project task', projectTask({ experiment_ids: [experiment.id] }), 422, /must be omitted or empty for a project-based task/],
+    ['a project task without is_continuous', projectTask({ is_continuous: undefined }), 422, /is_continuous is required/],
+    ['a sampling rate above 1', projectTask({ sampling_rate: 1.5 }), 422, /sampling_rate must be a number between 0 and 1/],
+    ['a negative sampling rate', projectTask({ sampling_rate: -0.1 }), 422, /sampling_rate must be a number between 0 and 1/],
+    ['an unknown type', projectTask({ type: 'vibes' }), 422, /type must be template_evaluation or code_evaluation/],
+    ['an empty name', projectTask({ name: ' ' }), 422, /name is required/],
+    ['an experiment of another dataset', datasetTask({ experiment_ids: [otherExperiment.id] }), 422, /does not belong to dataset/],
+    ['an unknown evaluator', projectTask({ evaluators: [{ evaluator_id: 'RXZhbHVhdG9yOjk5OTp4eHh4' }] }), 404, /evaluator .* was not found/],
+    ['an unknown project', projectTask({ project_id: 'UHJvamVjdDo5OTk6eHh4eA==' }), 404, /project .* was not found/],
+  ];
+
+  it.each(cases)('refuses a create with %s', async (_what, body, status, detail) => {
+    const before = emu.store.tasks.size;
+    const r = await api('POST', '/v2/tasks', body);
+    expect(r.status).toBe(status);
+    expect(r.type).toBe('application/problem+json');
+    expect(conformance('Problem', r.body)).toEqual([]);
+    expect(r.body.detail).toMatch(detail);
+    expect(emu.store.tasks.size).toBe(before);
+  });
+
+  it('refuses a duplicate task name within a space', async () => {
+    const body = projectTask();
+    expect((await api('POST', '/v2/tasks', body)).status).toBe(201);
+    const again = await api('POST', '/v2/tasks', { ...body, is_continuous: true });
+    expect(again.status).toBe(422);
+    expect(again.body.detail).toMatch(/already exists in this space/);
+  });
+
+  it('refuses a body that is not a JSON object', async () => {
+    const r = await api('POST', '/v2/tasks', '[1,2');
+    expect(r.status).toBe(400);
+    expect(r.body.detail).toMatch(/JSON object/);
+  });
+
+  it('refuses an empty update, nulls other than query_filter, and project-only fields on dataset tasks', async () => {
+    const projectOne = (await api('POST', '/v2/tasks', projectTask())).body;
+    const datasetOne = (await api('POST', '/v2/tasks', datasetTask())).body;
+    const patch = (id: string, body: unknown) => api('PATCH', `/v2/tasks/${encodeURIComponent(id)}`, body);
+    expect((await patch(projectOne.id, {})).body.detail).toMatch(/at least one field is required/);
+    expect((await patch(projectOne.id, { name: null })).body.detail).toMatch(/name must not be null/);
+    expect((await patch(projectOne.id, { evaluators: [] })).body.detail).toMatch(/at least one evaluator/);
+    expect((await patch(projectOne.id, { evaluators: [{ evaluator_id: evaluator.id }, { evaluator_id: evaluator.id }] })).body.detail).toMatch(/duplicate evaluator/);
+    expect((await patch(projectOne.id, { sampling_rate: 2 })).status).toBe(422);
+    expect((await patch(datasetOne.id, { sampling_rate: 0.5 })).body.detail).toMatch(/only applicable to project-based tasks/);
+    expect((await patch(datasetOne.id, { is_continuous: true })).body.detail).toMatch(/only applicable to project-based tasks/);
+    const cleared = await patch(projectOne.id, { query_filter: null, evaluators: [{ evaluator_id: evaluator2.id }] });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ query_filter: null, evaluators: [{ evaluator_id: evaluator2.id, evaluator_name: 'Relevance' }] });
+  });
+
+  it('refuses trigger bodies that break the rules', async () => {
+    const projectOne = (await api('POST', '/v2/tasks', projectTask())).body;
+    const trigger = (body: unknown) => api('POST', `/v2/tasks/${encodeURIComponent(projectOne.id)}/trigger`, body);
+    expect((await trigger({ max_spans: 0 })).body.detail).toMatch(/max_spans must be a positive integer/);
+    expect((await trigger({ data_start_time: 'yesterday' })).body.detail).toMatch(/data_start_time must be an ISO 8601/);
+    expect((await trigger({ data_start_time: '2026-03-02T00:00:00Z', data_end_time: '2026-03-01T00:00:00Z' })).body.detail)
+      .toMatch(/data_start_time must be before data_end_time/);
+    expect((await trigger({ experiment_ids: [experiment.id] })).body.detail).toMatch(/only applicable to dataset-based tasks/);
+    expect(emu.store.listRuns(projectOne.id, undefined)).toHaveLength(0);
+    const ok = await trigger({});
+    expect(ok.status).toBe(201);
+    expect(ok.body.data_end_time).not.toBeNull();
+  });
+
+  it('answers 404 problems for unknown tasks and runs, and 405 for a wrong method', async () => {
+    expect((await api('GET', '/v2/tasks/bm9wZQ==')).body).toMatchObject({ status: 404, title: 'Not Found' });
+    expect((await api('GET', '/v2/task-runs/bm9wZQ==')).status).toBe(404);
+    expect((await api('PUT', '/v2/tasks')).status).toBe(405);
+  });
+});
+
+describe('runs that live', () => {
+  it('moves a run pending -> running (counters growing) -> completed within the configured durations', async () => {
+    const task = (await api('POST', '/v2/tasks', projectTask())).body;
+    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, {})).body;
+    expect(run.status).toBe('pending');
+    const seen: Array<{ status: string; num_successes: number }> = [];
+    const deadline = Date.now() + FAST_RUNS.pendingMs + FAST_RUNS.runningMs + 500;
+    let current = run;
+    while (current.status !== 'completed' && Date.now() < deadline) {
+      await sleep(15);
+      current = (await api('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).body;
+      expect(conformance('TaskRun', current)).toEqual([]);
+      seen.push({ status: current.status, num_successes: current.num_successes });
+    }
+    expect(current.status).toBe('completed');
+    expect(current.run_finished_at).not.toBeNull();
+    const statuses = [...new Set(seen.map((s) => s.status))];
+    expect(statuses).toEqual(['pending', 'running', 'completed'].filter((s) => statuses.includes(s)));
+    expect(statuses).toContain('running');
+    const counts = seen.filter((s) => s.status === 'running').map((s) => s.num_successes);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(new Set(counts).size).toBeGreaterThan(1);
+    expect(task.last_run_at ?? emu.store.tasks.get(task.id)?.value.last_run_at).toBeTruthy();
+  });
+
+  it('ends a configurable share of runs failed', async () => {
+    const failing = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 0, failureRate: 1 } });
+    const task = [...failing.store.tasks.values()][0]!.value;
+    const run = failing.store.triggerRun(task.id, {}, null);
+    await sleep(5);
+    expect(failing.store.getRun(run.id).status).toBe('failed');
+  });
+
+  it('cancels a pending or running run, and refuses to cancel a finished one', async () => {
+    const task = (await api('POST', '/v2/tasks', projectTask())).body;
+    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, {})).body;
+    const cancelled = await api('POST', `/v2/task-runs/${encodeURIComponent(run.id)}/cancel`);
+    expect(cancelled.body.status).toBe('cancelled');
+    const again = await api('POST', `/v2/task-runs/${encodeURIComponent(run.id)}/cancel`);
+    expect(again.status).toBe(400);
+    expect(again.body.detail).toMatch(/already cancelled; only a pending or running run can be cancelled/);
+    await sleep(FAST_RUNS.pendingMs + FAST_RUNS.runningMs + 50);
+    expect((await api('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).body.status).toBe('cancelled');
+  });
+
+  it('deletes a task\'s runs with the task', async () => {
+    const task = (await api('POST', '/v2/tasks', projectTask())).body;
+    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, {})).body;
+    expect((await api('DELETE', `/v2/tasks/${encodeURIComponent(task.id)}`)).status).toBe(204);
+    expect((await api('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).status).toBe(404);
+  });
+});
+
+describe('knobs under /__emulator/', () => {
+  it('logs and counts requests, and resets the log', async () => {
+    await fetch(`${emu.url}/__emulator/requests`, { method: 'DELETE' });
+    await api('GET', '/v2/spaces?limit=1');
+    const log = await (await fetch(`${emu.url}/__emulator/requests?method=GET&path=^/v2/spaces`)).json();
+    expect(log.count).toBe(1);
+    expect(log.requests[0]).toMatchObject({ method: 'GET', path: '/v2/spaces', query: { limit: '1' }, status: 200 });
+    await fetch(`${emu.url}/__emulator/requests`, { method: 'DELETE' });
+    expect((await (await fetch(`${emu.url}/__emulator/requests`)).json()).count).toBe(0);
+  });
+
+  it('forces 5xx or 429 with Retry-After on chosen routes, a number of times', async () => {
+    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ path: '^/v2/spaces$', status: 429, retryAfterSeconds: 3, times: 1 }) });
+    const limited = await api('GET', '/v2/spaces');
+    expect(limited).toMatchObject({ status: 429, retryAfter: '3', type: 'application/problem+json' });
+    expect((await api('GET', '/v2/spaces')).status).toBe(200);
+    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ method: 'GET', path: '^/v2/projects', status: 503 }) });
+    expect((await api('GET', '/v2/projects')).status).toBe(503);
+    expect((await api('GET', '/v2/projects')).status).toBe(503);
+    await fetch(`${emu.url}/__emulator/faults`, { method: 'DELETE' });
+    expect((await api('GET', '/v2/projects')).status).toBe(200);
+  });
+
+  it('adds latency and an error rate, and changes run durations', async () => {
+    const knobs = await emulator();
+    const patch = (body: unknown) => fetch(`${knobs.url}/__emulator/config`, { method: 'PATCH', body: JSON.stringify(body) });
+    await patch({ latencyMs: 120 });
+    const started = performance.now();
+    await fetch(`${knobs.url}/v2/spaces`, { headers: { authorization: `Bearer ${knobs.apiKey}` } });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+    await patch({ latencyMs: 0, errorRate: 1 });
+    expect((await fetch(`${knobs.url}/v2/spaces`, { headers: { authorization: `Bearer ${knobs.apiKey}` } })).status).toBe(500);
+    await patch({ errorRate: 0, runs: { pendingMs: 5000 } });
+    expect((await (await fetch(`${knobs.url}/__emulator/config`)).json()).runs.pendingMs).toBe(5000);
+  });
+
+  it('reseeds on reset', async () => {
+    const knobs = await emulator();
+    const task = [...knobs.store.tasks.values()][0]!.value;
+    await fetch(`${knobs.url}/v2/tasks/${encodeURIComponent(task.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${knobs.apiKey}` } });
+    expect(knobs.store.tasks.has(task.id)).toBe(false);
+    await fetch(`${knobs.url}/__emulator/reset`, { method: 'POST' });
+    expect(knobs.store.tasks.has(task.id)).toBe(true);
+  });
+});

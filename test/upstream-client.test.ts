@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { UpstreamError } from '../src/upstream/errors.ts';
+import type { Task } from '../src/upstream/types.ts';
+import { conformance } from './support/openapi.ts';
+import { emulator, sleep, transport } from './support/servers.ts';
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(UpstreamError);
+    return error as UpstreamError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('upstream client against the emulator', async () => {
+  const emu = await emulator();
+  const client = transport(emu).bind({ apiKey: emu.apiKey });
+  const firstTask = (await client.listTasks({ limit: 1 })).tasks[0]!;
+
+  it('lists and gets tasks as the OpenAPI document describes them', async () => {
+    const page = await client.listTasks({ limit: 5 });
+    expect(conformance('TasksList200Response', page)).toEqual([]);
+    expect(page.tasks).toHaveLength(5);
+    expect(page.pagination.has_more).toBe(true);
+    const task = await client.getTask(page.tasks[2]!.id);
+    expect(conformance('Task', task)).toEqual([]);
+    expect(task).toEqual(page.tasks[2]);
+  });
+
+  it('creates, updates and deletes a task, sending bodies the contract accepts', async () => {
+    const project = (await client.listProjects({ name: 'support-bot' })).projects[0]!;
+    const evaluator = (await client.listEvaluators({ name: 'Toxicity' })).evaluators[0]!;
+    const body = { name: 'client-crud', type: 'template_evaluation' as const, project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] };
+    expect(conformance('TasksCreateRequest', body)).toEqual([]);
+    const created = await client.createTask(body);
+    expect(conformance('Task', created)).toEqual([]);
+    expect(created).toMatchObject({ name: 'client-crud', project_id: project.id, evaluators: [{ evaluator_id: evaluator.id, evaluator_name: 'Toxicity' }] });
+    const updated = await client.updateTask(created.id, { query_filter: null, sampling_rate: 0.5 });
+    expect(updated).toMatchObject({ query_filter: null, sampling_rate: 0.5 });
+    const patch = emu.requests.findLast((r) => r.method === 'PATCH');
+    expect(patch?.body).toEqual({ query_filter: null, sampling_rate: 0.5 });
+    await expect(client.deleteTask(created.id)).resolves.toBeUndefined();
+    expect((await failure(client.getTask(created.id))).status).toBe(404);
+  });
+
+  it('triggers, lists, gets and cancels runs', async () => {
+    const run = await client.triggerRun(firstTask.id, { max_spans: 5 });
+    expect(conformance('TaskRun', run)).toEqual([]);
+    expect(run.status).toBe('pending');
+    const runs = await client.listRuns(firstTask.id, { status: 'pending' });
+    expect(conformance('TasksListRuns200Response', runs)).toEqual([]);
+    expect(runs.task_runs.map((r) => r.id)).toContain(run.id);
+    expect((await client.getRun(run.id)).id).toBe(run.id);
+    const cancelled = await client.cancelRun(run.id);
+    expect(cancelled.status).toBe('cancelled');
+  });
+
+  it('lists and gets spaces, projects, datasets, experiments and evaluators', async () => {
+    const spaces = await client.listSpaces();
+    expect(conformance('SpacesList200Response', spaces)).toEqual([]);
+    expect(conformance('Space', await client.getSpace(spaces.spaces[0]!.id))).toEqual([]);
+    const projects = await client.listProjects({ space_name: 'product' });
+    expect(conformance('ProjectsList200Response', projects)).toEqual([]);
+    expect(projects.projects.map((p) => p.name)).toEqual(['checkout-assistant', 'support-bot']);
+    expect(conformance('Project', await client.getProject(projects.projects[0]!.id))).toEqual([]);
+    const datasets = await client.listDatasets();
+    expect(conformance('DatasetsList200Response', datasets)).toEqual([]);
+    expect(conformance('Dataset', await client.getDataset(datasets.datasets[0]!.id))).toEqual([]);
+    const experiments = await client.listExperiments({ dataset_id: datasets.datasets[0]!.id });
+    expect(conformance('ExperimentsList200Response', experiments)).toEqual([]);
+    expect(experiments.experiments.length).toBeGreaterThan(0);
+    expect(conformance('Experiment', await client.getExperiment(experiments.experiments[0]!.id))).toEqual([]);
+    const evaluators = await client.listEvaluators({ space_id: spaces.spaces[0]!.id });
+    expect(conformance('EvaluatorsList200Response', evaluators)).toEqual([]);
+    expect(conformance('EvaluatorWithVersion', await client.getEvaluator(evaluators.evaluators[0]!.id))).toEqual([]);
+  });
+
+  it('sends the key as a Bearer header and an x-request-id, and percent-escapes ids in paths', async () => {
+    const id = 'VGFza1J1bjo5OTpxUn/+'; // base64 with '/' and '+'
+    emu.clearLog();
+    await failure(transport(emu).bind({ apiKey: emu.apiKey, requestId: 'req-123' }).getRun(id));
+    const [request] = emu.requests;
+    expect(request?.path).toBe('/v2/task-runs/VGFza1J1bjo5OTpxUn%2F%2B');
+    expect(request?.status).toBe(404); // the key was accepted: a bad one is a 401
+    expect(request?.requestId).toBe('req-123');
+  });
+
+  it('maps problem+json 400, 401, 404, 422 and 429 into UpstreamError with the contract code', async () => {
+    const e400 = await failure(client.listTasks({ limit: 0 }));
+    expect(e400).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', title: 'Bad Request' });
+    expect(e400.detail).toMatch(/limit must be an integer between 1 and 100/);
+
+    const e401 = await failure(transport(emu).bind({ apiKey: 'wrong-key' }).listTasks());
+    expect(e401).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+
+    const e404 = await failure(client.getTask('T25saW5lVGFzazo5OTk5OnFSd1g='));
+    expect(e404).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+
+    const e422 = await failure(client.createTask({ name: 'x', type: 'code_evaluation', evaluators: [] }));
+    expect(e422).toMatchObject({ status: 422, code: 'BAD_USER_INPUT' });
+    expect(e422.detail).toMatch(/at least one evaluator/);
+
+    emu.addFault({ method: 'POST', path: '/cancel$', status: 429, retryAfterSeconds: 7, times: 1 });
+    const e429 = await failure(client.cancelRun('VGFza1J1bjo5OTpxUndY'));
+    expect(e429).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 7 });
+  });
+
+  it('never puts the key in an error', async () => {
+    const secret = 'sk-very-secret-key-123';
+    const error = await failure(transport(emu).bind({ apiKey: secret }).getTask(firstTask.id));
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(secret);
+  });
+
+  it('retries a GET through two 503s and returns the data', async () => {
+    emu.clearLog();
+    emu.addFault({ method: 'GET', path: '^/v2/tasks/[^/]+$', status: 503, times: 2 });
+    const task: Task = await client.getTask(firstTask.id);
+    expect(task.id).toBe(firstTask.id);
+    expect(emu.requests.map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it('retries a DELETE on a 503', async () => {
+    const created = await client.createTask({ name: 'delete-retry', type: 'code_evaluation', project_id: firstTask.project_id!, is_continuous: true, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] });
+    emu.clearLog();
+    emu.addFault({ method: 'DELETE', path: '^/v2/tasks/', status: 503, times: 1 });
+    await client.deleteTask(created.id);
+    expect(emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 503', 'DELETE 204']);
+  });
+
+  it('fails a trigger (POST) on a 503 at once: one request, no extra run', async () => {
+    const runsBefore = emu.store.listRuns(firstTask.id, undefined).length;
+    emu.clearLog();
+    emu.addFault({ method: 'POST', path: '/trigger$', status: 503, times: 1 });
+    const error = await failure(client.triggerRun(firstTask.id, {}));
+    expect(error).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
+    expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
+    expect(emu.store.listRuns(firstTask.id, undefined).length).toBe(runsBefore);
+  });
+
+  it('never retries a PATCH', async () => {
+    emu.clearLog();
+    emu.addFault({ method: 'PATCH', path: '^/v2/tasks/', status: 502, times: 1 });
+    await failure(client.updateTask(firstTask.id, { name: firstTask.name }));
+    expect(emu.count('PATCH', () => true)).toBe(1);
+  });
+
+  it('waits for Retry-After on a 429 before retrying a GET', async () => {
+    emu.clearLog();
+    emu.addFault({ method: 'GET', path: '^/v2/spaces$', status: 429, retryAfterSeconds: 1, times: 1 });
+    await client.listSpaces();
+    const [limited, retried] = emu.requests;
+    expect([limited?.status, retried?.status]).toEqual([429, 200]);
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('gives up at once on a Retry-After longer than the cap, with retryAfterSeconds', async () => {
+    emu.clearLog();
+    emu.addFault({ method: 'GET', path: '^/v2/spaces$', status: 429, retryAfterSeconds: 60, times: 1 });
+    const error = await failure(client.listSpaces());
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
+    expect(emu.requests).toHaveLength(1);
+  });
+
+  it('reports an unreachable upstream as a network failure, and a slow one as a timeout', async () => {
+    const gone = await emulator();
+    await gone.stop();
+    const network = await failure(transport(gone, { retryLimit: 0 }).bind({ apiKey: 'k' }).listSpaces());
+    expect(network).toMatchObject({ kind: 'network', code: 'UPSTREAM_UNAVAILABLE' });
+
+    const slow = await emulator({ latencyMs: 400 });
+    const timedOut = await failure(transport(slow, { responseTimeoutMs: 100, retryLimit: 0 }).bind({ apiKey: slow.apiKey }).listSpaces());
+    expect(timedOut).toMatchObject({ kind: 'timeout', code: 'UPSTREAM_UNAVAILABLE' });
+    await sleep(400); // let the slow answer arrive before the emulator stops
+  });
+});
