@@ -36,6 +36,8 @@ export function typenameOfId(value: string): string | undefined {
   return prefix !== undefined && prefix in PREFIX_TO_TYPENAME ? PREFIX_TO_TYPENAME[prefix as IdPrefix] : undefined;
 }
 
+const article = (word: string) => (/^[AEIOU]/.test(word) ? `an ${word}` : `a ${word}`);
+
 /**
  * Checks that an id given for `argument` is of the `expected` kind. An id of
  * another known kind is BAD_USER_INPUT; an unknown prefix passes as it is.
@@ -44,7 +46,7 @@ export function expectIdKind(value: string, expected: IdPrefix, argument: string
   const prefix = idPrefix(value);
   if (prefix !== undefined && prefix !== expected && prefix in PREFIX_TO_TYPENAME) {
     throw badUserInput(
-      `\`${argument}\` expects a ${PREFIX_TO_TYPENAME[expected]} id, but ${JSON.stringify(value)} is a ${PREFIX_TO_TYPENAME[prefix as IdPrefix]} id.`,
+      `\`${argument}\` expects ${article(PREFIX_TO_TYPENAME[expected])} id, but ${JSON.stringify(value)} is ${article(PREFIX_TO_TYPENAME[prefix as IdPrefix])} id.`,
       { argument },
     );
   }
@@ -54,7 +56,7 @@ export function expectIdKind(value: string, expected: IdPrefix, argument: string
 /** Like {@link expectIdKind}, but the value must also look like an id at all. */
 export function requireId(value: string, expected: IdPrefix, argument: string): string {
   if (!looksLikeId(value)) {
-    throw badUserInput(`\`${argument}\` must be a ${PREFIX_TO_TYPENAME[expected]} id (got ${JSON.stringify(value)}).`, { argument });
+    throw badUserInput(`\`${argument}\` must be ${article(PREFIX_TO_TYPENAME[expected])} id (got ${JSON.stringify(value)}).`, { argument });
   }
   return expectIdKind(value, expected, argument);
 }

@@ -28,6 +28,7 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: { description: 'The nodes of the edges, for clients that do not need cursors.' },
     encodeGlobalID: (_typename, id) => String(id),
     decodeGlobalID: (globalID) => ({ typename: typenameOfId(globalID) ?? 'Unknown', id: globalID }),
+    idFieldOptions: { description: 'The global id, as the Arize API sends it.' },
     nodeTypeOptions: { description: 'An object with an Arize global id (base64 of `Type:number:salt`), exposed unchanged.' },
     pageInfoTypeOptions: { description: 'Where a forward-only page ends, after the Relay connection spec.' },
     hasNextPageFieldOptions: { description: 'True exactly when more items exist after this page.' },

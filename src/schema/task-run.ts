@@ -182,7 +182,7 @@ builder.mutationFields((t) => ({
   triggerTaskRun: t.field({
     type: TriggerTaskRunPayload,
     description: 'Starts a run. Never retried: a failed call never starts two runs.',
-    args: { input: t.arg({ type: TriggerTaskRunInput, required: true }) },
+    args: { input: t.arg({ type: TriggerTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
     resolve: async (_root, { input }, ctx) => {
       const body = triggerBody(input);
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
@@ -200,7 +200,7 @@ builder.mutationFields((t) => ({
   cancelTaskRun: t.field({
     type: CancelTaskRunPayload,
     description: 'Cancels a PENDING or RUNNING run; a finished run is BAD_USER_INPUT.',
-    args: { input: t.arg({ type: CancelTaskRunInput, required: true }) },
+    args: { input: t.arg({ type: CancelTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
     resolve: async (_root, { input }, ctx) => {
       const run = await ctx.upstream.cancelRun(requireId(input.runId, 'TaskRun', 'input.runId'));
       return { run, clientMutationId: input.clientMutationId ?? null };

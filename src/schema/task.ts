@@ -243,7 +243,7 @@ builder.mutationFields((t) => ({
   createTask: t.field({
     type: CreateTaskPayload,
     description: 'Creates a task. Inputs are checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
-    args: { input: t.arg({ type: CreateTaskInput, required: true }) },
+    args: { input: t.arg({ type: CreateTaskInput, required: true, description: 'What to do; see the input type.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { source, evaluators } = checkCreateTask(input as Parameters<typeof checkCreateTask>[0]);
       const sourceId = await resolveId(ctx, source, input[source] ?? '', input.space, `input.${source}`);
@@ -266,7 +266,7 @@ builder.mutationFields((t) => ({
   updateTask: t.field({
     type: UpdateTaskPayload,
     description: 'Changes a task: sends only the fields given; `queryFilter: null` clears the filter; `evaluators` replaces the list.',
-    args: { input: t.arg({ type: UpdateTaskInput, required: true }) },
+    args: { input: t.arg({ type: UpdateTaskInput, required: true, description: 'What to do; see the input type.' }) },
     resolve: async (_root, { input }, ctx) => {
       const body = updateBody(input as Parameters<typeof updateBody>[0]);
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
@@ -287,7 +287,7 @@ builder.mutationFields((t) => ({
   deleteTask: t.field({
     type: DeleteTaskPayload,
     description: 'Deletes a task and all its runs. Irreversible.',
-    args: { input: t.arg({ type: DeleteTaskInput, required: true }) },
+    args: { input: t.arg({ type: DeleteTaskInput, required: true, description: 'What to do; see the input type.' }) },
     resolve: async (_root, { input }, ctx) => {
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
       await ctx.upstream.deleteTask(taskId);

@@ -1,0 +1,330 @@
+import { describe, expect, it } from 'vitest';
+import { FAST_RUNS, gateway, sleep } from './support/servers.ts';
+
+const gw = await gateway();
+const { emu } = gw;
+
+const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
+const project = values(emu.store.projects).find((p) => p.name === 'checkout-assistant')!;
+const dataset = values(emu.store.datasets).find((d) => d.name === 'golden-questions')!;
+const experiments = values(emu.store.experiments).filter((e) => e.dataset_id === dataset.id);
+const otherExperiment = values(emu.store.experiments).find((e) => e.dataset_id !== dataset.id)!;
+const [hallucination, relevance] = values(emu.store.evaluators);
+const writes = () => emu.requests.filter((r) => r.method !== 'GET');
+
+const CREATE = `mutation($input: CreateTaskInput!) { createTask(input: $input) { clientMutationId task {
+  id name type projectId datasetId samplingRate isContinuous queryFilter experimentIds
+  evaluators { evaluatorId evaluatorName queryFilter columnMappings { variable column } } } } }`;
+const UPDATE = `mutation($input: UpdateTaskInput!) { updateTask(input: $input) { clientMutationId task {
+  id name samplingRate isContinuous queryFilter evaluators { evaluatorId } } } }`;
+const TRIGGER = 'mutation($input: TriggerTaskRunInput!) { triggerTaskRun(input: $input) { clientMutationId run { id taskId status dataStartTime dataEndTime } } }';
+
+let counter = 0;
+const uniqueName = (prefix = 'gql') => `${prefix}-${Date.now().toString(36)}-${counter++}`;
+const projectInput = (extra: Record<string, unknown> = {}) => ({
+  name: uniqueName(), type: 'TEMPLATE_EVALUATION', project: 'checkout-assistant', space: 'Production', isContinuous: true,
+  evaluators: [{ evaluatorId: hallucination!.id }], ...extra,
+});
+async function createProjectTask(extra: Record<string, unknown> = {}) {
+  const result = await gw.gql(CREATE, { input: projectInput(extra) });
+  expect(result.errors).toBeUndefined();
+  return result.data.createTask.task as { id: string; name: string };
+}
+
+describe('createTask', () => {
+  it('creates a project-based task, resolving the project by name within the space', async () => {
+    const input = projectInput({
+      samplingRate: 0.25, queryFilter: "span_kind = 'LLM'", clientMutationId: 'c1',
+      evaluators: [
+        { evaluatorId: hallucination!.id, queryFilter: 'latency > 1', columnMappings: [{ variable: 'input', column: 'attributes.input.value' }] },
+        { evaluatorId: relevance!.id },
+      ],
+    });
+    emu.clearLog();
+    const result = await gw.gql(CREATE, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createTask).toMatchObject({
+      clientMutationId: 'c1',
+      task: {
+        name: input.name, type: 'TEMPLATE_EVALUATION', projectId: project.id, datasetId: null, samplingRate: 0.25, isContinuous: true,
+        queryFilter: "span_kind = 'LLM'", experimentIds: [],
+        evaluators: [
+          { evaluatorId: hallucination!.id, evaluatorName: hallucination!.name, queryFilter: 'latency > 1', columnMappings: [{ variable: 'input', column: 'attributes.input.value' }] },
+          { evaluatorId: relevance!.id, evaluatorName: relevance!.name, queryFilter: null, columnMappings: [] },
+        ],
+      },
+    });
+    const [post] = writes();
+    expect(post?.body).toEqual({
+      name: input.name, type: 'template_evaluation', project_id: project.id, sampling_rate: 0.25, is_continuous: true,
+      query_filter: "span_kind = 'LLM'",
+      evaluators: [
+        { evaluator_id: hallucination!.id, query_filter: 'latency > 1', column_mappings: { input: 'attributes.input.value' } },
+        { evaluator_id: relevance!.id },
+      ],
+    });
+  });
+
+  it('creates a dataset-based task with experiments', async () => {
+    const result = await gw.gql(CREATE, { input: {
+      name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: experiments.map((e) => e.id),
+      evaluators: [{ evaluatorId: relevance!.id }],
+    } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createTask.task).toMatchObject({ datasetId: dataset.id, projectId: null, isContinuous: false, experimentIds: experiments.map((e) => e.id) });
+  });
+
+  const rejected: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['both project and dataset', projectInput({ dataset: dataset.id }), /exactly one of `project`/],
+    ['neither project nor dataset', projectInput({ project: null }), /exactly one of `project`/],
+    ['a dataset task without experiments', { ...projectInput({ project: undefined, dataset: dataset.id, isContinuous: undefined }) }, /needs at least one experiment/],
+    ['a dataset task with an empty experiment list', projectInput({ project: undefined, dataset: dataset.id, isContinuous: undefined, experimentIds: [] }), /needs at least one experiment/],
+    ['a continuous dataset task', projectInput({ project: undefined, dataset: dataset.id, experimentIds: [experiments[0]!.id], isContinuous: true }), /cannot be continuous/],
+    ['a sampling rate on a dataset task', projectInput({ project: undefined, dataset: dataset.id, experimentIds: [experiments[0]!.id], isContinuous: undefined, samplingRate: 0.5 }), /project-based tasks only/],
+    ['experiments on a project task', projectInput({ experimentIds: [experiments[0]!.id] }), /dataset-based tasks only/],
+    ['a project task without isContinuous', projectInput({ isContinuous: undefined }), /needs `isContinuous`/],
+    ['a sampling rate above 1', projectInput({ samplingRate: 1.01 }), /between 0 and 1/],
+    ['a negative sampling rate', projectInput({ samplingRate: -0.5 }), /between 0 and 1/],
+    ['no evaluator', projectInput({ evaluators: [] }), /at least one evaluator/],
+    ['an evaluator twice', projectInput({ evaluators: [{ evaluatorId: hallucination!.id }, { evaluatorId: hallucination!.id }] }), /given twice/],
+    ['a variable mapped twice', projectInput({ evaluators: [{ evaluatorId: hallucination!.id, columnMappings: [{ variable: 'a', column: 'x' }, { variable: 'a', column: 'y' }] }] }), /mapped twice/],
+    ['an empty name', projectInput({ name: '  ' }), /must not be empty/],
+    ['a project name without a space', projectInput({ space: undefined }), /give `space`/],
+    ['a task id as the evaluator', projectInput({ evaluators: [{ evaluatorId: values(emu.store.tasks)[0]!.id }] }), /expects an Evaluator id, but .* is a Task id/],
+    ['a project id given as dataset', projectInput({ project: undefined, dataset: project.id, experimentIds: [experiments[0]!.id], isContinuous: undefined }), /expects a Dataset id/],
+  ];
+
+  it.each(rejected)('refuses %s with BAD_USER_INPUT and never calls the upstream to write', async (_what, input, message) => {
+    emu.clearLog();
+    const result = await gw.gql(CREATE, { input });
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect(writes()).toEqual([]);
+    expect(emu.requests).toEqual([]);
+  });
+
+  it('refuses a name already used in the space with CONFLICT, before any write', async () => {
+    const existing = await createProjectTask();
+    emu.clearLog();
+    const result = await gw.gql(CREATE, { input: projectInput({ name: existing.name, project: project.id }) });
+    expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(writes()).toEqual([]);
+  });
+
+  it('passes an experiment of another dataset to the upstream and relays its detail', async () => {
+    const result = await gw.gql(CREATE, { input: {
+      name: uniqueName(), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [otherExperiment.id], evaluators: [{ evaluatorId: relevance!.id }],
+    } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 422 });
+    expect(result.errors?.[0]?.message).toMatch(/does not belong to dataset/);
+  });
+
+  it('is NOT_FOUND for an unknown evaluator', async () => {
+    const result = await gw.gql(CREATE, { input: projectInput({ evaluators: [{ evaluatorId: 'RXZhbHVhdG9yOjk5OTp4eHh4' }] }) });
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('updateTask', () => {
+  it.each([
+    ['name', { name: 'renamed-' }, (t: any, input: any) => expect(t.name).toBe(input.name)],
+    ['samplingRate', { samplingRate: 0.1 }, (t: any) => expect(t.samplingRate).toBe(0.1)],
+    ['isContinuous', { isContinuous: false }, (t: any) => expect(t.isContinuous).toBe(false)],
+    ['queryFilter', { queryFilter: "status = 'ERROR'" }, (t: any) => expect(t.queryFilter).toBe("status = 'ERROR'")],
+    ['evaluators', { evaluators: [{ evaluatorId: 'RELEVANCE' }] }, (t: any) => expect(t.evaluators).toEqual([{ evaluatorId: relevance!.id }])],
+  ] as const)('changes %s and sends only that field', async (field, change, verify) => {
+    const task = await createProjectTask({ queryFilter: 'x = 1' });
+    const input: Record<string, unknown> = { task: task.id, ...change };
+    if (field === 'name') input.name = uniqueName('renamed');
+    if (field === 'evaluators') input.evaluators = [{ evaluatorId: relevance!.id }];
+    emu.clearLog();
+    const result = await gw.gql(UPDATE, { input });
+    expect(result.errors).toBeUndefined();
+    verify(result.data.updateTask.task, input);
+    const patch = writes().find((r) => r.method === 'PATCH');
+    expect(Object.keys(patch?.body as object)).toEqual([({ samplingRate: 'sampling_rate', isContinuous: 'is_continuous', queryFilter: 'query_filter' } as Record<string, string>)[field] ?? field]);
+  });
+
+  it('sends queryFilter: null as JSON null, and leaves it alone when absent', async () => {
+    const task = await createProjectTask({ queryFilter: 'keep = 1' });
+    emu.clearLog();
+    const kept = await gw.gql(UPDATE, { input: { task: task.id, samplingRate: 0.5 } });
+    expect(kept.data.updateTask.task.queryFilter).toBe('keep = 1');
+    expect(writes()[0]?.body).toEqual({ sampling_rate: 0.5 });
+    emu.clearLog();
+    const cleared = await gw.gql('mutation($id: String!) { updateTask(input: { task: $id, queryFilter: null }) { task { queryFilter } } }', { id: task.id });
+    expect(cleared.data.updateTask.task.queryFilter).toBeNull();
+    expect(writes()[0]?.body).toEqual({ query_filter: null });
+  });
+
+  it('updates a task found by name within its space', async () => {
+    const task = await createProjectTask();
+    const result = await gw.gql(UPDATE, { input: { task: task.name, space: 'Production', isContinuous: false, clientMutationId: 'u1' } });
+    expect(result.data.updateTask).toMatchObject({ clientMutationId: 'u1', task: { id: task.id, isContinuous: false } });
+  });
+
+  it.each([
+    ['no field', {}, /at least one field/],
+    ['null name', { name: null }, /null is not allowed/],
+    ['null samplingRate', { samplingRate: null }, /null is not allowed/],
+    ['null isContinuous', { isContinuous: null }, /null is not allowed/],
+    ['null evaluators', { evaluators: null }, /null is not allowed/],
+    ['empty evaluators', { evaluators: [] }, /at least one evaluator/],
+    ['duplicate evaluators', { evaluators: [{ evaluatorId: relevance!.id }, { evaluatorId: relevance!.id }] }, /given twice/],
+    ['sampling rate 2', { samplingRate: 2 }, /between 0 and 1/],
+  ])('refuses %s with BAD_USER_INPUT and no write', async (_what, change, message) => {
+    const task = await createProjectTask();
+    emu.clearLog();
+    const result = await gw.gql(UPDATE, { input: { task: task.id, ...change } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect(writes()).toEqual([]);
+  });
+
+  it('refuses samplingRate and isContinuous on a dataset-based task before writing', async () => {
+    const created = await gw.gql(CREATE, { input: { name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [experiments[0]!.id], evaluators: [{ evaluatorId: relevance!.id }] } });
+    const id = created.data.createTask.task.id;
+    emu.clearLog();
+    const rate = await gw.gql(UPDATE, { input: { task: id, samplingRate: 0.5 } });
+    expect(rate.errors?.[0]?.message).toMatch(/project-based tasks only/);
+    const continuous = await gw.gql(UPDATE, { input: { task: id, isContinuous: true } });
+    expect(continuous.errors?.[0]?.message).toMatch(/project-based tasks only/);
+    expect(writes()).toEqual([]);
+  });
+
+  it('refuses a rename onto another task\'s name with CONFLICT', async () => {
+    const a = await createProjectTask();
+    const b = await createProjectTask();
+    emu.clearLog();
+    const result = await gw.gql(UPDATE, { input: { task: b.id, name: a.name } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe('deleteTask', () => {
+  it('deletes a task; getting it afterwards is NOT_FOUND', async () => {
+    const task = await createProjectTask();
+    const deleted = await gw.gql('mutation($t: String!) { deleteTask(input: { task: $t, clientMutationId: "d1" }) { deletedTaskId clientMutationId } }', { t: task.id });
+    expect(deleted.data.deleteTask).toEqual({ deletedTaskId: task.id, clientMutationId: 'd1' });
+    const after = await gw.gql('query($t: String!) { task(task: $t) { id } }', { t: task.id });
+    expect(after.data.task).toBeNull();
+    expect(after.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const again = await gw.gql('mutation($t: String!) { deleteTask(input: { task: $t }) { deletedTaskId } }', { t: task.id });
+    expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('deletes a task by name within a space', async () => {
+    const task = await createProjectTask();
+    const deleted = await gw.gql('mutation($t: String!) { deleteTask(input: { task: $t, space: "Production" }) { deletedTaskId } }', { t: task.name });
+    expect(deleted.data.deleteTask.deletedTaskId).toBe(task.id);
+  });
+});
+
+describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
+  it('triggers with every parameter and sends them upstream as the contract names them', async () => {
+    const created = await gw.gql(CREATE, { input: { name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [experiments[0]!.id], evaluators: [{ evaluatorId: relevance!.id }] } });
+    const taskId = created.data.createTask.task.id;
+    emu.clearLog();
+    const input = {
+      task: taskId, dataStartTime: '2026-03-01T00:00:00.000Z', dataEndTime: '2026-03-02T00:00:00.000Z', maxSpans: 500,
+      overrideEvaluations: true, experimentIds: experiments.map((e) => e.id), clientMutationId: 't1',
+    };
+    const result = await gw.gql(TRIGGER, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.triggerTaskRun).toMatchObject({ clientMutationId: 't1', run: { taskId, status: 'PENDING', dataStartTime: input.dataStartTime, dataEndTime: input.dataEndTime } });
+    const post = writes().find((r) => r.path.endsWith('/trigger'));
+    expect(post?.body).toEqual({
+      data_start_time: input.dataStartTime, data_end_time: input.dataEndTime, max_spans: 500, override_evaluations: true,
+      experiment_ids: experiments.map((e) => e.id),
+    });
+  });
+
+  it('triggers with no parameters as an empty body, by task name', async () => {
+    const task = await createProjectTask();
+    emu.clearLog();
+    const result = await gw.gql(TRIGGER, { input: { task: task.name, space: 'Production' } });
+    expect(result.data.triggerTaskRun.run.status).toBe('PENDING');
+    expect(writes()[0]?.body).toEqual({});
+  });
+
+  it.each([
+    ['a start after the end', { dataStartTime: '2026-03-02T00:00:00Z', dataEndTime: '2026-03-01T00:00:00Z' }, /before dataEndTime/],
+    ['a start in the future with no end', { dataStartTime: '2999-01-01T00:00:00Z' }, /in the past/],
+    ['maxSpans 0', { maxSpans: 0 }, /positive integer/],
+    ['experiments on a project task', { experimentIds: [experiments[0]!.id] }, /dataset-based tasks only/],
+    ['a date without a zone', { dataStartTime: '2026-03-01T00:00:00' }, /ISO 8601 date-time with a zone/],
+  ])('refuses %s before any trigger', async (_what, change, message) => {
+    const task = await createProjectTask();
+    emu.clearLog();
+    const result = await gw.gql(TRIGGER, { input: { task: task.id, ...change } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect(writes()).toEqual([]);
+  });
+
+  it('never retries a failed trigger: one POST, no run', async () => {
+    const task = await createProjectTask();
+    emu.clearLog();
+    emu.addFault({ method: 'POST', path: '/trigger$', status: 503, times: 1 });
+    const result = await gw.gql(TRIGGER, { input: { task: task.id } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 503 });
+    expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
+    expect(emu.store.listRuns(task.id, undefined)).toHaveLength(0);
+  });
+
+  it('cancels a running run, and refuses to cancel a finished one with the upstream\'s detail', async () => {
+    const task = await createProjectTask();
+    const run = (await gw.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
+    const cancel = 'mutation($id: ID!) { cancelTaskRun(input: { runId: $id, clientMutationId: "x" }) { clientMutationId run { id status isTerminal } } }';
+    const cancelled = await gw.gql(cancel, { id: run.id });
+    expect(cancelled.data.cancelTaskRun).toEqual({ clientMutationId: 'x', run: { id: run.id, status: 'CANCELLED', isTerminal: true } });
+    const again = await gw.gql(cancel, { id: run.id });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 400 });
+    expect(again.errors?.[0]?.message).toMatch(/only a pending or running run can be cancelled/);
+    const wrongKind = await gw.gql(cancel, { id: task.id });
+    expect(wrongKind.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('waits until the run completes', async () => {
+    const task = await createProjectTask();
+    const run = (await gw.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
+    const started = Date.now();
+    const result = await gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02, timeoutSeconds: 10) { id status isTerminal numSuccesses runFinishedAt } }', { id: run.id });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.waitForTaskRun).toMatchObject({ id: run.id, status: 'COMPLETED', isTerminal: true });
+    expect(result.data.waitForTaskRun.runFinishedAt).not.toBeNull();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(FAST_RUNS.pendingMs + FAST_RUNS.runningMs - 50);
+    expect(gw.watcher.activePollers).toBe(0);
+  });
+
+  it('times out with TIMEOUT, distinct from upstream failures', async () => {
+    const task = await createProjectTask();
+    emu.configure({ runs: { pendingMs: 60_000 } });
+    const run = (await gw.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
+    const result = await gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02, timeoutSeconds: 0.2) { id } }', { id: run.id });
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+    expect(result.errors?.[0]?.message).toMatch(/did not finish within 0.2 s \(last status: PENDING\)/);
+    await sleep(50);
+    expect(gw.watcher.activePollers).toBe(0);
+  });
+
+  it.each([
+    ['a zero interval', 'pollIntervalSeconds: 0', /pollIntervalSeconds/],
+    ['a negative timeout', 'timeoutSeconds: -1', /timeoutSeconds/],
+  ])('refuses %s with no upstream call', async (_what, args, message) => {
+    const before = emu.requests.length;
+    const result = await gw.gql(`{ waitForTaskRun(id: "VGFza1J1bjo5OTpxUndY", ${args}) { id } }`);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(message);
+    expect(emu.requests.length).toBe(before);
+  });
+
+  it('is NOT_FOUND when waiting for an unknown run', async () => {
+    const result = await gw.gql('{ waitForTaskRun(id: "VGFza1J1bjo5OTk5OTpxUndY", pollIntervalSeconds: 0.02, timeoutSeconds: 2) { id } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
