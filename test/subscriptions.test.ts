@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { FAST_RUNS, collect, emulator, gateway, sleep, until } from './support/servers.ts';
+
+const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { id status isTerminal numSuccesses numErrors numSkipped runStartedAt runFinishedAt } }';
+const TRIGGER = 'mutation($t: String!) { triggerTaskRun(input: { task: $t }) { run { id status } } }';
+
+type State = { status: string; numSuccesses: number; numErrors: number; numSkipped: number; runStartedAt: string | null; runFinishedAt: string | null };
+const key = (s: State) => JSON.stringify([s.status, s.numSuccesses, s.numErrors, s.numSkipped, s.runStartedAt, s.runFinishedAt]);
+
+const gw = await gateway({ env: { WS_MAX_CONNECTIONS_PER_CLIENT: '1000' } });
+const { emu } = gw;
+const taskId = [...emu.store.tasks.values()][5]!.value.id;
+const runGets = (runId: string) => emu.count('GET', `/v2/task-runs/${encodeURIComponent(runId)}`);
+
+async function trigger(): Promise<string> {
+  const result = await gw.gql(TRIGGER, { t: taskId });
+  expect(result.errors).toBeUndefined();
+  return result.data.triggerTaskRun.run.id;
+}
+
+describe('runStatus over WebSocket', () => {
+  it('sends the states in order, each change once, ending with the terminal state, then completes', async () => {
+    const runId = await trigger();
+    const { done } = collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId });
+    const results = await done;
+    const states = results.map((r) => r.data!.runStatus);
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    expect(states[0]!.status).toBe('PENDING');
+    expect(states.at(-1)).toMatchObject({ status: 'COMPLETED', isTerminal: true });
+    expect(states.map((s) => s.status)).toContain('RUNNING');
+    const order = ['PENDING', 'RUNNING', 'COMPLETED'];
+    const ranks = states.map((s) => order.indexOf(s.status));
+    expect(ranks).toEqual([...ranks].sort());
+    for (let i = 1; i < states.length; i++) expect(key(states[i]!)).not.toBe(key(states[i - 1]!));
+    expect(states.filter((s) => s.status === 'RUNNING').length).toBeGreaterThan(1); // counters grow while running
+    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+  });
+
+  it('sends one event and completes for a run that has already finished', async () => {
+    const runId = await trigger();
+    await sleep(FAST_RUNS.pendingMs + FAST_RUNS.runningMs + 30);
+    const results = await collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId }).done;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.data!.runStatus.status).toBe('COMPLETED');
+  });
+
+  it('sends one NOT_FOUND error and completes for an unknown run', async () => {
+    const results = await collect(gw.ws(), RUN_STATUS, { id: 'VGFza1J1bjo5OTk5OTpxUndY' }).done;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses an id that is not a run id with BAD_USER_INPUT and no upstream call', async () => {
+    const before = emu.requests.length;
+    const results = await collect(gw.ws(), RUN_STATUS, { id: taskId }).done;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const notAnId = await collect(gw.ws(), RUN_STATUS, { id: 'hello' }).done;
+    expect(notAnId[0]!.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(emu.requests.length).toBe(before);
+  });
+
+  it('shares one poller among 200 clients: about one GET per interval, and every client gets the terminal state', async () => {
+    emu.configure({ runs: { pendingMs: 100, runningMs: 600 } });
+    const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
+    const started = Date.now();
+    const watchers = Array.from({ length: 200 }, () => collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId }));
+    await until(() => gw.watcher.activePollers === 1, 3000, 'the poller');
+    const all = await Promise.all(watchers.map((w) => w.done));
+    const elapsed = Date.now() - started;
+    for (const results of all) expect(results.at(-1)?.data?.runStatus.status).toBe('COMPLETED');
+    const intervals = elapsed / gw.config.runs.pollIntervalMs;
+    const gets = runGets(runId);
+    expect(gets).toBeLessThanOrEqual(2 * intervals + 2);
+    expect(gets).toBeLessThan(200);
+    expect(gw.watcher.activePollers).toBe(0);
+  });
+
+  it('gives a client that joins late the latest state at once', async () => {
+    emu.configure({ runs: { pendingMs: 20, runningMs: 2000 } });
+    const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
+    const early = collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId });
+    await until(() => early.results.some((r) => r.data?.runStatus.status === 'RUNNING'), 3000, 'RUNNING');
+    const getsBefore = runGets(runId);
+    const late = collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId });
+    await until(() => late.results.length > 0, 1000, 'the late client\'s first event');
+    expect(late.results[0]!.data!.runStatus.status).toBe('RUNNING');
+    expect(runGets(runId) - getsBefore).toBeLessThanOrEqual(3);
+    early.cancel();
+    late.cancel();
+    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+  });
+
+  it('stops the poller and its GETs when the last client leaves mid-run', async () => {
+    emu.configure({ runs: { pendingMs: 5000, runningMs: 5000 } });
+    const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
+    const client = gw.ws();
+    const watching = collect(client, RUN_STATUS, { id: runId });
+    await until(() => watching.results.length > 0 && gw.watcher.activePollers === 1, 2000, 'the first event');
+    await sleep(100);
+    await client.dispose(); // the socket closes
+    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+    const gets = runGets(runId);
+    await sleep(gw.config.runs.pollIntervalMs * 8);
+    expect(runGets(runId)).toBe(gets);
+    expect(Number((await gw.metrics.pollers.get()).values[0]?.value)).toBe(0);
+  });
+
+  it('survives 503s and then 429s with Retry-After mid-run, and still delivers the terminal state', async () => {
+    emu.configure({ runs: { pendingMs: 50, runningMs: 400 } });
+    const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
+    const path = `^/v2/task-runs/${encodeURIComponent(runId).replace(/[+/=]/g, (c) => `\\${c}`)}$`;
+    const watching = collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId });
+    await until(() => watching.results.length > 0, 2000, 'the first event');
+    emu.addFault({ method: 'GET', path, status: 503, times: 4 });
+    await until(() => emu.requests.filter((r) => r.status === 503).length >= 4, 5000, 'four 503s');
+    emu.addFault({ method: 'GET', path, status: 429, retryAfterSeconds: 1, times: 1 });
+    const results = await watching.done;
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    expect(results.at(-1)!.data!.runStatus.status).toBe('COMPLETED');
+    const [limited, next] = emu.requests.filter((r) => r.path.includes('/task-runs/')).slice(-2);
+    expect(limited?.status).toBe(429);
+    expect(next!.at - limited!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('ends with UPSTREAM_UNAVAILABLE after an outage longer than the budget', async () => {
+    const short = await gateway({ emu, env: { RUN_OUTAGE_BUDGET_MS: '300' } });
+    emu.configure({ runs: { pendingMs: 10_000 } });
+    const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
+    const path = `^/v2/task-runs/${encodeURIComponent(runId).replace(/[+/=]/g, (c) => `\\${c}`)}$`;
+    const watching = collect(short.ws(), RUN_STATUS, { id: runId });
+    await until(() => watching.results.length > 0, 2000, 'the first event');
+    emu.addFault({ method: 'GET', path, status: 502 });
+    const results = await watching.done;
+    emu.clearFaults();
+    expect(results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(short.watcher.activePollers).toBe(0);
+  });
+
+  it('ends with UNAUTHENTICATED for a key the upstream refuses', async () => {
+    const bad = await collect(gw.ws({ authorization: 'Bearer wrong-key' }), RUN_STATUS, { id: 'VGFza1J1bjo5OTpxUndY' }).done;
+    expect(bad).toHaveLength(1);
+    expect(bad[0]!.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a WebSocket with no key when the server has none, with a clear close code', async () => {
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+      const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, on: { closed: (event) => resolve(event as { code: number; reason: string }) } });
+      client.subscribe({ query: RUN_STATUS, variables: { id: 'VGFza1J1bjo5OTpxUndY' } }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    const event = await closed;
+    expect(event.code).toBe(4401);
+    expect(event.reason).toMatch(/connectionParams.authorization/);
+  });
+
+  it('shares the poller between runStatus and waitForTaskRun', async () => {
+    emu.configure({ runs: { pendingMs: 100, runningMs: 300 } });
+    const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
+    const watching = collect(gw.ws(), RUN_STATUS, { id: runId });
+    await until(() => watching.results.length > 0, 2000, 'the first event');
+    const waited = gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.01) { status } }', { id: runId });
+    await sleep(50);
+    expect(gw.watcher.activePollers).toBe(1);
+    expect((await waited).data.waitForTaskRun.status).toBe('COMPLETED');
+    await watching.done;
+  });
+
+  it('reads the upstream afresh on every poll (no request loaders kept)', async () => {
+    const runId = await trigger();
+    emu.clearLog();
+    const results = await collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId }).done;
+    expect(runGets(runId)).toBeGreaterThanOrEqual(results.length);
+  });
+});
+
+describe('runStatus over Server-Sent Events', () => {
+  it('streams the same lifecycle over text/event-stream and ends', async () => {
+    const runId = await trigger();
+    const response = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${emu.apiKey}` },
+      body: JSON.stringify({ query: RUN_STATUS, variables: { id: runId } }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const text = await response.text(); // resolves when the server ends the stream
+    const payloads = text.split('\n\n')
+      .filter((block) => block.startsWith('event: next'))
+      .map((block) => JSON.parse(block.slice(block.indexOf('data:') + 5)).data.runStatus as State);
+    expect(payloads[0]!.status).toBe('PENDING');
+    expect(payloads.at(-1)!.status).toBe('COMPLETED');
+    for (let i = 1; i < payloads.length; i++) expect(key(payloads[i]!)).not.toBe(key(payloads[i - 1]!));
+    expect(text).toMatch(/event: complete/);
+  });
+});
+
+describe('poller hygiene', () => {
+  it('leaves no poller behind when many clients come and go', async () => {
+    const quiet = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
+    const g = await gateway({ emu: quiet });
+    const task = [...quiet.store.tasks.values()][0]!.value;
+    const runIds = await Promise.all([1, 2, 3].map(async () => (await g.gql(TRIGGER, { t: task.id })).data.triggerTaskRun.run.id as string));
+    const watchers = runIds.flatMap((id) => Array.from({ length: 5 }, () => collect(g.ws(), RUN_STATUS, { id })));
+    await until(() => g.watcher.activePollers === 3, 2000, 'three pollers');
+    for (const w of watchers) w.cancel();
+    await until(() => g.watcher.activePollers === 0, 2000, 'no pollers');
+  });
+});
