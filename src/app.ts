@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps): App {
       }),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useUpstreamCost(config.limits.cost),
-      useRequestIdAndMetrics(metrics),
+      useObservability(metrics),
     ],
   });
 }
@@ -127,8 +127,11 @@ function useUpstreamCost(maxCost: number): Plugin {
   };
 }
 
-/** Returns the request id on every response; counts and times operations by name and outcome. */
-function useRequestIdAndMetrics(metrics: Metrics): Plugin<Context> {
+/**
+ * Returns the request id on every response; counts, times and logs (one line,
+ * with the request id, never the key) each operation by name and outcome.
+ */
+function useObservability(metrics: Metrics): Plugin<Context> {
   const describe = (document: DocumentNode, operationName: string | null | undefined) => {
     const operation = getOperationAST(document, operationName);
     return { operation: operation?.name?.value ?? 'anonymous', type: operation?.operation ?? 'unknown' };
@@ -146,8 +149,12 @@ function useRequestIdAndMetrics(metrics: Metrics): Plugin<Context> {
       const labels = describe(args.document, args.operationName);
       return {
         onExecuteDone({ result }) {
-          metrics.operationSeconds.observe(labels, (performance.now() - started) / 1000);
-          if (!isAsyncIterable(result)) metrics.operations.inc({ ...labels, outcome: outcomeOf(result) });
+          const seconds = (performance.now() - started) / 1000;
+          metrics.operationSeconds.observe(labels, seconds);
+          if (isAsyncIterable(result)) return;
+          const outcome = outcomeOf(result);
+          metrics.operations.inc({ ...labels, outcome });
+          args.contextValue.logger.info({ ...labels, outcome, ms: Math.round(seconds * 1000) }, 'graphql operation');
         },
       };
     },
@@ -169,6 +176,7 @@ function useRequestIdAndMetrics(metrics: Metrics): Plugin<Context> {
             onEnd() {
               metrics.subscriptions.dec();
               metrics.operations.inc({ ...labels, outcome });
+              args.contextValue.logger.info({ ...labels, outcome }, 'graphql subscription ended');
             },
           };
         },

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench:subscriptions [-- --scenarios 1000x10,10000x100 --interval 2000]`
+ *
+ * Starts the emulator in this process and the gateway as a child process,
+ * triggers M runs, opens N WebSocket subscribers (one socket each) spread
+ * over them, and prints per scenario: upstream run GETs per poll interval,
+ * the gateway's peak RSS and heap (from its /metrics), and the lag from the
+ * emulator's state change to delivery (p50/p99). Loopback only; it stops by
+ * itself. A figure-printing script, not a test.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startEmulator } from '../emulator/server.ts';
+
+const args = new Map(process.argv.slice(2).reduce<Array<[string, string]>>((pairs, arg, i, all) => {
+  if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1] ?? '']);
+  return pairs;
+}, []));
+const scenarios = (args.get('scenarios') ?? '1000x10,1000x100,10000x10,10000x100').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const intervalMs = Number(args.get('interval') ?? 2000);
+const pendingMs = Number(args.get('pending') ?? 3000);
+const runningMs = Number(args.get('running') ?? 12000);
+const steps = 4;
+
+const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    server.close(() => resolve(port));
+  });
+});
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
+
+async function scenario(subscribers: number, runs: number) {
+  const emu = await startEmulator({ runs: { pendingMs, runningMs, failureRate: 0, progressSteps: steps } });
+  const port = await freePort();
+  const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey,
+      RUN_POLL_INTERVAL_MS: String(intervalMs), LOG_LEVEL: 'warn', WS_MAX_CONNECTIONS_PER_CLIENT: String(subscribers + 10),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch { /* not up yet */ }
+    if (i > 200) throw new Error('gateway did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const tasks = [...emu.store.tasks.values()].map((t) => t.value.id);
+  const runIds: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($t: String!) { triggerTaskRun(input: { task: $t }) { run { id } } }', variables: { t: tasks[i % tasks.length] } }),
+    });
+    runIds.push(((await response.json()) as { data: { triggerTaskRun: { run: { id: string } } } }).data.triggerTaskRun.run.id);
+  }
+  const records = new Map(runIds.map((id) => [id, emu.store.runs.get(id)!]));
+  emu.clearLog();
+
+  // When did the emulator's state change to what a subscriber received?
+  const changedAt = (runId: string, status: string, numSuccesses: number) => {
+    const run = records.get(runId)!;
+    const started = run.created + run.pendingMs;
+    if (status === 'PENDING') return undefined; // the initial state, not a change
+    if (status !== 'RUNNING') return started + run.runningMs;
+    const step = Math.round((numSuccesses / Math.max(1, run.totals.successes)) * steps);
+    return started + (step / steps) * run.runningMs;
+  };
+
+  const lags: number[] = [];
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+    peakRss = Math.max(peakRss, value('gateway_process_process_resident_memory_bytes'));
+    peakHeap = Math.max(peakHeap, value('gateway_process_nodejs_heap_size_used_bytes'));
+  };
+  const sampler = setInterval(() => void sample().catch(() => {}), 500);
+
+  const connectStarted = Date.now();
+  const clients: Client[] = [];
+  const done: Array<Promise<void>> = [];
+  let terminal = 0;
+  for (let i = 0; i < subscribers; i++) {
+    const runId = runIds[i % runs]!;
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    clients.push(client);
+    done.push(new Promise<void>((resolve) => {
+      client.subscribe<{ runStatus: { status: string; numSuccesses: number } }>(
+        { query: 'subscription($id: ID!) { runStatus(runId: $id) { status numSuccesses } }', variables: { id: runId } },
+        {
+          next: ({ data }) => {
+            if (!data) return;
+            const at = changedAt(runId, data.runStatus.status, data.runStatus.numSuccesses);
+            if (at !== undefined && at > connectStarted) lags.push(Date.now() - at);
+            if (data.runStatus.status === 'COMPLETED') terminal++;
+          },
+          error: () => resolve(),
+          complete: () => resolve(),
+        },
+      );
+    }));
+    if (i % 500 === 499) await new Promise((r) => setImmediate(r));
+  }
+  const connectMs = Date.now() - connectStarted;
+  const watchStarted = Date.now();
+  await Promise.all(done);
+  const watchMs = Date.now() - watchStarted;
+  clearInterval(sampler);
+  await sample();
+
+  const gets = emu.count('GET', (p) => p.startsWith('/v2/task-runs/'));
+  const intervals = watchMs / intervalMs;
+  lags.sort((a, b) => a - b);
+  const row = {
+    subscribers, runs,
+    getsPerInterval: (gets / intervals).toFixed(1),
+    getsPerRunPerInterval: (gets / intervals / runs).toFixed(2),
+    rss: mb(peakRss), heap: mb(peakHeap),
+    lagP50: `${percentile(lags, 50)} ms`, lagP99: `${percentile(lags, 99)} ms`,
+    terminal: `${terminal}/${subscribers}`,
+    connect: `${connectMs} ms`,
+  };
+  await Promise.all(clients.map((c) => c.dispose()));
+  gateway.kill('SIGTERM');
+  await new Promise((r) => gateway.once('exit', r));
+  await emu.stop();
+  return row;
+}
+
+console.log(`runStatus benchmark: poll interval ${intervalMs} ms, runs pending ${pendingMs} ms then running ${runningMs} ms in ${steps} steps`);
+const rows = [];
+for (const [subscribers, runs] of scenarios) {
+  const row = await scenario(subscribers, runs);
+  console.log(JSON.stringify(row));
+  rows.push(row);
+}
+console.table(rows);

@@ -1,0 +1,154 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { collect, gateway, until } from './support/servers.ts';
+
+const gw = await gateway({ env: { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', WS_MAX_CONNECTIONS_PER_CLIENT: '4', MAX_BODY_BYTES: '4096', MAX_QUERY_TOKENS: '500' } });
+const { emu } = gw;
+const stillUp = async () => expect((await gw.gql('{ tasks(first: 1) { nodes { id } } }')).data.tasks.nodes).toHaveLength(1);
+
+describe('query limits', () => {
+  it('refuses a query deeper than the limit before it runs', async () => {
+    const before = emu.requests.length;
+    const deep = `{ tasks { nodes { runs { nodes { task { runs { nodes { task { runs { nodes { task { project { space { name } } } } } } } } } } } } } }`;
+    const result = await gw.gql(deep);
+    expect(result.errors?.[0]?.message).toMatch(/depth/i);
+    expect(emu.requests.length).toBe(before);
+    await stillUp();
+  });
+
+  it('refuses an alias bomb', async () => {
+    const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: __typename`).join(' ');
+    const result = await gw.gql(`{ ${aliases} }`);
+    expect(result.errors?.[0]?.message).toMatch(/alias/i);
+    await stillUp();
+  });
+
+  it('refuses a document with too many tokens', async () => {
+    const result = await gw.gql(`{ ${'x '.repeat(600)}}`);
+    expect(result.errors?.[0]?.message).toMatch(/token/i);
+    await stillUp();
+  });
+
+  it('refuses a query that could fan out to thousands of upstream calls, with its estimated cost', async () => {
+    const before = emu.requests.length;
+    const result = await gw.gql('{ tasks(first: 100) { nodes { runs(first: 100) { nodes { task { project { name } } } } } } }');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxCost: 2500 });
+    expect(result.errors?.[0]?.extensions?.cost).toBeGreaterThan(10_000);
+    expect(emu.requests.length).toBe(before);
+  });
+
+  it('lets the common page of 100 tasks with projects and evaluators through', async () => {
+    const result = await gw.gql('{ tasks(first: 100) { nodes { project { name } evaluators { evaluator { name } } runs(first: 3) { nodes { status } } } } }');
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('refuses a request body over the limit with 413', async () => {
+    const response = await fetch(`${gw.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(5000) } }),
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].message).toMatch(/larger than 4096 bytes/);
+    await stillUp();
+  });
+
+  it('turns batching off by default', async () => {
+    const response = await fetch(`${gw.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('caps batches when batching is on', async () => {
+    const batching = await gateway({ emu, env: { MAX_BATCH_OPERATIONS: '2' } });
+    const post = (n: number) => fetch(`${batching.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ __typename }' }))),
+    });
+    expect(await (await post(2)).json()).toEqual([{ data: { __typename: 'Query' } }, { data: { __typename: 'Query' } }]);
+    expect((await post(3)).status).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('browser protections', () => {
+  it('refuses a simple cross-site request (CSRF) without the preflight header', async () => {
+    const simple = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    expect(simple.status).toBe(403);
+    expect((await simple.json()).errors[0].message).toMatch(/CSRF/);
+    const form = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(form.status).toBe(403);
+    const withHeader = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' } });
+    expect(withHeader.status).toBe(200);
+  });
+
+  it('answers CORS only for allowed origins', async () => {
+    const cors = await gateway({ emu, env: { CORS_ORIGINS: 'https://app.example.com' } });
+    const preflight = (origin: string) => fetch(`${cors.url}/graphql`, {
+      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    const allowed = await preflight('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const denied = await preflight('https://evil.example.net');
+    expect(denied.headers.get('access-control-allow-origin')).not.toBe('https://evil.example.net');
+    const none = await gw.gql('{ __typename }', {}, { headers: { origin: 'https://app.example.com' } });
+    expect(none.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('switches introspection and GraphiQL off for production', async () => {
+    const prod = await gateway({ emu, env: { NODE_ENV: 'production' } });
+    const introspection = await prod.gql('{ __schema { types { name } } }');
+    expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
+    const page = await fetch(`${prod.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('TasksWithRuns');
+    expect((await prod.gql('{ tasks(first: 1) { nodes { id } } }')).errors).toBeUndefined();
+  });
+
+  it('masks unexpected errors as INTERNAL_SERVER_ERROR, logging the real one', async () => {
+    // an upstream that answers with a task missing required fields
+    const broken = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ tasks: [{ id: 'x' }], pagination: { has_more: false } }));
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const port = (broken.address() as AddressInfo).port;
+    const g = await gateway({ emu, env: { ARIZE_API_URL: `http://127.0.0.1:${port}` } });
+    const result = await g.gql('{ tasks(first: 1) { nodes { id name } } }');
+    broken.close();
+    expect(result.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify(result)).not.toMatch(/Task\.name|\.ts:\d+|stack/);
+    expect(g.log.text()).toMatch(/Cannot return null for non-nullable field Task\.name/);
+  });
+});
+
+describe('WebSocket caps', () => {
+  it('refuses more subscriptions on one socket than the cap, and keeps the socket', async () => {
+    emu.configure({ runs: { pendingMs: 60_000 } });
+    const task = [...emu.store.tasks.values()][0]!.value;
+    const runIds = await Promise.all([0, 1, 2, 3].map(async () => (await gw.gql('mutation($t: String!) { triggerTaskRun(input: { task: $t }) { run { id } } }', { t: task.id })).data.triggerTaskRun.run.id));
+    emu.configure({ runs: { pendingMs: 60 } });
+    const client = gw.ws();
+    const subs = runIds.slice(0, 3).map((id) => collect(client, 'subscription($id: ID!) { runStatus(runId: $id) { status } }', { id }));
+    await until(() => subs.every((s) => s.results.length > 0), 3000, 'three subscriptions');
+    const fourth = collect(client, 'subscription($id: ID!) { runStatus(runId: $id) { status } }', { id: runIds[3] });
+    await expect(fourth.done).rejects.toSatisfy((errors: unknown) => JSON.stringify(errors).includes('Too many subscriptions'));
+    expect(subs.every((s) => s.results.length >= 1)).toBe(true);
+    for (const s of subs) s.cancel();
+    await until(() => gw.watcher.activePollers === 0, 2000, 'pollers to stop');
+  });
+
+  it('refuses more sockets from one address than the cap, and serves again when they close', async () => {
+    const { WebSocket } = await import('ws');
+    const open = Array.from({ length: 4 }, () => new WebSocket(gw.wsUrl, 'graphql-transport-ws'));
+    await Promise.all(open.map((ws) => new Promise((resolve) => ws.once('open', resolve))));
+    const refused = new WebSocket(gw.wsUrl, 'graphql-transport-ws');
+    const status = await new Promise<number>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(429);
+    for (const ws of open) ws.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const again = new WebSocket(gw.wsUrl, 'graphql-transport-ws');
+    await new Promise((resolve, reject) => { again.once('open', resolve); again.once('unexpected-response', reject); });
+    again.close();
+    await stillUp();
+  });
+});

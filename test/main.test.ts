@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { emulator, until } from './support/servers.ts';
+
+/** Runs `npm start`'s entry point as a child process on a free port; resolves with its URL. */
+async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => { output += String(chunk); });
+  child.stderr!.on('data', (chunk) => { output += String(chunk); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await until(() => /http:\/\/localhost:\d+\/graphql/.test(output) || child.exitCode !== null, 20_000, 'the gateway to start');
+  const port = /http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1];
+  if (!port) throw new Error(`gateway did not start:\n${output}`);
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+describe('npm start', () => {
+  it('with no configuration starts the local emulator and answers with its demo data', async () => {
+    const { child, url, output, exited } = await start({ ARIZE_API_URL: '', ARIZE_API_KEY: '' });
+    try {
+      expect(output()).toMatch(/local Arize emulator/);
+      expect(output()).toMatch(/ARIZE_API_URL=https:\/\/api\.arize\.com ARIZE_API_KEY=<key> npm start/);
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tasks(first: 2) { nodes { name } } }' }) });
+      expect((await response.json()).data.tasks.nodes).toEqual([{ name: 'hallucination-check-001' }, { name: 'relevance-audit-002' }]);
+    } finally {
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('on SIGTERM closes open subscriptions with 1001, stops, and exits 0', async () => {
+    const emu = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
+    const { child, url, output, exited } = await start({ ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, RUN_POLL_INTERVAL_MS: '50' });
+    const task = [...emu.store.tasks.values()][0]!.value;
+    const trigger = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `mutation { triggerTaskRun(input: { task: "${task.id}" }) { run { id } } }` }) });
+    const runId = (await trigger.json()).data.triggerTaskRun.run.id;
+    let closeCode = 0;
+    const events: unknown[] = [];
+    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, on: { closed: (e) => { closeCode = (e as { code: number }).code; } } });
+    client.subscribe({ query: `subscription { runStatus(runId: "${runId}") { status } }` }, { next: (v) => events.push(v), error: () => {}, complete: () => {} });
+    await until(() => events.length > 0, 5000, 'the first event');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await until(() => closeCode !== 0, 2000, 'the socket to close');
+    expect(closeCode).toBe(1001);
+    expect(output()).toMatch(/"msg":"stopped"/);
+    await client.dispose();
+  });
+});

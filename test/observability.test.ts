@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { emulator, gateway } from './support/servers.ts';
+
+const gw = await gateway();
+const { emu } = gw;
+
+async function metric(name: string, labels: Record<string, string>): Promise<number> {
+  const text = await (await fetch(`${gw.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+describe('request ids', () => {
+  it('takes x-request-id from the request, returns it, and forwards it upstream', async () => {
+    emu.clearLog();
+    const result = await gw.gql('{ tasks(first: 1) { nodes { id } } }', {}, { headers: { 'x-request-id': 'frontend-req-42' } });
+    expect(result.headers.get('x-request-id')).toBe('frontend-req-42');
+    expect(emu.requests[0]?.requestId).toBe('frontend-req-42');
+  });
+
+  it('generates one when absent or malformed', async () => {
+    const result = await gw.gql('{ __typename }', {}, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(result.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines with the request id and never the key', async () => {
+    const secret = 'sk-live-abcdef123456';
+    await gw.gql('{ tasks(first: 1) { nodes { id } } }', {}, { key: secret, headers: { 'x-request-id': 'log-check-1' } });
+    const lines = gw.log.lines.filter((l) => l.includes('log-check-1'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.some((l) => JSON.parse(l).msg === 'graphql operation')).toBe(true);
+    expect(gw.log.text()).not.toContain(secret);
+  });
+});
+
+describe('/metrics', () => {
+  it('counts operations by name and outcome, and upstream calls by route and status', async () => {
+    const ops = await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'ok' });
+    const calls = await metric('gateway_upstream_requests_total', { route: 'listTasks', method: 'GET', status: '200' });
+    await gw.gql('query CountMe { tasks(first: 1) { nodes { id } } }');
+    expect(await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'ok' })).toBe(ops + 1);
+    expect(await metric('gateway_upstream_requests_total', { route: 'listTasks', method: 'GET', status: '200' })).toBe(calls + 1);
+    await gw.gql('query CountMe { task(task: "T25saW5lVGFzazo5OTk5OTpxUndY") { id } }');
+    expect(await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'NOT_FOUND' })).toBe(1);
+    const text = await (await fetch(`${gw.url}/metrics`)).text();
+    for (const name of ['gateway_operation_duration_seconds_bucket', 'gateway_upstream_request_duration_seconds_bucket', 'gateway_run_pollers', 'gateway_websocket_connections', 'gateway_process_process_resident_memory_bytes']) {
+      expect(text).toContain(name);
+    }
+  });
+});
+
+describe('/health and /ready', () => {
+  it('are alive and ready while the upstream answers, and not ready once it is gone', async () => {
+    const emu2 = await emulator();
+    const g = await gateway({ emu: emu2 });
+    expect((await fetch(`${g.url}/health`)).status).toBe(200);
+    expect(await (await fetch(`${g.url}/ready`)).json()).toEqual({ status: 'ready' });
+    await emu2.stop();
+    const ready = await fetch(`${g.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect((await fetch(`${g.url}/health`)).status).toBe(200);
+  });
+});
