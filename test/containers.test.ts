@@ -1,0 +1,129 @@
+/**
+ * No Docker engine runs here, so the Dockerfile and docker-compose.yml are
+ * checked by reading them against the code and the README, and the image's
+ * commands are run from a real `npm run build`.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { until } from './support/servers.ts';
+
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, any> };
+const dockerfile = read('Dockerfile');
+const readme = read('README.md');
+const configVariables = [...read('src/config.ts').matchAll(/(?:int|bool)\('([A-Z_]+)'|env\.([A-Z_]+)/g)].map((m) => m[1] ?? m[2]!);
+const emulatorVariables = [...read('emulator/main.ts').matchAll(/'(EMULATOR_[A-Z_]+)'|env\.(EMULATOR_[A-Z_]+)/g)].map((m) => m[1] ?? m[2]!);
+
+/** The Dockerfile's stages, each with its instructions (continuation lines joined). */
+const stages = dockerfile.replace(/\\\n\s*/g, ' ').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'))
+  .reduce<Array<{ from: string; lines: string[] }>>((all, line) => {
+    if (/^FROM /i.test(line)) all.push({ from: line, lines: [] });
+    else all.at(-1)?.lines.push(line.trim());
+    return all;
+  }, []);
+const sourceOf = (built: string) => built.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+
+describe('README', () => {
+  it('lists every environment variable the gateway and the emulator read', () => {
+    expect(configVariables.length).toBeGreaterThan(20);
+    for (const name of new Set([...configVariables, ...emulatorVariables])) expect(readme).toContain(`\`${name}\``);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('is multi-stage on Node 20, and its final stage runs as non-root with production dependencies only', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage.from).toMatch(/^FROM node:20[-\w.]* AS \w+$/);
+    const final = stages.at(-1)!;
+    expect(final.lines).toContain('USER node');
+    const modulesFrom = /--from=(\w+)/.exec(final.lines.find((l) => l.startsWith('COPY --from=') && l.includes('node_modules'))!)![1];
+    const depsStage = stages.find((s) => s.from.endsWith(` AS ${modulesFrom}`));
+    expect(depsStage?.lines.some((l) => /npm ci --omit=dev/.test(l))).toBe(true);
+    expect(final.lines.some((l) => /npm (ci|install)(?!.*--omit=dev)/.test(l))).toBe(false);
+  });
+
+  it('copies only what exists, exposes the port it listens on, and checks /health', () => {
+    for (const line of stages.flatMap((s) => s.lines).filter((l) => /^COPY (?!--from)/.test(l))) {
+      const sources = line.replace(/^COPY (--\S+ )*/, '').split(/\s+/).slice(0, -1);
+      for (const source of sources) expect(existsSync(new URL(`../${source}`, import.meta.url)), source).toBe(true);
+    }
+    const final = stages.at(-1)!;
+    const port = /PORT=(\d+)/.exec(final.lines.join(' '))?.[1];
+    expect(final.lines).toContain(`EXPOSE ${port}`);
+    expect(final.lines.join(' ')).toMatch(/HEALTHCHECK .*\/health/);
+    const cmd = JSON.parse(final.lines.find((l) => l.startsWith('CMD '))!.slice(4)) as string[];
+    expect(cmd).toEqual(compose.services.gateway.command);
+    expect(existsSync(new URL(`../${sourceOf(cmd[1]!)}`, import.meta.url))).toBe(true);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const { gateway, emulator: emu } = compose.services;
+
+  it('has the gateway and the emulator, each with a command that the build produces and a healthcheck', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['emulator', 'gateway']);
+    for (const service of [gateway, emu]) {
+      expect(service.build).toBe('.');
+      expect(service.healthcheck.test[0]).toBe('CMD');
+      expect(existsSync(new URL(`../${sourceOf(service.command[1])}`, import.meta.url))).toBe(true);
+    }
+    expect(gateway.healthcheck.test.join(' ')).toMatch(/\/ready/);
+    expect(emu.healthcheck.test.join(' ')).toContain(`:${emu.environment.EMULATOR_PORT}/__emulator/`);
+  });
+
+  it('makes the gateway wait for a healthy emulator and point at it', () => {
+    expect(gateway.depends_on).toEqual({ emulator: { condition: 'service_healthy' } });
+    expect(gateway.environment.ARIZE_API_URL).toBe(`http://emulator:${emu.environment.EMULATOR_PORT}`);
+    expect(emu.environment.EMULATOR_API_KEYS.split(',')).toContain(gateway.environment.ARIZE_API_KEY);
+    expect(emu.environment.EMULATOR_HOST).toBe('0.0.0.0');
+    expect(gateway.environment.HOST).toBe('0.0.0.0');
+  });
+
+  it('publishes the ports the services listen on', () => {
+    expect(gateway.ports).toEqual([`${gateway.environment.PORT}:${gateway.environment.PORT}`]);
+    expect(emu.ports).toEqual([`${emu.environment.EMULATOR_PORT}:${emu.environment.EMULATOR_PORT}`]);
+  });
+
+  it('sets only variables the code reads, and shows the real-API settings commented', () => {
+    for (const name of Object.keys(gateway.environment)) expect(configVariables).toContain(name);
+    for (const name of Object.keys(emu.environment)) expect(emulatorVariables).toContain(name);
+    expect(read('docker-compose.yml')).toMatch(/#\s*ARIZE_API_URL: https:\/\/api\.arize\.com/);
+    expect(read('docker-compose.yml')).toMatch(/#\s*ARIZE_API_KEY: \$\{ARIZE_API_KEY\}/);
+  });
+});
+
+describe('the image\'s commands', () => {
+  it('build with `npm run build` and serve: the emulator and the gateway in front of it', async () => {
+    execFileSync('npm', ['run', 'build'], { stdio: 'ignore', timeout: 120_000 });
+    const children = [];
+    try {
+      const emuChild = spawn(process.execPath, [compose.services.emulator.command[1]], { env: { ...process.env, ...compose.services.emulator.environment, EMULATOR_HOST: '127.0.0.1', EMULATOR_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(emuChild);
+      let emuOut = '';
+      emuChild.stdout!.on('data', (c) => { emuOut += String(c); });
+      await until(() => /listening on (http:\S+)/.test(emuOut), 15_000, 'the emulator');
+      const emuUrl = /listening on (http:\S+)/.exec(emuOut)![1]!;
+      expect((await fetch(`${emuUrl}/__emulator/config`)).ok).toBe(true);
+
+      const gwChild = spawn(process.execPath, [compose.services.gateway.command[1]], {
+        env: { ...process.env, ...compose.services.gateway.environment, ARIZE_API_URL: emuUrl, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(gwChild);
+      let gwOut = '';
+      gwChild.stdout!.on('data', (c) => { gwOut += String(c); });
+      await until(() => /localhost:(\d+)\/graphql/.test(gwOut), 15_000, 'the gateway');
+      const port = /localhost:(\d+)\/graphql/.exec(gwOut)![1];
+      expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+      const result = await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tasks(first: 1) { nodes { name } } }' }) })).json();
+      expect(result.data.tasks.nodes).toHaveLength(1);
+      const exited = new Promise((resolve) => gwChild.once('exit', resolve));
+      gwChild.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+    }
+  }, 120_000);
+});
