@@ -5,8 +5,12 @@
  * triggers M runs, opens N WebSocket subscribers (one socket each) spread
  * over them, and prints per scenario: upstream run GETs per poll interval,
  * the gateway's peak RSS and heap (from its /metrics), and the lag from the
- * emulator's state change to delivery (p50/p99). Loopback only; it stops by
- * itself. A figure-printing script, not a test.
+ * emulator's state change to delivery (p50/p99), split into detection (the
+ * wait for the next poll, about half an interval on average) and delivery
+ * (from the poll that saw the change to the client: the gateway's fan-out).
+ * Run start times are spread over an interval so changes fall at random
+ * points between polls. Loopback only; it stops by itself. A
+ * figure-printing script, not a test.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -62,6 +66,7 @@ async function scenario(subscribers: number, runs: number) {
     runIds.push(((await response.json()) as { data: { triggerTaskRun: { run: { id: string } } } }).data.triggerTaskRun.run.id);
   }
   const records = new Map(runIds.map((id) => [id, emu.store.runs.get(id)!]));
+  for (const run of records.values()) run.pendingMs += Math.random() * intervalMs;
   emu.clearLog();
 
   // When did the emulator's state change to what a subscriber received?
@@ -75,6 +80,7 @@ async function scenario(subscribers: number, runs: number) {
   };
 
   const lags: number[] = [];
+  const received: Array<{ runId: string; changed: number; at: number }> = [];
   let peakRss = 0;
   let peakHeap = 0;
   const sample = async () => {
@@ -100,7 +106,11 @@ async function scenario(subscribers: number, runs: number) {
           next: ({ data }) => {
             if (!data) return;
             const at = changedAt(runId, data.runStatus.status, data.runStatus.numSuccesses);
-            if (at !== undefined && at > connectStarted) lags.push(Date.now() - at);
+            if (at !== undefined && at > connectStarted) {
+              const now = Date.now();
+              lags.push(now - at);
+              received.push({ runId, changed: at, at: now });
+            }
             if (data.runStatus.status === 'COMPLETED') terminal++;
           },
           error: () => resolve(),
@@ -120,12 +130,24 @@ async function scenario(subscribers: number, runs: number) {
   const gets = emu.count('GET', (p) => p.startsWith('/v2/task-runs/'));
   const intervals = watchMs / intervalMs;
   lags.sort((a, b) => a - b);
+  // delivery: from the first poll that could see the change to the client
+  const polls = new Map<string, number[]>();
+  for (const r of emu.requests) {
+    if (r.method !== 'GET' || !r.path.startsWith('/v2/task-runs/')) continue;
+    const id = decodeURIComponent(r.path.slice('/v2/task-runs/'.length));
+    (polls.get(id) ?? polls.set(id, []).get(id)!).push(r.at);
+  }
+  const delivery = received.map(({ runId, changed, at }) => {
+    const seen = polls.get(runId)?.find((t) => t >= changed);
+    return seen === undefined ? NaN : at - seen;
+  }).filter((d) => !Number.isNaN(d)).sort((a, b) => a - b);
   const row = {
     subscribers, runs,
     getsPerInterval: (gets / intervals).toFixed(1),
     getsPerRunPerInterval: (gets / intervals / runs).toFixed(2),
     rss: mb(peakRss), heap: mb(peakHeap),
-    lagP50: `${percentile(lags, 50)} ms`, lagP99: `${percentile(lags, 99)} ms`,
+    lagP50: `${Math.round(percentile(lags, 50))} ms`, lagP99: `${Math.round(percentile(lags, 99))} ms`,
+    deliveryP50: `${Math.round(percentile(delivery, 50))} ms`, deliveryP99: `${Math.round(percentile(delivery, 99))} ms`,
     terminal: `${terminal}/${subscribers}`,
     connect: `${connectMs} ms`,
   };
