@@ -328,3 +328,20 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('waitForTaskRun during shutdown', () => {
+  it('fails with UPSTREAM_UNAVAILABLE instead of returning an unfinished run', async () => {
+    const g = await gateway({ emu });
+    emu.configure({ runs: { pendingMs: 60_000 } });
+    const task = values(emu.store.tasks)[0]!;
+    const run = (await g.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
+    const waiting = g.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02) { status } }', { id: run.id });
+    await sleep(100);
+    g.watcher.close();
+    const result = await waiting;
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(result.errors?.[0]?.message).toMatch(/shutting down/);
+  });
+});

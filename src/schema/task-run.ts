@@ -1,6 +1,6 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
-import { badUserInput, notFound, timeout } from './errors.ts';
+import { badUserInput, gatewayError, notFound, timeout } from './errors.ts';
 import { TaskRef, loadTask } from './task.ts';
 import type { Context } from '../context.ts';
 import { requireId } from '../resolvers/ids.ts';
@@ -135,8 +135,8 @@ async function waitForRun(ctx: Context, runId: string, intervalMs: number, timeo
       last = next.value.run;
       if (isTerminalStatus(last.status)) return last;
     }
-    if (last) return last;
-    throw notFound(`Task run ${JSON.stringify(runId)} was not found.`);
+    // the watch ended without a terminal state: the gateway is shutting down
+    throw gatewayError('UPSTREAM_UNAVAILABLE', `Stopped waiting for run ${runId} before it finished (the gateway is shutting down); wait again.`);
   } finally {
     clearTimeout(timer);
     await events.return?.();
