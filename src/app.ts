@@ -90,7 +90,14 @@ export function createApp(deps: AppDeps): App {
     },
     maskedErrors: { maskError },
     graphiql: config.graphiql
-      ? { title: 'Arize tasks gateway', defaultQuery: EXAMPLE_OPERATION, subscriptionsProtocol: 'WS', headers: '{}' }
+      ? {
+        title: 'Arize tasks gateway',
+        defaultQuery: EXAMPLE_OPERATION,
+        // GraphiQL's Headers tab never reaches a WebSocket's connectionParams: with no
+        // server key, subscriptions go over SSE, which carries the tab's Authorization.
+        subscriptionsProtocol: config.arizeApiKey ? 'WS' : 'SSE',
+        headers: config.arizeApiKey ? '{}' : '{\n  "authorization": "Bearer <your Arize API key>"\n}',
+      }
       : false,
     renderGraphiQL,
     cors: config.corsOrigins.length > 0
@@ -102,7 +109,10 @@ export function createApp(deps: AppDeps): App {
       return createContext(deps, { ...credentialFrom(request.headers.get('authorization'), config.arizeApiKey), requestId: requestIdOf(request) });
     },
     plugins: [
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] }),
+      // A cross-site page cannot send Authorization (or these headers) without a CORS
+      // preflight, so such requests are safe; a bare GET, which would act with the
+      // server's key, must carry one of them.
+      useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] }),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.depth, ignoreIntrospection: true },
         maxAliases: { n: config.limits.aliases, allowList: [] },

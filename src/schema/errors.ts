@@ -42,11 +42,13 @@ export function createMaskError(onUnexpected: (error: unknown) => void) {
       if (original instanceof UpstreamError) return upstreamToGraphQLError(original, error);
       if (original === undefined || original === null || original instanceof GraphQLError) {
         if (error.extensions.code !== undefined) return error;
-        // graphql-js' own document/variable errors carry no code
+        // graphql-js' document/variable errors and yoga's HTTP refusals carry no code
+        const status = (error.extensions.http as { status?: number } | undefined)?.status;
+        const code: ErrorCode = status === 403 ? 'FORBIDDEN' : status === 401 ? 'UNAUTHENTICATED' : 'BAD_USER_INPUT';
         return new GraphQLError(error.message, {
           ...(error.nodes ? { nodes: error.nodes } : {}),
           ...(error.path ? { path: error.path } : {}),
-          extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+          extensions: { ...error.extensions, code },
         });
       }
       onUnexpected(original);
