@@ -22,7 +22,9 @@ async function trigger(): Promise<string> {
 
 describe('runStatus over WebSocket', () => {
   it('sends the states in order, each change once, ending with the terminal state, then completes', async () => {
+    emu.configure({ runs: { pendingMs: 100, runningMs: 800 } });
     const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
     const { done } = collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId });
     const results = await done;
     const states = results.map((r) => r.data!.runStatus);
@@ -79,20 +81,25 @@ describe('runStatus over WebSocket', () => {
     expect(gw.watcher.activePollers).toBe(0);
   });
 
-  it('gives a client that joins late the latest state at once', async () => {
-    emu.configure({ runs: { pendingMs: 20, runningMs: 2000 } });
-    const runId = await trigger();
+  it('gives a client that joins late the latest state at once, without a poll of its own', async () => {
+    const slowPolls = await gateway({ emu, env: { RUN_POLL_INTERVAL_MS: '2000' } });
+    emu.configure({ runs: { pendingMs: 20, runningMs: 60_000 } });
+    const runId = (await slowPolls.gql(TRIGGER, { t: taskId })).data.triggerTaskRun.run.id as string;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
-    const early = collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId });
-    await until(() => early.results.some((r) => r.data?.runStatus.status === 'RUNNING'), 3000, 'RUNNING');
+    await sleep(50);
+    const early = collect<{ runStatus: State }>(slowPolls.ws(), RUN_STATUS, { id: runId });
+    await until(() => early.results.length > 0, 3000, 'the first event');
     const getsBefore = runGets(runId);
-    const late = collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId });
-    await until(() => late.results.length > 0, 1000, 'the late client\'s first event');
-    expect(late.results[0]!.data!.runStatus.status).toBe('RUNNING');
-    expect(runGets(runId) - getsBefore).toBeLessThanOrEqual(3);
+    const joined = Date.now();
+    const late = collect<{ runStatus: State }>(slowPolls.ws(), RUN_STATUS, { id: runId });
+    await until(() => late.results.length > 0, 1500, 'the late client\'s first event');
+    expect(Date.now() - joined).toBeLessThan(1500); // well before the next 2 s poll
+    expect(late.results[0]).toEqual(early.results[0]);
+    expect(runGets(runId) - getsBefore).toBeLessThanOrEqual(1); // at most the poller's own tick
+    expect(slowPolls.watcher.activePollers).toBe(1);
     early.cancel();
     late.cancel();
-    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => slowPolls.watcher.activePollers === 0, 1000, 'the poller to stop');
   });
 
   it('stops the poller and its GETs when the last client leaves mid-run', async () => {
