@@ -8,8 +8,8 @@ const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta
 const files = readdirSync(new URL('../examples/operations/', import.meta.url)).filter((f) => f.endsWith('.graphql'));
 
 describe('examples/operations', () => {
-  it('covers listing, task detail, create and trigger + watch', () => {
-    expect(files.sort()).toEqual(['create-task.graphql', 'list-tasks.graphql', 'task-detail.graphql', 'trigger-and-watch.graphql']);
+  it('covers listing, task detail, the create form, create and trigger + watch', () => {
+    expect(files.sort()).toEqual(['create-task.graphql', 'list-tasks.graphql', 'task-detail.graphql', 'task-form.graphql', 'trigger-and-watch.graphql']);
   });
 
   it.each(files)('%s is valid against schema.graphql', (file) => {
@@ -30,7 +30,9 @@ describe('examples/client.ts against a running gateway', () => {
       const detail = await client.request<{ task: { name: string; runs: { nodes: unknown[] } } }>(operations('task-detail'), { task: 'hallucination-check-001', space: 'Production' });
       expect(detail.task.name).toBe('hallucination-check-001');
 
-      const evaluatorId = page1.tasks.edges[0]!.node.evaluators[0]!.evaluatorId;
+      const form = await client.request<{ projects: { nodes: Array<{ name: string }> }; evaluators: { nodes: Array<{ id: string }> } }>(operations('task-form'), { space: 'Production' }, 'TaskFormOptions');
+      expect(form.projects.nodes.map((p) => p.name)).toContain('support-bot');
+      const evaluatorId = form.evaluators.nodes[0]!.id;
       const created = await client.request<{ createTask: { task: { id: string } } }>(operations('create-task'), {
         input: { name: 'from-the-example', type: 'TEMPLATE_EVALUATION', project: 'support-bot', space: 'Production', isContinuous: false, evaluators: [{ evaluatorId }] },
       }, 'CreateTask');

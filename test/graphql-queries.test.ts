@@ -356,3 +356,59 @@ describe('auth and errors', () => {
     expect((await gw.gql('{ tasks { nope } }')).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
+
+describe('lists of what tasks point at', () => {
+  it('lists spaces, projects, datasets and evaluators, filtered by space and name', async () => {
+    const result = await gw.gql(`{
+      spaces { nodes { name } }
+      projects(space: "Production") { nodes { name space { name } } }
+      datasets(name: "ADVERSARIAL") { nodes { name } }
+      evaluators(space: "Production", first: 2) { nodes { name type } pageInfo { hasNextPage } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.spaces.nodes.map((s: { name: string }) => s.name)).toEqual(['Production', 'Research Sandbox']);
+    expect(result.data.projects.nodes).toEqual([
+      { name: 'checkout-assistant', space: { name: 'Production' } },
+      { name: 'support-bot', space: { name: 'Production' } },
+    ]);
+    expect(result.data.datasets.nodes).toEqual([{ name: 'adversarial-prompts' }]);
+    expect(result.data.evaluators.nodes).toHaveLength(2);
+    expect(result.data.evaluators.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('lists a dataset\'s experiments by dataset name within a space', async () => {
+    const dataset = datasetNamed('golden-questions');
+    emu.clearLog();
+    const result = await gw.gql('{ experiments(dataset: "golden-questions", space: "Production") { nodes { name datasetId dataset { name } } } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data.experiments.nodes.length).toBe(3);
+    expect(result.data.experiments.nodes.every((e: { datasetId: string }) => e.datasetId === dataset.id)).toBe(true);
+    // the dataset was found by listing, so selecting it costs no GET
+    expect(emu.requests.map((r) => r.path)).toEqual(['/v2/datasets', '/v2/experiments']);
+  });
+
+  it('pages a list with first and after like tasks', async () => {
+    const page1 = await gw.gql('{ evaluators(first: 2) { edges { cursor node { id } } } }');
+    const after = page1.data.evaluators.edges[1].cursor;
+    const page2 = await gw.gql('query($a: String) { evaluators(first: 10, after: $a) { nodes { id } pageInfo { hasNextPage } } }', { a: after });
+    const all = await gw.gql('{ evaluators { nodes { id } } }');
+    expect(page2.data.evaluators.nodes).toEqual(all.data.evaluators.nodes.slice(2));
+    expect(page2.data.evaluators.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses a dataset name without a space', async () => {
+    const result = await gw.gql('{ experiments(dataset: "golden-questions") { nodes { id } } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('argument checks come before lookups', () => {
+  it('refuses a bad first or after for taskRuns by task name without any upstream call', async () => {
+    const before = upstreamCalls();
+    const bigPage = await gw.gql('{ taskRuns(task: "hallucination-check-001", space: "Production", first: 500) { nodes { id } } }');
+    expect(bigPage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const badCursor = await gw.gql('{ taskRuns(task: "hallucination-check-001", space: "Production", after: "nope") { nodes { id } } }');
+    expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(upstreamCalls()).toBe(before);
+  });
+});

@@ -47,7 +47,7 @@ export function filterKey(filters: object): string {
 }
 
 /** Checks `first` (1..100, default 100) before anything is fetched. */
-export function pageSize(first: number | null | undefined): number {
+function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE} (got ${first}).`, { argument: 'first' });

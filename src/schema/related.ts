@@ -1,6 +1,9 @@
-/** Space, Project, Dataset, Experiment and Evaluator: what tasks point at (read-only). */
+/** Space, Project, Dataset, Experiment and Evaluator: what tasks point at (read-only), and their lists. */
 import { builder } from './builder.ts';
-import type { Dataset, Evaluator, Experiment, Project, Space } from '../upstream/types.ts';
+import type { Context } from '../context.ts';
+import { resolveId, spaceFilter } from '../resolvers/names.ts';
+import { connectionFromUpstream } from '../resolvers/pagination.ts';
+import type { Dataset, Evaluator, Experiment, Pagination, Project, Space } from '../upstream/types.ts';
 
 export const SpaceRef = builder.objectRef<Space>('Space');
 export const ProjectRef = builder.objectRef<Project>('Project');
@@ -81,3 +84,125 @@ EvaluatorRef.implement({
     updatedAt: t.field({ type: 'DateTime', description: 'When the evaluator was last updated.', resolve: (e) => e.updated_at }),
   }),
 });
+
+// ------------------------------------------------------------------ lists
+// What a task form needs to offer: the spaces, projects, datasets,
+// experiments and evaluators a task can point at, paged like tasks.
+
+const SpaceConnection = builder.connectionObject(
+  { type: SpaceRef, name: 'SpaceConnection', description: 'A forward-only page of spaces.' },
+  { name: 'SpaceEdge', description: 'A space and the cursor to continue right after it.' },
+);
+const ProjectConnection = builder.connectionObject(
+  { type: ProjectRef, name: 'ProjectConnection', description: 'A forward-only page of projects.' },
+  { name: 'ProjectEdge', description: 'A project and the cursor to continue right after it.' },
+);
+const DatasetConnection = builder.connectionObject(
+  { type: DatasetRef, name: 'DatasetConnection', description: 'A forward-only page of datasets.' },
+  { name: 'DatasetEdge', description: 'A dataset and the cursor to continue right after it.' },
+);
+const ExperimentConnection = builder.connectionObject(
+  { type: ExperimentRef, name: 'ExperimentConnection', description: 'A forward-only page of experiments.' },
+  { name: 'ExperimentEdge', description: 'An experiment and the cursor to continue right after it.' },
+);
+const EvaluatorConnection = builder.connectionObject(
+  { type: EvaluatorRef, name: 'EvaluatorConnection', description: 'A forward-only page of evaluators.' },
+  { name: 'EvaluatorEdge', description: 'An evaluator and the cursor to continue right after it.' },
+);
+
+/** One page of an upstream list, with every listed item primed into its by-id loader. */
+function listed<T extends { id: string }>(
+  ctx: Context,
+  loader: keyof Context['loaders'],
+  fetch: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; pagination: Pagination }>,
+) {
+  return async (cursor: string | undefined, limit: number) => {
+    const page = await fetch({ limit, ...(cursor ? { cursor } : {}) });
+    const prime = ctx.loaders[loader] as { prime(id: string, value: unknown): unknown };
+    for (const item of page.items) prime.prime(item.id, item);
+    return page;
+  };
+}
+
+builder.queryFields((t) => ({
+  spaces: t.field({
+    type: SpaceConnection,
+    description: 'Spaces the key can see, paged forward.',
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      name: t.arg.string({ description: 'Case-insensitive substring of the space name.' }),
+    },
+    resolve: (_root, args, ctx) => connectionFromUpstream(
+      listed(ctx, 'space', async (page) => {
+        const r = await ctx.upstream.listSpaces({ ...page, ...(args.name ? { name: args.name } : {}) });
+        return { items: r.spaces, pagination: r.pagination };
+      }), args, { q: 'spaces', name: args.name }),
+  }),
+  projects: t.field({
+    type: ProjectConnection,
+    description: 'Projects (the data of project-based tasks), paged forward.',
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
+      name: t.arg.string({ description: 'Case-insensitive substring of the project name.' }),
+    },
+    resolve: (_root, args, ctx) => connectionFromUpstream(
+      listed(ctx, 'project', async (page) => {
+        const r = await ctx.upstream.listProjects({ ...page, ...spaceFilter(args.space), ...(args.name ? { name: args.name } : {}) });
+        return { items: r.projects, pagination: r.pagination };
+      }), args, { q: 'projects', space: args.space, name: args.name }),
+  }),
+  datasets: t.field({
+    type: DatasetConnection,
+    description: 'Datasets (the data of dataset-based tasks), paged forward.',
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
+      name: t.arg.string({ description: 'Case-insensitive substring of the dataset name.' }),
+    },
+    resolve: (_root, args, ctx) => connectionFromUpstream(
+      listed(ctx, 'dataset', async (page) => {
+        const r = await ctx.upstream.listDatasets({ ...page, ...spaceFilter(args.space), ...(args.name ? { name: args.name } : {}) });
+        return { items: r.datasets, pagination: r.pagination };
+      }), args, { q: 'datasets', space: args.space, name: args.name }),
+  }),
+  experiments: t.field({
+    type: ExperimentConnection,
+    description: 'Experiments, usually of one dataset (what a dataset-based task evaluates), paged forward.',
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      dataset: t.arg.string({ description: 'Dataset id or name (a name needs `space`).' }),
+      space: t.arg.string({ description: 'Space id or name, to look up `dataset` by name.' }),
+      name: t.arg.string({ description: 'Case-insensitive substring of the experiment name.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      let datasetId: Promise<string | undefined> | undefined;
+      return connectionFromUpstream(
+        listed(ctx, 'experiment', async (page) => {
+          datasetId ??= args.dataset ? resolveId(ctx, 'dataset', args.dataset, args.space) : Promise.resolve(undefined);
+          const dataset = await datasetId;
+          const r = await ctx.upstream.listExperiments({ ...page, ...(dataset ? { dataset_id: dataset } : {}), ...(args.name ? { name: args.name } : {}) });
+          return { items: r.experiments, pagination: r.pagination };
+        }), args, { q: 'experiments', dataset: args.dataset, space: args.space, name: args.name });
+    },
+  }),
+  evaluators: t.field({
+    type: EvaluatorConnection,
+    description: 'Evaluators a task can attach, most recently updated first, paged forward.',
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
+      name: t.arg.string({ description: 'Case-insensitive substring of the evaluator name.' }),
+    },
+    resolve: (_root, args, ctx) => connectionFromUpstream(
+      listed(ctx, 'evaluator', async (page) => {
+        const r = await ctx.upstream.listEvaluators({ ...page, ...spaceFilter(args.space), ...(args.name ? { name: args.name } : {}) });
+        return { items: r.evaluators, pagination: r.pagination };
+      }), args, { q: 'evaluators', space: args.space, name: args.name }),
+  }),
+}));

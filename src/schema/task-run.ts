@@ -6,7 +6,7 @@ import type { Context } from '../context.ts';
 import { requireId } from '../resolvers/ids.ts';
 import { checkExperimentIds, checkWait, triggerBody } from '../resolvers/inputs.ts';
 import { resolveId } from '../resolvers/names.ts';
-import { connectionFromUpstream, pageSize, type ConnectionArgs } from '../resolvers/pagination.ts';
+import { connectionFromUpstream, type ConnectionArgs } from '../resolvers/pagination.ts';
 import type { RunEvent } from '../resolvers/run-watcher.ts';
 import { isTerminalStatus, type RunStatus, type TaskRun } from '../upstream/types.ts';
 
@@ -52,12 +52,18 @@ const TaskRunConnectionRef = builder.connectionObject(
   { name: 'TaskRunEdge', description: 'A run and the cursor to continue right after it.' },
 );
 
-function runsConnection(ctx: Context, taskId: string, args: ConnectionArgs & { status?: RunStatus | null }) {
+/**
+ * A page of a task's runs. `task` gives the task's id, resolved lazily so
+ * that `first` and `after` are checked before any lookup.
+ */
+function runsConnection(ctx: Context, task: { key: string; id: () => Promise<string> }, args: ConnectionArgs & { status?: RunStatus | null }) {
+  let taskId: Promise<string> | undefined;
   return connectionFromUpstream(async (cursor, limit) => {
-    const page = await ctx.upstream.listRuns(taskId, { limit, ...(args.status ? { status: args.status } : {}), ...(cursor ? { cursor } : {}) });
+    const id = await (taskId ??= task.id());
+    const page = await ctx.upstream.listRuns(id, { limit, ...(args.status ? { status: args.status } : {}), ...(cursor ? { cursor } : {}) });
     for (const run of page.task_runs) ctx.loaders.run.prime(run.id, run);
     return { items: page.task_runs, pagination: page.pagination };
-  }, args, { q: 'runs', task: taskId, status: args.status });
+  }, args, { q: 'runs', task: task.key, status: args.status });
 }
 
 /** The run with `id`, or NOT_FOUND. */
@@ -76,7 +82,7 @@ builder.objectField(TaskRef, 'runs', (t) =>
       after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
       status: t.arg({ type: TaskRunStatusEnum, description: 'Only runs in this status.' }),
     },
-    resolve: (task, args, ctx) => runsConnection(ctx, task.id, args),
+    resolve: (task, args, ctx) => runsConnection(ctx, { key: task.id, id: () => Promise.resolve(task.id) }, args),
   }),
 );
 
@@ -91,10 +97,8 @@ builder.queryFields((t) => ({
       first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
       after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
     },
-    resolve: async (_root, args, ctx) => {
-      pageSize(args.first);
-      return runsConnection(ctx, await resolveId(ctx, 'task', args.task, args.space), args);
-    },
+    resolve: (_root, args, ctx) =>
+      runsConnection(ctx, { key: `${args.task}\u0000${args.space ?? ''}`, id: () => resolveId(ctx, 'task', args.task, args.space) }, args),
   }),
   taskRun: t.field({
     type: TaskRunRef,

@@ -5,7 +5,7 @@ import { DatasetRef, EvaluatorRef, ExperimentRef, ProjectRef } from './related.t
 import type { Context } from '../context.ts';
 import { checkCreateTask, updateBody } from '../resolvers/inputs.ts';
 import { resolveId, spaceFilter } from '../resolvers/names.ts';
-import { connectionFromUpstream, pageSize } from '../resolvers/pagination.ts';
+import { connectionFromUpstream } from '../resolvers/pagination.ts';
 import type { Task, TaskEvaluator, TaskType } from '../upstream/types.ts';
 
 export const TaskTypeEnum = builder.enumType('TaskType', {
@@ -133,7 +133,6 @@ builder.queryFields((t) => ({
       type: t.arg({ type: TaskTypeEnum, description: 'Only tasks of this type.' }),
     },
     resolve: (_root, args, ctx) => {
-      pageSize(args.first);
       let params: Promise<Record<string, string | undefined>> | undefined;
       const filters = () => (params ??= (async () => ({
         name: args.name ?? undefined,
