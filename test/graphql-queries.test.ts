@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { emulator, gateway } from './support/servers.ts';
 
@@ -410,5 +412,23 @@ describe('argument checks come before lookups', () => {
     const badCursor = await gw.gql('{ taskRuns(task: "hallucination-check-001", space: "Production", after: "nope") { nodes { id } } }');
     expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(upstreamCalls()).toBe(before);
+  });
+});
+
+describe('a misbehaving upstream', () => {
+  it('stops following empty pages that claim has_more, with UPSTREAM_ERROR', async () => {
+    let calls = 0;
+    const endless = http.createServer((_req, res) => {
+      calls++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ tasks: [], pagination: { has_more: true, next_cursor: `c${calls}` } }));
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    const g = await gateway({ emu, env: { ARIZE_API_URL: `http://127.0.0.1:${(endless.address() as AddressInfo).port}` } });
+    const page = await g.gql('{ tasks(first: 5) { nodes { id } } }');
+    const byName = await g.gql('{ task(task: "x", space: "s") { id } }');
+    endless.close();
+    expect(page.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
+    expect(byName.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
+    expect(calls).toBe(200);
   });
 });

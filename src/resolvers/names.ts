@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import { badUserInput, notFound } from '../schema/errors.ts';
 import type { Pagination } from '../upstream/types.ts';
 import { expectIdKind, idPrefix, looksLikeId, type IdPrefix } from './ids.ts';
+import { pageBudget } from './pagination.ts';
 
 export type NamedKind = 'task' | 'project' | 'dataset' | 'space';
 
@@ -59,7 +60,9 @@ async function findByName(ctx: Context, kind: NamedKind, name: string, space: st
   const filter = kind === 'space' ? {} : spaceFilter(space);
   const seen: string[] = [];
   let cursor: string | undefined;
+  const spend = pageBudget(`looking up the ${kind} named ${JSON.stringify(name)}`);
   for (;;) {
+    spend();
     const page = await listPage(ctx, kind, { name, ...filter, limit: 100, ...(cursor ? { cursor } : {}) });
     for (const item of page.items) {
       if (item.name === name) {

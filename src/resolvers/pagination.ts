@@ -8,11 +8,23 @@
  * upstream page, so following `endCursor` costs one upstream call per page.
  */
 import { createHash } from 'node:crypto';
-import { badUserInput } from '../schema/errors.ts';
+import { badUserInput, gatewayError } from '../schema/errors.ts';
 import type { Pagination } from '../upstream/types.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 100;
+/** Most upstream pages one lookup follows (10,000 items): a guard against an upstream that never ends. */
+export const MAX_UPSTREAM_PAGES = 100;
+
+/** Counts upstream pages followed by one lookup; throws UPSTREAM_ERROR past {@link MAX_UPSTREAM_PAGES}. */
+export function pageBudget(what: string): () => void {
+  let pages = 0;
+  return () => {
+    if (++pages > MAX_UPSTREAM_PAGES) {
+      throw gatewayError('UPSTREAM_ERROR', `Gave up ${what} after ${MAX_UPSTREAM_PAGES} upstream pages.`);
+    }
+  };
+}
 
 export interface UpstreamPage<T> {
   items: T[];
@@ -90,7 +102,9 @@ export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: C
   let cursor = start.c;
   let skip = start.o;
   let hasNextPage = false;
+  const spend = pageBudget('filling a page');
   for (;;) {
+    spend();
     const need = first - edges.length;
     const page = await fetchPage(cursor, Math.min(MAX_PAGE_SIZE, skip + need));
     const { items, pagination } = page;

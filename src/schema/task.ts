@@ -5,7 +5,7 @@ import { DatasetRef, EvaluatorRef, ExperimentRef, ProjectRef } from './related.t
 import type { Context } from '../context.ts';
 import { checkCreateTask, updateBody } from '../resolvers/inputs.ts';
 import { resolveId, spaceFilter } from '../resolvers/names.ts';
-import { connectionFromUpstream } from '../resolvers/pagination.ts';
+import { connectionFromUpstream, pageBudget } from '../resolvers/pagination.ts';
 import type { Task, TaskEvaluator, TaskType } from '../upstream/types.ts';
 
 export const TaskTypeEnum = builder.enumType('TaskType', {
@@ -96,7 +96,9 @@ export async function loadTask(ctx: Context, id: string): Promise<Task> {
 /** CONFLICT when another task in `spaceId` already has `name` (names are unique per space). */
 async function assertNameFree(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<void> {
   let cursor: string | undefined;
+  const spend = pageBudget(`checking that the name ${JSON.stringify(name)} is free`);
   for (;;) {
+    spend();
     const page = await ctx.upstream.listTasks({ name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) });
     if (page.tasks.some((task) => task.name === name && task.id !== exceptId)) {
       throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
