@@ -113,7 +113,8 @@ export function checkCreateTask(input: CreateTaskInput): { source: 'project' | '
 /**
  * The update body: only what was given; `queryFilter: null` clears (sent as
  * JSON null); null for any other field, or no field at all, is refused.
- * `raw` is the input object as the client sent it, to tell null from absent.
+ * graphql-js leaves absent fields out of the input object, so `in` tells
+ * null from absent.
  */
 export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
   const body: UpdateTaskBody = {};
