@@ -48,6 +48,12 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** How many matching requests to fail; unlimited when absent. */
   times?: number;
+  /**
+   * `before` (default): answer the fault instead of serving the request.
+   * `after`: serve the request (its effects happen), then answer the fault,
+   * as when a response is lost on the way back.
+   */
+  when?: 'before' | 'after';
 }
 
 /** One request the emulator served (admin routes are not logged). */
@@ -144,14 +150,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   function serve(req: http.IncomingMessage, url: URL, raw: string): { status: number; body?: unknown; headers?: Record<string, string> } {
     const method = req.method ?? 'GET';
     const fault = faults.find((f) => (!f.method || f.method.toUpperCase() === method) && new RegExp(f.path).test(url.pathname));
-    if (fault) {
-      if (fault.times !== undefined && --fault.times <= 0) faults = faults.filter((f) => f !== fault);
-      return {
-        status: fault.status,
-        body: problem(fault.status, 'fault injected by the emulator', url.pathname),
-        ...(fault.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } } : {}),
-      };
-    }
+    if (fault && fault.times !== undefined && --fault.times <= 0) faults = faults.filter((f) => f !== fault);
+    const faulted = fault && {
+      status: fault.status,
+      body: problem(fault.status, 'fault injected by the emulator', url.pathname),
+      ...(fault.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } } : {}),
+    };
+    if (faulted && fault.when !== 'after') return faulted;
+    const answer = handle(req, url, raw, method);
+    return faulted ?? answer;
+  }
+
+  function handle(req: http.IncomingMessage, url: URL, raw: string, method: string): { status: number; body?: unknown; headers?: Record<string, string> } {
     if (errorRate > 0 && Math.random() < errorRate) {
       return { status: 500, body: problem(500, 'random failure injected by the emulator', url.pathname) };
     }

@@ -215,6 +215,14 @@ describe('deleteTask', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('reports a delete as done when the upstream deleted it but its answer was lost', async () => {
+    const task = await createProjectTask();
+    emu.addFault({ method: 'DELETE', path: '^/v2/tasks/', status: 503, times: 1, when: 'after' });
+    const deleted = await gw.gql('mutation($t: String!) { deleteTask(input: { task: $t }) { deletedTaskId } }', { t: task.id });
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data.deleteTask.deletedTaskId).toBe(task.id);
+  });
+
   it('deletes a task by name within a space', async () => {
     const task = await createProjectTask();
     const deleted = await gw.gql('mutation($t: String!) { deleteTask(input: { task: $t, space: "Production" }) { deletedTaskId } }', { t: task.name });

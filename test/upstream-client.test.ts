@@ -129,6 +129,30 @@ describe('upstream client against the emulator', async () => {
     expect(emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 503', 'DELETE 204']);
   });
 
+  it('counts a DELETE as done when its answer was lost and the retry finds the task gone', async () => {
+    const created = await client.createTask({ name: 'lost-answer', type: 'code_evaluation', project_id: firstTask.project_id!, is_continuous: true, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] });
+    emu.clearLog();
+    emu.addFault({ method: 'DELETE', path: '^/v2/tasks/', status: 503, times: 1, when: 'after' });
+    await expect(client.deleteTask(created.id)).resolves.toBeUndefined();
+    expect(emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 503', 'DELETE 404']);
+    expect(emu.store.tasks.has(created.id)).toBe(false);
+  });
+
+  it('still reports a first-attempt 404 on DELETE as NOT_FOUND', async () => {
+    const error = await failure(client.deleteTask('T25saW5lVGFzazo5OTk5OnFSd1g='));
+    expect(error).toMatchObject({ code: 'NOT_FOUND', retries: 0 });
+  });
+
+  it('never retries a trigger whose answer was lost: exactly one run is started', async () => {
+    const runsBefore = emu.store.listRuns(firstTask.id, undefined).length;
+    emu.clearLog();
+    emu.addFault({ method: 'POST', path: '/trigger$', status: 502, times: 1, when: 'after' });
+    const error = await failure(client.triggerRun(firstTask.id, {}));
+    expect(error).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE', retries: 0 });
+    expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
+    expect(emu.store.listRuns(firstTask.id, undefined).length).toBe(runsBefore + 1);
+  });
+
   it('fails a trigger (POST) on a 503 at once: one request, no extra run', async () => {
     const runsBefore = emu.store.listRuns(firstTask.id, undefined).length;
     emu.clearLog();

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
-import { UpstreamError } from './errors.ts';
+import { UpstreamError, isNotFound } from './errors.ts';
 import type {
   CreateTaskBody, Dataset, DatasetList, EvaluatorList, EvaluatorWithVersion, Experiment, ExperimentList,
   ListExperimentsParams, ListInSpaceParams, ListRunsParams, ListSpacesParams, ListTasksParams,
@@ -137,7 +137,7 @@ export class UpstreamTransport {
       const body = response.body as string;
       return (body.length > 0 ? JSON.parse(body) : undefined) as T;
     } catch (error) {
-      const upstreamError = toUpstreamError(operation, error);
+      const upstreamError = toUpstreamError(operation, error, retries);
       outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
       throw upstreamError;
     } finally {
@@ -162,15 +162,16 @@ function definedParams(params: object): Record<string, string | number | boolean
   return out;
 }
 
-function toUpstreamError(operation: string, error: unknown): UpstreamError {
+function toUpstreamError(operation: string, error: unknown, retries: number): UpstreamError {
   if (error instanceof UpstreamError) return error;
+  const common = { operation, retries };
   if (error instanceof HTTPError) {
     const { statusCode, headers } = error.response;
     const problem = parseProblem(error.response.body);
     const retryAfter = parseRetryAfter(headers['retry-after']);
     return new UpstreamError({
       kind: 'http',
-      operation,
+      ...common,
       status: statusCode,
       title: problem?.title ?? error.response.statusMessage,
       ...(problem?.detail !== undefined ? { detail: problem.detail } : {}),
@@ -178,12 +179,12 @@ function toUpstreamError(operation: string, error: unknown): UpstreamError {
     });
   }
   if (error instanceof TimeoutError) {
-    return new UpstreamError({ kind: 'timeout', operation, networkCode: error.code });
+    return new UpstreamError({ kind: 'timeout', ...common, networkCode: error.code });
   }
   if (error instanceof RequestError) {
-    return new UpstreamError({ kind: 'network', operation, networkCode: error.code });
+    return new UpstreamError({ kind: 'network', ...common, networkCode: error.code });
   }
-  return new UpstreamError({ kind: 'network', operation });
+  return new UpstreamError({ kind: 'network', ...common });
 }
 
 function parseProblem(body: unknown): Partial<Problem> | undefined {
@@ -247,8 +248,16 @@ export class UpstreamClient {
   updateTask(taskId: string, body: UpdateTaskBody) {
     return this.#call<Task>('updateTask', 'PATCH', `tasks/${enc(taskId)}`, { json: body });
   }
+  /**
+   * Deletes a task. A 404 after a retry means an earlier attempt did delete
+   * it (its answer was lost), so that counts as done.
+   */
   async deleteTask(taskId: string): Promise<void> {
-    await this.#call<void>('deleteTask', 'DELETE', `tasks/${enc(taskId)}`);
+    try {
+      await this.#call<void>('deleteTask', 'DELETE', `tasks/${enc(taskId)}`);
+    } catch (error) {
+      if (!(isNotFound(error) && (error as UpstreamError).retries > 0)) throw error;
+    }
   }
   triggerRun(taskId: string, body: TriggerRunBody = {}) {
     return this.#call<TaskRun>('triggerRun', 'POST', `tasks/${enc(taskId)}/trigger`, { json: body });

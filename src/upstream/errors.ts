@@ -31,6 +31,8 @@ export interface UpstreamErrorInit {
   retryAfterSeconds?: number;
   /** For `timeout`/`network`: the system error code (`ECONNREFUSED`, `ETIMEDOUT`, ...). */
   networkCode?: string;
+  /** How many times the call was retried before this failure. */
+  retries?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export class UpstreamError extends Error {
   readonly detail: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly networkCode: string | undefined;
+  readonly retries: number;
 
   constructor(init: UpstreamErrorInit) {
     super(describe(init));
@@ -56,6 +59,7 @@ export class UpstreamError extends Error {
     this.detail = init.detail;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.networkCode = init.networkCode;
+    this.retries = init.retries ?? 0;
   }
 
   /** The contract's code for this failure (see {@link codeForUpstreamError}). */
