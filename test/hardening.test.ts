@@ -97,6 +97,9 @@ describe('browser protections', () => {
     expect(denied.headers.get('access-control-allow-origin')).not.toBe('https://evil.example.net');
     const none = await gw.gql('{ __typename }', {}, { headers: { origin: 'https://app.example.com' } });
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
+    const any = await gateway({ emu, env: { CORS_ORIGINS: '*' } });
+    const open = await fetch(`${any.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://x.example', 'access-control-request-method': 'POST' } });
+    expect(open.headers.get('access-control-allow-origin')).toMatch(/^(\*|https:\/\/x\.example)$/);
   });
 
   it('switches introspection and GraphiQL off for production', async () => {
