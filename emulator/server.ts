@@ -352,8 +352,9 @@ function apiRoutes(store: () => Store): Route[] {
     {
       method: 'GET', pattern: /^\/v2\/datasets$/, handle: ({ query }) => {
         limitOf(query);
-        const items = inSpace(store().datasets.values(), query).map(({ n, value: { versions: _versions, ...rest } }) => ({ n, value: rest }));
-        return list('datasets', items, query);
+        // newest first, as the API documents
+        const items = inSpace(store().datasets.values(), query).reverse().map(({ n, value: { versions: _versions, ...rest } }) => ({ n, value: rest }));
+        return list('datasets', items, query, true);
       },
     },
     { method: 'GET', pattern: new RegExp(`^/v2/datasets/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().datasets, params[0]!, 'dataset') }) },
@@ -371,8 +372,11 @@ function apiRoutes(store: () => Store): Route[] {
     {
       method: 'GET', pattern: /^\/v2\/evaluators$/, handle: ({ query }) => {
         limitOf(query);
-        const items = inSpace(store().evaluators.values(), query).map(({ n, value: { version: _version, ...rest } }) => ({ n, value: rest }));
-        return list('evaluators', items, query);
+        // most recently updated first, as the API documents (evaluators change only by version here)
+        const items = inSpace(store().evaluators.values(), query)
+          .sort((a, b) => b.value.updated_at.localeCompare(a.value.updated_at) || b.n - a.n)
+          .map(({ n, value: { version: _version, ...rest } }) => ({ n, value: rest }));
+        return list('evaluators', items, query, true);
       },
     },
     {

@@ -105,14 +105,16 @@ export class Store {
   // ------------------------------------------------------------- paging
   /**
    * Pages `items` (already filtered and sorted) after the opaque `cursor`.
-   * The cursor names the last item's sequence number, so it stays valid while
-   * items are added or removed.
+   * The cursor names the last item's sequence number: the page resumes right
+   * after that item, or, if it was deleted meanwhile, after where it stood
+   * (items sorted by sequence, ascending or `descending`).
    */
   page<T>(items: Array<{ n: number; value: T }>, limit: number, cursor: string | undefined, descending = false): Page<T> {
     let start = 0;
     if (cursor !== undefined) {
       const after = decodeCursor(cursor);
-      start = items.findIndex((item) => (descending ? item.n < after : item.n > after));
+      const at = items.findIndex((item) => item.n === after);
+      start = at >= 0 ? at + 1 : items.findIndex((item) => (descending ? item.n < after : item.n > after));
       if (start === -1) start = items.length;
     }
     const slice = items.slice(start, start + limit);

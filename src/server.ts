@@ -61,11 +61,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onPollerCount: (count) => metrics.pollers.set(count),
   });
   const app = createApp({ config, transport, watcher, logger, metrics });
+  /** Set once stop() is called: /ready then answers 503 so traffic drains away. */
+  let stopping: Promise<void> | undefined;
 
   const httpServer = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return json(res, 200, { status: 'ok' });
     if (path === '/ready') {
+      if (stopping) return json(res, 503, { status: 'stopping' });
       void transport.probe().then(
         () => json(res, 200, { status: 'ready' }),
         () => json(res, 503, { status: 'unavailable', reason: 'the Arize API is not reachable' }),
@@ -176,7 +179,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
-  let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     for (const client of wss.clients as Set<WebSocket>) client.close(1001, 'Server shutting down');

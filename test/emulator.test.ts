@@ -70,6 +70,26 @@ describe('paging', () => {
     expect(pages).toBe(Math.ceil(emu.store.tasks.size / 7));
   });
 
+  it('lists datasets newest first and evaluators most recently updated first, as the API documents, and pages them', async () => {
+    const datasets = (await api('GET', '/v2/datasets')).body.datasets as Array<{ created_at: string }>;
+    expect(datasets.map((d) => d.created_at)).toEqual(datasets.map((d) => d.created_at).sort().reverse());
+    const evaluators = (await api('GET', '/v2/evaluators')).body.evaluators as Array<{ id: string; updated_at: string }>;
+    expect(evaluators.map((e) => e.updated_at)).toEqual(evaluators.map((e) => e.updated_at).sort().reverse());
+    const first = (await api('GET', '/v2/evaluators?limit=2')).body;
+    const rest = (await api('GET', `/v2/evaluators?limit=100&cursor=${encodeURIComponent(first.pagination.next_cursor)}`)).body;
+    expect([...first.evaluators, ...rest.evaluators].map((e: { id: string }) => e.id)).toEqual(evaluators.map((e) => e.id));
+  });
+
+  it('resumes after a deleted item where it stood', async () => {
+    const knobs = await emulator();
+    const call = (path: string, method = 'GET') => fetch(`${knobs.url}${path}`, { method, headers: { authorization: `Bearer ${knobs.apiKey}` } });
+    const page1 = await (await call('/v2/tasks?limit=3')).json();
+    await call(`/v2/tasks/${encodeURIComponent(page1.tasks[2].id)}`, 'DELETE');
+    const page2 = await (await call(`/v2/tasks?limit=2&cursor=${encodeURIComponent(page1.pagination.next_cursor)}`)).json();
+    const ids = [...knobs.store.tasks.values()].map((t) => t.value.id);
+    expect(page2.tasks.map((t: { id: string }) => t.id)).toEqual(ids.slice(2, 4));
+  });
+
   it.each(['0', '101', 'abc', '-1', '2.5'])('refuses limit=%s with a 400 problem', async (limit) => {
     const r = await api('GET', `/v2/tasks?limit=${limit}`);
     expect(r.status).toBe(400);
