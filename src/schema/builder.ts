@@ -8,7 +8,7 @@ import { typenameOfId } from '../resolvers/ids.ts';
  * upstream's global ids, exposed unchanged, so the relay plugin's global id
  * encoding is the identity and decoding reads the id's own type prefix.
  */
-export const builder = new SchemaBuilder<{
+export interface GatewaySchemaTypes {
   Context: Context;
   Scalars: {
     ID: { Input: string; Output: string };
@@ -17,7 +17,12 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
-}>({
+}
+
+/** The builder's resolved type parameters, for helpers that take object refs. */
+export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>;
+
+export const builder = new SchemaBuilder<GatewaySchemaTypes>({
   defaultFieldNullability: false,
   plugins: [RelayPlugin],
   relay: {

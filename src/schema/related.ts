@@ -1,5 +1,6 @@
 /** Space, Project, Dataset, Experiment and Evaluator: what tasks point at (read-only), and their lists. */
-import { builder } from './builder.ts';
+import type { ObjectRef } from '@pothos/core';
+import { builder, type BuilderTypes } from './builder.ts';
 import type { Context } from '../context.ts';
 import { resolveId, spaceFilter } from '../resolvers/names.ts';
 import { connectionFromUpstream } from '../resolvers/pagination.ts';
@@ -89,120 +90,92 @@ EvaluatorRef.implement({
 // What a task form needs to offer: the spaces, projects, datasets,
 // experiments and evaluators a task can point at, paged like tasks.
 
-const SpaceConnection = builder.connectionObject(
-  { type: SpaceRef, name: 'SpaceConnection', description: 'A forward-only page of spaces.' },
-  { name: 'SpaceEdge', description: 'A space and the cursor to continue right after it.' },
-);
-const ProjectConnection = builder.connectionObject(
-  { type: ProjectRef, name: 'ProjectConnection', description: 'A forward-only page of projects.' },
-  { name: 'ProjectEdge', description: 'A project and the cursor to continue right after it.' },
-);
-const DatasetConnection = builder.connectionObject(
-  { type: DatasetRef, name: 'DatasetConnection', description: 'A forward-only page of datasets.' },
-  { name: 'DatasetEdge', description: 'A dataset and the cursor to continue right after it.' },
-);
-const ExperimentConnection = builder.connectionObject(
-  { type: ExperimentRef, name: 'ExperimentConnection', description: 'A forward-only page of experiments.' },
-  { name: 'ExperimentEdge', description: 'An experiment and the cursor to continue right after it.' },
-);
-const EvaluatorConnection = builder.connectionObject(
-  { type: EvaluatorRef, name: 'EvaluatorConnection', description: 'A forward-only page of evaluators.' },
-  { name: 'EvaluatorEdge', description: 'An evaluator and the cursor to continue right after it.' },
-);
+type Page<T> = { items: T[]; pagination: Pagination };
+type ListArgs = { first?: number | null; after?: string | null; name?: string | null; space?: string | null; dataset?: string | null };
 
-/** One page of an upstream list, with every listed item primed into its by-id loader. */
-function listed<T extends { id: string }>(
-  ctx: Context,
-  loader: keyof Context['loaders'],
-  fetch: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; pagination: Pagination }>,
-) {
-  return async (cursor: string | undefined, limit: number) => {
-    const page = await fetch({ limit, ...(cursor ? { cursor } : {}) });
-    const prime = ctx.loaders[loader] as { prime(id: string, value: unknown): unknown };
-    for (const item of page.items) prime.prime(item.id, item);
-    return page;
-  };
+/**
+ * A forward-paged list query over an upstream list: its `<Type>Connection`,
+ * the `first`/`after`/`name` arguments plus `extra` ones, and every listed
+ * item primed into the by-id loader so later reads in the request are free.
+ */
+function listQuery<T extends { id: string }>(field: string, options: {
+  ref: ObjectRef<BuilderTypes, T>;
+  typeName: string;
+  noun: string;
+  description: string;
+  loader: keyof Context['loaders'];
+  extra: Record<'space' | 'dataset', string | undefined>;
+  fetch: (ctx: Context, args: ListArgs, page: { limit: number; cursor?: string }) => Promise<Page<T>>;
+}): void {
+  const connection = builder.connectionObject(
+    { type: options.ref, name: `${options.typeName}Connection`, description: `A forward-only page of ${options.noun}s.` },
+    { name: `${options.typeName}Edge`, description: `${/^[aeiou]/.test(options.noun) ? 'An' : 'A'} ${options.noun} and the cursor to continue right after it.` },
+  );
+  builder.queryField(field, (t) => t.field({
+    type: connection,
+    description: options.description,
+    args: {
+      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
+      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      ...(options.extra.dataset ? { dataset: t.arg.string({ description: options.extra.dataset }) } : {}),
+      ...(options.extra.space ? { space: t.arg.string({ description: options.extra.space }) } : {}),
+      name: t.arg.string({ description: `Case-insensitive substring of the ${options.noun} name.` }),
+    },
+    resolve: (_root, args: ListArgs, ctx) => connectionFromUpstream(async (cursor, limit) => {
+      const page = await options.fetch(ctx, args, { limit, ...(cursor ? { cursor } : {}) });
+      const loader = ctx.loaders[options.loader] as { prime(id: string, value: unknown): unknown };
+      for (const item of page.items) loader.prime(item.id, item);
+      return page;
+    }, args, { q: field, name: args.name, space: args.space, dataset: args.dataset }),
+  }));
 }
 
-builder.queryFields((t) => ({
-  spaces: t.field({
-    type: SpaceConnection,
-    description: 'Spaces the key can see, paged forward.',
-    args: {
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
-      name: t.arg.string({ description: 'Case-insensitive substring of the space name.' }),
-    },
-    resolve: (_root, args, ctx) => connectionFromUpstream(
-      listed(ctx, 'space', async (page) => {
-        const r = await ctx.upstream.listSpaces({ ...page, ...(args.name ? { name: args.name } : {}) });
-        return { items: r.spaces, pagination: r.pagination };
-      }), args, { q: 'spaces', name: args.name }),
-  }),
-  projects: t.field({
-    type: ProjectConnection,
-    description: 'Projects (the data of project-based tasks), paged forward.',
-    args: {
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
-      space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
-      name: t.arg.string({ description: 'Case-insensitive substring of the project name.' }),
-    },
-    resolve: (_root, args, ctx) => connectionFromUpstream(
-      listed(ctx, 'project', async (page) => {
-        const r = await ctx.upstream.listProjects({ ...page, ...spaceFilter(args.space), ...(args.name ? { name: args.name } : {}) });
-        return { items: r.projects, pagination: r.pagination };
-      }), args, { q: 'projects', space: args.space, name: args.name }),
-  }),
-  datasets: t.field({
-    type: DatasetConnection,
-    description: 'Datasets (the data of dataset-based tasks), paged forward.',
-    args: {
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
-      space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
-      name: t.arg.string({ description: 'Case-insensitive substring of the dataset name.' }),
-    },
-    resolve: (_root, args, ctx) => connectionFromUpstream(
-      listed(ctx, 'dataset', async (page) => {
-        const r = await ctx.upstream.listDatasets({ ...page, ...spaceFilter(args.space), ...(args.name ? { name: args.name } : {}) });
-        return { items: r.datasets, pagination: r.pagination };
-      }), args, { q: 'datasets', space: args.space, name: args.name }),
-  }),
-  experiments: t.field({
-    type: ExperimentConnection,
-    description: 'Experiments, usually of one dataset (what a dataset-based task evaluates), paged forward.',
-    args: {
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
-      dataset: t.arg.string({ description: 'Dataset id or name (a name needs `space`).' }),
-      space: t.arg.string({ description: 'Space id or name, to look up `dataset` by name.' }),
-      name: t.arg.string({ description: 'Case-insensitive substring of the experiment name.' }),
-    },
-    resolve: (_root, args, ctx) => {
-      let datasetId: Promise<string | undefined> | undefined;
-      return connectionFromUpstream(
-        listed(ctx, 'experiment', async (page) => {
-          datasetId ??= args.dataset ? resolveId(ctx, 'dataset', args.dataset, args.space) : Promise.resolve(undefined);
-          const dataset = await datasetId;
-          const r = await ctx.upstream.listExperiments({ ...page, ...(dataset ? { dataset_id: dataset } : {}), ...(args.name ? { name: args.name } : {}) });
-          return { items: r.experiments, pagination: r.pagination };
-        }), args, { q: 'experiments', dataset: args.dataset, space: args.space, name: args.name });
-    },
-  }),
-  evaluators: t.field({
-    type: EvaluatorConnection,
-    description: 'Evaluators a task can attach, most recently updated first, paged forward.',
-    args: {
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
-      space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
-      name: t.arg.string({ description: 'Case-insensitive substring of the evaluator name.' }),
-    },
-    resolve: (_root, args, ctx) => connectionFromUpstream(
-      listed(ctx, 'evaluator', async (page) => {
-        const r = await ctx.upstream.listEvaluators({ ...page, ...spaceFilter(args.space), ...(args.name ? { name: args.name } : {}) });
-        return { items: r.evaluators, pagination: r.pagination };
-      }), args, { q: 'evaluators', space: args.space, name: args.name }),
-  }),
-}));
+const SPACE_FILTER = 'Space id, or a case-insensitive substring of the space name.';
+const named = (args: ListArgs) => (args.name ? { name: args.name } : {});
+
+listQuery('spaces', {
+  ref: SpaceRef, typeName: 'Space', noun: 'space', loader: 'space', extra: { space: undefined, dataset: undefined },
+  description: 'Spaces the key can see, paged forward.',
+  fetch: async (ctx, args, page) => {
+    const r = await ctx.upstream.listSpaces({ ...page, ...named(args) });
+    return { items: r.spaces, pagination: r.pagination };
+  },
+});
+
+listQuery('projects', {
+  ref: ProjectRef, typeName: 'Project', noun: 'project', loader: 'project', extra: { space: SPACE_FILTER, dataset: undefined },
+  description: 'Projects (the data of project-based tasks), paged forward.',
+  fetch: async (ctx, args, page) => {
+    const r = await ctx.upstream.listProjects({ ...page, ...spaceFilter(args.space), ...named(args) });
+    return { items: r.projects, pagination: r.pagination };
+  },
+});
+
+listQuery('datasets', {
+  ref: DatasetRef, typeName: 'Dataset', noun: 'dataset', loader: 'dataset', extra: { space: SPACE_FILTER, dataset: undefined },
+  description: 'Datasets (the data of dataset-based tasks), newest first, paged forward.',
+  fetch: async (ctx, args, page) => {
+    const r = await ctx.upstream.listDatasets({ ...page, ...spaceFilter(args.space), ...named(args) });
+    return { items: r.datasets, pagination: r.pagination };
+  },
+});
+
+listQuery('experiments', {
+  ref: ExperimentRef, typeName: 'Experiment', noun: 'experiment', loader: 'experiment',
+  extra: { dataset: 'Dataset id or name (a name needs `space`).', space: 'Space id or name, to look up `dataset` by name.' },
+  description: 'Experiments, usually of one dataset (what a dataset-based task evaluates), paged forward.',
+  fetch: async (ctx, args, page) => {
+    const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
+    const r = await ctx.upstream.listExperiments({ ...page, ...(datasetId ? { dataset_id: datasetId } : {}), ...named(args) });
+    return { items: r.experiments, pagination: r.pagination };
+  },
+});
+
+listQuery('evaluators', {
+  ref: EvaluatorRef, typeName: 'Evaluator', noun: 'evaluator', loader: 'evaluator', extra: { space: SPACE_FILTER, dataset: undefined },
+  description: 'Evaluators a task can attach, most recently updated first, paged forward.',
+  fetch: async (ctx, args, page) => {
+    const r = await ctx.upstream.listEvaluators({ ...page, ...spaceFilter(args.space), ...named(args) });
+    return { items: r.evaluators, pagination: r.pagination };
+  },
+});
