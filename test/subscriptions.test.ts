@@ -157,6 +157,38 @@ describe('runStatus over WebSocket', () => {
     expect(bad[0]!.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('ends with FORBIDDEN when the upstream answers 403 mid-watch', async () => {
+    emu.configure({ runs: { pendingMs: 10_000 } });
+    const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
+    const watching = collect(gw.ws(), RUN_STATUS, { id: runId });
+    await until(() => watching.results.length > 0, 2000, 'the first event');
+    emu.addFault({ method: 'GET', path: '^/v2/task-runs/', status: 403, times: 1 });
+    const results = await watching.done;
+    expect(results.at(-1)?.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', upstreamStatus: 403 });
+    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+  });
+
+  it('closes a socket whose client stopped answering keep-alive pings, and stops its poller', async () => {
+    const pinging = await gateway({ emu, env: { WS_KEEPALIVE_MS: '150' } });
+    emu.configure({ runs: { pendingMs: 60_000 } });
+    const runId = (await pinging.gql(TRIGGER, { t: taskId })).data.triggerTaskRun.run.id as string;
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
+    const socket = new WebSocket(pinging.wsUrl, 'graphql-transport-ws');
+    const received: string[] = [];
+    socket.on('message', (data) => received.push(String(data)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${emu.apiKey}` } }));
+    await until(() => received.some((m) => m.includes('connection_ack')), 2000, 'the ack');
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: RUN_STATUS, variables: { id: runId } } }));
+    await until(() => pinging.watcher.activePollers === 1 && received.some((m) => m.includes('"next"')), 2000, 'the first event');
+    // the client goes silent: it no longer reads, so it never answers a ping
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    await until(() => pinging.watcher.activePollers === 0, 3000, 'the dead socket to be closed');
+    expect(Number((await pinging.metrics.sockets.get()).values[0]?.value)).toBe(0);
+    socket.terminate();
+  });
+
   it('refuses a WebSocket with no key when the server has none, with a clear close code', async () => {
     const closed = new Promise<{ code: number; reason: string }>((resolve) => {
       const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, on: { closed: (event) => resolve(event as { code: number; reason: string }) } });
