@@ -137,14 +137,25 @@ function useUpstreamCost(maxCost: number): Plugin {
   };
 }
 
+/** Most distinct operation names that get their own metrics label. */
+export const MAX_OPERATION_LABELS = 200;
+
 /**
  * Returns the request id on every response; counts, times and logs (one line,
  * with the request id, never the key) each operation by name and outcome.
  */
 function useObservability(metrics: Metrics): Plugin<Context> {
+  // Operation names are chosen by clients: label at most MAX_OPERATION_LABELS
+  // distinct ones, then `other`, so random names cannot grow the metrics.
+  const labelled = new Set<string>();
   const describe = (document: DocumentNode, operationName: string | null | undefined) => {
     const operation = getOperationAST(document, operationName);
-    return { operation: operation?.name?.value ?? 'anonymous', type: operation?.operation ?? 'unknown' };
+    let name = operation?.name?.value ?? 'anonymous';
+    if (!labelled.has(name)) {
+      if (labelled.size < MAX_OPERATION_LABELS) labelled.add(name);
+      else name = 'other';
+    }
+    return { operation: name, type: operation?.operation ?? 'unknown' };
   };
   const outcomeOf = (result: ExecutionResult) => {
     const code = result.errors?.[0]?.extensions?.code;

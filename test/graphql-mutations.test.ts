@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { conformance } from './support/openapi.ts';
 import { FAST_RUNS, gateway, sleep } from './support/servers.ts';
 
 const gw = await gateway();
@@ -55,6 +56,7 @@ describe('createTask', () => {
       },
     });
     const [post] = writes();
+    expect(conformance('TasksCreateRequest', post?.body)).toEqual([]);
     expect(post?.body).toEqual({
       name: input.name, type: 'template_evaluation', project_id: project.id, sampling_rate: 0.25, is_continuous: true,
       query_filter: "span_kind = 'LLM'",
@@ -143,6 +145,7 @@ describe('updateTask', () => {
     expect(result.errors).toBeUndefined();
     verify(result.data.updateTask.task, input);
     const patch = writes().find((r) => r.method === 'PATCH');
+    expect(conformance('TasksUpdateRequest', patch?.body)).toEqual([]);
     expect(Object.keys(patch?.body as object)).toEqual([({ samplingRate: 'sampling_rate', isContinuous: 'is_continuous', queryFilter: 'query_filter' } as Record<string, string>)[field] ?? field]);
   });
 
@@ -156,6 +159,7 @@ describe('updateTask', () => {
     const cleared = await gw.gql('mutation($id: String!) { updateTask(input: { task: $id, queryFilter: null }) { task { queryFilter } } }', { id: task.id });
     expect(cleared.data.updateTask.task.queryFilter).toBeNull();
     expect(writes()[0]?.body).toEqual({ query_filter: null });
+    expect(conformance('TasksUpdateRequest', writes()[0]?.body)).toEqual([]);
   });
 
   it('updates a task found by name within its space', async () => {
@@ -243,6 +247,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data.triggerTaskRun).toMatchObject({ clientMutationId: 't1', run: { taskId, status: 'PENDING', dataStartTime: input.dataStartTime, dataEndTime: input.dataEndTime } });
     const post = writes().find((r) => r.path.endsWith('/trigger'));
+    expect(conformance('TasksTriggerRunRequest', post?.body)).toEqual([]);
     expect(post?.body).toEqual({
       data_start_time: input.dataStartTime, data_end_time: input.dataEndTime, max_spans: 500, override_evaluations: true,
       experiment_ids: experiments.map((e) => e.id),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_OPERATION_LABELS } from '../src/app.ts';
 import { emulator, gateway } from './support/servers.ts';
 
 const gw = await gateway();
@@ -49,6 +50,17 @@ describe('/metrics', () => {
     for (const name of ['gateway_operation_duration_seconds_bucket', 'gateway_upstream_request_duration_seconds_bucket', 'gateway_run_pollers', 'gateway_websocket_connections', 'gateway_process_process_resident_memory_bytes']) {
       expect(text).toContain(name);
     }
+  });
+});
+
+describe('/metrics cardinality', () => {
+  it('labels at most a bounded number of client-chosen operation names, then "other"', async () => {
+    const g = await gateway({ emu });
+    await Promise.all(Array.from({ length: MAX_OPERATION_LABELS + 50 }, (_, i) => g.gql(`query Random${i} { __typename }`)));
+    const text = await (await fetch(`${g.url}/metrics`)).text();
+    const names = new Set([...text.matchAll(/^gateway_operations_total\{[^}]*operation="([^"]+)"/gm)].map((m) => m[1]));
+    expect(names.size).toBe(MAX_OPERATION_LABELS + 1);
+    expect(names.has('other')).toBe(true);
   });
 });
 
