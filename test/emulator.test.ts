@@ -281,6 +281,17 @@ describe('runs that live', () => {
     expect((await api('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).body.status).toBe('cancelled');
   });
 
+  it('refuses to cancel a completed run', async () => {
+    const done = await emulator({ runs: { pendingMs: 0, runningMs: 0, failureRate: 0, progressSteps: 1 } });
+    const task = [...done.store.tasks.values()][0]!.value;
+    const run = done.store.triggerRun(task.id, {}, null);
+    await sleep(5);
+    const r = await fetch(`${done.url}/v2/task-runs/${encodeURIComponent(run.id)}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${done.apiKey}` } });
+    expect(r.status).toBe(400);
+    expect((await r.json()).detail).toMatch(/already completed/);
+    expect(done.store.getRun(run.id).status).toBe('completed');
+  });
+
   it('deletes a task\'s runs with the task', async () => {
     const task = (await api('POST', '/v2/tasks', projectTask())).body;
     const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, {})).body;

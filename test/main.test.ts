@@ -33,6 +33,20 @@ describe('npm start', () => {
     }
   });
 
+  it('on SIGTERM lets an in-flight request finish before it exits 0', async () => {
+    const emu = await emulator({ latencyMs: 700 });
+    const { child, url, exited } = await start({ ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey });
+    const inFlight = fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tasks(first: 1) { nodes { name } } }' }) });
+    // the emulator logs a request when it arrives, then answers 700 ms later
+    await until(() => emu.requests.some((r) => r.path === '/v2/tasks'), 5000, 'the upstream call to be under way');
+    child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect((await response.json()).data.tasks.nodes).toEqual([{ name: 'hallucination-check-001' }]);
+    expect(await exited).toBe(0);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+
   it('on SIGTERM closes open subscriptions with 1001, stops, and exits 0', async () => {
     const emu = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
     const { child, url, output, exited } = await start({ ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, RUN_POLL_INTERVAL_MS: '50' });
