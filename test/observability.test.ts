@@ -75,4 +75,13 @@ describe('/health and /ready', () => {
     expect(ready.status).toBe(503);
     expect((await fetch(`${g.url}/health`)).status).toBe(200);
   });
+
+  it('answers /ready within a few seconds when the upstream hangs', async () => {
+    const slow = await emulator({ latencyMs: 10_000 });
+    const g = await gateway({ emu: slow });
+    const started = Date.now();
+    expect((await fetch(`${g.url}/ready`)).status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(5000);
+    slow.configure({ latencyMs: 0 });
+  }, 20_000);
 });

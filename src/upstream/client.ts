@@ -104,10 +104,13 @@ export class UpstreamTransport {
 
   /**
    * Resolves when the upstream answers at all (any status below 500) to an
-   * unauthenticated `GET /v2/spaces?limit=1`; no key is sent. For `/ready`.
+   * unauthenticated `GET /v2/spaces?limit=1` within `timeoutMs` (default 3 s,
+   * shorter than an orchestrator's probe); no key is sent. For `/ready`.
    */
-  async probe(): Promise<void> {
-    const response = await this.#http('spaces', { searchParams: { limit: 1 }, retry: { limit: 0 }, throwHttpErrors: false });
+  async probe(timeoutMs = 3000): Promise<void> {
+    const response = await this.#http('spaces', {
+      searchParams: { limit: 1 }, retry: { limit: 0 }, throwHttpErrors: false, timeout: { request: timeoutMs },
+    });
     if (response.statusCode >= 500) throw new Error(`upstream answered ${response.statusCode}`);
   }
 
