@@ -4,7 +4,7 @@
  * throws BAD_USER_INPUT naming the field and the rule.
  */
 import { badUserInput } from '../schema/errors.ts';
-import type { TaskEvaluatorBody, TaskType, TriggerRunBody, UpdateTaskBody } from '../upstream/types.ts';
+import type { CreateTaskBody, Task, TaskEvaluatorBody, TaskType, TriggerRunBody, UpdateTaskBody } from '../upstream/types.ts';
 import { expectIdKind } from './ids.ts';
 
 type Maybe<T> = T | null | undefined;
@@ -44,24 +44,24 @@ export interface TriggerTaskRunInput {
 const fail = (field: string, message: string) => badUserInput(`\`${field}\`: ${message}`, { field });
 const given = <T>(value: Maybe<T>): value is T => value !== null && value !== undefined;
 
-export function checkName(name: string, field = 'input.name'): string {
+function checkName(name: string, field = 'input.name'): string {
   if (name.trim() === '') throw fail(field, 'a task name must not be empty.');
   return name;
 }
 
-export function checkSamplingRate(rate: number, field = 'input.samplingRate'): number {
+function checkSamplingRate(rate: number, field = 'input.samplingRate'): number {
   if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw fail(field, `the sampling rate must be between 0 and 1 (got ${rate}).`);
   return rate;
 }
 
-export function checkExperimentIds(ids: string[], field = 'input.experimentIds'): string[] {
+function checkExperimentIds(ids: string[], field = 'input.experimentIds'): string[] {
   ids.forEach((id, i) => expectIdKind(id, 'Experiment', `${field}[${i}]`));
   if (new Set(ids).size !== ids.length) throw fail(field, 'an experiment id is given twice.');
   return ids;
 }
 
 /** At least one evaluator, no evaluator id twice, no template variable mapped twice. */
-export function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evaluators'): TaskEvaluatorBody[] {
+function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evaluators'): TaskEvaluatorBody[] {
   if (evaluators.length === 0) throw fail(field, 'at least one evaluator is required.');
   const seen = new Set<string>();
   return evaluators.map((evaluator, i) => {
@@ -87,9 +87,10 @@ export function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input
  * The create rules that need no upstream call: exactly one of project and
  * dataset; experiments required for dataset tasks and refused for project
  * tasks; sampling rate 0..1 and only for project tasks; continuity given for
- * project tasks and never true for dataset tasks; evaluators.
+ * project tasks and never true for dataset tasks; evaluators. Returns the
+ * upstream body, less the data source id (resolved by the caller).
  */
-export function checkCreateTask(input: CreateTaskInput): { source: 'project' | 'dataset'; evaluators: TaskEvaluatorBody[] } {
+export function checkCreateTask(input: CreateTaskInput): { source: 'project' | 'dataset'; body: Omit<CreateTaskBody, 'project_id' | 'dataset_id'> } {
   checkName(input.name);
   const hasProject = given(input.project) && input.project !== '';
   const hasDataset = given(input.dataset) && input.dataset !== '';
@@ -107,7 +108,12 @@ export function checkCreateTask(input: CreateTaskInput): { source: 'project' | '
   }
   if (given(input.samplingRate)) checkSamplingRate(input.samplingRate);
   checkExperimentIds(experiments);
-  return { source: hasProject ? 'project' : 'dataset', evaluators: evaluatorBodies(input.evaluators) };
+  const body: Omit<CreateTaskBody, 'project_id' | 'dataset_id'> = { name: input.name, type: input.type, evaluators: evaluatorBodies(input.evaluators) };
+  if (experiments.length > 0) body.experiment_ids = experiments;
+  if (given(input.samplingRate)) body.sampling_rate = input.samplingRate;
+  if (given(input.isContinuous)) body.is_continuous = input.isContinuous;
+  if (given(input.queryFilter)) body.query_filter = input.queryFilter;
+  return { source: hasProject ? 'project' : 'dataset', body };
 }
 
 /**
@@ -132,6 +138,18 @@ export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
     throw fail('input', 'give at least one field to change: name, samplingRate, isContinuous, queryFilter or evaluators.');
   }
   return body;
+}
+
+/** The update rules that need the current task: sampling rate and continuity apply to project-based tasks only. */
+export function checkUpdateAgainst(task: Task, body: UpdateTaskBody): void {
+  if (task.project_id) return;
+  if (body.sampling_rate !== undefined) throw fail('input.samplingRate', 'a sampling rate applies to project-based tasks only.');
+  if (body.is_continuous !== undefined) throw fail('input.isContinuous', 'continuity applies to project-based tasks only.');
+}
+
+/** The trigger rule that needs the current task: experiment ids apply to dataset-based tasks only. */
+export function checkTriggerAgainst(task: Task, body: TriggerRunBody): void {
+  if (body.experiment_ids && !task.dataset_id) throw fail('input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
 }
 
 /** The trigger body: a data window whose start is before its end (default now), a positive `maxSpans`. */

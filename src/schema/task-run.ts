@@ -1,10 +1,10 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
-import { badUserInput, gatewayError, notFound, timeout } from './errors.ts';
+import { gatewayError, notFound, timeout } from './errors.ts';
 import { TaskRef, loadTask } from './task.ts';
 import type { Context } from '../context.ts';
 import { requireId } from '../resolvers/ids.ts';
-import { checkExperimentIds, checkWait, triggerBody } from '../resolvers/inputs.ts';
+import { checkTriggerAgainst, checkWait, triggerBody } from '../resolvers/inputs.ts';
 import { resolveId } from '../resolvers/names.ts';
 import { connectionFromUpstream, type ConnectionArgs } from '../resolvers/pagination.ts';
 import type { RunEvent } from '../resolvers/run-watcher.ts';
@@ -190,13 +190,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const body = triggerBody(input);
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
-      if (body.experiment_ids) {
-        checkExperimentIds(body.experiment_ids);
-        const task = await loadTask(ctx, taskId);
-        if (!task.dataset_id) {
-          throw badUserInput('`input.experimentIds`: experiment ids apply to dataset-based tasks only.', { field: 'input.experimentIds' });
-        }
-      }
+      if (body.experiment_ids) checkTriggerAgainst(await loadTask(ctx, taskId), body);
       const run = await ctx.upstream.triggerRun(taskId, body);
       return { run, clientMutationId: input.clientMutationId ?? null };
     },

@@ -1,9 +1,9 @@
 /** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
 import { builder } from './builder.ts';
-import { badUserInput, conflict, notFound } from './errors.ts';
+import { conflict, notFound } from './errors.ts';
 import { DatasetRef, EvaluatorRef, ExperimentRef, ProjectRef } from './related.ts';
 import type { Context } from '../context.ts';
-import { checkCreateTask, updateBody } from '../resolvers/inputs.ts';
+import { checkCreateTask, checkUpdateAgainst, updateBody } from '../resolvers/inputs.ts';
 import { resolveId, spaceFilter } from '../resolvers/names.ts';
 import { connectionFromUpstream, pageBudget } from '../resolvers/pagination.ts';
 import type { Task, TaskEvaluator, TaskType } from '../upstream/types.ts';
@@ -246,20 +246,11 @@ builder.mutationFields((t) => ({
     description: 'Creates a task. Inputs are checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
     args: { input: t.arg({ type: CreateTaskInput, required: true, description: 'What to do; see the input type.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const { source, evaluators } = checkCreateTask(input as Parameters<typeof checkCreateTask>[0]);
+      const { source, body } = checkCreateTask(input as Parameters<typeof checkCreateTask>[0]);
       const sourceId = await resolveId(ctx, source, input[source] ?? '', input.space, `input.${source}`);
       const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
       await assertNameFree(ctx, input.name, await spaceOfSource(ctx, link));
-      const task = await ctx.upstream.createTask({
-        name: input.name,
-        type: input.type,
-        evaluators,
-        ...link,
-        ...(input.experimentIds && input.experimentIds.length > 0 ? { experiment_ids: input.experimentIds } : {}),
-        ...(input.samplingRate !== null && input.samplingRate !== undefined ? { sampling_rate: input.samplingRate } : {}),
-        ...(input.isContinuous !== null && input.isContinuous !== undefined ? { is_continuous: input.isContinuous } : {}),
-        ...(input.queryFilter !== null && input.queryFilter !== undefined ? { query_filter: input.queryFilter } : {}),
-      });
+      const task = await ctx.upstream.createTask({ ...body, ...link });
       ctx.loaders.task.prime(task.id, task);
       return { task, clientMutationId: input.clientMutationId ?? null };
     },
@@ -273,10 +264,7 @@ builder.mutationFields((t) => ({
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
       if (body.sampling_rate !== undefined || body.is_continuous !== undefined || body.name !== undefined) {
         const current = await loadTask(ctx, taskId);
-        if (!current.project_id) {
-          if (body.sampling_rate !== undefined) throw badInput('input.samplingRate', 'a sampling rate applies to project-based tasks only.');
-          if (body.is_continuous !== undefined) throw badInput('input.isContinuous', 'continuity applies to project-based tasks only.');
-        }
+        checkUpdateAgainst(current, body);
         if (body.name !== undefined && body.name !== current.name) {
           await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
         }
@@ -296,7 +284,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
-function badInput(field: string, message: string) {
-  return badUserInput(`\`${field}\`: ${message}`, { field });
-}
