@@ -162,6 +162,17 @@ describe('updateTask', () => {
     expect(conformance('TasksUpdateRequest', writes()[0]?.body)).toEqual([]);
   });
 
+  it('shows the updated task to later fields of the same document', async () => {
+    const task = await createProjectTask();
+    const renamed = uniqueName('fresh');
+    const result = await gw.gql(`mutation($id: String!, $name: String!) {
+      a: updateTask(input: { task: $id, name: $name }) { task { name } }
+      b: triggerTaskRun(input: { task: $id }) { run { task { name } } }
+    }`, { id: task.id, name: renamed });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.b.run.task.name).toBe(renamed);
+  });
+
   it('updates a task found by name within its space', async () => {
     const task = await createProjectTask();
     const result = await gw.gql(UPDATE, { input: { task: task.name, space: 'Production', isContinuous: false, clientMutationId: 'u1' } });

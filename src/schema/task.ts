@@ -270,6 +270,7 @@ builder.mutationFields((t) => ({
         }
       }
       const task = await ctx.upstream.updateTask(taskId, body);
+      ctx.loaders.task.clear(taskId).prime(task.id, task); // later fields of this request see the new state
       return { task, clientMutationId: input.clientMutationId ?? null };
     },
   }),
@@ -280,6 +281,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
       await ctx.upstream.deleteTask(taskId);
+      ctx.loaders.task.clear(taskId);
       return { deletedTaskId: taskId, clientMutationId: input.clientMutationId ?? null };
     },
   }),
