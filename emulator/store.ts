@@ -5,7 +5,7 @@
  * the clock (pending -> running with growing counters -> completed/failed).
  */
 import type {
-  Dataset, DatasetVersion, Evaluator, EvaluatorWithVersion, Experiment, Pagination, Project, RunStatus, Space, Task,
+  Dataset, DatasetVersion, EvaluatorWithVersion, Experiment, Pagination, Project, RunStatus, Space, Task,
   TaskEvaluator, TaskRun, TaskType,
 } from '../src/upstream/types.ts';
 
@@ -456,4 +456,3 @@ function requireTaskType(value: unknown): TaskType {
   return value;
 }
 
-export type { Space, Project, Dataset, Experiment, Evaluator };

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { gatewayError, upstreamToGraphQLError } from '../schema/errors.ts';
-import type { UpstreamTransport } from '../upstream/client.ts';
+import type { UpstreamClient, UpstreamTransport } from '../upstream/client.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 
@@ -95,13 +95,17 @@ class Poller {
   #failures = 0;
   #stopped = false;
 
+  readonly #upstream: UpstreamClient;
+
   constructor(
     private readonly runId: string,
-    private readonly apiKey: string,
-    private readonly transport: UpstreamTransport,
+    apiKey: string,
+    transport: UpstreamTransport,
     private readonly options: Required<Omit<RunWatcherOptions, 'onPollerCount'>>,
     private readonly onStop: (poller: Poller) => void,
-  ) {}
+  ) {
+    this.#upstream = transport.bind({ apiKey });
+  }
 
   add(subscriber: Subscriber): void {
     this.subscribers.add(subscriber);
@@ -148,7 +152,7 @@ class Poller {
     const abort = new AbortController();
     this.#inFlight = abort;
     try {
-      const run = await this.transport.bind({ apiKey: this.apiKey }).getRun(this.runId, { retry: false, signal: abort.signal });
+      const run = await this.#upstream.getRun(this.runId, { retry: false, signal: abort.signal });
       if (this.#stopped) return;
       this.#inFlight = undefined;
       this.#outageSince = undefined;
@@ -201,10 +205,9 @@ export class RunWatcher {
   readonly #options: Required<Omit<RunWatcherOptions, 'onPollerCount'>>;
   readonly #onPollerCount: RunWatcherOptions['onPollerCount'];
 
-  constructor(private readonly transport: UpstreamTransport, options: RunWatcherOptions) {
+  constructor(private readonly transport: UpstreamTransport, { onPollerCount, ...options }: RunWatcherOptions) {
     this.#options = { maxBackoffMs: 30_000, ...options };
-    delete (this.#options as Partial<RunWatcherOptions>).onPollerCount;
-    this.#onPollerCount = options.onPollerCount;
+    this.#onPollerCount = onPollerCount;
   }
 
   /** Number of runs being polled now. */

@@ -53,13 +53,13 @@ const TaskRunConnectionRef = builder.connectionObject(
 );
 
 /**
- * A page of a task's runs. `task` gives the task's id, resolved lazily so
- * that `first` and `after` are checked before any lookup.
+ * A page of a task's runs. `task.id()` gives the task's id inside the fetch
+ * (resolveId memoises names per request), so `first` and `after` are checked
+ * before any lookup.
  */
 function runsConnection(ctx: Context, task: { key: string; id: () => Promise<string> }, args: ConnectionArgs & { status?: RunStatus | null }) {
-  let taskId: Promise<string> | undefined;
   return connectionFromUpstream(async (cursor, limit) => {
-    const id = await (taskId ??= task.id());
+    const id = await task.id();
     const page = await ctx.upstream.listRuns(id, { limit, ...(args.status ? { status: args.status } : {}), ...(cursor ? { cursor } : {}) });
     for (const run of page.task_runs) ctx.loaders.run.prime(run.id, run);
     return { items: page.task_runs, pagination: page.pagination };

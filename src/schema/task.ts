@@ -134,21 +134,21 @@ builder.queryFields((t) => ({
       space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
       type: t.arg({ type: TaskTypeEnum, description: 'Only tasks of this type.' }),
     },
-    resolve: (_root, args, ctx) => {
-      let params: Promise<Record<string, string | undefined>> | undefined;
-      const filters = () => (params ??= (async () => ({
-        name: args.name ?? undefined,
-        type: args.type ?? undefined,
-        ...spaceFilter(args.space),
-        project_id: args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined,
-        dataset_id: args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined,
-      }))());
-      return connectionFromUpstream(async (cursor, limit) => {
-        const page = await ctx.upstream.listTasks({ ...(await filters()), limit, ...(cursor ? { cursor } : {}) });
+    // names resolve inside the fetch (memoised per request by resolveId), so first/after are checked before any lookup
+    resolve: (_root, args, ctx) =>
+      connectionFromUpstream(async (cursor, limit) => {
+        const page = await ctx.upstream.listTasks({
+          name: args.name ?? undefined,
+          type: args.type ?? undefined,
+          ...spaceFilter(args.space),
+          project_id: args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined,
+          dataset_id: args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined,
+          limit,
+          ...(cursor ? { cursor } : {}),
+        });
         for (const task of page.tasks) ctx.loaders.task.prime(task.id, task);
         return { items: page.tasks, pagination: page.pagination };
-      }, args, { q: 'tasks', name: args.name, project: args.project, dataset: args.dataset, space: args.space, type: args.type });
-    },
+      }, args, { q: 'tasks', name: args.name, project: args.project, dataset: args.dataset, space: args.space, type: args.type }),
   }),
   task: t.field({
     type: TaskRef,
