@@ -213,10 +213,15 @@ describe('runStatus over WebSocket', () => {
   });
 
   it('reads the upstream afresh on every poll (no request loaders kept)', async () => {
+    emu.configure({ runs: { pendingMs: 300, runningMs: 400 } });
     const runId = await trigger();
+    emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
     emu.clearLog();
     const results = await collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId }).done;
+    // a cached read would see one state and never the end: several distinct states need several reads
+    expect(results.map((r) => r.data!.runStatus.status)).toEqual(expect.arrayContaining(['PENDING', 'RUNNING', 'COMPLETED']));
     expect(runGets(runId)).toBeGreaterThanOrEqual(results.length);
+    expect(results.length).toBeGreaterThanOrEqual(3);
   });
 });
 
