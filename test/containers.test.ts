@@ -114,8 +114,8 @@ describe('the image\'s commands', () => {
       children.push(gwChild);
       let gwOut = '';
       gwChild.stdout!.on('data', (c) => { gwOut += String(c); });
-      await until(() => /localhost:(\d+)\/graphql/.test(gwOut), 15_000, 'the gateway');
-      const port = /localhost:(\d+)\/graphql/.exec(gwOut)![1];
+      await until(() => /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.test(gwOut), 15_000, 'the gateway');
+      const port = /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(gwOut)![1];
       expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
       const result = await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tasks(first: 1) { nodes { name } } }' }) })).json();
       expect(result.data.tasks.nodes).toHaveLength(1);

@@ -13,8 +13,8 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   child.stdout!.on('data', (chunk) => { output += String(chunk); });
   child.stderr!.on('data', (chunk) => { output += String(chunk); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await until(() => /http:\/\/localhost:\d+\/graphql/.test(output) || child.exitCode !== null, 20_000, 'the gateway to start');
-  const port = /http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1];
+  await until(() => /Arize tasks gateway: http:\/\/localhost:\d+\/graphql/.test(output) || child.exitCode !== null, 20_000, 'the gateway to start');
+  const port = /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1];
   if (!port) throw new Error(`gateway did not start:\n${output}`);
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
