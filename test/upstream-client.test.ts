@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../src/upstream/errors.ts';
 import type { Task } from '../src/upstream/types.ts';
+import type { Emulator } from '../emulator/server.ts';
 import { conformance } from './support/openapi.ts';
 import { emulator, sleep, transport } from './support/servers.ts';
+
+/** The emulator's JSON answer to `GET path`, as it is on the wire (before the client reads it). */
+async function rawBody(emu: Emulator, path: string): Promise<unknown> {
+  const response = await fetch(`${emu.url}${path}`, { headers: { authorization: `Bearer ${emu.apiKey}` } });
+  return response.json();
+}
 
 async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
   try {
@@ -17,64 +24,107 @@ async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
 describe('upstream client against the emulator', async () => {
   const emu = await emulator();
   const client = transport(emu).bind({ apiKey: emu.apiKey });
-  const firstTask = (await client.listTasks({ limit: 1 })).tasks[0]!;
+  const firstTask = (await client.listTasks({ limit: 1 })).items[0]!;
 
   it('lists and gets tasks as the OpenAPI document describes them', async () => {
+    emu.clearLog();
     const page = await client.listTasks({ limit: 5 });
-    expect(conformance('TasksList200Response', page)).toEqual([]);
-    expect(page.tasks).toHaveLength(5);
+    expect(conformance('ListTasksResponse', await rawBody(emu, '/v2/tasks?limit=5'))).toEqual([]);
+    expect(page.items).toHaveLength(5);
     expect(page.pagination.has_more).toBe(true);
-    const task = await client.getTask(page.tasks[2]!.id);
-    expect(conformance('Task', task)).toEqual([]);
-    expect(task).toEqual(page.tasks[2]);
+    const task = await client.getTask(page.items[2]!.id);
+    expect(conformance('Task', await rawBody(emu, `/v2/tasks/${encodeURIComponent(task.id)}`))).toEqual([]);
+    expect(task).toEqual(page.items[2]);
   });
 
   it('creates, updates and deletes a task, sending bodies the contract accepts', async () => {
-    const project = (await client.listProjects({ name: 'support-bot' })).projects[0]!;
-    const evaluator = (await client.listEvaluators({ name: 'Toxicity' })).evaluators[0]!;
-    const body = { name: 'client-crud', type: 'template_evaluation' as const, project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] };
-    expect(conformance('TasksCreateRequest', body)).toEqual([]);
+    const project = (await client.listProjects({ name: 'support-bot' })).items[0]!;
+    const evaluator = (await client.listEvaluators({ name: 'Toxicity' })).items[0]!;
+    const body = { name: 'client-crud', type: 'TEMPLATE_EVALUATION' as const, project_id: project.id, evaluators: [{ evaluator_id: evaluator.id }] };
+    expect(conformance('CreateTaskRequest', body, { strict: true })).toEqual([]);
     const created = await client.createTask(body);
-    expect(conformance('Task', created)).toEqual([]);
-    expect(created).toMatchObject({ name: 'client-crud', project_id: project.id, evaluators: [{ evaluator_id: evaluator.id, evaluator_name: 'Toxicity' }] });
+    expect(created).toMatchObject({ name: 'client-crud', type: 'TEMPLATE_EVALUATION', project_id: project.id, is_continuous: false, run_configuration: null,
+      evaluators: [{ evaluator_id: evaluator.id, evaluator_name: 'Toxicity', evaluator_version_id: null }] });
     const updated = await client.updateTask(created.id, { query_filter: null, sampling_rate: 0.5 });
     expect(updated).toMatchObject({ query_filter: null, sampling_rate: 0.5 });
     const patch = emu.requests.findLast((r) => r.method === 'PATCH');
     expect(patch?.body).toEqual({ query_filter: null, sampling_rate: 0.5 });
+    expect(conformance('UpdateTaskRequest', patch?.body, { strict: true })).toEqual([]);
     await expect(client.deleteTask(created.id)).resolves.toBeUndefined();
     expect((await failure(client.getTask(created.id))).status).toBe(404);
   });
 
-  it('triggers, lists, gets and cancels runs', async () => {
+  it('triggers, lists, gets and cancels runs, reading today\'s uppercase statuses', async () => {
     const run = await client.triggerRun(firstTask.id, { max_spans: 5 });
-    expect(conformance('TaskRun', run)).toEqual([]);
-    expect(run.status).toBe('pending');
-    const runs = await client.listRuns(firstTask.id, { status: 'pending' });
-    expect(conformance('TasksListRuns200Response', runs)).toEqual([]);
-    expect(runs.task_runs.map((r) => r.id)).toContain(run.id);
+    expect(conformance('TriggerTaskRunRequest', emu.requests.findLast((r) => r.method === 'POST')?.body, { strict: true })).toEqual([]);
+    expect(conformance('TaskRun', await rawBody(emu, `/v2/task-runs/${encodeURIComponent(run.id)}`))).toEqual([]);
+    expect(run).toMatchObject({ status: 'PENDING', experiment_id: null, failure_reason: null });
+    const runs = await client.listRuns(firstTask.id, { status: 'PENDING' });
+    expect(emu.requests.at(-1)?.query).toMatchObject({ status: 'PENDING' });
+    expect(conformance('ListTaskRunsResponse', await rawBody(emu, `/v2/tasks/${encodeURIComponent(firstTask.id)}/runs?status=PENDING`))).toEqual([]);
+    expect(runs.items.map((r) => r.id)).toContain(run.id);
     expect((await client.getRun(run.id)).id).toBe(run.id);
     const cancelled = await client.cancelRun(run.id);
-    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.status).toBe('CANCELLED');
   });
 
-  it('lists and gets spaces, projects, datasets, experiments and evaluators', async () => {
+  it('lists and gets spaces, projects, datasets, experiments, evaluators and evaluator versions', async () => {
     const spaces = await client.listSpaces();
-    expect(conformance('SpacesList200Response', spaces)).toEqual([]);
-    expect(conformance('Space', await client.getSpace(spaces.spaces[0]!.id))).toEqual([]);
+    expect(conformance('ListSpacesResponse', await rawBody(emu, '/v2/spaces'))).toEqual([]);
+    expect(conformance('Space', await rawBody(emu, `/v2/spaces/${encodeURIComponent(spaces.items[0]!.id)}`))).toEqual([]);
     const projects = await client.listProjects({ space_name: 'product' });
-    expect(conformance('ProjectsList200Response', projects)).toEqual([]);
-    expect(projects.projects.map((p) => p.name)).toEqual(['checkout-assistant', 'support-bot']);
-    expect(conformance('Project', await client.getProject(projects.projects[0]!.id))).toEqual([]);
+    expect(conformance('ListProjectsResponse', await rawBody(emu, '/v2/projects?space_name=product'))).toEqual([]);
+    expect(projects.items.map((p) => p.name)).toEqual(['checkout-assistant', 'support-bot']);
     const datasets = await client.listDatasets();
-    expect(conformance('DatasetsList200Response', datasets)).toEqual([]);
-    expect(conformance('Dataset', await client.getDataset(datasets.datasets[0]!.id))).toEqual([]);
-    const experiments = await client.listExperiments({ dataset_id: datasets.datasets[0]!.id });
-    expect(conformance('ExperimentsList200Response', experiments)).toEqual([]);
-    expect(experiments.experiments.length).toBeGreaterThan(0);
-    expect(conformance('Experiment', await client.getExperiment(experiments.experiments[0]!.id))).toEqual([]);
-    const evaluators = await client.listEvaluators({ space_id: spaces.spaces[0]!.id });
-    expect(conformance('EvaluatorsList200Response', evaluators)).toEqual([]);
-    expect(conformance('EvaluatorWithVersion', await client.getEvaluator(evaluators.evaluators[0]!.id))).toEqual([]);
+    expect(conformance('ListDatasetsResponse', await rawBody(emu, '/v2/datasets'))).toEqual([]);
+    const dataset = await client.getDataset(datasets.items[0]!.id);
+    expect(conformance('Dataset', await rawBody(emu, `/v2/datasets/${encodeURIComponent(dataset.id)}`))).toEqual([]);
+    expect(dataset.versions?.length).toBeGreaterThan(0);
+    const experiments = await client.listExperiments({ dataset_id: datasets.items[0]!.id });
+    expect(conformance('ListExperimentsResponse', await rawBody(emu, '/v2/experiments'))).toEqual([]);
+    expect(experiments.items.length).toBeGreaterThan(0);
+    expect(conformance('Experiment', await rawBody(emu, `/v2/experiments/${encodeURIComponent(experiments.items[0]!.id)}`))).toEqual([]);
+    const evaluators = await client.listEvaluators({ space_id: spaces.items[0]!.id });
+    expect(conformance('ListEvaluatorsResponse', await rawBody(emu, '/v2/evaluators'))).toEqual([]);
+    expect(new Set((await client.listEvaluators()).items.map((e) => e.type))).toEqual(new Set(['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE']));
+    for (const evaluator of (await client.listEvaluators()).items) {
+      const withVersion = await client.getEvaluator(evaluator.id);
+      expect(conformance('EvaluatorWithVersion', await rawBody(emu, `/v2/evaluators/${encodeURIComponent(evaluator.id)}`))).toEqual([]);
+      expect(withVersion.version?.type).toBe(evaluator.type);
+      const versions = await client.listEvaluatorVersions(evaluator.id);
+      expect(conformance('ListEvaluatorVersionsResponse', await rawBody(emu, `/v2/evaluators/${encodeURIComponent(evaluator.id)}/versions`))).toEqual([]);
+      expect(versions.items[0]).toEqual(withVersion.version); // newest first
+      const oldest = versions.items.at(-1)!;
+      expect(await client.getEvaluatorVersion(oldest.id)).toEqual(oldest);
+      expect((await client.getEvaluator(evaluator.id, { version_id: oldest.id })).version).toEqual(oldest);
+    }
+  });
+
+  it('reads the legacy dialect, unknown values and unknown keys without failing, and says each unknown value once', async () => {
+    const legacy = await emulator({ dialect: 'legacy' });
+    const unknown: string[] = [];
+    const legacyClient = transport(legacy, { onUnknownValue: (field, value) => unknown.push(`${field}=${value}`) }).bind({ apiKey: legacy.apiKey });
+    const [task] = (await legacyClient.listTasks({ limit: 1 })).items;
+    expect(await rawBody(legacy, '/v2/tasks?limit=1')).toMatchObject({ tasks: [{ type: expect.stringMatching(/^[a-z_]+$/) }] });
+    expect(task?.type).toMatch(/^(TEMPLATE|CODE)_EVALUATION$/);
+    expect(task?.evaluators.map((e) => e.evaluator_version_id)).toEqual(task?.evaluators.map(() => null));
+    const run = (await legacyClient.listRuns(task!.id)).items[0]!;
+    expect(run).toMatchObject({ status: expect.stringMatching(/^[A-Z]+$/), failure_reason: null, experiment_id: null });
+    const version = (await legacyClient.getEvaluator((await legacyClient.listEvaluators({ name: 'Hallucination' })).items[0]!.id)).version;
+    expect(version?.type).toBe('TEMPLATE'); // the April API sent no type: read from the config it carries
+    expect(unknown).toEqual([]);
+
+    const raw = legacy.store.tasks.get(task!.id)!.value as unknown as Record<string, unknown>;
+    raw.type = 'SCHEDULED_EVALUATION';
+    raw.brand_new_key = { nested: true };
+    delete raw.query_filter;
+    const read = await legacyClient.getTask(task!.id);
+    expect(read.type).toBe('UNKNOWN');
+    expect(read.query_filter).toBeNull();
+    expect(read).not.toHaveProperty('brand_new_key');
+    await legacyClient.getTask(task!.id);
+    await legacyClient.listTasks({ limit: 5 });
+    expect(unknown).toEqual(['Task.type=scheduled_evaluation']);
   });
 
   it('sends the key as a Bearer header and an x-request-id, and percent-escapes ids in paths', async () => {
@@ -87,9 +137,9 @@ describe('upstream client against the emulator', async () => {
     expect(request?.requestId).toBe('req-123');
   });
 
-  it('maps problem+json 400, 401, 404, 422 and 429 into UpstreamError with the contract code', async () => {
+  it('maps problem+json 400, 401, 404, 409, 422 and 429 into UpstreamError with the contract code', async () => {
     const e400 = await failure(client.listTasks({ limit: 0 }));
-    expect(e400).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', title: 'Bad Request' });
+    expect(e400).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', title: 'Invalid request parameters' });
     expect(e400.detail).toMatch(/limit must be an integer between 1 and 100/);
 
     const e401 = await failure(transport(emu).bind({ apiKey: 'wrong-key' }).listTasks());
@@ -97,10 +147,17 @@ describe('upstream client against the emulator', async () => {
 
     const e404 = await failure(client.getTask('T25saW5lVGFzazo5OTk5OnFSd1g='));
     expect(e404).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    const scoped404 = await failure(client.listTasks({ project_id: 'UHJvamVjdDo5OTk6eHh4eA==' }));
+    expect(scoped404).toMatchObject({ status: 404, code: 'NOT_FOUND' });
 
-    const e422 = await failure(client.createTask({ name: 'x', type: 'code_evaluation', evaluators: [] }));
+    const experimentTask = [...emu.store.tasks.values()].map((t) => t.value).find((t) => t.type === 'RUN_EXPERIMENT')!;
+    const taken = [...emu.store.experiments.values()].find((e) => e.value.dataset_id === experimentTask.dataset_id)!.value.name;
+    const e409 = await failure(client.triggerRun(experimentTask.id, { experiment_name: taken }));
+    expect(e409).toMatchObject({ status: 409, code: 'CONFLICT' });
+
+    const e422 = await failure(client.createTask({ name: firstTask.name, type: 'CODE_EVALUATION', project_id: firstTask.project_id!, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] }));
     expect(e422).toMatchObject({ status: 422, code: 'BAD_USER_INPUT' });
-    expect(e422.detail).toMatch(/at least one evaluator/);
+    expect(e422.detail).toMatch(/already exists in this space/);
 
     emu.addFault({ method: 'POST', path: '/cancel$', status: 429, retryAfterSeconds: 7, times: 1 });
     const e429 = await failure(client.cancelRun('VGFza1J1bjo5OTpxUndY'));
@@ -122,7 +179,7 @@ describe('upstream client against the emulator', async () => {
   });
 
   it('retries a DELETE on a 503', async () => {
-    const created = await client.createTask({ name: 'delete-retry', type: 'code_evaluation', project_id: firstTask.project_id!, is_continuous: true, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] });
+    const created = await client.createTask({ name: 'delete-retry', type: 'CODE_EVALUATION', project_id: firstTask.project_id!, is_continuous: true, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] });
     emu.clearLog();
     emu.addFault({ method: 'DELETE', path: '^/v2/tasks/', status: 503, times: 1 });
     await client.deleteTask(created.id);
@@ -130,7 +187,7 @@ describe('upstream client against the emulator', async () => {
   });
 
   it('counts a DELETE as done when its answer was lost and the retry finds the task gone', async () => {
-    const created = await client.createTask({ name: 'lost-answer', type: 'code_evaluation', project_id: firstTask.project_id!, is_continuous: true, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] });
+    const created = await client.createTask({ name: 'lost-answer', type: 'CODE_EVALUATION', project_id: firstTask.project_id!, is_continuous: true, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] });
     emu.clearLog();
     emu.addFault({ method: 'DELETE', path: '^/v2/tasks/', status: 503, times: 1, when: 'after' });
     await expect(client.deleteTask(created.id)).resolves.toBeUndefined();

@@ -3,11 +3,13 @@ import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
 import { UpstreamError, isNotFound } from './errors.ts';
-import type {
-  CreateTaskBody, Dataset, DatasetList, EvaluatorList, EvaluatorWithVersion, Experiment, ExperimentList,
-  ListExperimentsParams, ListInSpaceParams, ListRunsParams, ListSpacesParams, ListTasksParams,
-  Problem, Project, ProjectList, Space, SpaceList, Task, TaskList, TaskRun, TaskRunList, TriggerRunBody,
-  UpdateTaskBody,
+import {
+  readDataset, readEvaluator, readEvaluatorVersion, readEvaluatorWithVersion, readExperiment, readPage, readProject,
+  readSpace, readTask, readTaskRun,
+  type CreateTaskBody, type Dataset, type Evaluator, type EvaluatorVersion, type EvaluatorWithVersion, type Experiment,
+  type ListExperimentsParams, type ListInSpaceParams, type ListRunsParams, type ListSpacesParams, type ListTasksParams,
+  type Page, type PageParams, type Problem, type Project, type Space, type Task, type TaskRun, type TriggerRunBody,
+  type UnknownValueSink, type UpdateTaskBody,
 } from './types.ts';
 
 /** How the gateway reaches the upstream. Every field has a default in `src/config.ts`. */
@@ -26,6 +28,11 @@ export interface UpstreamOptions {
   maxRetryAfterSeconds: number;
   /** Called once per finished call (after its retries), for metrics and logs. Never sees the key. */
   onCall?: (event: UpstreamCallEvent) => void;
+  /**
+   * Called once per process for each enum value the upstream sent that this
+   * gateway does not know (it reads as `UNKNOWN`), e.g. `('TaskRun.status', 'QUEUED')`.
+   */
+  onUnknownValue?: UnknownValueSink;
 }
 
 export interface UpstreamCallEvent {
@@ -68,8 +75,17 @@ export class UpstreamTransport {
   readonly #http: Got;
   readonly #agents: { http: http.Agent; https: https.Agent };
   readonly #onCall: UpstreamOptions['onCall'];
+  readonly #unknownSeen = new Set<string>();
+  /** Where readers report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
+  readonly noteUnknown: UnknownValueSink;
 
   constructor(options: UpstreamOptions) {
+    this.noteUnknown = (field, value) => {
+      const key = `${field}\u0000${value}`;
+      if (this.#unknownSeen.has(key) || this.#unknownSeen.size >= 1000) return;
+      this.#unknownSeen.add(key);
+      options.onUnknownValue?.(field, value);
+    };
     this.#agents = {
       http: new http.Agent({ keepAlive: true, maxSockets: 256 }),
       https: new https.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -138,7 +154,12 @@ export class UpstreamTransport {
       });
       outcome = response.statusCode;
       const body = response.body as string;
-      return (body.length > 0 ? JSON.parse(body) : undefined) as T;
+      if (body.length === 0) return undefined as T;
+      try {
+        return JSON.parse(body) as T;
+      } catch {
+        throw new UpstreamError({ kind: 'http', operation, status: response.statusCode, retries, detail: 'the answer was not valid JSON' });
+      }
     } catch (error) {
       const upstreamError = toUpstreamError(operation, error, retries);
       outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
@@ -238,18 +259,27 @@ export class UpstreamClient {
     return this.#transport.request<T>(operation, method, path, this.#auth, options);
   }
 
-  #get<T>(operation: string, path: string, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>) {
-    return this.#call<T>(operation, 'GET', path, { searchParams, ...options });
+  #get<T>(operation: string, path: string, read: (raw: unknown) => T, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<T> {
+    return this.#call<unknown>(operation, 'GET', path, { searchParams, ...options }).then(read);
   }
 
-  // ---- tasks
-  listTasks(params: ListTasksParams = {}) { return this.#get<TaskList>('listTasks', 'tasks', params); }
-  getTask(taskId: string) { return this.#get<Task>('getTask', `tasks/${enc(taskId)}`); }
-  createTask(body: CreateTaskBody) {
-    return this.#call<Task>('createTask', 'POST', 'tasks', { json: body });
+  #list<T>(operation: string, path: string, key: string, read: (raw: unknown) => T, params: PageParams): Promise<Page<T>> {
+    return this.#get(operation, path, (raw) => readPage(raw, key, read), params);
   }
-  updateTask(taskId: string, body: UpdateTaskBody) {
-    return this.#call<Task>('updateTask', 'PATCH', `tasks/${enc(taskId)}`, { json: body });
+
+  readonly #task = (raw: unknown) => readTask(raw, this.#transport.noteUnknown);
+  readonly #run = (raw: unknown) => readTaskRun(raw, this.#transport.noteUnknown);
+  readonly #evaluator = (raw: unknown) => readEvaluator(raw, this.#transport.noteUnknown);
+  readonly #evaluatorVersion = (raw: unknown) => readEvaluatorVersion(raw, this.#transport.noteUnknown);
+
+  // ---- tasks
+  listTasks(params: ListTasksParams = {}): Promise<Page<Task>> { return this.#list('listTasks', 'tasks', 'tasks', this.#task, params); }
+  getTask(taskId: string): Promise<Task> { return this.#get('getTask', `tasks/${enc(taskId)}`, this.#task); }
+  createTask(body: CreateTaskBody): Promise<Task> {
+    return this.#call<unknown>('createTask', 'POST', 'tasks', { json: body }).then(this.#task);
+  }
+  updateTask(taskId: string, body: UpdateTaskBody): Promise<Task> {
+    return this.#call<unknown>('updateTask', 'PATCH', `tasks/${enc(taskId)}`, { json: body }).then(this.#task);
   }
   /**
    * Deletes a task. A 404 after a retry means an earlier attempt did delete
@@ -262,35 +292,44 @@ export class UpstreamClient {
       if (!(isNotFound(error) && (error as UpstreamError).retries > 0)) throw error;
     }
   }
-  triggerRun(taskId: string, body: TriggerRunBody = {}) {
-    return this.#call<TaskRun>('triggerRun', 'POST', `tasks/${enc(taskId)}/trigger`, { json: body });
+  /** Starts a run; always sends a body (`{}` at least), as the reference client does. Never retried. */
+  triggerRun(taskId: string, body: TriggerRunBody = {}): Promise<TaskRun> {
+    return this.#call<unknown>('triggerRun', 'POST', `tasks/${enc(taskId)}/trigger`, { json: body }).then(this.#run);
   }
-  listRuns(taskId: string, params: ListRunsParams = {}) {
-    return this.#get<TaskRunList>('listRuns', `tasks/${enc(taskId)}/runs`, params);
+  listRuns(taskId: string, params: ListRunsParams = {}): Promise<Page<TaskRun>> {
+    return this.#list('listRuns', `tasks/${enc(taskId)}/runs`, 'task_runs', this.#run, params);
   }
   /** `retry: false` for pollers that back off by themselves; `signal` aborts the call. */
-  getRun(runId: string, options?: Pick<CallOptions, 'retry' | 'signal'>) {
-    return this.#get<TaskRun>('getRun', `task-runs/${enc(runId)}`, undefined, options);
+  getRun(runId: string, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<TaskRun> {
+    return this.#get('getRun', `task-runs/${enc(runId)}`, this.#run, undefined, options);
   }
-  cancelRun(runId: string) {
-    return this.#call<TaskRun>('cancelRun', 'POST', `task-runs/${enc(runId)}/cancel`);
+  cancelRun(runId: string): Promise<TaskRun> {
+    return this.#call<unknown>('cancelRun', 'POST', `task-runs/${enc(runId)}/cancel`).then(this.#run);
   }
 
   // ---- what tasks point at
-  listSpaces(params: ListSpacesParams = {}) { return this.#get<SpaceList>('listSpaces', 'spaces', params); }
-  getSpace(spaceId: string) { return this.#get<Space>('getSpace', `spaces/${enc(spaceId)}`); }
-  listProjects(params: ListInSpaceParams = {}) { return this.#get<ProjectList>('listProjects', 'projects', params); }
-  getProject(projectId: string) { return this.#get<Project>('getProject', `projects/${enc(projectId)}`); }
-  listDatasets(params: ListInSpaceParams = {}) { return this.#get<DatasetList>('listDatasets', 'datasets', params); }
-  getDataset(datasetId: string) { return this.#get<Dataset>('getDataset', `datasets/${enc(datasetId)}`); }
-  listExperiments(params: ListExperimentsParams = {}) {
-    return this.#get<ExperimentList>('listExperiments', 'experiments', params);
+  listSpaces(params: ListSpacesParams = {}): Promise<Page<Space>> { return this.#list('listSpaces', 'spaces', 'spaces', readSpace, params); }
+  getSpace(spaceId: string): Promise<Space> { return this.#get('getSpace', `spaces/${enc(spaceId)}`, readSpace); }
+  listProjects(params: ListInSpaceParams = {}): Promise<Page<Project>> { return this.#list('listProjects', 'projects', 'projects', readProject, params); }
+  getProject(projectId: string): Promise<Project> { return this.#get('getProject', `projects/${enc(projectId)}`, readProject); }
+  listDatasets(params: ListInSpaceParams = {}): Promise<Page<Dataset>> { return this.#list('listDatasets', 'datasets', 'datasets', readDataset, params); }
+  /** A dataset with its `versions`, newest first. */
+  getDataset(datasetId: string): Promise<Dataset> { return this.#get('getDataset', `datasets/${enc(datasetId)}`, readDataset); }
+  listExperiments(params: ListExperimentsParams = {}): Promise<Page<Experiment>> {
+    return this.#list('listExperiments', 'experiments', 'experiments', readExperiment, params);
   }
-  getExperiment(experimentId: string) { return this.#get<Experiment>('getExperiment', `experiments/${enc(experimentId)}`); }
-  listEvaluators(params: ListInSpaceParams = {}) { return this.#get<EvaluatorList>('listEvaluators', 'evaluators', params); }
-  getEvaluator(evaluatorId: string, params: { version_id?: string } = {}) {
-    return this.#get<EvaluatorWithVersion>('getEvaluator', `evaluators/${enc(evaluatorId)}`, params);
+  getExperiment(experimentId: string): Promise<Experiment> { return this.#get('getExperiment', `experiments/${enc(experimentId)}`, readExperiment); }
+  listEvaluators(params: ListInSpaceParams = {}): Promise<Page<Evaluator>> {
+    return this.#list('listEvaluators', 'evaluators', 'evaluators', this.#evaluator, params);
+  }
+  /** An evaluator with one resolved version: the latest, or `version_id`'s. */
+  getEvaluator(evaluatorId: string, params: { version_id?: string } = {}): Promise<EvaluatorWithVersion> {
+    return this.#get('getEvaluator', `evaluators/${enc(evaluatorId)}`, (raw) => readEvaluatorWithVersion(raw, this.#transport.noteUnknown), params);
+  }
+  listEvaluatorVersions(evaluatorId: string, params: PageParams = {}): Promise<Page<EvaluatorVersion>> {
+    return this.#list('listEvaluatorVersions', `evaluators/${enc(evaluatorId)}/versions`, 'evaluator_versions', this.#evaluatorVersion, params);
+  }
+  getEvaluatorVersion(versionId: string): Promise<EvaluatorVersion> {
+    return this.#get('getEvaluatorVersion', `evaluator-versions/${enc(versionId)}`, this.#evaluatorVersion);
   }
 }
-
-

@@ -1,21 +1,37 @@
 /**
- * Wire types of Arize's REST API v2, exactly as it sends and receives them
- * (snake_case, nullable where the API says so). See `../shared/upstream-api.md`
- * and `../shared/arize-tasks-openapi.yaml`. The rename to camelCase happens in
- * the GraphQL field definitions and nowhere else.
+ * Wire types of Arize's REST API v2 (snake_case, nullable where the API says
+ * so) and the one place that reads them tolerantly. See
+ * `../shared/upstream-api.md` ("Compatibility") and
+ * `../shared/arize-tasks-openapi.yaml`.
+ *
+ * Reading: enum values in any case (servers before mid-2026 send lowercase);
+ * a value this gateway does not know becomes `UNKNOWN` and is reported once
+ * through an {@link UnknownValueSink}; unknown keys are dropped; a missing
+ * optional key reads as null. Writing: today's uppercase values. The rename to
+ * camelCase happens in the GraphQL field definitions and nowhere else.
  */
 
-export const TASK_TYPES = ['template_evaluation', 'code_evaluation'] as const;
+export const TASK_TYPES = ['TEMPLATE_EVALUATION', 'CODE_EVALUATION', 'RUN_EXPERIMENT'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
-export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
+export const RUN_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+export const EVALUATOR_TYPES = ['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE'] as const;
+export type EvaluatorType = (typeof EVALUATOR_TYPES)[number];
 
-/** True for `completed`, `failed` and `cancelled`. */
-export function isTerminalStatus(status: RunStatus): boolean {
-  return TERMINAL_RUN_STATUSES.includes(status);
+export const EXPERIMENT_TYPES = ['LLM_GENERATION', 'TEMPLATE_EVALUATION', 'AGENT_CALL'] as const;
+export type ExperimentType = (typeof EXPERIMENT_TYPES)[number];
+
+/** What a value the upstream sent but this gateway does not know reads as. Never terminal, never sent upstream. */
+export const UNKNOWN = 'UNKNOWN';
+export type Unknown = typeof UNKNOWN;
+
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+
+/** True for `COMPLETED`, `FAILED` and `CANCELLED` (already normalised); `UNKNOWN` is not terminal. */
+export function isTerminalStatus(status: RunStatus | Unknown): boolean {
+  return (TERMINAL_RUN_STATUSES as readonly string[]).includes(status);
 }
 
 export interface Pagination {
@@ -26,22 +42,28 @@ export interface Pagination {
 
 export interface TaskEvaluator {
   evaluator_id: string;
-  evaluator_name: string;
+  evaluator_name: string | null;
+  /** Null: not pinned, the latest version runs (also what servers before August 2026 mean by leaving it out). */
+  evaluator_version_id: string | null;
   query_filter: string | null;
   column_mappings: Record<string, string> | null;
 }
 
+/** A `RUN_EXPERIMENT` task's configuration: `experiment_type` and the variant's fields, flat. */
+export type RunConfiguration = { experiment_type: ExperimentType | Unknown } & Record<string, unknown>;
+
 export interface Task {
   id: string;
   name: string;
-  type: TaskType;
-  project_id?: string | null;
-  dataset_id?: string | null;
-  sampling_rate?: number | null;
+  type: TaskType | Unknown;
+  project_id: string | null;
+  dataset_id: string | null;
+  sampling_rate: number | null;
   is_continuous: boolean;
   query_filter: string | null;
   evaluators: TaskEvaluator[];
   experiment_ids: string[];
+  run_configuration: RunConfiguration | null;
   last_run_at: string | null;
   created_at: string;
   updated_at: string;
@@ -51,7 +73,7 @@ export interface Task {
 export interface TaskRun {
   id: string;
   task_id: string;
-  status: RunStatus;
+  status: RunStatus | Unknown;
   run_started_at: string | null;
   run_finished_at: string | null;
   data_start_time: string | null;
@@ -61,6 +83,10 @@ export interface TaskRun {
   num_skipped: number;
   created_at: string;
   created_by_user_id: string | null;
+  /** `RUN_EXPERIMENT` runs, once the experiment exists. */
+  experiment_id: string | null;
+  /** Why the run failed or was cancelled. */
+  failure_reason: string | null;
 }
 
 export interface Space {
@@ -91,25 +117,26 @@ export interface Dataset {
   space_id: string;
   created_at: string;
   updated_at: string;
-  /** Included by `GET /v2/datasets/{id}`, not by the list. */
-  versions?: DatasetVersion[];
+  /** Sent by `GET /v2/datasets/{id}`, not by the list: null when absent. */
+  versions: DatasetVersion[] | null;
 }
 
 export interface Experiment {
   id: string;
   name: string;
-  dataset_id: string;
-  dataset_version_id: string;
+  /** Null when the experiment is not tied to a dataset (since mid-2026). */
+  dataset_id: string | null;
+  dataset_version_id: string | null;
+  integration_id: string | null;
   created_at: string;
   updated_at: string;
-  experiment_traces_project_id?: string;
 }
 
 export interface Evaluator {
   id: string;
   name: string;
-  description?: string | null;
-  type: 'template' | 'code';
+  description: string | null;
+  type: EvaluatorType | Unknown;
   space_id: string;
   created_at: string;
   updated_at: string;
@@ -119,15 +146,19 @@ export interface Evaluator {
 export interface EvaluatorVersion {
   id: string;
   evaluator_id: string;
+  type: EvaluatorType | Unknown;
   commit_hash: string;
   commit_message: string | null;
-  template_config: Record<string, unknown>;
   created_at: string;
   created_by_user_id: string | null;
+  /** `TEMPLATE` versions. */
+  template_config: Record<string, unknown> | null;
+  /** `CODE` versions (`type` `MANAGED` or `CUSTOM` inside). */
+  code_config: Record<string, unknown> | null;
 }
 
 export interface EvaluatorWithVersion extends Evaluator {
-  version: EvaluatorVersion;
+  version: EvaluatorVersion | null;
 }
 
 /** RFC 9457 problem details, as every non-2xx response carries them. */
@@ -137,15 +168,14 @@ export interface Problem {
   detail?: string;
   type?: string;
   instance?: string;
+  error_code?: string;
 }
 
-export interface TaskList { tasks: Task[]; pagination: Pagination }
-export interface TaskRunList { task_runs: TaskRun[]; pagination: Pagination }
-export interface SpaceList { spaces: Space[]; pagination: Pagination }
-export interface ProjectList { projects: Project[]; pagination: Pagination }
-export interface DatasetList { datasets: Dataset[]; pagination: Pagination }
-export interface ExperimentList { experiments: Experiment[]; pagination: Pagination }
-export interface EvaluatorList { evaluators: Evaluator[]; pagination: Pagination }
+/** Every list the client returns: the items and the upstream's pagination. */
+export interface Page<T> {
+  items: T[];
+  pagination: Pagination;
+}
 
 export interface PageParams {
   /** 1..100; the server's default is 50. */
@@ -184,13 +214,16 @@ export interface ListExperimentsParams extends PageParams {
 
 export interface TaskEvaluatorBody {
   evaluator_id: string;
+  /** Sent only when pinning. */
+  evaluator_version_id?: string;
   query_filter?: string;
   column_mappings?: Record<string, string>;
 }
 
-export interface CreateTaskBody {
+/** The evaluation-task variants of the create body (`RUN_EXPERIMENT` has its own). */
+export interface CreateEvaluationTaskBody {
   name: string;
-  type: TaskType;
+  type: 'TEMPLATE_EVALUATION' | 'CODE_EVALUATION';
   evaluators: TaskEvaluatorBody[];
   project_id?: string;
   dataset_id?: string;
@@ -200,6 +233,15 @@ export interface CreateTaskBody {
   query_filter?: string;
 }
 
+export interface CreateRunExperimentTaskBody {
+  name: string;
+  type: 'RUN_EXPERIMENT';
+  dataset_id: string;
+  run_configuration: Record<string, unknown>;
+}
+
+export type CreateTaskBody = CreateEvaluationTaskBody | CreateRunExperimentTaskBody;
+
 export interface UpdateTaskBody {
   name?: string;
   sampling_rate?: number;
@@ -207,6 +249,8 @@ export interface UpdateTaskBody {
   /** An explicit `null` clears the filter. */
   query_filter?: string | null;
   evaluators?: TaskEvaluatorBody[];
+  /** `RUN_EXPERIMENT` tasks only: replaces the stored configuration. */
+  run_configuration?: Record<string, unknown>;
 }
 
 export interface TriggerRunBody {
@@ -215,4 +259,190 @@ export interface TriggerRunBody {
   max_spans?: number;
   override_evaluations?: boolean;
   experiment_ids?: string[];
+  experiment_name?: string;
+  dataset_version_id?: string;
+  example_ids?: string[];
+  max_examples?: number;
+  tracing_metadata?: Record<string, string>;
+  evaluation_task_ids?: string[];
+}
+
+// ------------------------------------------------------------------ reading
+
+/** Told once per (field, value) the gateway does not know, e.g. `('TaskRun.status', 'QUEUED')`. */
+export type UnknownValueSink = (field: string, value: string) => void;
+
+type Raw = Record<string, unknown>;
+
+const asObject = (value: unknown): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
+const str = (o: Raw, key: string): string => (typeof o[key] === 'string' ? (o[key] as string) : o[key] == null ? '' : String(o[key]));
+const optStr = (o: Raw, key: string): string | null => (typeof o[key] === 'string' ? (o[key] as string) : null);
+const num = (o: Raw, key: string): number => (typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : 0);
+const optNum = (o: Raw, key: string): number | null => (typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : null);
+const optObject = (o: Raw, key: string): Raw | null => (o[key] && typeof o[key] === 'object' && !Array.isArray(o[key]) ? (o[key] as Raw) : null);
+const strings = (o: Raw, key: string): string[] => (Array.isArray(o[key]) ? (o[key] as unknown[]).filter((v): v is string => typeof v === 'string') : []);
+
+/**
+ * `value` as one of `known`, compared case-insensitively, or `UNKNOWN` (told
+ * to `sink` with the value as sent). A missing value is `UNKNOWN` too.
+ */
+export function readEnum<T extends string>(known: readonly T[], value: unknown, field: string, sink: UnknownValueSink): T | Unknown {
+  const text = typeof value === 'string' ? value : value == null ? '' : String(value);
+  const upper = text.toUpperCase();
+  if ((known as readonly string[]).includes(upper)) return upper as T;
+  sink(field, text);
+  return UNKNOWN;
+}
+
+function readStringMap(value: unknown): Record<string, string> | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Raw)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+export function readPagination(value: unknown): Pagination {
+  const o = asObject(value);
+  const cursor = optStr(o, 'next_cursor');
+  const hasMore = o.has_more === true && cursor !== null && cursor !== '';
+  return hasMore ? { has_more: true, next_cursor: cursor } : { has_more: false };
+}
+
+/** A list response: the items under `key`, each read with `read`. */
+export function readPage<T>(value: unknown, key: string, read: (raw: unknown) => T): Page<T> {
+  const o = asObject(value);
+  const items = Array.isArray(o[key]) ? (o[key] as unknown[]).map(read) : [];
+  return { items, pagination: readPagination(o.pagination) };
+}
+
+function readTaskEvaluator(value: unknown): TaskEvaluator {
+  const o = asObject(value);
+  return {
+    evaluator_id: str(o, 'evaluator_id'),
+    evaluator_name: optStr(o, 'evaluator_name'),
+    evaluator_version_id: optStr(o, 'evaluator_version_id'),
+    query_filter: optStr(o, 'query_filter'),
+    column_mappings: readStringMap(o.column_mappings),
+  };
+}
+
+function readRunConfiguration(value: unknown, sink: UnknownValueSink): RunConfiguration | null {
+  const o = optObject({ value }, 'value');
+  if (!o) return null;
+  return { ...o, experiment_type: readEnum(EXPERIMENT_TYPES, o.experiment_type, 'RunConfiguration.experiment_type', sink) };
+}
+
+export function readTask(value: unknown, sink: UnknownValueSink): Task {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'),
+    name: str(o, 'name'),
+    type: readEnum(TASK_TYPES, o.type, 'Task.type', sink),
+    project_id: optStr(o, 'project_id'),
+    dataset_id: optStr(o, 'dataset_id'),
+    sampling_rate: optNum(o, 'sampling_rate'),
+    is_continuous: o.is_continuous === true,
+    query_filter: optStr(o, 'query_filter'),
+    evaluators: Array.isArray(o.evaluators) ? o.evaluators.map(readTaskEvaluator) : [],
+    experiment_ids: strings(o, 'experiment_ids'),
+    run_configuration: readRunConfiguration(o.run_configuration, sink),
+    last_run_at: optStr(o, 'last_run_at'),
+    created_at: str(o, 'created_at'),
+    updated_at: str(o, 'updated_at'),
+    created_by_user_id: optStr(o, 'created_by_user_id'),
+  };
+}
+
+export function readTaskRun(value: unknown, sink: UnknownValueSink): TaskRun {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'),
+    task_id: str(o, 'task_id'),
+    status: readEnum(RUN_STATUSES, o.status, 'TaskRun.status', sink),
+    run_started_at: optStr(o, 'run_started_at'),
+    run_finished_at: optStr(o, 'run_finished_at'),
+    data_start_time: optStr(o, 'data_start_time'),
+    data_end_time: optStr(o, 'data_end_time'),
+    num_successes: num(o, 'num_successes'),
+    num_errors: num(o, 'num_errors'),
+    num_skipped: num(o, 'num_skipped'),
+    created_at: str(o, 'created_at'),
+    created_by_user_id: optStr(o, 'created_by_user_id'),
+    experiment_id: optStr(o, 'experiment_id'),
+    failure_reason: optStr(o, 'failure_reason'),
+  };
+}
+
+export function readSpace(value: unknown): Space {
+  const o = asObject(value);
+  return { id: str(o, 'id'), name: str(o, 'name'), description: optStr(o, 'description'), created_at: str(o, 'created_at') };
+}
+
+export function readProject(value: unknown): Project {
+  const o = asObject(value);
+  return { id: str(o, 'id'), name: str(o, 'name'), space_id: str(o, 'space_id'), created_at: str(o, 'created_at') };
+}
+
+export function readDatasetVersion(value: unknown): DatasetVersion {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'), name: str(o, 'name'), dataset_id: str(o, 'dataset_id'),
+    created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'),
+  };
+}
+
+export function readDataset(value: unknown): Dataset {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'), name: str(o, 'name'), space_id: str(o, 'space_id'),
+    created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'),
+    versions: Array.isArray(o.versions) ? o.versions.map(readDatasetVersion) : null,
+  };
+}
+
+export function readExperiment(value: unknown): Experiment {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'), name: str(o, 'name'),
+    dataset_id: optStr(o, 'dataset_id'),
+    dataset_version_id: optStr(o, 'dataset_version_id'),
+    integration_id: optStr(o, 'integration_id'),
+    created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'),
+  };
+}
+
+export function readEvaluator(value: unknown, sink: UnknownValueSink): Evaluator {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'), name: str(o, 'name'), description: optStr(o, 'description'),
+    type: readEnum(EVALUATOR_TYPES, o.type, 'Evaluator.type', sink),
+    space_id: str(o, 'space_id'),
+    created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'),
+    created_by_user_id: optStr(o, 'created_by_user_id'),
+  };
+}
+
+/**
+ * A version, dispatched on its `type`. Servers before mid-2026 sent no `type`
+ * and always a `template_config`: the type is then taken from which config
+ * is present.
+ */
+export function readEvaluatorVersion(value: unknown, sink: UnknownValueSink): EvaluatorVersion {
+  const o = asObject(value);
+  const templateConfig = optObject(o, 'template_config');
+  const codeConfig = optObject(o, 'code_config');
+  const sent = o.type ?? (templateConfig ? 'TEMPLATE' : codeConfig ? 'CODE' : undefined);
+  return {
+    id: str(o, 'id'), evaluator_id: str(o, 'evaluator_id'),
+    type: readEnum(EVALUATOR_TYPES, sent, 'EvaluatorVersion.type', sink),
+    commit_hash: str(o, 'commit_hash'), commit_message: optStr(o, 'commit_message'),
+    created_at: str(o, 'created_at'), created_by_user_id: optStr(o, 'created_by_user_id'),
+    template_config: templateConfig,
+    code_config: codeConfig,
+  };
+}
+
+export function readEvaluatorWithVersion(value: unknown, sink: UnknownValueSink): EvaluatorWithVersion {
+  const o = asObject(value);
+  return { ...readEvaluator(o, sink), version: o.version ? readEvaluatorVersion(o.version, sink) : null };
 }

@@ -9,17 +9,22 @@ import { parse } from 'yaml';
 type Schema = {
   $ref?: string; type?: string; required?: string[]; properties?: Record<string, Schema>; items?: Schema;
   nullable?: boolean; enum?: unknown[]; minimum?: number; maximum?: number; minItems?: number; allOf?: Schema[];
-  additionalProperties?: boolean | Schema;
+  oneOf?: Schema[]; anyOf?: Schema[]; discriminator?: { propertyName: string; mapping?: Record<string, string> };
+  minLength?: number; minProperties?: number; additionalProperties?: boolean | Schema;
 };
 
 const document = parse(readFileSync(new URL('../../../shared/arize-tasks-openapi.yaml', import.meta.url), 'utf8')) as {
   components: { schemas: Record<string, Schema> };
 };
 
-/** Problems found in `value` against the named component schema; empty when it conforms. */
-export function conformance(schemaName: string, value: unknown): string[] {
+/**
+ * Problems found in `value` against the named component schema; empty when
+ * it conforms. `strict` (for request bodies the gateway sends) also counts
+ * keys the schema does not name, so a field sent to the wrong variant shows.
+ */
+export function conformance(schemaName: string, value: unknown, { strict = false } = {}): string[] {
   const problems: string[] = [];
-  check(document.components.schemas[schemaName] ?? fail(schemaName), value, schemaName, problems);
+  check(document.components.schemas[schemaName] ?? fail(schemaName), value, schemaName, problems, strict);
   return problems;
 }
 
@@ -33,20 +38,44 @@ function resolve(schema: Schema): Schema {
   return document.components.schemas[name] ?? fail(name);
 }
 
-function check(raw: Schema, value: unknown, path: string, problems: string[]): void {
+function check(raw: Schema, value: unknown, path: string, problems: string[], strict = false): void {
   const schema = resolve(raw);
-  if (schema.allOf) {
-    for (const part of schema.allOf) check(part, value, path, problems);
-    return;
-  }
   if (value === null) {
     if (!schema.nullable) problems.push(`${path} is null but not nullable`);
+    return;
+  }
+  if (schema.allOf) {
+    for (const part of schema.allOf) check(part, value, path, problems, strict);
+    return;
+  }
+  const choices = schema.oneOf ?? schema.anyOf;
+  if (choices) {
+    // a discriminator names the branch; otherwise one branch (oneOf: exactly one) must accept the value
+    const tag = schema.discriminator && value && typeof value === 'object' ? (value as Record<string, unknown>)[schema.discriminator.propertyName] : undefined;
+    const mapped = typeof tag === 'string' ? schema.discriminator?.mapping?.[tag] : undefined;
+    if (schema.discriminator && !mapped) {
+      problems.push(`${path}.${schema.discriminator.propertyName}=${JSON.stringify(tag)} names no variant`);
+      return;
+    }
+    if (mapped) {
+      check({ $ref: mapped }, value, path, problems, strict);
+      return;
+    }
+    const results = choices.map((choice) => {
+      const found: string[] = [];
+      check(choice, value, path, found, strict);
+      return found;
+    });
+    const passing = results.filter((r) => r.length === 0).length;
+    if (passing === 0) problems.push(`${path} matches no variant: ${results.map((r) => r.join('; ')).join(' | ')}`);
+    else if (schema.oneOf && passing > 1) problems.push(`${path} matches ${passing} variants of a oneOf`);
     return;
   }
   if (schema.enum && !schema.enum.includes(value)) problems.push(`${path}=${JSON.stringify(value)} not in ${schema.enum.join('|')}`);
   switch (schema.type) {
     case 'string':
       if (typeof value !== 'string') problems.push(`${path} should be a string`);
+      else if (schema.minLength !== undefined && value.length < schema.minLength) problems.push(`${path} is shorter than ${schema.minLength}`);
       break;
     case 'integer':
       if (!Number.isInteger(value)) problems.push(`${path} should be an integer`);
@@ -65,20 +94,24 @@ function check(raw: Schema, value: unknown, path: string, problems: string[]): v
       if (!Array.isArray(value)) problems.push(`${path} should be an array`);
       else {
         if (schema.minItems !== undefined && value.length < schema.minItems) problems.push(`${path} has fewer than ${schema.minItems} items`);
-        value.forEach((item, i) => schema.items && check(schema.items, item, `${path}[${i}]`, problems));
+        value.forEach((item, i) => schema.items && check(schema.items, item, `${path}[${i}]`, problems, strict));
       }
       break;
     case 'object':
     case undefined:
-      if (schema.properties || schema.required) {
+      if (schema.properties || schema.required || schema.minProperties !== undefined) {
         if (typeof value !== 'object' || Array.isArray(value)) {
           problems.push(`${path} should be an object`);
           break;
         }
         const record = value as Record<string, unknown>;
         for (const key of schema.required ?? []) if (!(key in record)) problems.push(`${path}.${key} is missing`);
+        if (schema.minProperties !== undefined && Object.keys(record).length < schema.minProperties) problems.push(`${path} has fewer than ${schema.minProperties} keys`);
+        if (schema.additionalProperties === false || (strict && schema.properties && schema.additionalProperties === undefined)) {
+          for (const key of Object.keys(record)) if (!(key in (schema.properties ?? {}))) problems.push(`${path}.${key} is not in the schema`);
+        }
         for (const [key, sub] of Object.entries(schema.properties ?? {})) {
-          if (key in record && record[key] !== undefined) check(sub, record[key], `${path}.${key}`, problems);
+          if (key in record && record[key] !== undefined) check(sub, record[key], `${path}.${key}`, problems, strict);
         }
       }
       break;
