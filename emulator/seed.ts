@@ -1,14 +1,42 @@
 /**
  * Demo data, the same on every start: 2 spaces, 3 projects, 2 datasets with
- * versions and experiments, 5 evaluators, 150 tasks and runs in every status.
+ * versions and experiments (and one experiment tied to no dataset), 9
+ * evaluators of all four types with version histories, 150 evaluation tasks
+ * (some pinned to an evaluator version) with runs in every status, and one
+ * RUN_EXPERIMENT task with a finished run and its experiment.
  */
-import { DEMO_USER_ID, type Store } from './store.ts';
-import type { RunStatus, Task } from '../src/upstream/types.ts';
+import { DEMO_USER_ID, type EvaluatorRecord, type Store } from './store.ts';
+import type { EvaluatorType, EvaluatorVersion, RunStatus, Task } from '../src/upstream/types.ts';
 
-export const SEED_COUNTS = { spaces: 2, projects: 3, datasets: 2, evaluators: 5, tasks: 150 } as const;
+export const SEED_COUNTS = { spaces: 2, projects: 3, datasets: 2, evaluators: 9, tasks: 150, experimentTasks: 1 } as const;
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
+
+type VersionConfig = Pick<EvaluatorVersion, 'template_config' | 'code_config'>;
+
+function templateConfig(name: string, aiIntegrationId: string, template: string): VersionConfig {
+  return {
+    code_config: null,
+    template_config: {
+      name: name.toLowerCase().replace(/\s+/g, '_'), template, include_explanations: true, use_function_calling_if_available: true,
+      use_structured_output: true, classification_choices: { pass: 1, fail: 0 }, direction: 'MAXIMIZE', data_granularity: 'SPAN',
+      llm_config: { ai_integration_id: aiIntegrationId, model_name: 'gpt-4o', invocation_parameters: { temperature: 0 }, provider_parameters: {} },
+    },
+  };
+}
+
+const customCode = (name: string, code: string): VersionConfig => ({
+  template_config: null,
+  code_config: { type: 'CUSTOM', name, code, imports: null, variables: ['output'], data_granularity: 'SPAN', query_filter: null },
+});
+
+const managedCode = (name: string): VersionConfig => ({
+  template_config: null,
+  code_config: { type: 'MANAGED', name, managed_evaluator: 'JSON_PARSEABLE', variables: ['output'], static_params: [], data_granularity: 'SPAN', query_filter: null },
+});
+
+const bare: VersionConfig = { template_config: null, code_config: null };
 
 export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')): void {
   let clock = base;
@@ -45,48 +73,63 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     const versions = [1, 2].map((v) => {
       const version = store.newId('DatasetVersion');
       return { id: version.id, name: `v${v}`, dataset_id: id, created_at: created, updated_at: created };
-    });
+    }).reverse(); // newest first, as the API sends them
     const dataset = { id, name: name!, space_id: spaceId!, created_at: created, updated_at: created, versions };
     store.datasets.set(id, { n, value: dataset });
     return dataset;
   });
 
   const experiments = datasets.flatMap((dataset) =>
-    ['baseline', 'prompt-v2', 'gpt-4o-mini'].map((suffix) => {
-      const { n, id } = store.newId('Experiment');
-      const created = at();
-      const experiment = {
-        id, name: `${dataset.name}-${suffix}`, dataset_id: dataset.id,
-        dataset_version_id: dataset.versions[1]!.id, created_at: created, updated_at: created,
-      };
-      store.experiments.set(id, { n, value: experiment });
-      return experiment;
-    }),
+    ['baseline', 'prompt-v2', 'gpt-4o-mini'].map((suffix) =>
+      store.addExperiment({ name: `${dataset.name}-${suffix}`, dataset_id: dataset.id, dataset_version_id: dataset.versions[0]!.id, integration_id: null }, Date.parse(at())),
+    ),
   );
+  store.addExperiment({ name: 'playground-chat', dataset_id: null, dataset_version_id: null, integration_id: null }, Date.parse(at()));
 
-  const evaluators = [
-    ['Hallucination', 'template', production.id, 'Flags answers not supported by the retrieved context'],
-    ['Relevance', 'template', production.id, 'Judges whether the answer addresses the question'],
-    ['Toxicity', 'template', production.id, null],
-    ['Latency budget', 'code', production.id, 'Fails spans slower than the latency budget'],
-    ['QA correctness', 'template', research.id, 'Compares the answer with the reference answer'],
-  ].map(([name, type, spaceId, description]) => {
+  const aiIntegrationId = store.newId('LlmIntegration').id;
+  const evaluatorSpecs: Array<[string, EvaluatorType, string, string | null, VersionConfig[]]> = [
+    ['Hallucination', 'TEMPLATE', production.id, 'Flags answers not supported by the retrieved context', [
+      templateConfig('Hallucination', aiIntegrationId, 'Is {{output}} supported by {{context}}?'),
+      templateConfig('Hallucination', aiIntegrationId, 'Given the context {{context}}, is the answer {{output}} factual or hallucinated?'),
+    ]],
+    ['Relevance', 'TEMPLATE', production.id, 'Judges whether the answer addresses the question', [
+      templateConfig('Relevance', aiIntegrationId, 'Does {{output}} answer {{input}}?'),
+    ]],
+    ['Toxicity', 'TEMPLATE', production.id, null, [
+      templateConfig('Toxicity', aiIntegrationId, 'Is {{output}} toxic?'),
+      templateConfig('Toxicity', aiIntegrationId, 'Is the text {{output}} toxic or not toxic?'),
+      templateConfig('Toxicity', aiIntegrationId, 'Classify {{output}} as toxic or not toxic, with a reason.'),
+    ]],
+    ['Latency budget', 'CODE', production.id, 'Fails spans slower than the latency budget', [
+      customCode('latency_budget', 'def evaluate(output):\n    return output["latency_ms"] < 2000'),
+    ]],
+    ['QA correctness', 'TEMPLATE', research.id, 'Compares the answer with the reference answer', [
+      templateConfig('QA correctness', aiIntegrationId, 'Does {{output}} match {{reference}}?'),
+      templateConfig('QA correctness', aiIntegrationId, 'Compare {{output}} with the reference {{reference}}: correct or incorrect?'),
+    ]],
+    ['JSON parseable', 'CODE', production.id, 'Checks that the output parses as JSON', [managedCode('json_parseable')]],
+    ['PII scrubber', 'CODE', production.id, 'Flags outputs that leak personal data', [
+      customCode('pii_scrubber', 'import re\ndef evaluate(output):\n    return not re.search(r"\\d{3}-\\d{2}-\\d{4}", output)'),
+    ]],
+    ['Agent harness', 'HARNESS', production.id, 'Runs the agent test harness', [bare]],
+    ['Remote rubric', 'REMOTE', research.id, 'Scores answers with a remote rubric service', [bare, bare]],
+  ];
+  const evaluators = evaluatorSpecs.map(([name, type, spaceId, description, configs]) => {
     const { n, id } = store.newId('Evaluator');
-    const created = at();
-    const version = store.newId('EvaluatorVersion');
-    const evaluator = {
-      id, name: name!, description, type: type as 'template' | 'code', space_id: spaceId!,
-      created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID,
-      version: {
-        id: version.id, evaluator_id: id, commit_hash: `c0ffee${version.n}`, commit_message: 'initial version',
-        template_config: { name: String(name).toLowerCase().replace(/\s+/g, '_'), template: 'Evaluate {input} -> {output}', include_explanations: true, use_function_calling_if_available: true, llm_config: { ai_integration_id: id, model_name: 'gpt-4o', invocation_parameters: {}, provider_parameters: {} } },
-        created_at: created, created_by_user_id: DEMO_USER_ID,
-      },
+    const versions = configs.map((config, v): EvaluatorVersion => ({
+      id: store.newId('EvaluatorVersion').id, evaluator_id: id, type, commit_hash: `c0ffee${n}${v}`,
+      commit_message: v === 0 ? 'initial version' : `revision ${v}`, created_at: at(), created_by_user_id: DEMO_USER_ID, ...config,
+    }));
+    const evaluator: EvaluatorRecord = {
+      id, name, description, type, space_id: spaceId,
+      created_at: versions[0]!.created_at, updated_at: versions.at(-1)!.created_at, created_by_user_id: DEMO_USER_ID, versions,
     };
     store.evaluators.set(id, { n, value: evaluator });
     return evaluator;
   });
 
+  // Evaluation tasks draw on the first five evaluators (one custom code evaluator per space at most).
+  const taskEvaluators = evaluators.slice(0, 5);
   const themes = ['hallucination-check', 'relevance-audit', 'toxicity-guard', 'latency-watch', 'qa-regression'];
   for (let i = 0; i < SEED_COUNTS.tasks; i++) {
     const { n, id } = store.newId('OnlineTask');
@@ -95,12 +138,12 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     const dataset = datasets[i % 2]!;
     const project = projects[i % 3]!;
     const spaceId = onDataset ? dataset.space_id : project.space_id;
-    const pool = evaluators.filter((e) => e.space_id === spaceId);
+    const pool = taskEvaluators.filter((e) => e.space_id === spaceId);
     const picked = [pool[i % pool.length]!, ...(i % 3 === 0 && pool.length > 1 ? [pool[(i + 1) % pool.length]!] : [])];
     const task: Task = {
       id,
       name: `${themes[i % themes.length]}-${String(i + 1).padStart(3, '0')}`,
-      type: picked[0]!.type === 'code' ? 'code_evaluation' : 'template_evaluation',
+      type: picked[0]!.type === 'CODE' ? 'CODE_EVALUATION' : 'TEMPLATE_EVALUATION',
       project_id: onDataset ? null : project.id,
       dataset_id: onDataset ? dataset.id : null,
       sampling_rate: onDataset ? null : [1, 0.5, 0.25, 0.1][i % 4]!,
@@ -109,10 +152,12 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
       evaluators: picked.map((e, k) => ({
         evaluator_id: e.id,
         evaluator_name: e.name,
+        evaluator_version_id: i % 7 === 3 && k === 0 ? e.versions[0]!.id : null,
         query_filter: k === 1 ? "span_kind = 'LLM'" : null,
-        column_mappings: e.type === 'template' ? { input: 'attributes.input.value', output: 'attributes.output.value' } : null,
+        column_mappings: e.type === 'TEMPLATE' ? { input: 'attributes.input.value', output: 'attributes.output.value' } : null,
       })),
       experiment_ids: onDataset ? experiments.filter((x) => x.dataset_id === dataset.id).slice(0, 2).map((x) => x.id) : [],
+      run_configuration: null,
       last_run_at: null,
       created_at: created,
       updated_at: created,
@@ -121,25 +166,46 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     store.tasks.set(id, { n, value: task });
   }
 
-  // Runs in every status on the first 30 tasks: finished ones in the past,
-  // and pending/running ones that stay so for a year.
+  // Runs in every status on the first 30 tasks: finished ones in the last
+  // ten days (so a trigger from the last run stays inside the 30-day
+  // window), and pending/running ones that stay so for a year.
   const now = Date.now();
-  const statuses: RunStatus[] = ['completed', 'failed', 'cancelled', 'running', 'pending'];
+  const statuses: RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'RUNNING', 'PENDING'];
   [...store.tasks.values()].slice(0, 30).forEach(({ value: task }, i) => {
     const count = 1 + (i % 3);
     for (let k = 0; k < count; k++) {
       const status = statuses[(i + k) % statuses.length]!;
-      const created = status === 'running' || status === 'pending' ? now - 60_000 : now - (30 - i) * DAY - k * 3_600_000;
+      const created = status === 'RUNNING' || status === 'PENDING' ? now - 60_000 : now - (30 - i) * 8 * 3_600_000 - k * 3_600_000;
       const run = store.addRun(task.id, {
         created,
-        pendingMs: status === 'pending' ? YEAR : 30_000,
-        runningMs: status === 'running' ? YEAR : 15 * 60_000,
-        fails: status === 'failed',
-        data_start_time: new Date(created - DAY).toISOString(),
-        data_end_time: new Date(created).toISOString(),
+        pendingMs: status === 'PENDING' ? YEAR : 30_000,
+        runningMs: status === 'RUNNING' ? YEAR : 15 * 60_000,
+        fails: status === 'FAILED',
+        data_start_time: task.project_id ? new Date(created - DAY).toISOString() : null,
+        data_end_time: task.project_id ? new Date(created).toISOString() : null,
       });
-      if (status === 'cancelled') run.cancelledAt = created + 60_000;
+      if (status === 'CANCELLED') run.cancelledAt = created + 60_000;
       task.last_run_at = new Date(Math.max(Date.parse(task.last_run_at ?? '1970-01-01T00:00:00Z'), created)).toISOString();
     }
   });
+
+  // One RUN_EXPERIMENT task with a finished run and the experiment it made.
+  const golden = datasets[0]!;
+  const { n, id } = store.newId('OnlineTask');
+  const created = at();
+  const experimentTask: Task = {
+    id, name: 'qa-generation-experiment', type: 'RUN_EXPERIMENT', project_id: null, dataset_id: golden.id, sampling_rate: null,
+    is_continuous: false, query_filter: null, evaluators: [], experiment_ids: [],
+    run_configuration: {
+      experiment_type: 'LLM_GENERATION', ai_integration_id: aiIntegrationId, model_name: 'gpt-4o-mini',
+      messages: [{ role: 'SYSTEM', content: 'Answer in one sentence.' }, { role: 'USER', content: '{question}' }],
+      input_variable_format: 'F_STRING', invocation_parameters: { temperature: 0.2, max_tokens: 256 }, provider_parameters: {},
+    },
+    last_run_at: null, created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID,
+  };
+  store.tasks.set(id, { n, value: experimentTask });
+  const ranAt = now - 2 * DAY;
+  const experiment = store.addExperiment({ name: 'golden-questions-qa-generation-1', dataset_id: golden.id, dataset_version_id: golden.versions[0]!.id, integration_id: null }, ranAt);
+  store.addRun(id, { created: ranAt, pendingMs: 30_000, runningMs: 5 * 60_000, fails: false, experimentId: experiment.id });
+  experimentTask.last_run_at = new Date(ranAt).toISOString();
 }

@@ -8,9 +8,18 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ProblemError, Store, badRequest, notFound, titleFor, type RunBehaviour } from './store.ts';
+import { ProblemError, Store, badRequest, titleFor, typeFor, type RunBehaviour } from './store.ts';
 import { seed } from './seed.ts';
-import { RUN_STATUSES, TASK_TYPES, type RunStatus, type TaskType } from '../src/upstream/types.ts';
+import { RUN_STATUSES, TASK_TYPES } from '../src/upstream/types.ts';
+
+/**
+ * Which Arize API the emulator speaks. `current` (default): today's page,
+ * uppercase values, the new fields, 404 for an unknown scoping id. `legacy`:
+ * the April 2026 API, lowercase values (and only lowercase accepted), none
+ * of the new keys, an empty list for an unknown scoping id.
+ */
+export type Dialect = 'current' | 'legacy';
+export const DIALECTS: readonly Dialect[] = ['current', 'legacy'];
 
 /** Options of {@link startEmulator}; every one has a default. */
 export interface EmulatorOptions {
@@ -34,6 +43,8 @@ export interface EmulatorOptions {
   randomSeed?: number;
   /** Most requests kept in the log (oldest dropped first). Default 100,000. */
   maxLog?: number;
+  /** The API version spoken. Default `current`. */
+  dialect?: Dialect;
 }
 
 /** A forced failure for matching requests. */
@@ -80,7 +91,9 @@ export interface Emulator {
   clearLog(): void;
   addFault(fault: Fault): void;
   clearFaults(): void;
-  configure(settings: { latencyMs?: number; errorRate?: number; runs?: Partial<RunBehaviour> }): void;
+  configure(settings: { latencyMs?: number; errorRate?: number; runs?: Partial<RunBehaviour>; dialect?: Dialect }): void;
+  /** The API version spoken now. */
+  readonly dialect: Dialect;
   stop(): Promise<void>;
 }
 
@@ -95,6 +108,7 @@ interface RequestContext {
   query: URLSearchParams;
   body: Record<string, unknown>;
   userId: string | null;
+  dialect: Dialect;
 }
 
 const DEFAULT_RUNS: RunBehaviour = { pendingMs: 2000, runningMs: 8000, failureRate: 0.1, progressSteps: 4 };
@@ -109,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let latencyMs = options.latencyMs ?? 0;
   let errorRate = options.errorRate ?? 0;
   let faults: Fault[] = [];
+  let dialect: Dialect = options.dialect ?? 'current';
   const log: LoggedRequest[] = [];
 
   function newStore(): Store {
@@ -190,10 +205,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body = parsed as Record<string, unknown>;
       }
       const params = route.pattern.exec(url.pathname)!.slice(1).map((p) => decodeURIComponent(p));
-      return route.handle({ params, query: url.searchParams, body, userId: 'VXNlcjoxOm5OYkM=' });
+      const query = new URLSearchParams(url.searchParams);
+      if (dialect === 'legacy') fromLegacy(query, body);
+      const answer = route.handle({ params, query, body, userId: 'VXNlcjoxOm5OYkM=', dialect });
+      return dialect === 'legacy' ? { ...answer, body: toLegacy(answer.body) } : answer;
     } catch (error) {
       if (error instanceof ProblemError) {
-        return { status: error.status, body: { type: 'about:blank', title: error.title, status: error.status, detail: error.detail, instance: url.pathname } };
+        return { status: error.status, body: { type: typeFor(error.status), title: error.title, status: error.status, detail: error.detail, instance: url.pathname } };
       }
       return { status: 500, body: problem(500, 'internal emulator error', url.pathname) };
     }
@@ -224,10 +242,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         faults = [];
         return write(res, 204);
       case 'GET /__emulator/config':
-        return write(res, 200, { latencyMs, errorRate, runs: behaviour });
+        return write(res, 200, { latencyMs, errorRate, runs: behaviour, dialect });
       case 'PATCH /__emulator/config':
+        if (body.dialect !== undefined && !DIALECTS.includes(body.dialect as Dialect)) {
+          return write(res, 400, problem(400, `dialect must be one of ${DIALECTS.join(', ')}`, url.pathname));
+        }
         emulator.configure(body as Parameters<Emulator['configure']>[0]);
-        return write(res, 200, { latencyMs, errorRate, runs: behaviour });
+        return write(res, 200, { latencyMs, errorRate, runs: behaviour, dialect });
       case 'POST /__emulator/reset':
         store = newStore();
         log.length = 0;
@@ -256,6 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://${hostForUrl}:${address.port}`,
     apiKey: [...apiKeys][0] ?? '',
     get store() { return store; },
+    get dialect() { return dialect; },
     requests: log,
     count(method, path) {
       const test = typeof path === 'function' ? path : typeof path === 'string' ? (p: string) => p === path : (p: string) => path.test(p);
@@ -268,6 +290,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (settings.latencyMs !== undefined) latencyMs = settings.latencyMs;
       if (settings.errorRate !== undefined) errorRate = settings.errorRate;
       if (settings.runs) Object.assign(behaviour, settings.runs);
+      if (settings.dialect !== undefined) dialect = settings.dialect;
     },
     async stop() {
       await new Promise<void>((resolve) => {
@@ -283,10 +306,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 const ID = '([^/]+)';
 
 function apiRoutes(store: () => Store): Route[] {
-  const list = <T>(key: string, items: Array<{ n: number; value: T }>, query: URLSearchParams, descending = false) => {
-    const page = store().page(items, limitOf(query), query.get('cursor') ?? undefined, descending);
+  const list = <T>(key: string, items: Array<{ n: number; value: T }>, query: URLSearchParams, descending = false, maxLimit = 100) => {
+    const page = store().page(items, limitOf(query, maxLimit), query.get('cursor') ?? undefined, descending);
     return { status: 200, body: { [key]: page.items, pagination: page.pagination } };
   };
+  /**
+   * True when every scoping id in the query exists. An unknown one is a 404
+   * today; the legacy API answered an empty list instead (false).
+   */
+  const scopesExist = (ctx: RequestContext, scopes: Array<[string, Map<string, unknown>, string]>): boolean => {
+    for (const [key, map, what] of scopes) {
+      const id = ctx.query.get(key);
+      if (id && !map.has(id)) {
+        if (ctx.dialect === 'legacy') return false;
+        throw new ProblemError(404, titleFor(404), `${what} '${id}' was not found`);
+      }
+    }
+    return true;
+  };
+  const spaceScope = (): [string, Map<string, unknown>, string] => ['space_id', store().spaces, 'space'];
   const inSpace = <T extends { space_id: string; name: string }>(values: Iterable<{ n: number; value: T }>, query: URLSearchParams) => {
     const spaceId = query.get('space_id');
     const spaceName = lowerFilter(query, 'space_name');
@@ -296,19 +334,22 @@ function apiRoutes(store: () => Store): Route[] {
       (!spaceName || (store().spaces.get(value.space_id)?.value.name.toLowerCase().includes(spaceName) ?? false)) &&
       (!name || value.name.toLowerCase().includes(name)));
   };
+  const empty = (key: string) => ({ status: 200, body: { [key]: [], pagination: { has_more: false } } });
 
   return [
     // ---- tasks
     {
-      method: 'GET', pattern: /^\/v2\/tasks$/, handle: ({ query }) => {
+      method: 'GET', pattern: /^\/v2\/tasks$/, handle: (ctx) => {
+        const { query } = ctx;
         const s = store();
-        const type = enumFilter<TaskType>(query, 'type', TASK_TYPES);
+        const type = enumFilter(query, 'type', TASK_TYPES);
         const projectId = query.get('project_id');
         const datasetId = query.get('dataset_id');
         const spaceId = query.get('space_id');
         const spaceName = lowerFilter(query, 'space_name');
         const name = lowerFilter(query, 'name');
         limitOf(query);
+        if (!scopesExist(ctx, [spaceScope(), ['project_id', s.projects, 'project'], ['dataset_id', s.datasets, 'dataset']])) return empty('tasks');
         const items = [...s.tasks.values()].filter(({ value: t }) => {
           if (type && t.type !== type) return false;
           if (projectId && t.project_id !== projectId) return false;
@@ -320,18 +361,18 @@ function apiRoutes(store: () => Store): Route[] {
             if (spaceName && !space?.name.toLowerCase().includes(spaceName)) return false;
           }
           return true;
-        });
+        }).map(({ n, value }) => ({ n, value: taskView(value) }));
         return list('tasks', items, query);
       },
     },
     { method: 'POST', pattern: /^\/v2\/tasks$/, handle: ({ body, userId }) => ({ status: 201, body: store().createTask(body, userId) }) },
-    { method: 'GET', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().tasks, params[0]!, 'task') }) },
-    { method: 'PATCH', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params, body }) => ({ status: 200, body: store().updateTask(params[0]!, body) }) },
+    { method: 'GET', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params }) => ({ status: 200, body: taskView(store().get(store().tasks, params[0]!, 'task')) }) },
+    { method: 'PATCH', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params, body }) => ({ status: 200, body: taskView(store().updateTask(params[0]!, body)) }) },
     { method: 'DELETE', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params }) => { store().deleteTask(params[0]!); return { status: 204 }; } },
     { method: 'POST', pattern: new RegExp(`^/v2/tasks/${ID}/trigger$`), handle: ({ params, body, userId }) => ({ status: 201, body: store().triggerRun(params[0]!, body, userId) }) },
     {
       method: 'GET', pattern: new RegExp(`^/v2/tasks/${ID}/runs$`), handle: ({ params, query }) => {
-        const status = enumFilter<RunStatus>(query, 'status', RUN_STATUSES);
+        const status = enumFilter(query, 'status', RUN_STATUSES);
         limitOf(query);
         return list('task_runs', store().listRuns(params[0]!, status), query, true);
       },
@@ -347,22 +388,31 @@ function apiRoutes(store: () => Store): Route[] {
       },
     },
     { method: 'GET', pattern: new RegExp(`^/v2/spaces/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().spaces, params[0]!, 'space') }) },
-    { method: 'GET', pattern: /^\/v2\/projects$/, handle: ({ query }) => { limitOf(query); return list('projects', inSpace(store().projects.values(), query), query); } },
+    {
+      method: 'GET', pattern: /^\/v2\/projects$/, handle: (ctx) => {
+        limitOf(ctx.query);
+        if (!scopesExist(ctx, [spaceScope()])) return empty('projects');
+        return list('projects', inSpace(store().projects.values(), ctx.query), ctx.query);
+      },
+    },
     { method: 'GET', pattern: new RegExp(`^/v2/projects/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().projects, params[0]!, 'project') }) },
     {
-      method: 'GET', pattern: /^\/v2\/datasets$/, handle: ({ query }) => {
-        limitOf(query);
-        // newest first, as the API documents
-        const items = inSpace(store().datasets.values(), query).reverse().map(({ n, value: { versions: _versions, ...rest } }) => ({ n, value: rest }));
-        return list('datasets', items, query, true);
+      method: 'GET', pattern: /^\/v2\/datasets$/, handle: (ctx) => {
+        limitOf(ctx.query);
+        if (!scopesExist(ctx, [spaceScope()])) return empty('datasets');
+        // newest first, as the API documents; the list carries no versions
+        const items = inSpace(store().datasets.values(), ctx.query).reverse().map(({ n, value: { versions: _versions, ...rest } }) => ({ n, value: rest }));
+        return list('datasets', items, ctx.query, true);
       },
     },
     { method: 'GET', pattern: new RegExp(`^/v2/datasets/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().datasets, params[0]!, 'dataset') }) },
     {
-      method: 'GET', pattern: /^\/v2\/experiments$/, handle: ({ query }) => {
+      method: 'GET', pattern: /^\/v2\/experiments$/, handle: (ctx) => {
+        const { query } = ctx;
         const datasetId = query.get('dataset_id');
         const name = lowerFilter(query, 'name');
         limitOf(query);
+        if (!scopesExist(ctx, [['dataset_id', store().datasets, 'dataset']])) return empty('experiments');
         const items = [...store().experiments.values()].filter(({ value }) =>
           (!datasetId || value.dataset_id === datasetId) && (!name || value.name.toLowerCase().includes(name)));
         return list('experiments', items, query);
@@ -370,31 +420,77 @@ function apiRoutes(store: () => Store): Route[] {
     },
     { method: 'GET', pattern: new RegExp(`^/v2/experiments/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().experiments, params[0]!, 'experiment') }) },
     {
-      method: 'GET', pattern: /^\/v2\/evaluators$/, handle: ({ query }) => {
-        limitOf(query);
-        // most recently updated first, as the API documents (evaluators change only by version here)
-        const items = inSpace(store().evaluators.values(), query)
+      method: 'GET', pattern: /^\/v2\/evaluators$/, handle: (ctx) => {
+        limitOf(ctx.query);
+        if (!scopesExist(ctx, [spaceScope()])) return empty('evaluators');
+        // most recently updated first, as the API documents
+        const items = inSpace(store().evaluators.values(), ctx.query)
           .sort((a, b) => b.value.updated_at.localeCompare(a.value.updated_at) || b.n - a.n)
-          .map(({ n, value: { version: _version, ...rest } }) => ({ n, value: rest }));
-        return list('evaluators', items, query, true);
+          .map(({ n, value }) => ({ n, value: store().evaluatorView(value) }));
+        return list('evaluators', items, ctx.query, true);
       },
     },
     {
-      method: 'GET', pattern: new RegExp(`^/v2/evaluators/${ID}$`), handle: ({ params, query }) => {
-        const evaluator = store().get(store().evaluators, params[0]!, 'evaluator');
-        const versionId = query.get('version_id');
-        if (versionId && versionId !== evaluator.version.id) throw notFound(`evaluator version '${versionId}' was not found`);
-        return { status: 200, body: evaluator };
+      method: 'GET', pattern: new RegExp(`^/v2/evaluators/${ID}$`), handle: ({ params, query }) =>
+        ({ status: 200, body: store().evaluatorWithVersion(params[0]!, query.get('version_id') || undefined) }),
+    },
+    {
+      method: 'GET', pattern: new RegExp(`^/v2/evaluators/${ID}/versions$`), handle: ({ params, query }) => {
+        limitOf(query);
+        return list('evaluator_versions', store().evaluatorVersions(params[0]!), query, true);
       },
     },
+    { method: 'GET', pattern: new RegExp(`^/v2/evaluator-versions/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().evaluatorVersion(params[0]!) }) },
   ];
 }
 
-function limitOf(query: URLSearchParams): number {
+/** A task as the API sends it: `run_configuration` only on RUN_EXPERIMENT tasks. */
+function taskView<T extends { run_configuration?: unknown }>(task: T): T {
+  if (task.run_configuration !== null && task.run_configuration !== undefined) return task;
+  const { run_configuration: _omitted, ...rest } = task;
+  return rest as T;
+}
+
+/** Keys the April 2026 API did not have. */
+const NEW_KEYS = new Set([
+  'run_configuration', 'experiment_id', 'failure_reason', 'evaluator_version_id', 'integration_id', 'use_structured_output', 'error_code',
+]);
+const ENUM_KEYS = new Set(['type', 'status']);
+
+/** A response as the April 2026 API sent it: lowercase enum values, none of the new keys, versions without `type`. */
+function toLegacy(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => toLegacy(item));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (NEW_KEYS.has(k) || (key === 'version' && k === 'type')) continue;
+      out[k] = toLegacy(v, k);
+    }
+    return out;
+  }
+  return typeof value === 'string' && key !== undefined && ENUM_KEYS.has(key) && /^[A-Z_]+$/.test(value) ? value.toLowerCase() : value;
+}
+
+/** A legacy request: lowercase enum values in `type` and `status` only; they are stored uppercase. */
+function fromLegacy(query: URLSearchParams, body: Record<string, unknown>): void {
+  const lower = (where: string, value: unknown): string => {
+    if (typeof value !== 'string' || value !== value.toLowerCase()) {
+      throw badRequest(`${where} must be a lowercase value, e.g. template_evaluation or pending (got '${String(value)}')`);
+    }
+    return value.toUpperCase();
+  };
+  for (const key of ['type', 'status']) {
+    const value = query.get(key);
+    if (value) query.set(key, lower(key, value));
+  }
+  if (body.type !== undefined) body.type = lower('type', body.type);
+}
+
+function limitOf(query: URLSearchParams, max = 100): number {
   const raw = query.get('limit');
   if (raw === null) return 50;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) {
-    throw badRequest(`limit must be an integer between 1 and 100 (got '${raw}')`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw badRequest(`limit must be an integer between 1 and ${max} (got '${raw}')`);
   }
   return Number(raw);
 }
@@ -407,6 +503,7 @@ function lowerFilter(query: URLSearchParams, key: string): string | undefined {
 }
 
 function enumFilter<T extends string>(query: URLSearchParams, key: string, allowed: readonly T[]): T | undefined {
+  // values are checked exactly: today's API takes uppercase (a legacy request was uppercased before)
   const value = query.get(key);
   if (value === null || value === '') return undefined;
   if (!allowed.includes(value as T)) throw badRequest(`${key} must be one of ${allowed.join(', ')} (got '${value}')`);
@@ -414,7 +511,7 @@ function enumFilter<T extends string>(query: URLSearchParams, key: string, allow
 }
 
 function problem(status: number, detail: string, instance: string) {
-  return { type: 'about:blank', title: titleFor(status), status, detail, instance };
+  return { type: typeFor(status), title: titleFor(status), status, detail, instance };
 }
 
 function tryJson(raw: string): unknown {

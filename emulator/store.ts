@@ -1,12 +1,19 @@
 /**
  * The emulator's data and rules: what Arize's v2 API stores for tasks, runs
  * and the resources they point at, the validation rules of
- * `../shared/upstream-api.md`, forward cursors, and runs whose state follows
- * the clock (pending -> running with growing counters -> completed/failed).
+ * `../shared/upstream-api.md` (with its status codes: input shape 400,
+ * unknown referenced ids 404, duplicate names, trigger windows, the custom
+ * code evaluator and pinned version rules 422, a reused experiment name 409),
+ * forward cursors, and runs whose state follows the clock (PENDING -> RUNNING
+ * with growing counters -> COMPLETED/FAILED, or CANCELLED).
+ *
+ * Values are stored as today's API writes them (uppercase); the server turns
+ * them into the legacy dialect when asked.
  */
-import type {
-  Dataset, DatasetVersion, EvaluatorWithVersion, Experiment, Pagination, Project, RunStatus, Space, Task,
-  TaskEvaluator, TaskRun, TaskType,
+import {
+  EXPERIMENT_TYPES, TASK_TYPES, type Dataset, type DatasetVersion, type Evaluator, type EvaluatorVersion,
+  type EvaluatorWithVersion, type Experiment, type Pagination, type Project, type Space, type Task, type TaskEvaluator,
+  type TaskRun, type TaskType,
 } from '../src/upstream/types.ts';
 
 /** A 4xx answer with the problem's title and the rule that was broken. */
@@ -17,14 +24,21 @@ export class ProblemError extends Error {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Invalid request parameters', 401: 'Authentication required', 403: 'Access forbidden', 404: 'Resource not found',
+  405: 'Method Not Allowed', 409: 'Resource conflict', 422: 'Unprocessable Entity', 429: 'Rate limit exceeded',
+  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+const SLUGS: Record<number, string> = {
+  400: 'invalid-request', 401: 'authentication-required', 403: 'access-forbidden', 404: 'resource-not-found',
+  409: 'resource-conflict', 422: 'unprocessable-entity', 429: 'rate-limit-exceeded', 503: 'service-unavailable',
 };
 export const titleFor = (status: number) => TITLES[status] ?? 'Error';
+/** The problem `type` URI of Arize's error reference for a status. */
+export const typeFor = (status: number) => (SLUGS[status] ? `https://arize.com/docs/ax/rest-reference/errors#${SLUGS[status]}` : 'about:blank');
 export const badRequest = (detail: string) => new ProblemError(400, titleFor(400), detail);
 export const invalid = (detail: string) => new ProblemError(422, titleFor(422), detail);
 export const notFound = (detail: string) => new ProblemError(404, titleFor(404), detail);
+export const conflict = (detail: string) => new ProblemError(409, titleFor(409), detail);
 
 /** Deterministic PRNG (mulberry32) so the seeded data is the same on every start. */
 export function rng(seed: number): () => number {
@@ -39,20 +53,27 @@ export function rng(seed: number): () => number {
 }
 
 const SALT_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789?>~';
+const DAY_MS = 86_400_000;
+const MAX_WINDOW_MS = 30 * DAY_MS;
+
+/** Said by a run that found every matching item already labelled. */
+export const ALREADY_LABELLED =
+  'All data in the requested window already has evaluation labels from a previous run. Re-trigger the task with override_evaluations set to true to evaluate it again.';
+export const ONE_CUSTOM_CODE_EVALUATOR = 'Only one custom code evaluator runs per task. Create one task per custom evaluator.';
 
 /** Run timing and outcome knobs. */
 export interface RunBehaviour {
-  /** How long a new run stays `pending`. */
+  /** How long a new run stays `PENDING`. */
   pendingMs: number;
-  /** How long it then stays `running` while its counters grow. */
+  /** How long it then stays `RUNNING` while its counters grow. */
   runningMs: number;
-  /** Share of runs that end `failed` instead of `completed` (0..1). */
+  /** Share of runs that end `FAILED` instead of `COMPLETED` (0..1). */
   failureRate: number;
   /** Counters grow in this many visible steps while running. */
   progressSteps: number;
 }
 
-interface RunRecord {
+export interface RunRecord {
   n: number;
   id: string;
   task_id: string;
@@ -65,9 +86,18 @@ interface RunRecord {
   data_start_time: string | null;
   data_end_time: string | null;
   created_by_user_id: string | null;
+  /** The window had already been evaluated: the run ends CANCELLED, 0/0/0, with a failure reason. */
+  alreadyLabelled?: boolean;
+  /** RUN_EXPERIMENT runs: the experiment they record into (shown once the run leaves PENDING). */
+  experimentId?: string;
+  /** For tests of tolerant clients: the status shown while pending, e.g. `QUEUED` (default `PENDING`). */
+  pendingStatus?: string;
 }
 
 interface Record_<T> { n: number; value: T }
+
+/** An evaluator with its version history, oldest first (the last is the latest). */
+export interface EvaluatorRecord extends Evaluator { versions: EvaluatorVersion[] }
 
 export const DEMO_USER_ID = Buffer.from('User:1:nNbC').toString('base64');
 const CURSOR_PREFIX = 'emu1';
@@ -80,7 +110,7 @@ export class Store {
   readonly projects = new Map<string, Record_<Project>>();
   readonly datasets = new Map<string, Record_<Dataset & { versions: DatasetVersion[] }>>();
   readonly experiments = new Map<string, Record_<Experiment>>();
-  readonly evaluators = new Map<string, Record_<EvaluatorWithVersion>>();
+  readonly evaluators = new Map<string, Record_<EvaluatorRecord>>();
   readonly tasks = new Map<string, Record_<Task>>();
   readonly runs = new Map<string, RunRecord>();
   #counter = 0;
@@ -96,10 +126,6 @@ export class Store {
     let salt = '';
     for (let i = 0; i < 4; i++) salt += SALT_CHARS[Math.floor(this.#random() * SALT_CHARS.length)];
     return { n, id: Buffer.from(`${type}:${n}:${salt}`).toString('base64') };
-  }
-
-  random(): number {
-    return this.#random();
   }
 
   // ------------------------------------------------------------- paging
@@ -138,84 +164,136 @@ export class Store {
     return this.get(this.datasets, task.dataset_id ?? '', 'dataset').space_id;
   }
 
-  // -------------------------------------------------------------- tasks
-  createTask(body: Record<string, unknown>, userId: string | null): Task {
-    const name = requireString(body, 'name');
-    const type = requireTaskType(body.type);
-    const evaluators = this.#evaluators(body.evaluators);
-    const projectId = optionalString(body, 'project_id');
-    const datasetId = optionalString(body, 'dataset_id');
-    const experimentIds = optionalStringArray(body, 'experiment_ids');
-    const samplingRate = optionalRate(body);
-    const isContinuous = optionalBoolean(body, 'is_continuous');
-    const queryFilter = optionalString(body, 'query_filter');
-    if ((projectId === undefined) === (datasetId === undefined)) {
-      throw invalid('exactly one of project_id or dataset_id is required');
-    }
-    let spaceId: string;
-    if (datasetId !== undefined) {
-      spaceId = this.get(this.datasets, datasetId, 'dataset').space_id;
-      if (!experimentIds || experimentIds.length === 0) {
-        throw invalid('experiment_ids must contain at least one entry for a dataset-based task');
-      }
-      if (isContinuous === true) throw invalid('is_continuous must be false or omitted for a dataset-based task');
-      if (samplingRate !== undefined) throw invalid('sampling_rate is only supported on project-based tasks');
-      this.#checkExperiments(experimentIds, datasetId);
-    } else {
-      spaceId = this.get(this.projects, projectId ?? '', 'project').space_id;
-      if (experimentIds && experimentIds.length > 0) {
-        throw invalid('experiment_ids must be omitted or empty for a project-based task');
-      }
-      if (isContinuous === undefined) throw invalid('is_continuous is required for a project-based task');
-    }
-    this.#checkUniqueName(name, spaceId);
-    const { n, id } = this.newId('OnlineTask');
-    const at = new Date(this.now()).toISOString();
-    const task: Task = {
-      id, name, type,
-      project_id: projectId ?? null,
-      dataset_id: datasetId ?? null,
-      sampling_rate: projectId !== undefined ? (samplingRate ?? 1) : null,
-      is_continuous: isContinuous ?? false,
-      query_filter: queryFilter ?? null,
-      evaluators,
-      experiment_ids: experimentIds ?? [],
-      last_run_at: null,
-      created_at: at,
-      updated_at: at,
-      created_by_user_id: userId,
-    };
-    this.tasks.set(id, { n, value: task });
-    return task;
+  /** An evaluator as the API shows it: without its history. */
+  evaluatorView(record: EvaluatorRecord): Evaluator {
+    const { versions: _versions, ...evaluator } = record;
+    return evaluator;
   }
 
+  /** `GET /v2/evaluators/{id}`: the evaluator and its latest version, or `versionId`'s (404 when it has no such version). */
+  evaluatorWithVersion(evaluatorId: string, versionId?: string): EvaluatorWithVersion {
+    const record = this.get(this.evaluators, evaluatorId, 'evaluator');
+    const version = versionId ? record.versions.find((v) => v.id === versionId) : record.versions.at(-1);
+    if (!version) throw notFound(`evaluator version '${versionId}' was not found for evaluator '${evaluatorId}'`);
+    return { ...this.evaluatorView(record), version };
+  }
+
+  evaluatorVersion(versionId: string): EvaluatorVersion {
+    for (const { value } of this.evaluators.values()) {
+      const version = value.versions.find((v) => v.id === versionId);
+      if (version) return version;
+    }
+    throw notFound(`evaluator version '${versionId}' was not found`);
+  }
+
+  /** Versions of an evaluator, newest first, for paging. */
+  evaluatorVersions(evaluatorId: string): Array<{ n: number; value: EvaluatorVersion }> {
+    const record = this.get(this.evaluators, evaluatorId, 'evaluator');
+    return record.versions.map((value, n) => ({ n: n + 1, value })).reverse();
+  }
+
+  // -------------------------------------------------------------- tasks
+  createTask(body: Record<string, unknown>, userId: string | null): Task {
+    refuseKeys(body, ['id', 'created_at', 'updated_at'], 'cannot be set on create');
+    const name = requireName(body);
+    const type = requireTaskType(body.type);
+    const at = new Date(this.now()).toISOString();
+    let task: Omit<Task, 'id'>;
+    if (type === 'RUN_EXPERIMENT') {
+      refuseKeys(body, ['project_id', 'evaluators', 'experiment_ids', 'sampling_rate', 'is_continuous', 'query_filter'], 'must be omitted for a RUN_EXPERIMENT task');
+      const datasetId = optionalString(body, 'dataset_id');
+      if (datasetId === undefined) throw badRequest('dataset_id is required for a RUN_EXPERIMENT task');
+      const spaceId = this.get(this.datasets, datasetId, 'dataset').space_id;
+      const runConfiguration = checkRunConfiguration(body.run_configuration);
+      this.#checkUniqueName(name, spaceId);
+      task = {
+        name, type, project_id: null, dataset_id: datasetId, sampling_rate: null, is_continuous: false, query_filter: null,
+        evaluators: [], experiment_ids: [], run_configuration: runConfiguration,
+        last_run_at: null, created_at: at, updated_at: at, created_by_user_id: userId,
+      };
+    } else {
+      if ('run_configuration' in body) throw badRequest('run_configuration applies to RUN_EXPERIMENT tasks only');
+      const evaluators = this.#evaluators(body.evaluators, type);
+      const projectId = optionalString(body, 'project_id');
+      const datasetId = optionalString(body, 'dataset_id');
+      const experimentIds = optionalStringArray(body, 'experiment_ids');
+      const samplingRate = optionalRate(body);
+      const isContinuous = optionalBoolean(body, 'is_continuous');
+      const queryFilter = optionalString(body, 'query_filter');
+      if ((projectId === undefined) === (datasetId === undefined)) {
+        throw badRequest('exactly one of project_id or dataset_id is required');
+      }
+      let spaceId: string;
+      if (datasetId !== undefined) {
+        spaceId = this.get(this.datasets, datasetId, 'dataset').space_id;
+        if (!experimentIds || experimentIds.length === 0) {
+          throw badRequest('experiment_ids must contain at least one entry for a dataset-based task');
+        }
+        if (isContinuous === true) throw badRequest('is_continuous must be false or omitted for a dataset-based task');
+        if (samplingRate !== undefined) throw badRequest('sampling_rate is only supported on project-based tasks');
+        this.#checkExperiments(experimentIds, datasetId);
+      } else {
+        spaceId = this.get(this.projects, projectId ?? '', 'project').space_id;
+        if (experimentIds && experimentIds.length > 0) {
+          throw badRequest('experiment_ids must be omitted or empty for a project-based task');
+        }
+      }
+      this.#checkUniqueName(name, spaceId);
+      task = {
+        name, type,
+        project_id: projectId ?? null,
+        dataset_id: datasetId ?? null,
+        sampling_rate: projectId !== undefined ? (samplingRate ?? 1) : null,
+        is_continuous: isContinuous ?? false,
+        query_filter: queryFilter ?? null,
+        evaluators,
+        experiment_ids: experimentIds ?? [],
+        run_configuration: null,
+        last_run_at: null,
+        created_at: at,
+        updated_at: at,
+        created_by_user_id: userId,
+      };
+    }
+    const { n, id } = this.newId('OnlineTask');
+    const created: Task = { id, ...task };
+    this.tasks.set(id, { n, value: created });
+    return created;
+  }
+
+  /** PATCH: the shape is picked by the stored task's type; a key of the other type is 400. */
   updateTask(taskId: string, body: Record<string, unknown>): Task {
     const task = this.get(this.tasks, taskId, 'task');
-    const known = ['name', 'sampling_rate', 'is_continuous', 'query_filter', 'evaluators'];
-    if (!known.some((key) => key in body)) {
-      throw invalid(`at least one field is required: ${known.join(', ')}`);
+    refuseKeys(body, ['id', 'type', 'created_at', 'updated_at'], 'cannot be changed');
+    const experimentTask = task.type === 'RUN_EXPERIMENT';
+    const known = experimentTask ? ['name', 'run_configuration'] : ['name', 'sampling_rate', 'is_continuous', 'query_filter', 'evaluators'];
+    const other = Object.keys(body).find((key) => !known.includes(key));
+    if (other !== undefined) {
+      throw badRequest(`${other} is not valid for a ${task.type} task; it accepts ${known.join(', ')}`);
     }
-    for (const key of ['name', 'sampling_rate', 'is_continuous', 'evaluators']) {
-      if (key in body && body[key] === null) throw invalid(`${key} must not be null (only query_filter can be cleared)`);
+    if (Object.keys(body).length === 0) throw badRequest(`at least one field is required: ${known.join(', ')}`);
+    for (const key of known.filter((k) => k !== 'query_filter')) {
+      if (key in body && body[key] === null) throw badRequest(`${key} must not be null (only query_filter can be cleared)`);
     }
     const next: Task = { ...task };
     if ('name' in body) {
-      next.name = requireString(body, 'name');
+      next.name = requireName(body);
       if (next.name !== task.name) this.#checkUniqueName(next.name, this.spaceOf(task), task.id);
     }
+    if ('run_configuration' in body) next.run_configuration = checkRunConfiguration(body.run_configuration);
     const isProject = Boolean(task.project_id);
     if ('sampling_rate' in body) {
-      if (!isProject) throw invalid('sampling_rate is only applicable to project-based tasks');
+      if (!isProject) throw badRequest('sampling_rate is only applicable to project-based tasks');
       next.sampling_rate = optionalRate(body) ?? null;
     }
     if ('is_continuous' in body) {
-      if (!isProject) throw invalid('is_continuous is only applicable to project-based tasks');
+      if (!isProject) throw badRequest('is_continuous is only applicable to project-based tasks');
       next.is_continuous = optionalBoolean(body, 'is_continuous') ?? task.is_continuous;
     }
     if ('query_filter' in body) {
       next.query_filter = body.query_filter === null ? null : (optionalString(body, 'query_filter') ?? null);
     }
-    if ('evaluators' in body) next.evaluators = this.#evaluators(body.evaluators);
+    if ('evaluators' in body) next.evaluators = this.#evaluators(body.evaluators, task.type);
     next.updated_at = new Date(this.now()).toISOString();
     this.tasks.get(taskId)!.value = next;
     return next;
@@ -227,42 +305,56 @@ export class Store {
     for (const [id, run] of this.runs) if (run.task_id === taskId) this.runs.delete(id);
   }
 
-  #evaluators(value: unknown): TaskEvaluator[] {
-    if (!Array.isArray(value)) throw invalid('evaluators must be an array with at least one evaluator');
-    if (value.length === 0) throw invalid('at least one evaluator is required');
+  #evaluators(value: unknown, taskType: TaskType | string): TaskEvaluator[] {
+    if (!Array.isArray(value)) throw badRequest('evaluators must be an array with at least one evaluator');
+    if (value.length === 0) throw badRequest('at least one evaluator is required');
     const seen = new Set<string>();
-    return value.map((entry, index) => {
-      if (!entry || typeof entry !== 'object') throw invalid(`evaluators[${index}] must be an object`);
+    let customCode = 0;
+    const evaluators = value.map((entry, index) => {
+      if (!entry || typeof entry !== 'object') throw badRequest(`evaluators[${index}] must be an object`);
       const item = entry as Record<string, unknown>;
       const evaluatorId = item.evaluator_id;
-      if (typeof evaluatorId !== 'string' || evaluatorId === '') throw invalid(`evaluators[${index}].evaluator_id is required`);
-      if (seen.has(evaluatorId)) throw invalid(`duplicate evaluator id '${evaluatorId}': each evaluator may appear once`);
+      if (typeof evaluatorId !== 'string' || evaluatorId === '') throw badRequest(`evaluators[${index}].evaluator_id is required`);
+      if (seen.has(evaluatorId)) throw badRequest(`duplicate evaluator id '${evaluatorId}': each evaluator may appear once`);
       seen.add(evaluatorId);
       const evaluator = this.get(this.evaluators, evaluatorId, 'evaluator');
+      const versionId = item.evaluator_version_id;
+      if (versionId !== undefined && versionId !== null && typeof versionId !== 'string') {
+        throw badRequest(`evaluators[${index}].evaluator_version_id must be a string or null`);
+      }
+      let version = evaluator.versions.at(-1);
+      if (typeof versionId === 'string') {
+        version = evaluator.versions.find((v) => v.id === versionId);
+        if (!version) throw invalid(`evaluator_version_id '${versionId}' is not a version of evaluator '${evaluatorId}'`);
+      }
+      if ((version?.code_config as { type?: string } | null | undefined)?.type === 'CUSTOM') customCode += 1;
       const mappings = item.column_mappings;
       if (mappings !== undefined && mappings !== null) {
         if (typeof mappings !== 'object' || Array.isArray(mappings) || Object.values(mappings).some((v) => typeof v !== 'string')) {
-          throw invalid(`evaluators[${index}].column_mappings must map variable names to column names (strings)`);
+          throw badRequest(`evaluators[${index}].column_mappings must map variable names to column names (strings)`);
         }
       }
       const queryFilter = item.query_filter;
       if (queryFilter !== undefined && queryFilter !== null && typeof queryFilter !== 'string') {
-        throw invalid(`evaluators[${index}].query_filter must be a string`);
+        throw badRequest(`evaluators[${index}].query_filter must be a string`);
       }
       return {
         evaluator_id: evaluatorId,
         evaluator_name: evaluator.name,
+        evaluator_version_id: typeof versionId === 'string' ? versionId : null,
         query_filter: (queryFilter as string | undefined) ?? null,
         column_mappings: (mappings as Record<string, string> | undefined) ?? null,
       };
     });
+    if (taskType === 'CODE_EVALUATION' && customCode > 1) throw invalid(ONE_CUSTOM_CODE_EVALUATOR);
+    return evaluators;
   }
 
   #checkExperiments(experimentIds: string[], datasetId: string): void {
     for (const experimentId of experimentIds) {
       const experiment = this.get(this.experiments, experimentId, 'experiment');
       if (experiment.dataset_id !== datasetId) {
-        throw invalid(`experiment '${experimentId}' does not belong to dataset '${datasetId}'`);
+        throw badRequest(`experiment '${experimentId}' does not belong to dataset '${datasetId}'`);
       }
     }
   }
@@ -276,33 +368,104 @@ export class Store {
   }
 
   // --------------------------------------------------------------- runs
+  /** Trigger: the body's shape is picked by the stored task's type. */
   triggerRun(taskId: string, body: Record<string, unknown>, userId: string | null): TaskRun {
     const task = this.get(this.tasks, taskId, 'task');
+    const run = task.type === 'RUN_EXPERIMENT' ? this.#triggerExperiment(task, body, userId) : this.#triggerEvaluation(task, body, userId);
+    task.last_run_at = new Date(run.created).toISOString();
+    return this.view(run);
+  }
+
+  #triggerEvaluation(task: Task, body: Record<string, unknown>, userId: string | null): RunRecord {
+    const experimentFields = ['experiment_name', 'dataset_version_id', 'example_ids', 'max_examples', 'tracing_metadata', 'evaluation_task_ids'];
+    const wrong = Object.keys(body).find((key) => experimentFields.includes(key));
+    if (wrong) throw badRequest(`${wrong} applies to RUN_EXPERIMENT tasks only`);
     const start = optionalTime(body, 'data_start_time');
-    const end = optionalTime(body, 'data_end_time') ?? new Date(this.now()).toISOString();
-    if (start !== undefined && Date.parse(start) >= Date.parse(end)) {
-      throw invalid('data_start_time must be before data_end_time');
-    }
+    const end = optionalTime(body, 'data_end_time');
     if ('max_spans' in body) {
       const maxSpans = body.max_spans;
       if (typeof maxSpans !== 'number' || !Number.isInteger(maxSpans) || maxSpans < 1) {
-        throw invalid('max_spans must be a positive integer');
+        throw badRequest('max_spans must be a positive integer');
       }
     }
-    optionalBoolean(body, 'override_evaluations');
+    const override = optionalBoolean(body, 'override_evaluations') ?? false;
     const experimentIds = optionalStringArray(body, 'experiment_ids');
-    if (experimentIds !== undefined && experimentIds.length > 0) {
-      if (!task.dataset_id) throw invalid('experiment_ids is only applicable to dataset-based tasks');
-      this.#checkExperiments(experimentIds, task.dataset_id);
+    const now = this.now();
+    let window: { start: string; end: string } | undefined;
+    if (task.project_id) {
+      if (experimentIds !== undefined && experimentIds.length > 0) throw badRequest('experiment_ids is only applicable to dataset-based tasks');
+      const from = start ?? task.last_run_at ?? undefined;
+      if (from === undefined) throw invalid('data_start_time is required on the first run of a project-based task');
+      const to = end ?? new Date(now).toISOString();
+      if (Date.parse(from) >= Date.parse(to)) throw invalid('data_start_time must be before data_end_time');
+      if (Date.parse(to) - Date.parse(from) > MAX_WINDOW_MS) throw invalid('the data window must span no more than 30 days');
+      window = { start: from, end: to };
+    } else {
+      if (start !== undefined || end !== undefined) throw badRequest('data_start_time and data_end_time apply to project-based tasks only');
+      if (experimentIds !== undefined && experimentIds.length > 0) this.#checkExperiments(experimentIds, task.dataset_id ?? '');
     }
-    const run = this.addRun(task.id, {
-      created: this.now(),
-      data_start_time: start ?? null,
-      data_end_time: end,
+    const alreadyLabelled = window !== undefined && !override && this.#evaluated(task.id, window);
+    return this.addRun(task.id, {
+      created: now,
+      data_start_time: window?.start ?? null,
+      data_end_time: window?.end ?? null,
       created_by_user_id: userId,
+      ...(alreadyLabelled ? { alreadyLabelled } : {}),
     });
-    task.last_run_at = new Date(run.created).toISOString();
-    return this.view(run);
+  }
+
+  /** True when an earlier run of the task that did not fail or get cancelled covered `window`. */
+  #evaluated(taskId: string, window: { start: string; end: string }): boolean {
+    return [...this.runs.values()].some((run) => {
+      if (run.task_id !== taskId || run.data_start_time === null || run.data_end_time === null) return false;
+      const status = this.view(run).status;
+      if (status === 'FAILED' || status === 'CANCELLED') return false;
+      return Date.parse(run.data_start_time) <= Date.parse(window.start) && Date.parse(run.data_end_time) >= Date.parse(window.end);
+    });
+  }
+
+  #triggerExperiment(task: Task, body: Record<string, unknown>, userId: string | null): RunRecord {
+    const evaluationFields = ['data_start_time', 'data_end_time', 'max_spans', 'override_evaluations', 'experiment_ids'];
+    const wrong = Object.keys(body).find((key) => evaluationFields.includes(key));
+    if (wrong) throw badRequest(`${wrong} applies to evaluation tasks only, not to a RUN_EXPERIMENT task`);
+    const name = body.experiment_name;
+    if (typeof name !== 'string' || name === '') throw badRequest('experiment_name is required for a RUN_EXPERIMENT task');
+    if ('example_ids' in body && 'max_examples' in body) throw badRequest('example_ids and max_examples are mutually exclusive');
+    optionalStringArray(body, 'example_ids');
+    if ('max_examples' in body) {
+      const max = body.max_examples;
+      if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) throw badRequest('max_examples must be an integer of at least 1');
+    }
+    const tracing = body.tracing_metadata;
+    if (tracing !== undefined && (!tracing || typeof tracing !== 'object' || Array.isArray(tracing) || Object.values(tracing).some((v) => typeof v !== 'string'))) {
+      throw badRequest('tracing_metadata must map strings to strings');
+    }
+    for (const id of optionalStringArray(body, 'evaluation_task_ids') ?? []) this.get(this.tasks, id, 'evaluation task');
+    const dataset = this.get(this.datasets, task.dataset_id ?? '', 'dataset');
+    const versionId = optionalString(body, 'dataset_version_id');
+    if (versionId !== undefined && !dataset.versions.some((v) => v.id === versionId)) {
+      throw notFound(`dataset version '${versionId}' was not found in dataset '${dataset.id}'`);
+    }
+    for (const { value } of this.experiments.values()) {
+      if (value.dataset_id === dataset.id && value.name === name) {
+        throw conflict(`an experiment named '${name}' already exists for this dataset: experiment names are unique within a dataset`);
+      }
+    }
+    const now = this.now();
+    const experiment = this.addExperiment({
+      name, dataset_id: dataset.id, dataset_version_id: versionId ?? dataset.versions[0]?.id ?? null,
+      integration_id: task.run_configuration?.experiment_type === 'AGENT_CALL' ? String(task.run_configuration.integration_id ?? '') || null : null,
+    }, now);
+    return this.addRun(task.id, { created: now, created_by_user_id: userId, experimentId: experiment.id });
+  }
+
+  /** Adds an experiment created at `at` (ms). */
+  addExperiment(fields: Pick<Experiment, 'name' | 'dataset_id' | 'dataset_version_id' | 'integration_id'>, at: number): Experiment {
+    const { n, id } = this.newId('Experiment');
+    const iso = new Date(at).toISOString();
+    const experiment: Experiment = { id, ...fields, created_at: iso, updated_at: iso };
+    this.experiments.set(id, { n, value: experiment });
+    return experiment;
   }
 
   /** Adds a run; timings and outcome default to {@link RunBehaviour}. */
@@ -334,14 +497,14 @@ export class Store {
     const run = this.runs.get(runId);
     if (!run) throw notFound(`task run '${runId}' was not found`);
     const current = this.view(run);
-    if (current.status !== 'pending' && current.status !== 'running') {
-      throw badRequest(`run is already ${current.status}; only a pending or running run can be cancelled`);
+    if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(current.status)) {
+      throw badRequest(`run is already ${current.status}; only a PENDING or RUNNING run can be cancelled`);
     }
     run.cancelledAt = this.now();
     return this.view(run);
   }
 
-  listRuns(taskId: string, status: RunStatus | undefined): Array<{ n: number; value: TaskRun }> {
+  listRuns(taskId: string, status: string | undefined): Array<{ n: number; value: TaskRun }> {
     this.get(this.tasks, taskId, 'task');
     return [...this.runs.values()]
       .filter((run) => run.task_id === taskId)
@@ -354,35 +517,46 @@ export class Store {
   view(run: RunRecord): TaskRun {
     const now = run.cancelledAt ?? this.now();
     const startedAt = run.created + run.pendingMs;
-    const finishedAt = startedAt + run.runningMs;
-    let status: RunStatus;
+    const finishedAt = run.alreadyLabelled ? startedAt : startedAt + run.runningMs;
+    let status: string;
     let progress: number;
+    let failureReason: string | null = null;
     if (now < startedAt) {
-      status = 'pending';
+      status = run.pendingStatus ?? 'PENDING';
       progress = 0;
     } else if (now < finishedAt) {
-      status = 'running';
+      status = 'RUNNING';
       const steps = Math.max(1, this.behaviour.progressSteps);
       progress = Math.floor(((now - startedAt) / Math.max(1, run.runningMs)) * steps) / steps;
+    } else if (run.alreadyLabelled) {
+      status = 'CANCELLED';
+      progress = 0;
+      failureReason = ALREADY_LABELLED;
     } else {
-      status = run.fails ? 'failed' : 'completed';
+      status = run.fails ? 'FAILED' : 'COMPLETED';
       progress = run.fails ? 0.5 : 1;
+      if (run.fails) failureReason = 'The evaluation model returned errors for too many items; the run stopped.';
     }
-    if (run.cancelledAt !== null) status = 'cancelled';
+    if (run.cancelledAt !== null) {
+      status = 'CANCELLED';
+      failureReason = 'The run was cancelled by a user.';
+    }
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       id: run.id,
       task_id: run.task_id,
-      status,
+      status: status as TaskRun['status'],
       run_started_at: now >= startedAt ? iso(startedAt) : null,
       run_finished_at: run.cancelledAt !== null ? iso(run.cancelledAt) : now >= finishedAt ? iso(finishedAt) : null,
       data_start_time: run.data_start_time,
       data_end_time: run.data_end_time,
       num_successes: Math.round(run.totals.successes * progress),
-      num_errors: Math.round(run.totals.errors * progress) + (status === 'failed' ? 25 : 0),
+      num_errors: Math.round(run.totals.errors * progress) + (status === 'FAILED' ? 25 : 0),
       num_skipped: Math.round(run.totals.skipped * progress),
       created_at: iso(run.created),
       created_by_user_id: run.created_by_user_id,
+      experiment_id: run.experimentId !== undefined && now >= startedAt ? run.experimentId : null,
+      failure_reason: failureReason,
     };
   }
 }
@@ -402,30 +576,35 @@ function decodeCursor(cursor: string): number {
 }
 
 // -------------------------------------------------------- body checks
-function requireString(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(`${key} is required and must be a non-empty string`);
+function refuseKeys(body: Record<string, unknown>, keys: string[], why: string): void {
+  const present = keys.find((key) => key in body);
+  if (present !== undefined) throw badRequest(`${present} ${why}`);
+}
+
+function requireName(body: Record<string, unknown>): string {
+  const value = body.name;
+  if (typeof value !== 'string' || value.length === 0) throw badRequest('name is required and must be a string of at least one character');
   return value;
 }
 
 function optionalString(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalid(`${key} must be a string`);
+  if (typeof value !== 'string') throw badRequest(`${key} must be a string`);
   return value;
 }
 
 function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') throw invalid(`${key} must be a boolean`);
+  if (typeof value !== 'boolean') throw badRequest(`${key} must be a boolean`);
   return value;
 }
 
 function optionalStringArray(body: Record<string, unknown>, key: string): string[] | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw invalid(`${key} must be an array of ids`);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw badRequest(`${key} must be an array of ids`);
   return value as string[];
 }
 
@@ -433,26 +612,73 @@ function optionalRate(body: Record<string, unknown>): number | undefined {
   const value = body.sampling_rate;
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw invalid('sampling_rate must be a number between 0 and 1');
+    throw badRequest('sampling_rate must be a number between 0 and 1');
   }
   return value;
 }
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function optionalTime(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !ISO_WITH_ZONE.test(value) || Number.isNaN(Date.parse(value))) {
-    throw invalid(`${key} must be an ISO 8601 date-time with a zone`);
+  const match = typeof value === 'string' ? ISO_WITH_ZONE.exec(value) : null;
+  const [year, month, day] = (match ?? []).slice(1, 4).map(Number);
+  const realDay = match !== null && month! >= 1 && month! <= 12 && day! >= 1 && day! <= new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (!realDay || Number.isNaN(Date.parse(value as string))) {
+    throw badRequest(`${key} must be an ISO 8601 date-time with a zone`);
   }
-  return value;
+  return value as string;
 }
 
 function requireTaskType(value: unknown): TaskType {
-  if (value !== 'template_evaluation' && value !== 'code_evaluation') {
-    throw invalid('type must be template_evaluation or code_evaluation');
-  }
-  return value;
+  if (!(TASK_TYPES as readonly unknown[]).includes(value)) throw badRequest(`type must be one of ${TASK_TYPES.join(', ')}`);
+  return value as TaskType;
 }
 
+const INPUT_VARIABLE_FORMATS = ['F_STRING', 'MUSTACHE', 'NONE'];
+const MESSAGE_ROLES = ['USER', 'ASSISTANT', 'SYSTEM', 'TOOL'];
+
+/** The `RunConfiguration` rules: a known `experiment_type` and each variant's required fields. */
+export function checkRunConfiguration(value: unknown): Task['run_configuration'] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('run_configuration is required and must be an object');
+  const config = value as Record<string, unknown>;
+  const type = config.experiment_type;
+  if (!(EXPERIMENT_TYPES as readonly unknown[]).includes(type)) {
+    throw badRequest(`run_configuration.experiment_type must be one of ${EXPERIMENT_TYPES.join(', ')}`);
+  }
+  const need = (key: string, ok: (v: unknown) => boolean, what: string) => {
+    if (!ok(config[key])) throw badRequest(`run_configuration.${key} ${what}`);
+  };
+  const text = (v: unknown) => typeof v === 'string' && v.length > 0;
+  const object = (v: unknown) => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+  const optional = (key: string, ok: (v: unknown) => boolean, what: string) => {
+    if (config[key] !== undefined) need(key, ok, what);
+  };
+  if (type === 'LLM_GENERATION') {
+    need('ai_integration_id', text, 'is required');
+    need('messages', (v) => Array.isArray(v) && v.length > 0 && v.every((m) => object(m) && MESSAGE_ROLES.includes((m as { role?: string }).role ?? '')),
+      `must hold at least one message with a role of ${MESSAGE_ROLES.join(', ')}`);
+    need('input_variable_format', (v) => INPUT_VARIABLE_FORMATS.includes(v as string), `must be one of ${INPUT_VARIABLE_FORMATS.join(', ')}`);
+  } else if (type === 'TEMPLATE_EVALUATION') {
+    need('ai_integration_id', text, 'is required');
+    need('template', text, 'is required and must not be empty');
+    need('provide_explanation', (v) => typeof v === 'boolean', 'is required (true or false)');
+    optional('classification_choices', (v) => object(v) && Object.values(v as object).every((n) => typeof n === 'number'), 'must map labels to numbers');
+    optional('column_mapping', (v) => object(v) && Object.values(v as object).every((n) => typeof n === 'string'), 'must map variables to columns');
+  } else {
+    need('integration_id', text, 'is required');
+    need('input_template', object, 'is required and must be an object');
+  }
+  for (const key of ['invocation_parameters', 'provider_parameters', 'tool_config']) optional(key, object, 'must be an object');
+  if (type === 'AGENT_CALL') return { ...config, experiment_type: type, input_template: normaliseTemplate(config.input_template) as Record<string, unknown> };
+  return { ...config, experiment_type: type as never };
+}
+
+/** `{{dataset.column}}` is accepted and echoed back as `{{column}}`. */
+function normaliseTemplate(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\{\{\s*dataset\./g, '{{');
+  if (Array.isArray(value)) return value.map(normaliseTemplate);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseTemplate(v)]));
+  return value;
+}

@@ -23,13 +23,20 @@ const otherDataset = await first<{ id: string }>('/v2/datasets?name=adversarial'
 const otherExperiment = await first<{ id: string }>(`/v2/experiments?dataset_id=${encodeURIComponent(otherDataset.id)}`, 'experiments');
 const evaluator = await first<{ id: string }>('/v2/evaluators?name=Hallucination', 'evaluators');
 const evaluator2 = await first<{ id: string }>('/v2/evaluators?name=Relevance', 'evaluators');
+const evaluator2Version = (await api('GET', `/v2/evaluators/${encodeURIComponent(evaluator2.id)}`)).body.version.id as string;
+const latency = await first<{ id: string }>('/v2/evaluators?name=Latency', 'evaluators');
+const pii = await first<{ id: string }>('/v2/evaluators?name=PII', 'evaluators');
+const llmConfig = {
+  experiment_type: 'LLM_GENERATION', ai_integration_id: 'TGxtSW50ZWdyYXRpb246MTphQmNE', input_variable_format: 'F_STRING',
+  messages: [{ role: 'USER', content: '{question}' }],
+};
 
 const projectTask = (extra: Record<string, unknown> = {}) => ({
-  name: `t-${Math.random().toString(36).slice(2)}`, type: 'template_evaluation', project_id: project.id, is_continuous: false,
+  name: `t-${Math.random().toString(36).slice(2)}`, type: 'TEMPLATE_EVALUATION', project_id: project.id, is_continuous: false,
   evaluators: [{ evaluator_id: evaluator.id }], ...extra,
 });
 const datasetTask = (extra: Record<string, unknown> = {}) => ({
-  name: `d-${Math.random().toString(36).slice(2)}`, type: 'template_evaluation', dataset_id: dataset.id,
+  name: `d-${Math.random().toString(36).slice(2)}`, type: 'TEMPLATE_EVALUATION', dataset_id: dataset.id,
   experiment_ids: [experiment.id], evaluators: [{ evaluator_id: evaluator.id }], ...extra,
 });
 
@@ -41,7 +48,7 @@ describe('seed data', () => {
     expect((await api('GET', '/v2/evaluators')).body.evaluators.length).toBeGreaterThanOrEqual(4);
     expect(emu.store.tasks.size).toBeGreaterThanOrEqual(SEED_COUNTS.tasks);
     const statuses = new Set([...emu.store.runs.values()].map((run) => emu.store.view(run).status));
-    expect([...statuses].sort()).toEqual(['cancelled', 'completed', 'failed', 'pending', 'running']);
+    expect([...statuses].sort()).toEqual(['CANCELLED', 'COMPLETED', 'FAILED', 'PENDING', 'RUNNING']);
   });
 
   it('uses Arize global ids: base64 of Type:N:salt', async () => {
@@ -58,7 +65,7 @@ describe('paging', () => {
     let pages = 0;
     do {
       const { body } = await api('GET', `/v2/tasks?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      expect(conformance('TasksList200Response', body)).toEqual([]);
+      expect(conformance('ListTasksResponse', body)).toEqual([]);
       expect(body.tasks.length).toBeLessThanOrEqual(7);
       seen.push(...body.tasks.map((t: { id: string }) => t.id));
       cursor = body.pagination.has_more ? body.pagination.next_cursor : undefined;
@@ -94,7 +101,7 @@ describe('paging', () => {
     const r = await api('GET', `/v2/tasks?limit=${limit}`);
     expect(r.status).toBe(400);
     expect(r.type).toBe('application/problem+json');
-    expect(r.body).toMatchObject({ status: 400, title: 'Bad Request' });
+    expect(r.body).toMatchObject({ status: 400, title: 'Invalid request parameters', type: 'https://arize.com/docs/ax/rest-reference/errors#invalid-request' });
     expect(r.body.detail).toMatch(/limit must be an integer between 1 and 100/);
   });
 
@@ -119,17 +126,17 @@ describe('filters', () => {
     expect(byDataset.every((t: { dataset_id: string }) => t.dataset_id === dataset.id)).toBe(true);
     const bySpaceId = (await api('GET', `/v2/tasks?space_id=${encodeURIComponent(project.space_id)}&limit=100`)).body.tasks;
     expect(bySpaceId.some((t: { project_id: string }) => t.project_id === project.id)).toBe(true);
-    const code = (await api('GET', '/v2/tasks?type=code_evaluation&limit=100')).body.tasks;
+    const code = (await api('GET', '/v2/tasks?type=CODE_EVALUATION&limit=100')).body.tasks;
     expect(code.length).toBeGreaterThan(0);
-    expect(code.every((t: { type: string }) => t.type === 'code_evaluation')).toBe(true);
+    expect(code.every((t: { type: string }) => t.type === 'CODE_EVALUATION')).toBe(true);
   });
 
   it('refuses an unknown type or status with a 400 naming the allowed values', async () => {
-    expect((await api('GET', '/v2/tasks?type=llm')).body.detail).toMatch(/type must be one of template_evaluation, code_evaluation/);
+    expect((await api('GET', '/v2/tasks?type=llm')).body.detail).toMatch(/type must be one of TEMPLATE_EVALUATION, CODE_EVALUATION, RUN_EXPERIMENT/);
     const task = await first<{ id: string }>('/v2/tasks', 'tasks');
     const r = await api('GET', `/v2/tasks/${encodeURIComponent(task.id)}/runs?status=done`);
     expect(r.status).toBe(400);
-    expect(r.body.detail).toMatch(/status must be one of pending, running, completed, failed, cancelled/);
+    expect(r.body.detail).toMatch(/status must be one of PENDING, RUNNING, COMPLETED, FAILED, CANCELLED/);
   });
 });
 
@@ -153,22 +160,30 @@ describe('auth', () => {
 
 describe('validation rules', () => {
   const cases: Array<[string, Record<string, unknown>, number, RegExp]> = [
-    ['no evaluator', projectTask({ evaluators: [] }), 422, /at least one evaluator is required/],
-    ['a duplicate evaluator', projectTask({ evaluators: [{ evaluator_id: evaluator.id }, { evaluator_id: evaluator.id }] }), 422, /duplicate evaluator id/],
-    ['both project and dataset', projectTask({ dataset_id: dataset.id }), 422, /exactly one of project_id or dataset_id/],
-    ['neither project nor dataset', projectTask({ project_id: undefined }), 422, /exactly one of project_id or dataset_id/],
-    ['a dataset task without experiments', datasetTask({ experiment_ids: [] }), 422, /at least one entry for a dataset-based task/],
-    ['a continuous dataset task', datasetTask({ is_continuous: true }), 422, /is_continuous must be false or omitted/],
-    ['a sampling rate on a dataset task', datasetTask({ sampling_rate: 0.5 }), 422, /sampling_rate is only supported on project-based tasks/],
-    ['experiments on a project task', projectTask({ experiment_ids: [experiment.id] }), 422, /must be omitted or empty for a project-based task/],
-    ['a project task without is_continuous', projectTask({ is_continuous: undefined }), 422, /is_continuous is required/],
-    ['a sampling rate above 1', projectTask({ sampling_rate: 1.5 }), 422, /sampling_rate must be a number between 0 and 1/],
-    ['a negative sampling rate', projectTask({ sampling_rate: -0.1 }), 422, /sampling_rate must be a number between 0 and 1/],
-    ['an unknown type', projectTask({ type: 'vibes' }), 422, /type must be template_evaluation or code_evaluation/],
-    ['an empty name', projectTask({ name: ' ' }), 422, /name is required/],
-    ['an experiment of another dataset', datasetTask({ experiment_ids: [otherExperiment.id] }), 422, /does not belong to dataset/],
+    ['no evaluator', projectTask({ evaluators: [] }), 400, /at least one evaluator is required/],
+    ['a duplicate evaluator', projectTask({ evaluators: [{ evaluator_id: evaluator.id }, { evaluator_id: evaluator.id }] }), 400, /duplicate evaluator id/],
+    ['both project and dataset', projectTask({ dataset_id: dataset.id }), 400, /exactly one of project_id or dataset_id/],
+    ['neither project nor dataset', projectTask({ project_id: undefined }), 400, /exactly one of project_id or dataset_id/],
+    ['a dataset task without experiments', datasetTask({ experiment_ids: [] }), 400, /at least one entry for a dataset-based task/],
+    ['a continuous dataset task', datasetTask({ is_continuous: true }), 400, /is_continuous must be false or omitted/],
+    ['a sampling rate on a dataset task', datasetTask({ sampling_rate: 0.5 }), 400, /sampling_rate is only supported on project-based tasks/],
+    ['experiments on a project task', projectTask({ experiment_ids: [experiment.id] }), 400, /must be omitted or empty for a project-based task/],
+    ['a sampling rate above 1', projectTask({ sampling_rate: 1.5 }), 400, /sampling_rate must be a number between 0 and 1/],
+    ['a negative sampling rate', projectTask({ sampling_rate: -0.1 }), 400, /sampling_rate must be a number between 0 and 1/],
+    ['an unknown type', projectTask({ type: 'vibes' }), 400, /type must be one of TEMPLATE_EVALUATION, CODE_EVALUATION, RUN_EXPERIMENT/],
+    ['a lowercase type', projectTask({ type: 'template_evaluation' }), 400, /type must be one of/],
+    ['an empty name', projectTask({ name: '' }), 400, /name is required/],
+    ['an id', projectTask({ id: 'x' }), 400, /id cannot be set on create/],
+    ['a run configuration on an evaluation task', projectTask({ run_configuration: {} }), 400, /run_configuration applies to RUN_EXPERIMENT tasks only/],
+    ['an experiment of another dataset', datasetTask({ experiment_ids: [otherExperiment.id] }), 400, /does not belong to dataset/],
     ['an unknown evaluator', projectTask({ evaluators: [{ evaluator_id: 'RXZhbHVhdG9yOjk5OTp4eHh4' }] }), 404, /evaluator .* was not found/],
     ['an unknown project', projectTask({ project_id: 'UHJvamVjdDo5OTk6eHh4eA==' }), 404, /project .* was not found/],
+    ['a pinned version of another evaluator', projectTask({ evaluators: [{ evaluator_id: evaluator.id, evaluator_version_id: evaluator2Version }] }), 422, /is not a version of evaluator/],
+    ['two custom code evaluators on a CODE_EVALUATION task', projectTask({ type: 'CODE_EVALUATION', evaluators: [{ evaluator_id: latency.id }, { evaluator_id: pii.id }] }), 422, /^Only one custom code evaluator runs per task\. Create one task per custom evaluator\.$/],
+    ['evaluators on a RUN_EXPERIMENT task', { name: 'x', type: 'RUN_EXPERIMENT', dataset_id: dataset.id, run_configuration: llmConfig, evaluators: [] }, 400, /evaluators must be omitted for a RUN_EXPERIMENT task/],
+    ['a RUN_EXPERIMENT task without a dataset', { name: 'x', type: 'RUN_EXPERIMENT', run_configuration: llmConfig }, 400, /dataset_id is required/],
+    ['a run configuration without messages', { name: 'x', type: 'RUN_EXPERIMENT', dataset_id: dataset.id, run_configuration: { ...llmConfig, messages: [] } }, 400, /messages must hold at least one message/],
+    ['an unknown experiment type', { name: 'x', type: 'RUN_EXPERIMENT', dataset_id: dataset.id, run_configuration: { experiment_type: 'VIBES' } }, 400, /experiment_type must be one of/],
   ];
 
   it.each(cases)('refuses a create with %s', async (_what, body, status, detail) => {
@@ -186,6 +201,7 @@ describe('validation rules', () => {
     expect((await api('POST', '/v2/tasks', body)).status).toBe(201);
     const again = await api('POST', '/v2/tasks', { ...body, is_continuous: true });
     expect(again.status).toBe(422);
+    expect(conformance('Problem', again.body)).toEqual([]);
     expect(again.body.detail).toMatch(/already exists in this space/);
   });
 
@@ -200,10 +216,12 @@ describe('validation rules', () => {
     const datasetOne = (await api('POST', '/v2/tasks', datasetTask())).body;
     const patch = (id: string, body: unknown) => api('PATCH', `/v2/tasks/${encodeURIComponent(id)}`, body);
     expect((await patch(projectOne.id, {})).body.detail).toMatch(/at least one field is required/);
+    expect((await patch(projectOne.id, { run_configuration: llmConfig })).body).toMatchObject({ status: 400, detail: expect.stringMatching(/run_configuration is not valid for a TEMPLATE_EVALUATION task/) });
+    expect((await patch(projectOne.id, { evaluators: [{ evaluator_id: evaluator.id, evaluator_version_id: evaluator2Version }] })).status).toBe(422);
     expect((await patch(projectOne.id, { name: null })).body.detail).toMatch(/name must not be null/);
     expect((await patch(projectOne.id, { evaluators: [] })).body.detail).toMatch(/at least one evaluator/);
     expect((await patch(projectOne.id, { evaluators: [{ evaluator_id: evaluator.id }, { evaluator_id: evaluator.id }] })).body.detail).toMatch(/duplicate evaluator/);
-    expect((await patch(projectOne.id, { sampling_rate: 2 })).status).toBe(422);
+    expect((await patch(projectOne.id, { sampling_rate: 2 })).status).toBe(400);
     expect((await patch(datasetOne.id, { sampling_rate: 0.5 })).body.detail).toMatch(/only applicable to project-based tasks/);
     expect((await patch(datasetOne.id, { is_continuous: true })).body.detail).toMatch(/only applicable to project-based tasks/);
     const cleared = await patch(projectOne.id, { query_filter: null, evaluators: [{ evaluator_id: evaluator2.id }] });
@@ -214,19 +232,28 @@ describe('validation rules', () => {
   it('refuses trigger bodies that break the rules', async () => {
     const projectOne = (await api('POST', '/v2/tasks', projectTask())).body;
     const trigger = (body: unknown) => api('POST', `/v2/tasks/${encodeURIComponent(projectOne.id)}/trigger`, body);
-    expect((await trigger({ max_spans: 0 })).body.detail).toMatch(/max_spans must be a positive integer/);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    expect((await trigger({ data_start_time: hourAgo, max_spans: 0 })).body.detail).toMatch(/max_spans must be a positive integer/);
     expect((await trigger({ data_start_time: 'yesterday' })).body.detail).toMatch(/data_start_time must be an ISO 8601/);
-    expect((await trigger({ data_start_time: '2026-03-02T00:00:00Z', data_end_time: '2026-03-01T00:00:00Z' })).body.detail)
-      .toMatch(/data_start_time must be before data_end_time/);
-    expect((await trigger({ experiment_ids: [experiment.id] })).body.detail).toMatch(/only applicable to dataset-based tasks/);
+    expect((await trigger({ data_start_time: '2026-02-30T00:00:00Z' })).body.detail).toMatch(/data_start_time must be an ISO 8601/);
+    const window = await trigger({ data_start_time: '2026-03-02T00:00:00Z', data_end_time: '2026-03-01T00:00:00Z' });
+    expect(window).toMatchObject({ status: 422, body: { detail: expect.stringMatching(/data_start_time must be before data_end_time/) } });
+    const long = await trigger({ data_start_time: '2026-01-01T00:00:00Z', data_end_time: '2026-02-01T00:00:00Z' });
+    expect(long).toMatchObject({ status: 422, body: { detail: expect.stringMatching(/no more than 30 days/) } });
+    expect((await trigger({})).body).toMatchObject({ status: 422, detail: expect.stringMatching(/data_start_time is required on the first run/) });
+    expect((await trigger({ data_start_time: hourAgo, experiment_ids: [experiment.id] })).body.detail).toMatch(/only applicable to dataset-based tasks/);
+    expect((await trigger({ experiment_name: 'x' })).body).toMatchObject({ status: 400, detail: expect.stringMatching(/applies to RUN_EXPERIMENT tasks only/) });
     expect(emu.store.listRuns(projectOne.id, undefined)).toHaveLength(0);
-    const ok = await trigger({});
+    const ok = await trigger({ data_start_time: hourAgo });
     expect(ok.status).toBe(201);
     expect(ok.body.data_end_time).not.toBeNull();
+    const next = await trigger({}); // later runs start from the last run time
+    expect(next.status).toBe(201);
+    expect(next.body.data_start_time).toBe(ok.body.created_at);
   });
 
   it('answers 404 problems for unknown tasks and runs, and 405 for a wrong method', async () => {
-    expect((await api('GET', '/v2/tasks/bm9wZQ==')).body).toMatchObject({ status: 404, title: 'Not Found' });
+    expect((await api('GET', '/v2/tasks/bm9wZQ==')).body).toMatchObject({ status: 404, title: 'Resource not found' });
     expect((await api('GET', '/v2/task-runs/bm9wZQ==')).status).toBe(404);
     expect((await api('PUT', '/v2/tasks')).status).toBe(405);
   });
@@ -239,22 +266,22 @@ describe('runs that live', () => {
     const call = (method: string, path: string) => fetch(`${slow.url}${path}`, { method, headers: { authorization: `Bearer ${slow.apiKey}` } }).then((r) => r.json());
     const task = [...slow.store.tasks.values()][0]!.value;
     const run = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
-    expect(run.status).toBe('pending');
+    expect(run.status).toBe('PENDING');
     const seen: Array<{ status: string; num_successes: number }> = [];
     const deadline = Date.now() + timing.pendingMs + timing.runningMs + 2000;
     let current = run;
-    while (current.status !== 'completed' && Date.now() < deadline) {
+    while (current.status !== 'COMPLETED' && Date.now() < deadline) {
       await sleep(20);
       current = await call('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`);
       expect(conformance('TaskRun', current)).toEqual([]);
       seen.push({ status: current.status, num_successes: current.num_successes });
     }
-    expect(current.status).toBe('completed');
+    expect(current.status).toBe('COMPLETED');
     expect(current.run_finished_at).not.toBeNull();
     const statuses = [...new Set(seen.map((s) => s.status))];
-    expect(statuses).toEqual(['pending', 'running', 'completed'].filter((s) => statuses.includes(s)));
-    expect(statuses).toContain('running');
-    const counts = seen.filter((s) => s.status === 'running').map((s) => s.num_successes);
+    expect(statuses).toEqual(['PENDING', 'RUNNING', 'COMPLETED'].filter((s) => statuses.includes(s)));
+    expect(statuses).toContain('RUNNING');
+    const counts = seen.filter((s) => s.status === 'RUNNING').map((s) => s.num_successes);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     expect(new Set(counts).size).toBeGreaterThan(1);
     expect(Date.parse(current.run_finished_at) - Date.parse(current.created_at)).toBe(timing.pendingMs + timing.runningMs);
@@ -266,19 +293,19 @@ describe('runs that live', () => {
     const task = [...failing.store.tasks.values()][0]!.value;
     const run = failing.store.triggerRun(task.id, {}, null);
     await sleep(5);
-    expect(failing.store.getRun(run.id).status).toBe('failed');
+    expect(failing.store.getRun(run.id).status).toBe('FAILED');
   });
 
   it('cancels a pending or running run, and refuses to cancel a finished one', async () => {
     const task = (await api('POST', '/v2/tasks', projectTask())).body;
-    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, {})).body;
+    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, { data_start_time: new Date(Date.now() - 3_600_000).toISOString() })).body;
     const cancelled = await api('POST', `/v2/task-runs/${encodeURIComponent(run.id)}/cancel`);
-    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.status).toBe('CANCELLED');
     const again = await api('POST', `/v2/task-runs/${encodeURIComponent(run.id)}/cancel`);
     expect(again.status).toBe(400);
-    expect(again.body.detail).toMatch(/already cancelled; only a pending or running run can be cancelled/);
+    expect(again.body.detail).toMatch(/already CANCELLED; only a PENDING or RUNNING run can be cancelled/);
     await sleep(FAST_RUNS.pendingMs + FAST_RUNS.runningMs + 50);
-    expect((await api('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).body.status).toBe('cancelled');
+    expect((await api('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).body.status).toBe('CANCELLED');
   });
 
   it('refuses to cancel a completed run', async () => {
@@ -288,13 +315,13 @@ describe('runs that live', () => {
     await sleep(5);
     const r = await fetch(`${done.url}/v2/task-runs/${encodeURIComponent(run.id)}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${done.apiKey}` } });
     expect(r.status).toBe(400);
-    expect((await r.json()).detail).toMatch(/already completed/);
-    expect(done.store.getRun(run.id).status).toBe('completed');
+    expect((await r.json()).detail).toMatch(/already COMPLETED/);
+    expect(done.store.getRun(run.id).status).toBe('COMPLETED');
   });
 
   it('deletes a task\'s runs with the task', async () => {
     const task = (await api('POST', '/v2/tasks', projectTask())).body;
-    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, {})).body;
+    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, { data_start_time: new Date(Date.now() - 3_600_000).toISOString() })).body;
     expect((await api('DELETE', `/v2/tasks/${encodeURIComponent(task.id)}`)).status).toBe(204);
     expect((await api('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).status).toBe(404);
   });
@@ -343,5 +370,103 @@ describe('knobs under /__emulator/', () => {
     expect(knobs.store.tasks.has(task.id)).toBe(false);
     await fetch(`${knobs.url}/__emulator/reset`, { method: 'POST' });
     expect(knobs.store.tasks.has(task.id)).toBe(true);
+  });
+});
+
+describe('today\'s API', () => {
+  const experimentTask = () => [...emu.store.tasks.values()].map((t) => t.value).find((t) => t.type === 'RUN_EXPERIMENT')!;
+
+  it('serves a seeded RUN_EXPERIMENT task and its finished run as the contract describes them', async () => {
+    const task = experimentTask();
+    const served = (await api('GET', `/v2/tasks/${encodeURIComponent(task.id)}`)).body;
+    expect(conformance('Task', served)).toEqual([]);
+    expect(served).toMatchObject({ type: 'RUN_EXPERIMENT', evaluators: [], is_continuous: false, run_configuration: { experiment_type: 'LLM_GENERATION' } });
+    const [run] = (await api('GET', `/v2/tasks/${encodeURIComponent(task.id)}/runs`)).body.task_runs;
+    expect(conformance('TaskRun', run)).toEqual([]);
+    expect(run).toMatchObject({ status: 'COMPLETED', data_start_time: null, experiment_id: expect.any(String), failure_reason: null });
+    expect((await api('GET', `/v2/experiments/${encodeURIComponent(run.experiment_id)}`)).body).toMatchObject({ dataset_id: task.dataset_id });
+    const plain = (await api('GET', '/v2/tasks?type=TEMPLATE_EVALUATION&limit=1')).body.tasks[0];
+    expect(plain).not.toHaveProperty('run_configuration');
+    expect(plain.evaluators[0]).toHaveProperty('evaluator_version_id');
+  });
+
+  it('updates and triggers a RUN_EXPERIMENT task by its own rules', async () => {
+    const created = await api('POST', '/v2/tasks', { name: `exp-${Date.now()}`, type: 'RUN_EXPERIMENT', dataset_id: dataset.id, run_configuration: llmConfig });
+    expect(created.status).toBe(201);
+    const id = encodeURIComponent(created.body.id);
+    expect((await api('PATCH', `/v2/tasks/${id}`, { evaluators: [{ evaluator_id: evaluator.id }] })).body.detail).toMatch(/evaluators is not valid for a RUN_EXPERIMENT task/);
+    const renamed = await api('PATCH', `/v2/tasks/${id}`, { run_configuration: { experiment_type: 'AGENT_CALL', integration_id: 'x', input_template: { q: '{{dataset.question}}' } } });
+    expect(renamed.body.run_configuration).toEqual({ experiment_type: 'AGENT_CALL', integration_id: 'x', input_template: { q: '{{question}}' } });
+    const trigger = (body: unknown) => api('POST', `/v2/tasks/${id}/trigger`, body);
+    expect((await trigger({})).body).toMatchObject({ status: 400, detail: expect.stringMatching(/experiment_name is required/) });
+    expect((await trigger({ experiment_name: 'e', max_spans: 5 })).body.detail).toMatch(/max_spans applies to evaluation tasks only/);
+    expect((await trigger({ experiment_name: 'e', example_ids: ['a'], max_examples: 1 })).body.detail).toMatch(/mutually exclusive/);
+    const name = `run-${Date.now()}`;
+    const run = await trigger({ experiment_name: name, max_examples: 2 });
+    expect(run.status).toBe(201);
+    expect(conformance('TaskRun', run.body)).toEqual([]);
+    expect((await trigger({ experiment_name: name })).body).toMatchObject({ status: 409, type: 'https://arize.com/docs/ax/rest-reference/errors#resource-conflict' });
+  });
+
+  it('ends a re-evaluation of an already labelled window CANCELLED with 0/0/0 and a failure reason, unless overridden', async () => {
+    const timed = await emulator({ runs: { pendingMs: 0, runningMs: 0, failureRate: 0, progressSteps: 1 } });
+    const task = [...timed.store.tasks.values()].map((t) => t.value).find((t) => t.project_id && t.last_run_at)!;
+    const window = { data_start_time: new Date(Date.now() - 7_200_000).toISOString(), data_end_time: new Date(Date.now() - 3_600_000).toISOString() };
+    const first = timed.store.triggerRun(task.id, window, null);
+    await sleep(5);
+    expect(timed.store.getRun(first.id).status).toBe('COMPLETED');
+    const again = timed.store.triggerRun(task.id, window, null);
+    await sleep(5);
+    expect(timed.store.getRun(again.id)).toMatchObject({ status: 'CANCELLED', num_successes: 0, num_errors: 0, num_skipped: 0, failure_reason: expect.stringMatching(/override_evaluations/) });
+    const forced = timed.store.triggerRun(task.id, { ...window, override_evaluations: true }, null);
+    await sleep(5);
+    expect(timed.store.getRun(forced.id)).toMatchObject({ status: 'COMPLETED', failure_reason: null });
+  });
+
+  it('answers 404 for a list whose scoping id is unknown', async () => {
+    const unknownSpace = 'U3BhY2U6OTk5Onh4eHg=';
+    for (const path of ['/v2/tasks', '/v2/projects', '/v2/datasets', '/v2/evaluators']) {
+      const r = await api('GET', `${path}?space_id=${encodeURIComponent(unknownSpace)}`);
+      expect(r.status).toBe(404);
+      expect(r.body.detail).toMatch(/space .* was not found/);
+    }
+    expect((await api('GET', '/v2/tasks?project_id=UHJvamVjdDo5OTk6eHh4eA%3D%3D')).status).toBe(404);
+    expect((await api('GET', '/v2/experiments?dataset_id=RGF0YXNldDo5OTk6eHh4eA%3D%3D')).status).toBe(404);
+    expect((await api('GET', '/v2/tasks?space_name=no-such-space')).body.tasks).toEqual([]);
+  });
+
+  it('serves evaluators of every type with version histories, and pinned task evaluators', async () => {
+    const evaluators = (await api('GET', '/v2/evaluators')).body.evaluators as Array<{ id: string; type: string }>;
+    expect(new Set(evaluators.map((e) => e.type))).toEqual(new Set(['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE']));
+    for (const e of evaluators) {
+      const versions = (await api('GET', `/v2/evaluators/${encodeURIComponent(e.id)}/versions`)).body;
+      expect(conformance('ListEvaluatorVersionsResponse', versions)).toEqual([]);
+      for (const version of versions.evaluator_versions) {
+        expect(version.type).toBe(e.type);
+        expect((await api('GET', `/v2/evaluator-versions/${encodeURIComponent(version.id)}`)).body).toEqual(version);
+      }
+    }
+    expect((await api('GET', `/v2/evaluators/${encodeURIComponent(evaluator.id)}?version_id=${encodeURIComponent(evaluator2Version)}`)).status).toBe(404);
+    const pinned = [...emu.store.tasks.values()].some((t) => t.value.evaluators.some((e) => e.evaluator_version_id !== null));
+    expect(pinned).toBe(true);
+  });
+
+  it('speaks the April 2026 dialect when asked: lowercase values, none of the new keys, empty lists for unknown scopes', async () => {
+    const old = await emulator({ dialect: 'legacy' });
+    const call = async (path: string) => (await fetch(`${old.url}${path}`, { headers: { authorization: `Bearer ${old.apiKey}` } })).json();
+    const tasks = (await call('/v2/tasks?limit=100')).tasks as Array<Record<string, unknown>>;
+    expect(tasks.every((t) => /^[a-z_]+$/.test(String(t.type)) && !('run_configuration' in t))).toBe(true);
+    expect(tasks.flatMap((t) => t.evaluators as object[]).some((e) => 'evaluator_version_id' in e)).toBe(false);
+    const run = (await call(`/v2/tasks/${encodeURIComponent(String(tasks[0]!.id))}/runs`)).task_runs[0];
+    expect(run.status).toMatch(/^[a-z]+$/);
+    expect(run).not.toHaveProperty('failure_reason');
+    expect((await call('/v2/tasks?type=code_evaluation&limit=1')).tasks[0].type).toBe('code_evaluation');
+    expect((await call('/v2/tasks?type=CODE_EVALUATION')).status).toBe(400);
+    expect((await call('/v2/tasks?space_id=U3BhY2U6OTk5Onh4eHg%3D')).tasks).toEqual([]);
+    const version = (await call(`/v2/evaluators/${encodeURIComponent(evaluator.id)}`)).version;
+    expect(version).not.toHaveProperty('type');
+    await fetch(`${old.url}/__emulator/config`, { method: 'PATCH', body: JSON.stringify({ dialect: 'current' }) });
+    expect(old.dialect).toBe('current');
+    expect((await call('/v2/tasks?limit=1')).tasks[0].type).toMatch(/^[A-Z_]+$/);
   });
 });
