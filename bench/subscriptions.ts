@@ -56,12 +56,16 @@ async function scenario(subscribers: number, runs: number) {
     await new Promise((r) => setTimeout(r, 50));
   }
 
-  const tasks = [...emu.store.tasks.values()].map((t) => t.value.id);
+  // project tasks, each run with its own window (a first run needs a start; at most 30 days)
+  const tasks = [...emu.store.tasks.values()].filter((t) => t.value.project_id).map((t) => t.value.id);
   const runIds: string[] = [];
   for (let i = 0; i < runs; i++) {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($t: String!) { triggerTaskRun(input: { task: $t }) { run { id } } }', variables: { t: tasks[i % tasks.length] } }),
+      body: JSON.stringify({
+        query: 'mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
+        variables: { t: tasks[i % tasks.length], s: new Date(Date.now() - 3_600_000 - i * 1000).toISOString() },
+      }),
     });
     runIds.push(((await response.json()) as { data: { triggerTaskRun: { run: { id: string } } } }).data.triggerTaskRun.run.id);
   }

@@ -14,11 +14,12 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 // ---- types of the operations' results (what a code generator would write)
-export type TaskRunStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+/** `UNKNOWN`: a value the Arize API sent that the gateway does not know yet; not terminal. */
+export type TaskRunStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'UNKNOWN';
 export interface TaskRow {
   id: string;
   name: string;
-  type: 'TEMPLATE_EVALUATION' | 'CODE_EVALUATION';
+  type: 'TEMPLATE_EVALUATION' | 'CODE_EVALUATION' | 'RUN_EXPERIMENT' | 'UNKNOWN';
   isContinuous: boolean;
   lastRunAt: string | null;
   project: { id: string; name: string } | null;
@@ -110,7 +111,9 @@ async function main(): Promise<void> {
     for (const { node } of tasks.edges) console.log(`${node.name}  ${node.type}  ${node.project?.name ?? node.dataset?.name ?? ''}`);
     const first = tasks.edges[0]?.node;
     if (!first) return;
-    const { triggerTaskRun } = await client.request<TriggerRun>(operations('trigger-and-watch'), { input: { task: first.id } }, 'TriggerRun');
+    // a project task's first run needs a window start (later runs start where the last one ended); at most 30 days back
+    const dataStartTime = first.project ? new Date(Date.now() - 3_600_000).toISOString() : undefined;
+    const { triggerTaskRun } = await client.request<TriggerRun>(operations('trigger-and-watch'), { input: { task: first.id, dataStartTime } }, 'TriggerRun');
     console.log(`triggered ${triggerTaskRun.run.id}`);
     const end = await client.watchRun(triggerTaskRun.run.id, (s) => console.log(`  ${s.status} successes=${s.numSuccesses} errors=${s.numErrors}`));
     console.log(`finished: ${end.status}`);

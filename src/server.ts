@@ -54,6 +54,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics.upstreamSeconds.observe({ route: event.operation }, event.durationMs / 1000);
       logger.debug({ requestId: event.requestId, upstream: event.operation, status, retries: event.retries, ms: Math.round(event.durationMs) }, 'upstream call');
     },
+    onUnknownValue: (field, value) => {
+      logger.warn({ field, value }, 'the Arize API sent a value this gateway does not know; it reads as UNKNOWN');
+    },
   });
   const watcher = new RunWatcher(transport, {
     pollIntervalMs: config.runs.pollIntervalMs,

@@ -56,7 +56,8 @@ async function watchRun(page: Page, gw: Gateway, runId: string): Promise<string>
 
 async function trigger(gw: Gateway): Promise<string> {
   const task = [...gw.emu.store.tasks.values()][0]!.value;
-  const result = await gw.gql('mutation($t: String!) { triggerTaskRun(input: { task: $t }) { run { id } } }', { t: task.id });
+  const result = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
+    { t: task.id, s: new Date(Date.now() - 3_600_000).toISOString() });
   return result.data.triggerTaskRun.run.id;
 }
 

@@ -39,7 +39,7 @@ describe('examples/client.ts against a running gateway', () => {
       await expect(client.request(operations('create-task'), { input: { name: 'from-the-example', type: 'TEMPLATE_EVALUATION', project: 'support-bot', space: 'Production', isContinuous: false, evaluators: [{ evaluatorId }] } }, 'CreateTask'))
         .rejects.toMatchObject({ code: 'CONFLICT' } satisfies Partial<GatewayError>);
 
-      const { triggerTaskRun } = await client.request<TriggerRun>(operations('trigger-and-watch'), { input: { task: created.createTask.task.id } }, 'TriggerRun');
+      const { triggerTaskRun } = await client.request<TriggerRun>(operations('trigger-and-watch'), { input: { task: created.createTask.task.id, dataStartTime: new Date(Date.now() - 3_600_000).toISOString() } }, 'TriggerRun');
       const states: RunState[] = [];
       const end = await client.watchRun(triggerTaskRun.run.id, (s) => states.push(s));
       expect(end).toMatchObject({ status: 'COMPLETED', isTerminal: true });

@@ -20,6 +20,8 @@ const UPDATE = `mutation($input: UpdateTaskInput!) { updateTask(input: $input) {
   id name samplingRate isContinuous queryFilter evaluators { evaluatorId } } } }`;
 const TRIGGER = 'mutation($input: TriggerTaskRunInput!) { triggerTaskRun(input: $input) { clientMutationId run { id taskId status dataStartTime dataEndTime } } }';
 
+/** A data window start an hour ago: a project task's first run needs one. */
+const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 let counter = 0;
 const uniqueName = (prefix = 'gql') => `${prefix}-${Date.now().toString(36)}-${counter++}`;
 const projectInput = (extra: Record<string, unknown> = {}) => ({
@@ -56,9 +58,9 @@ describe('createTask', () => {
       },
     });
     const [post] = writes();
-    expect(conformance('TasksCreateRequest', post?.body)).toEqual([]);
+    expect(conformance('CreateTaskRequest', post?.body, { strict: true })).toEqual([]);
     expect(post?.body).toEqual({
-      name: input.name, type: 'template_evaluation', project_id: project.id, sampling_rate: 0.25, is_continuous: true,
+      name: input.name, type: 'TEMPLATE_EVALUATION', project_id: project.id, sampling_rate: 0.25, is_continuous: true,
       query_filter: "span_kind = 'LLM'",
       evaluators: [
         { evaluator_id: hallucination!.id, query_filter: 'latency > 1', column_mappings: { input: 'attributes.input.value' } },
@@ -84,13 +86,16 @@ describe('createTask', () => {
     ['a continuous dataset task', projectInput({ project: undefined, dataset: dataset.id, experimentIds: [experiments[0]!.id], isContinuous: true }), /cannot be continuous/],
     ['a sampling rate on a dataset task', projectInput({ project: undefined, dataset: dataset.id, experimentIds: [experiments[0]!.id], isContinuous: undefined, samplingRate: 0.5 }), /project-based tasks only/],
     ['experiments on a project task', projectInput({ experimentIds: [experiments[0]!.id] }), /dataset-based tasks only/],
-    ['a project task without isContinuous', projectInput({ isContinuous: undefined }), /needs `isContinuous`/],
+    ['a RUN_EXPERIMENT task', projectInput({ type: 'RUN_EXPERIMENT' }), /createRunExperimentTask/],
+    ['type UNKNOWN', projectInput({ type: 'UNKNOWN' }), /UNKNOWN only reports a type/],
+    ['an empty evaluator version id', projectInput({ evaluators: [{ evaluatorId: hallucination!.id, evaluatorVersionId: '' }] }), /must not be empty/],
+    ['an evaluator id as the evaluator version', projectInput({ evaluators: [{ evaluatorId: hallucination!.id, evaluatorVersionId: relevance!.id }] }), /expects an EvaluatorVersion id, but .* is an Evaluator id/],
     ['a sampling rate above 1', projectInput({ samplingRate: 1.01 }), /between 0 and 1/],
     ['a negative sampling rate', projectInput({ samplingRate: -0.5 }), /between 0 and 1/],
     ['no evaluator', projectInput({ evaluators: [] }), /at least one evaluator/],
     ['an evaluator twice', projectInput({ evaluators: [{ evaluatorId: hallucination!.id }, { evaluatorId: hallucination!.id }] }), /given twice/],
     ['a variable mapped twice', projectInput({ evaluators: [{ evaluatorId: hallucination!.id, columnMappings: [{ variable: 'a', column: 'x' }, { variable: 'a', column: 'y' }] }] }), /mapped twice/],
-    ['an empty name', projectInput({ name: '  ' }), /must not be empty/],
+    ['an empty name', projectInput({ name: '' }), /must not be empty/],
     ['a project name without a space', projectInput({ space: undefined }), /give `space`/],
     ['a task id as the evaluator', projectInput({ evaluators: [{ evaluatorId: values(emu.store.tasks)[0]!.id }] }), /expects an Evaluator id, but .* is a Task id/],
     ['a project id given as dataset', projectInput({ project: undefined, dataset: project.id, experimentIds: [experiments[0]!.id], isContinuous: undefined }), /expects a Dataset id/],
@@ -118,8 +123,57 @@ describe('createTask', () => {
     const result = await gw.gql(CREATE, { input: {
       name: uniqueName(), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [otherExperiment.id], evaluators: [{ evaluatorId: relevance!.id }],
     } });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 422 });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 400 });
     expect(result.errors?.[0]?.message).toMatch(/does not belong to dataset/);
+  });
+
+  it('creates a project task without isContinuous, and sends none (today\'s rule)', async () => {
+    emu.clearLog();
+    const result = await gw.gql(CREATE, { input: projectInput({ isContinuous: undefined }) });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createTask.task.isContinuous).toBe(false);
+    expect(writes()[0]?.body).not.toHaveProperty('is_continuous');
+  });
+
+  it('passes the upstream\'s one-custom-code-evaluator rule on with its detail, and writes nothing', async () => {
+    const custom = values(emu.store.evaluators).filter((e) => (e.versions.at(-1)?.code_config as { type?: string } | null)?.type === 'CUSTOM');
+    expect(custom.length).toBeGreaterThanOrEqual(2);
+    const before = emu.store.tasks.size;
+    const result = await gw.gql(CREATE, { input: projectInput({ type: 'CODE_EVALUATION', evaluators: custom.slice(0, 2).map((e) => ({ evaluatorId: e.id })) }) });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 422 });
+    expect(result.errors?.[0]?.message).toMatch(/Only one custom code evaluator runs per task\. Create one task per custom evaluator\./);
+    expect(emu.store.tasks.size).toBe(before);
+  });
+
+  it('pins an evaluator version on create and update, reads it back, and unpins when left out', async () => {
+    const [oldest, latest] = hallucination!.versions;
+    const pinnedQuery = `id evaluators { evaluatorId evaluatorVersionId evaluatorVersion { id type commitHash templateConfig evaluator { name } } }`;
+    emu.clearLog();
+    const created = await gw.gql(`mutation($input: CreateTaskInput!) { createTask(input: $input) { task { ${pinnedQuery} } } }`,
+      { input: projectInput({ evaluators: [{ evaluatorId: hallucination!.id, evaluatorVersionId: oldest!.id }] }) });
+    expect(created.errors).toBeUndefined();
+    expect(writes()[0]?.body).toMatchObject({ evaluators: [{ evaluator_id: hallucination!.id, evaluator_version_id: oldest!.id }] });
+    expect(created.data.createTask.task.evaluators).toEqual([{
+      evaluatorId: hallucination!.id, evaluatorVersionId: oldest!.id,
+      evaluatorVersion: { id: oldest!.id, type: 'TEMPLATE', commitHash: oldest!.commit_hash, templateConfig: oldest!.template_config, evaluator: { name: 'Hallucination' } },
+    }]);
+    const id = created.data.createTask.task.id;
+    const repinned = await gw.gql(`mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { ${pinnedQuery} } } }`,
+      { input: { task: id, evaluators: [{ evaluatorId: hallucination!.id, evaluatorVersionId: latest!.id }] } });
+    expect(repinned.data.updateTask.task.evaluators[0]).toMatchObject({ evaluatorVersionId: latest!.id, evaluatorVersion: { id: latest!.id } });
+    emu.clearLog();
+    const unpinned = await gw.gql(`mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { ${pinnedQuery} } } }`,
+      { input: { task: id, evaluators: [{ evaluatorId: hallucination!.id }] } });
+    expect(writes()[0]?.body).toEqual({ evaluators: [{ evaluator_id: hallucination!.id }] });
+    expect(unpinned.data.updateTask.task.evaluators[0]).toMatchObject({ evaluatorVersionId: null, evaluatorVersion: null });
+  });
+
+  it('passes the upstream\'s 422 for a version of another evaluator on as BAD_USER_INPUT, and writes nothing', async () => {
+    const before = emu.store.tasks.size;
+    const result = await gw.gql(CREATE, { input: projectInput({ evaluators: [{ evaluatorId: hallucination!.id, evaluatorVersionId: relevance!.versions[0]!.id }] }) });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 422 });
+    expect(result.errors?.[0]?.message).toMatch(/is not a version of evaluator/);
+    expect(emu.store.tasks.size).toBe(before);
   });
 
   it('is NOT_FOUND for an unknown evaluator', async () => {
@@ -145,7 +199,7 @@ describe('updateTask', () => {
     expect(result.errors).toBeUndefined();
     verify(result.data.updateTask.task, input);
     const patch = writes().find((r) => r.method === 'PATCH');
-    expect(conformance('TasksUpdateRequest', patch?.body)).toEqual([]);
+    expect(conformance('UpdateTaskRequest', patch?.body, { strict: true })).toEqual([]);
     expect(Object.keys(patch?.body as object)).toEqual([({ samplingRate: 'sampling_rate', isContinuous: 'is_continuous', queryFilter: 'query_filter' } as Record<string, string>)[field] ?? field]);
   });
 
@@ -159,16 +213,16 @@ describe('updateTask', () => {
     const cleared = await gw.gql('mutation($id: String!) { updateTask(input: { task: $id, queryFilter: null }) { task { queryFilter } } }', { id: task.id });
     expect(cleared.data.updateTask.task.queryFilter).toBeNull();
     expect(writes()[0]?.body).toEqual({ query_filter: null });
-    expect(conformance('TasksUpdateRequest', writes()[0]?.body)).toEqual([]);
+    expect(conformance('UpdateTaskRequest', writes()[0]?.body, { strict: true })).toEqual([]);
   });
 
   it('shows the updated task to later fields of the same document', async () => {
     const task = await createProjectTask();
     const renamed = uniqueName('fresh');
-    const result = await gw.gql(`mutation($id: String!, $name: String!) {
+    const result = await gw.gql(`mutation($id: String!, $name: String!, $start: DateTime!) {
       a: updateTask(input: { task: $id, name: $name }) { task { name } }
-      b: triggerTaskRun(input: { task: $id }) { run { task { name } } }
-    }`, { id: task.id, name: renamed });
+      b: triggerTaskRun(input: { task: $id, dataStartTime: $start }) { run { task { name } } }
+    }`, { id: task.id, name: renamed, start: hourAgo() });
     expect(result.errors).toBeUndefined();
     expect(result.data.b.run.task.name).toBe(renamed);
   });
@@ -247,28 +301,35 @@ describe('deleteTask', () => {
 
 describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
   it('triggers with every parameter and sends them upstream as the contract names them', async () => {
-    const created = await gw.gql(CREATE, { input: { name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [experiments[0]!.id], evaluators: [{ evaluatorId: relevance!.id }] } });
-    const taskId = created.data.createTask.task.id;
+    const projectTask = await createProjectTask();
     emu.clearLog();
     const input = {
-      task: taskId, dataStartTime: '2026-03-01T00:00:00.000Z', dataEndTime: '2026-03-02T00:00:00.000Z', maxSpans: 500,
-      overrideEvaluations: true, experimentIds: experiments.map((e) => e.id), clientMutationId: 't1',
+      task: projectTask.id, dataStartTime: '2026-03-01T00:00:00.000Z', dataEndTime: '2026-03-31T00:00:00.000Z', maxSpans: 500,
+      overrideEvaluations: true, clientMutationId: 't1',
     };
     const result = await gw.gql(TRIGGER, { input });
     expect(result.errors).toBeUndefined();
-    expect(result.data.triggerTaskRun).toMatchObject({ clientMutationId: 't1', run: { taskId, status: 'PENDING', dataStartTime: input.dataStartTime, dataEndTime: input.dataEndTime } });
+    expect(result.data.triggerTaskRun).toMatchObject({ clientMutationId: 't1', run: { taskId: projectTask.id, status: 'PENDING', dataStartTime: input.dataStartTime, dataEndTime: input.dataEndTime } });
     const post = writes().find((r) => r.path.endsWith('/trigger'));
-    expect(conformance('TasksTriggerRunRequest', post?.body)).toEqual([]);
-    expect(post?.body).toEqual({
-      data_start_time: input.dataStartTime, data_end_time: input.dataEndTime, max_spans: 500, override_evaluations: true,
-      experiment_ids: experiments.map((e) => e.id),
-    });
+    expect(conformance('TriggerTaskRunRequest', post?.body, { strict: true })).toEqual([]);
+    expect(post?.body).toEqual({ data_start_time: input.dataStartTime, data_end_time: input.dataEndTime, max_spans: 500, override_evaluations: true });
+
+    const created = await gw.gql(CREATE, { input: { name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [experiments[0]!.id], evaluators: [{ evaluatorId: relevance!.id }] } });
+    emu.clearLog();
+    const onDataset = await gw.gql(TRIGGER, { input: { task: created.data.createTask.task.id, maxSpans: 10, overrideEvaluations: false, experimentIds: experiments.map((e) => e.id) } });
+    expect(onDataset.errors).toBeUndefined();
+    expect(onDataset.data.triggerTaskRun.run).toMatchObject({ dataStartTime: null, dataEndTime: null });
+    const datasetPost = writes().find((r) => r.path.endsWith('/trigger'));
+    expect(conformance('TriggerTaskRunRequest', datasetPost?.body, { strict: true })).toEqual([]);
+    expect(datasetPost?.body).toEqual({ max_spans: 10, override_evaluations: false, experiment_ids: experiments.map((e) => e.id) });
   });
 
-  it('triggers with no parameters as an empty body, by task name', async () => {
+  it('triggers with no parameters as an empty body, by task name, once the task has run (the start defaults to the last run)', async () => {
     const task = await createProjectTask();
+    await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } });
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: { task: task.name, space: 'Production' } });
+    expect(result.errors).toBeUndefined();
     expect(result.data.triggerTaskRun.run.status).toBe('PENDING');
     expect(writes()[0]?.body).toEqual({});
   });
@@ -276,23 +337,66 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
   it.each([
     ['a start after the end', { dataStartTime: '2026-03-02T00:00:00Z', dataEndTime: '2026-03-01T00:00:00Z' }, /before dataEndTime/],
     ['a start in the future with no end', { dataStartTime: '2999-01-01T00:00:00Z' }, /in the past/],
-    ['maxSpans 0', { maxSpans: 0 }, /positive integer/],
-    ['experiments on a project task', { experimentIds: [experiments[0]!.id] }, /dataset-based tasks only/],
+    ['a window over 30 days', { dataStartTime: '2026-01-01T00:00:00Z', dataEndTime: '2026-01-31T00:00:01Z' }, /spans 31 days, more than 30/],
+    ['a start over 30 days ago with no end', { dataStartTime: '2020-01-01T00:00:00Z' }, /more than 30/],
+    ['30 February', { dataStartTime: '2026-02-30T10:00:00Z' }, /exists on the calendar/],
+    ['29 February of a common year', { dataStartTime: '2025-02-29T12:00:00Z', dataEndTime: '2025-03-01T00:00:00Z' }, /exists on the calendar/],
+    ['hour 24', { dataStartTime: '2026-03-01T24:00:00Z' }, /exists on the calendar/],
+    ['maxSpans 0', { dataStartTime: '2026-03-01T00:00:00Z', dataEndTime: '2026-03-02T00:00:00Z', maxSpans: 0 }, /positive integer/],
     ['a date without a zone', { dataStartTime: '2026-03-01T00:00:00' }, /ISO 8601 date-time with a zone/],
-  ])('refuses %s before any trigger', async (_what, change, message) => {
+  ])('refuses %s before any upstream call', async (_what, change, message) => {
     const task = await createProjectTask();
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: { task: task.id, ...change } });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toMatch(message);
+    expect(emu.requests).toEqual([]);
+  });
+
+  it.each([
+    ['experiments on a project task', 'project', { dataStartTime: '2026-03-01T00:00:00Z', dataEndTime: '2026-03-02T00:00:00Z', experimentIds: ['RXhwZXJpbWVudDoxOmFCY0Q='] }, /dataset-based tasks only/],
+    ['a project task\'s first run without a start', 'project', {}, /never run: its first run needs a `dataStartTime`/],
+    ['a window on a dataset task', 'dataset', { dataStartTime: '2026-03-01T00:00:00Z', dataEndTime: '2026-03-02T00:00:00Z' }, /project-based tasks only/],
+    ['evaluation fields on a RUN_EXPERIMENT task', 'experiment', { maxSpans: 5 }, /evaluation tasks only/],
+    ['a RUN_EXPERIMENT trigger without an experiment name', 'experiment', {}, /needs an experiment name/],
+  ] as const)('refuses %s after reading the task, and writes nothing', async (_what, kind, change, message) => {
+    const id = kind === 'project' ? (await createProjectTask()).id
+      : kind === 'dataset' ? (await gw.gql(CREATE, { input: { name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [experiments[0]!.id], evaluators: [{ evaluatorId: relevance!.id }] } })).data.createTask.task.id
+      : values(emu.store.tasks).find((t) => t.type === 'RUN_EXPERIMENT')!.id;
+    emu.clearLog();
+    const result = await gw.gql(TRIGGER, { input: { task: id, ...change } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(message);
     expect(writes()).toEqual([]);
+    expect(emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/tasks/${encodeURIComponent(id)}`]);
+  });
+
+  it('refuses a window from the last run over 30 days old before writing', async () => {
+    const task = await createProjectTask();
+    emu.store.tasks.get(task.id)!.value.last_run_at = '2020-01-01T00:00:00.000Z';
+    emu.clearLog();
+    const result = await gw.gql(TRIGGER, { input: { task: task.id } });
+    expect(result.errors?.[0]?.message).toMatch(/more than 30: from the last run time \(2020-01-01T00:00:00.000Z, the default start\) to now/);
+    expect(writes()).toEqual([]);
+  });
+
+  it('shows why a re-evaluation of a labelled window ended CANCELLED with 0/0/0', async () => {
+    const task = await createProjectTask();
+    const window = { dataStartTime: new Date(Date.now() - 7_200_000).toISOString(), dataEndTime: new Date(Date.now() - 3_600_000).toISOString() };
+    const WAIT = 'query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02, timeoutSeconds: 10) { status numSuccesses numErrors numSkipped failureReason isTerminal } }';
+    const first = (await gw.gql(TRIGGER, { input: { task: task.id, ...window } })).data.triggerTaskRun.run;
+    expect((await gw.gql(WAIT, { id: first.id })).data.waitForTaskRun).toMatchObject({ status: 'COMPLETED', failureReason: null });
+    const again = (await gw.gql(TRIGGER, { input: { task: task.id, ...window } })).data.triggerTaskRun.run;
+    expect((await gw.gql(WAIT, { id: again.id })).data.waitForTaskRun).toEqual({
+      status: 'CANCELLED', numSuccesses: 0, numErrors: 0, numSkipped: 0, isTerminal: true, failureReason: expect.stringMatching(/override_evaluations/),
+    });
   });
 
   it('never retries a failed trigger: one POST, no run', async () => {
     const task = await createProjectTask();
     emu.clearLog();
     emu.addFault({ method: 'POST', path: '/trigger$', status: 503, times: 1 });
-    const result = await gw.gql(TRIGGER, { input: { task: task.id } });
+    const result = await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 503 });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
     expect(emu.store.listRuns(task.id, undefined)).toHaveLength(0);
@@ -300,20 +404,20 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
 
   it('cancels a running run, and refuses to cancel a finished one with the upstream\'s detail', async () => {
     const task = await createProjectTask();
-    const run = (await gw.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
+    const run = (await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } })).data.triggerTaskRun.run;
     const cancel = 'mutation($id: ID!) { cancelTaskRun(input: { runId: $id, clientMutationId: "x" }) { clientMutationId run { id status isTerminal } } }';
     const cancelled = await gw.gql(cancel, { id: run.id });
     expect(cancelled.data.cancelTaskRun).toEqual({ clientMutationId: 'x', run: { id: run.id, status: 'CANCELLED', isTerminal: true } });
     const again = await gw.gql(cancel, { id: run.id });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 400 });
-    expect(again.errors?.[0]?.message).toMatch(/only a pending or running run can be cancelled/);
+    expect(again.errors?.[0]?.message).toMatch(/only a PENDING or RUNNING run can be cancelled/);
     const wrongKind = await gw.gql(cancel, { id: task.id });
     expect(wrongKind.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('waits until the run completes', async () => {
     const task = await createProjectTask();
-    const run = (await gw.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
+    const run = (await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } })).data.triggerTaskRun.run;
     const started = Date.now();
     const result = await gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02, timeoutSeconds: 10) { id status isTerminal numSuccesses runFinishedAt } }', { id: run.id });
     expect(result.errors).toBeUndefined();
@@ -326,7 +430,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
   it('times out with TIMEOUT, distinct from upstream failures', async () => {
     const task = await createProjectTask();
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const run = (await gw.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
+    const run = (await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } })).data.triggerTaskRun.run;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const result = await gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02, timeoutSeconds: 0.2) { id } }', { id: run.id });
     expect(result.data).toBeNull();

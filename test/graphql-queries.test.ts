@@ -215,9 +215,9 @@ describe('task, taskRuns, taskRun', () => {
     const evaluator = [...crowded.store.evaluators.values()][0]!.value;
     const project = [...crowded.store.projects.values()][0]!.value;
     for (let i = 0; i < 120; i++) {
-      crowded.store.createTask({ name: `shared-${String(i).padStart(3, '0')}`, type: 'code_evaluation', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] }, null);
+      crowded.store.createTask({ name: `shared-${String(i).padStart(3, '0')}`, type: 'CODE_EVALUATION', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] }, null);
     }
-    crowded.store.createTask({ name: 'shared', type: 'code_evaluation', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] }, null);
+    crowded.store.createTask({ name: 'shared', type: 'CODE_EVALUATION', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] }, null);
     crowded.clearLog();
     const result = await gw2.gql(`{ task(task: "shared", space: "${project.space_id}") { name } }`);
     expect(result.data.task).toEqual({ name: 'shared' });
@@ -270,7 +270,7 @@ describe('task, taskRuns, taskRun', () => {
 
   it('pages runs with first and after', async () => {
     const task = allTasks()[0]!;
-    for (let i = 0; i < 5; i++) emu.store.triggerRun(task.id, {}, null);
+    for (let i = 0; i < 5; i++) emu.store.triggerRun(task.id, { data_start_time: new Date(Date.now() - 3_600_000 - i).toISOString() }, null);
     const ids = emu.store.listRuns(task.id, undefined).map((r) => r.value.id);
     const page1 = await gw.gql(`{ taskRuns(task: "${task.id}", first: 2) { edges { cursor node { id } } pageInfo { hasNextPage } } }`);
     expect(page1.data.taskRuns.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(ids.slice(0, 2));
@@ -383,7 +383,7 @@ describe('lists of what tasks point at', () => {
     emu.clearLog();
     const result = await gw.gql('{ experiments(dataset: "golden-questions", space: "Production") { nodes { name datasetId dataset { name } } } }');
     expect(result.errors).toBeUndefined();
-    expect(result.data.experiments.nodes.length).toBe(3);
+    expect(result.data.experiments.nodes.length).toBe([...emu.store.experiments.values()].filter((e) => e.value.dataset_id === dataset.id).length);
     expect(result.data.experiments.nodes.every((e: { datasetId: string }) => e.datasetId === dataset.id)).toBe(true);
     // the dataset was found by listing, so selecting it costs no GET
     expect(emu.requests.map((r) => r.path)).toEqual(['/v2/datasets', '/v2/experiments']);

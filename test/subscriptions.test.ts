@@ -4,7 +4,10 @@ import WebSocket from 'ws';
 import { FAST_RUNS, collect, emulator, gateway, sleep, until } from './support/servers.ts';
 
 const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { id status isTerminal numSuccesses numErrors numSkipped runStartedAt runFinishedAt } }';
-const TRIGGER = 'mutation($t: String!) { triggerTaskRun(input: { task: $t }) { run { id status } } }';
+const TRIGGER = 'mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id status } } }';
+let starts = 0;
+/** A distinct window start about an hour ago, so concurrent triggers of one task never cover the same window. */
+const start = () => new Date(Date.now() - 3_600_000 - starts++ * 1000).toISOString();
 
 type State = { status: string; numSuccesses: number; numErrors: number; numSkipped: number; runStartedAt: string | null; runFinishedAt: string | null };
 const key = (s: State) => JSON.stringify([s.status, s.numSuccesses, s.numErrors, s.numSkipped, s.runStartedAt, s.runFinishedAt]);
@@ -15,7 +18,7 @@ const taskId = [...emu.store.tasks.values()][5]!.value.id;
 const runGets = (runId: string) => emu.count('GET', `/v2/task-runs/${encodeURIComponent(runId)}`);
 
 async function trigger(): Promise<string> {
-  const result = await gw.gql(TRIGGER, { t: taskId });
+  const result = await gw.gql(TRIGGER, { t: taskId, s: start() });
   expect(result.errors).toBeUndefined();
   return result.data.triggerTaskRun.run.id;
 }
@@ -84,7 +87,7 @@ describe('runStatus over WebSocket', () => {
   it('gives a client that joins late the latest state at once, without a poll of its own', async () => {
     const slowPolls = await gateway({ emu, env: { RUN_POLL_INTERVAL_MS: '2000' } });
     emu.configure({ runs: { pendingMs: 20, runningMs: 60_000 } });
-    const runId = (await slowPolls.gql(TRIGGER, { t: taskId })).data.triggerTaskRun.run.id as string;
+    const runId = (await slowPolls.gql(TRIGGER, { t: taskId, s: start() })).data.triggerTaskRun.run.id as string;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
     await sleep(50);
     const early = collect<{ runStatus: State }>(slowPolls.ws(), RUN_STATUS, { id: runId });
@@ -172,7 +175,7 @@ describe('runStatus over WebSocket', () => {
   it('closes a socket whose client stopped answering keep-alive pings, and stops its poller', async () => {
     const pinging = await gateway({ emu, env: { WS_KEEPALIVE_MS: '150' } });
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const runId = (await pinging.gql(TRIGGER, { t: taskId })).data.triggerTaskRun.run.id as string;
+    const runId = (await pinging.gql(TRIGGER, { t: taskId, s: start() })).data.triggerTaskRun.run.id as string;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const socket = new WebSocket(pinging.wsUrl, 'graphql-transport-ws');
     const received: string[] = [];
@@ -250,7 +253,7 @@ describe('poller hygiene', () => {
     const quiet = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
     const g = await gateway({ emu: quiet });
     const task = [...quiet.store.tasks.values()][0]!.value;
-    const runIds = await Promise.all([1, 2, 3].map(async () => (await g.gql(TRIGGER, { t: task.id })).data.triggerTaskRun.run.id as string));
+    const runIds = await Promise.all([1, 2, 3].map(async () => (await g.gql(TRIGGER, { t: task.id, s: start() })).data.triggerTaskRun.run.id as string));
     const watchers = runIds.flatMap((id) => Array.from({ length: 5 }, () => collect(g.ws(), RUN_STATUS, { id })));
     await until(() => g.watcher.activePollers === 3, 2000, 'three pollers');
     for (const w of watchers) w.cancel();

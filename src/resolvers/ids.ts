@@ -8,15 +8,21 @@ import { badUserInput } from '../schema/errors.ts';
 /** Upstream id prefix -> GraphQL type name, for the kinds the gateway knows. */
 export const PREFIX_TO_TYPENAME = {
   OnlineTask: 'Task',
+  Task: 'Task',
   TaskRun: 'TaskRun',
   Space: 'Space',
   Project: 'Project',
+  Model: 'Project',
   Dataset: 'Dataset',
+  DatasetVersion: 'DatasetVersion',
   Experiment: 'Experiment',
   Evaluator: 'Evaluator',
+  EvaluatorVersion: 'EvaluatorVersion',
   User: 'User',
 } as const;
 export type IdPrefix = keyof typeof PREFIX_TO_TYPENAME;
+/** The kinds of object an id can name (`Task` for both `OnlineTask:` and `Task:` ids). */
+export type IdKind = (typeof PREFIX_TO_TYPENAME)[IdPrefix];
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -42,21 +48,18 @@ const article = (word: string) => (/^[AEIOU]/.test(word) ? `an ${word}` : `a ${w
  * Checks that an id given for `argument` is of the `expected` kind. An id of
  * another known kind is BAD_USER_INPUT; an unknown prefix passes as it is.
  */
-export function expectIdKind(value: string, expected: IdPrefix, argument: string): string {
-  const prefix = idPrefix(value);
-  if (prefix !== undefined && prefix !== expected && prefix in PREFIX_TO_TYPENAME) {
-    throw badUserInput(
-      `\`${argument}\` expects ${article(PREFIX_TO_TYPENAME[expected])} id, but ${JSON.stringify(value)} is ${article(PREFIX_TO_TYPENAME[prefix as IdPrefix])} id.`,
-      { argument },
-    );
+export function expectIdKind(value: string, expected: IdKind, argument: string): string {
+  const actual = typenameOfId(value);
+  if (actual !== undefined && actual !== expected) {
+    throw badUserInput(`\`${argument}\` expects ${article(expected)} id, but ${JSON.stringify(value)} is ${article(actual)} id.`, { argument });
   }
   return value;
 }
 
 /** Like {@link expectIdKind}, but the value must also look like an id at all. */
-export function requireId(value: string, expected: IdPrefix, argument: string): string {
+export function requireId(value: string, expected: IdKind, argument: string): string {
   if (!looksLikeId(value)) {
-    throw badUserInput(`\`${argument}\` must be ${article(PREFIX_TO_TYPENAME[expected])} id (got ${JSON.stringify(value)}).`, { argument });
+    throw badUserInput(`\`${argument}\` must be ${article(expected)} id (got ${JSON.stringify(value)}).`, { argument });
   }
   return expectIdKind(value, expected, argument);
 }

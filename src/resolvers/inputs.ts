@@ -4,17 +4,25 @@
  * throws BAD_USER_INPUT naming the field and the rule.
  */
 import { badUserInput } from '../schema/errors.ts';
-import type { CreateTaskBody, Task, TaskEvaluatorBody, TaskType, TriggerRunBody, UpdateTaskBody } from '../upstream/types.ts';
+import {
+  UNKNOWN, type CreateEvaluationTaskBody, type Task, type TaskEvaluatorBody, type TaskType, type TriggerRunBody, type Unknown,
+  type UpdateTaskBody,
+} from '../upstream/types.ts';
 import { expectIdKind } from './ids.ts';
 
 type Maybe<T> = T | null | undefined;
 
 export interface ColumnMappingInput { variable: string; column: string }
-export interface TaskEvaluatorInput { evaluatorId: string; queryFilter?: Maybe<string>; columnMappings?: Maybe<ColumnMappingInput[]> }
+export interface TaskEvaluatorInput {
+  evaluatorId: string;
+  evaluatorVersionId?: Maybe<string>;
+  queryFilter?: Maybe<string>;
+  columnMappings?: Maybe<ColumnMappingInput[]>;
+}
 
 export interface CreateTaskInput {
   name: string;
-  type: TaskType;
+  type: TaskType | Unknown;
   evaluators: TaskEvaluatorInput[];
   project?: Maybe<string>;
   dataset?: Maybe<string>;
@@ -41,11 +49,15 @@ export interface TriggerTaskRunInput {
   experimentIds?: Maybe<string[]>;
 }
 
+/** Longest evaluation window the upstream accepts. */
+export const MAX_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+
 const fail = (field: string, message: string) => badUserInput(`\`${field}\`: ${message}`, { field });
 const given = <T>(value: Maybe<T>): value is T => value !== null && value !== undefined;
 
 function checkName(name: string, field = 'input.name'): string {
-  if (name.trim() === '') throw fail(field, 'a task name must not be empty.');
+  if (name.length === 0) throw fail(field, 'a task name must not be empty.');
   return name;
 }
 
@@ -60,7 +72,7 @@ function checkExperimentIds(ids: string[], field = 'input.experimentIds'): strin
   return ids;
 }
 
-/** At least one evaluator, no evaluator id twice, no template variable mapped twice. */
+/** At least one evaluator, no evaluator id twice, no template variable mapped twice; a pin only when given. */
 function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evaluators'): TaskEvaluatorBody[] {
   if (evaluators.length === 0) throw fail(field, 'at least one evaluator is required.');
   const seen = new Set<string>();
@@ -70,6 +82,11 @@ function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evalua
     if (seen.has(id)) throw fail(field, `evaluator ${JSON.stringify(id)} is given twice; each evaluator may appear once.`);
     seen.add(id);
     const body: TaskEvaluatorBody = { evaluator_id: id };
+    if (given(evaluator.evaluatorVersionId)) {
+      const versionField = `${field}[${i}].evaluatorVersionId`;
+      if (evaluator.evaluatorVersionId.trim() === '') throw fail(versionField, 'an evaluator version id must not be empty (leave it out to run the latest version).');
+      body.evaluator_version_id = expectIdKind(evaluator.evaluatorVersionId, 'EvaluatorVersion', versionField);
+    }
     if (given(evaluator.queryFilter)) body.query_filter = evaluator.queryFilter;
     if (given(evaluator.columnMappings)) {
       const mappings: Record<string, string> = {};
@@ -84,13 +101,19 @@ function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evalua
 }
 
 /**
- * The create rules that need no upstream call: exactly one of project and
- * dataset; experiments required for dataset tasks and refused for project
- * tasks; sampling rate 0..1 and only for project tasks; continuity given for
- * project tasks and never true for dataset tasks; evaluators. Returns the
- * upstream body, less the data source id (resolved by the caller).
+ * The create rules that need no upstream call: an evaluation type; exactly
+ * one of project and dataset; experiments required for dataset tasks and
+ * refused for project tasks; sampling rate 0..1 and only for project tasks;
+ * continuity never true for dataset tasks (optional for project tasks, sent
+ * only when given); evaluators. Returns the upstream body, less the data
+ * source id (resolved by the caller). The one-custom-code-evaluator rule
+ * needs the evaluators' code and is the upstream's to enforce.
  */
-export function checkCreateTask(input: CreateTaskInput): { source: 'project' | 'dataset'; body: Omit<CreateTaskBody, 'project_id' | 'dataset_id'> } {
+export function checkCreateTask(input: CreateTaskInput): { source: 'project' | 'dataset'; body: Omit<CreateEvaluationTaskBody, 'project_id' | 'dataset_id'> } {
+  if (input.type === 'RUN_EXPERIMENT') {
+    throw fail('input.type', 'RUN_EXPERIMENT tasks are created with the `createRunExperimentTask` mutation; `createTask` makes TEMPLATE_EVALUATION and CODE_EVALUATION tasks.');
+  }
+  if (input.type === UNKNOWN) throw fail('input.type', 'UNKNOWN only reports a type this gateway does not know; create TEMPLATE_EVALUATION or CODE_EVALUATION tasks.');
   checkName(input.name);
   const hasProject = given(input.project) && input.project !== '';
   const hasDataset = given(input.dataset) && input.dataset !== '';
@@ -102,13 +125,12 @@ export function checkCreateTask(input: CreateTaskInput): { source: 'project' | '
     if (experiments.length === 0) throw fail('input.experimentIds', 'a dataset-based task needs at least one experiment id.');
     if (input.isContinuous === true) throw fail('input.isContinuous', 'a dataset-based task cannot be continuous.');
     if (given(input.samplingRate)) throw fail('input.samplingRate', 'a sampling rate applies to project-based tasks only.');
-  } else {
-    if (experiments.length > 0) throw fail('input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
-    if (!given(input.isContinuous)) throw fail('input.isContinuous', 'a project-based task needs `isContinuous` (true or false).');
+  } else if (experiments.length > 0) {
+    throw fail('input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
   }
   if (given(input.samplingRate)) checkSamplingRate(input.samplingRate);
   checkExperimentIds(experiments);
-  const body: Omit<CreateTaskBody, 'project_id' | 'dataset_id'> = { name: input.name, type: input.type, evaluators: evaluatorBodies(input.evaluators) };
+  const body: Omit<CreateEvaluationTaskBody, 'project_id' | 'dataset_id'> = { name: input.name, type: input.type, evaluators: evaluatorBodies(input.evaluators) };
   if (experiments.length > 0) body.experiment_ids = experiments;
   if (given(input.samplingRate)) body.sampling_rate = input.samplingRate;
   if (given(input.isContinuous)) body.is_continuous = input.isContinuous;
@@ -140,31 +162,91 @@ export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
   return body;
 }
 
-/** The update rules that need the current task: sampling rate and continuity apply to project-based tasks only. */
+const UPDATE_FIELDS: Record<keyof UpdateTaskBody, string> = {
+  name: 'name', sampling_rate: 'samplingRate', is_continuous: 'isContinuous', query_filter: 'queryFilter',
+  evaluators: 'evaluators', run_configuration: 'runConfiguration',
+};
+
+/**
+ * The update rules that need the stored task, picked by its type as the
+ * upstream does: a RUN_EXPERIMENT task takes only `name` and
+ * `runConfiguration`; an evaluation task takes no `runConfiguration`, and
+ * sampling rate and continuity only when it is project-based. A task of a
+ * type this gateway does not know is left to the upstream's rules.
+ */
 export function checkUpdateAgainst(task: Task, body: UpdateTaskBody): void {
+  if (task.type === UNKNOWN) return;
+  const present = (Object.keys(body) as Array<keyof UpdateTaskBody>);
+  if (task.type === 'RUN_EXPERIMENT') {
+    const wrong = present.find((key) => key !== 'name' && key !== 'run_configuration');
+    if (wrong) throw fail(`input.${UPDATE_FIELDS[wrong]}`, 'applies to evaluation tasks only; a RUN_EXPERIMENT task takes `name` and `runConfiguration`.');
+    return;
+  }
+  if (body.run_configuration !== undefined) throw fail('input.runConfiguration', 'applies to RUN_EXPERIMENT tasks only.');
   if (task.project_id) return;
   if (body.sampling_rate !== undefined) throw fail('input.samplingRate', 'a sampling rate applies to project-based tasks only.');
   if (body.is_continuous !== undefined) throw fail('input.isContinuous', 'continuity applies to project-based tasks only.');
 }
 
-/** The trigger rule that needs the current task: experiment ids apply to dataset-based tasks only. */
-export function checkTriggerAgainst(task: Task, body: TriggerRunBody): void {
+const EVALUATION_TRIGGER_FIELDS: Array<[keyof TriggerRunBody, string]> = [
+  ['data_start_time', 'dataStartTime'], ['data_end_time', 'dataEndTime'], ['max_spans', 'maxSpans'],
+  ['override_evaluations', 'overrideEvaluations'], ['experiment_ids', 'experimentIds'],
+];
+
+/**
+ * The trigger rules that need the stored task, picked by its type as the
+ * upstream does. Evaluation tasks: the window applies to project-based tasks
+ * only, needs a start on the task's first run (afterwards it defaults to the
+ * last run time), and spans at most 30 days with the start before the end
+ * (default now); experiment ids apply to dataset-based tasks only.
+ * RUN_EXPERIMENT tasks take no evaluation field and need an experiment name.
+ */
+export function checkTriggerAgainst(task: Task, body: TriggerRunBody, now = Date.now()): void {
+  if (task.type === UNKNOWN) return;
+  if (task.type === 'RUN_EXPERIMENT') {
+    const wrong = EVALUATION_TRIGGER_FIELDS.find(([key]) => body[key] !== undefined);
+    if (wrong) throw fail(`input.${wrong[1]}`, 'applies to evaluation tasks only, not to a RUN_EXPERIMENT task.');
+    if (body.experiment_name === undefined) throw fail('input.experimentName', 'a RUN_EXPERIMENT task needs an experiment name to run.');
+    return;
+  }
   if (body.experiment_ids && !task.dataset_id) throw fail('input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
+  if (!task.project_id) {
+    if (body.data_start_time !== undefined) throw fail('input.dataStartTime', 'a data window applies to project-based tasks only.');
+    if (body.data_end_time !== undefined) throw fail('input.dataEndTime', 'a data window applies to project-based tasks only.');
+    return;
+  }
+  if (body.data_start_time !== undefined) return; // checked by triggerBody
+  if (task.last_run_at === null) {
+    throw fail('input.dataStartTime', 'this project-based task has never run: its first run needs a `dataStartTime` (later runs default to the last run time).');
+  }
+  checkWindow(task.last_run_at, body.data_end_time, now, true);
 }
 
-/** The trigger body: a data window whose start is before its end (default now), a positive `maxSpans`. */
+/** Start before end (default now), and at most {@link MAX_WINDOW_DAYS} days apart. */
+function checkWindow(start: string, end: string | undefined, now: number, startIsLastRun = false): void {
+  const startMs = Date.parse(start);
+  const endMs = end !== undefined ? Date.parse(end) : now;
+  const field = startIsLastRun ? 'input.dataEndTime' : 'input.dataStartTime';
+  const from = startIsLastRun ? `the last run time (${start}, the default start)` : 'dataStartTime';
+  if (startMs >= endMs) {
+    throw fail(field, end !== undefined ? `${from} must be before dataEndTime.` : `${from} must be in the past (dataEndTime defaults to now).`);
+  }
+  if (endMs - startMs > MAX_WINDOW_DAYS * DAY_MS) {
+    const days = Math.ceil((endMs - startMs) / DAY_MS);
+    throw fail(field, `the data window spans ${days} days, more than ${MAX_WINDOW_DAYS}: from ${from} to ${end !== undefined ? 'dataEndTime' : 'now'}. Give a window of at most ${MAX_WINDOW_DAYS} days.`);
+  }
+}
+
+/**
+ * The trigger body, with the rules that need no task: a given start before
+ * the end (default now) and at most 30 days from it, a positive `maxSpans`,
+ * experiment ids of the right kind.
+ */
 export function triggerBody(input: TriggerTaskRunInput, now = Date.now()): TriggerRunBody {
   const body: TriggerRunBody = {};
   if (given(input.dataStartTime)) body.data_start_time = input.dataStartTime;
   if (given(input.dataEndTime)) body.data_end_time = input.dataEndTime;
-  if (body.data_start_time !== undefined) {
-    const end = body.data_end_time !== undefined ? Date.parse(body.data_end_time) : now;
-    if (Date.parse(body.data_start_time) >= end) {
-      throw fail('input.dataStartTime', body.data_end_time !== undefined
-        ? 'dataStartTime must be before dataEndTime.'
-        : 'dataStartTime must be in the past (dataEndTime defaults to now).');
-    }
-  }
+  if (body.data_start_time !== undefined) checkWindow(body.data_start_time, body.data_end_time, now);
   if (given(input.maxSpans)) {
     if (!Number.isInteger(input.maxSpans) || input.maxSpans < 1) throw fail('input.maxSpans', `must be a positive integer (got ${input.maxSpans}).`);
     body.max_spans = input.maxSpans;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { isNotFound } from '../upstream/errors.ts';
 import type { UpstreamClient } from '../upstream/client.ts';
-import type { Dataset, Evaluator, Experiment, Project, Space, Task, TaskRun } from '../upstream/types.ts';
+import type { Dataset, DatasetVersion, Evaluator, EvaluatorVersion, Experiment, Project, Space, Task, TaskRun } from '../upstream/types.ts';
 
 /**
  * Per-request by-id loaders. The upstream has no batch endpoints, so a batch
@@ -15,6 +15,9 @@ export interface Loaders {
   dataset: DataLoader<string, Dataset | null>;
   experiment: DataLoader<string, Experiment | null>;
   evaluator: DataLoader<string, Evaluator | null>;
+  evaluatorVersion: DataLoader<string, EvaluatorVersion | null>;
+  /** A dataset's versions by dataset id (the list of datasets does not carry them). */
+  datasetVersions: DataLoader<string, DatasetVersion[] | null>;
   space: DataLoader<string, Space | null>;
 }
 
@@ -32,6 +35,8 @@ export function createLoaders(upstream: UpstreamClient): Loaders {
     dataset: byId((id) => upstream.getDataset(id)),
     experiment: byId((id) => upstream.getExperiment(id)),
     evaluator: byId((id) => upstream.getEvaluator(id)),
+    evaluatorVersion: byId((id) => upstream.getEvaluatorVersion(id)),
+    datasetVersions: byId((id) => upstream.getDataset(id).then((dataset) => dataset.versions ?? [])),
     space: byId((id) => upstream.getSpace(id)),
   };
 }

@@ -6,13 +6,14 @@
  */
 import type { Context } from '../context.ts';
 import { badUserInput, notFound } from '../schema/errors.ts';
-import type { Pagination } from '../upstream/types.ts';
-import { expectIdKind, idPrefix, looksLikeId, type IdPrefix } from './ids.ts';
-import { pageBudget } from './pagination.ts';
+import { isNotFound } from '../upstream/errors.ts';
+import type { Page } from '../upstream/types.ts';
+import { expectIdKind, idPrefix, looksLikeId, type IdKind } from './ids.ts';
+import { followPages } from './pagination.ts';
 
 export type NamedKind = 'task' | 'project' | 'dataset' | 'space';
 
-const PREFIX: Record<NamedKind, IdPrefix> = { task: 'OnlineTask', project: 'Project', dataset: 'Dataset', space: 'Space' };
+const KIND: Record<NamedKind, IdKind> = { task: 'Task', project: 'Project', dataset: 'Dataset', space: 'Space' };
 const NAMES_SHOWN = 20;
 
 /** The upstream list filter for a `space` argument: `space_id` for an id, else `space_name`. */
@@ -36,7 +37,7 @@ export function resolveId(
   if (value.trim() === '') return Promise.reject(badUserInput(`\`${argument}\` must not be empty.`, { argument }));
   if (idPrefix(value) !== undefined) {
     try {
-      return Promise.resolve(expectIdKind(value, PREFIX[kind], argument));
+      return Promise.resolve(expectIdKind(value, KIND[kind], argument));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -59,20 +60,19 @@ export function resolveId(
 async function findByName(ctx: Context, kind: NamedKind, name: string, space: string | undefined, argument: string): Promise<string> {
   const filter = kind === 'space' ? {} : spaceFilter(space);
   const seen: string[] = [];
-  let cursor: string | undefined;
-  const spend = pageBudget(`looking up the ${kind} named ${JSON.stringify(name)}`);
-  for (;;) {
-    spend();
-    const page = await listPage(ctx, kind, { name, ...filter, limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const item of page.items) {
-      if (item.name === name) {
-        prime(ctx, kind, item);
-        return item.id;
-      }
-      seen.push(item.name);
-    }
-    if (!page.pagination.has_more || !page.pagination.next_cursor) break;
-    cursor = page.pagination.next_cursor;
+  const found = await scoped(
+    followPages(`looking up the ${kind} named ${JSON.stringify(name)}`,
+      (cursor) => listPage(ctx, kind, { name, ...filter, limit: 100, ...(cursor ? { cursor } : {}) }),
+      (item) => {
+        if (item.name === name) return item;
+        seen.push(item.name);
+        return undefined;
+      }),
+    { space: filter.space_id },
+  );
+  if (found) {
+    prime(ctx, kind, found);
+    return found.id;
   }
   const where = space ? ` in space ${JSON.stringify(space)}` : '';
   const shown = seen.slice(0, NAMES_SHOWN).map((n) => JSON.stringify(n)).join(', ');
@@ -83,30 +83,34 @@ async function findByName(ctx: Context, kind: NamedKind, name: string, space: st
   );
 }
 
+/**
+ * Runs a list call scoped by ids (`{ project: id, ... }`, keyed by the
+ * GraphQL argument that gave each). Since mid-2026 the upstream answers 404
+ * when a scoping id is unknown or unreadable: that becomes NOT_FOUND naming
+ * the argument(s). Older servers answer an empty list instead, which stays so.
+ */
+export async function scoped<T>(call: Promise<T>, scopes: Record<string, string | undefined>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    const given = Object.entries(scopes).filter(([, id]) => id !== undefined);
+    if (!isNotFound(error) || given.length === 0) throw error;
+    const named = given.map(([argument, id]) => `\`${argument}\` ${JSON.stringify(id)}`).join(' or ');
+    throw notFound(`${given.length > 1 ? 'One of ' : ''}${named} was not found (or this key cannot read it).`, { argument: given.map(([argument]) => argument).join(',') });
+  }
+}
+
 /** A found item is already loaded: later by-id reads in this request need no GET. */
 function prime(ctx: Context, kind: NamedKind, item: { id: string; name: string }): void {
   const loader = ctx.loaders[kind] as { prime(id: string, value: unknown): unknown };
   loader.prime(item.id, item);
 }
 
-async function listPage(ctx: Context, kind: NamedKind, params: Record<string, unknown>):
-  Promise<{ items: Array<{ id: string; name: string }>; pagination: Pagination }> {
+function listPage(ctx: Context, kind: NamedKind, params: Record<string, unknown>): Promise<Page<{ id: string; name: string }>> {
   switch (kind) {
-    case 'task': {
-      const r = await ctx.upstream.listTasks(params);
-      return { items: r.tasks, pagination: r.pagination };
-    }
-    case 'project': {
-      const r = await ctx.upstream.listProjects(params);
-      return { items: r.projects, pagination: r.pagination };
-    }
-    case 'dataset': {
-      const r = await ctx.upstream.listDatasets(params);
-      return { items: r.datasets, pagination: r.pagination };
-    }
-    case 'space': {
-      const r = await ctx.upstream.listSpaces(params);
-      return { items: r.spaces, pagination: r.pagination };
-    }
+    case 'task': return ctx.upstream.listTasks(params);
+    case 'project': return ctx.upstream.listProjects(params);
+    case 'dataset': return ctx.upstream.listDatasets(params);
+    case 'space': return ctx.upstream.listSpaces(params);
   }
 }

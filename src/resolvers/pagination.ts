@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { badUserInput, gatewayError } from '../schema/errors.ts';
-import type { Pagination } from '../upstream/types.ts';
+import type { Page } from '../upstream/types.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 100;
@@ -26,13 +26,31 @@ export function pageBudget(what: string): () => void {
   };
 }
 
-export interface UpstreamPage<T> {
-  items: T[];
-  pagination: Pagination;
-}
-
 /** Fetches one upstream page: `limit` items after the upstream `cursor` (undefined for the first page). */
-export type FetchPage<T> = (cursor: string | undefined, limit: number) => Promise<UpstreamPage<T>>;
+export type FetchPage<T> = (cursor: string | undefined, limit: number) => Promise<Page<T>>;
+
+/**
+ * Follows upstream cursors from the first page, bounded by
+ * {@link MAX_UPSTREAM_PAGES}, until `visit` returns something for an item
+ * (which is returned) or the pages end (undefined). `what` names the search
+ * in the error when the bound is hit.
+ */
+export async function followPages<T, R>(
+  what: string, fetchPage: (cursor: string | undefined) => Promise<Page<T>>, visit: (item: T) => R | undefined,
+): Promise<R | undefined> {
+  const spend = pageBudget(what);
+  let cursor: string | undefined;
+  for (;;) {
+    spend();
+    const page = await fetchPage(cursor);
+    for (const item of page.items) {
+      const found = visit(item);
+      if (found !== undefined) return found;
+    }
+    if (!page.pagination.has_more || !page.pagination.next_cursor) return undefined;
+    cursor = page.pagination.next_cursor;
+  }
+}
 
 export interface ConnectionArgs {
   first?: number | null | undefined;

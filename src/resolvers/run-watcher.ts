@@ -28,10 +28,11 @@ export interface RunWatcherOptions {
 /** What a watcher delivers: a state of the run, or the error that ends the watch. */
 export type RunEvent = { run: TaskRun; error?: undefined } | { run?: undefined; error: GraphQLError };
 
-/** True when the two states differ in status, start/finish times or any counter. */
+/** True when the two states differ in status, start/finish times, any counter, the experiment or the failure reason. */
 export function runChanged(a: TaskRun, b: TaskRun): boolean {
   return a.status !== b.status || a.run_started_at !== b.run_started_at || a.run_finished_at !== b.run_finished_at ||
-    a.num_successes !== b.num_successes || a.num_errors !== b.num_errors || a.num_skipped !== b.num_skipped;
+    a.num_successes !== b.num_successes || a.num_errors !== b.num_errors || a.num_skipped !== b.num_skipped ||
+    a.experiment_id !== b.experiment_id || a.failure_reason !== b.failure_reason;
 }
 
 /**

@@ -11,7 +11,7 @@ export function gatewayError(code: ErrorCode, message: string, extensions: Recor
 }
 
 export const badUserInput = (message: string, extensions?: Record<string, unknown>) => gatewayError('BAD_USER_INPUT', message, extensions);
-export const notFound = (message: string) => gatewayError('NOT_FOUND', message);
+export const notFound = (message: string, extensions?: Record<string, unknown>) => gatewayError('NOT_FOUND', message, extensions);
 export const conflict = (message: string) => gatewayError('CONFLICT', message);
 export const unauthenticated = (message = 'No Arize API key: send `Authorization: Bearer <api-key>` or configure ARIZE_API_KEY on the server.') =>
   gatewayError('UNAUTHENTICATED', message);

@@ -5,17 +5,21 @@ import { notFound } from './errors.ts';
 import type { Context } from '../context.ts';
 import { typenameOfId } from '../resolvers/ids.ts';
 
-type Loadable = 'Task' | 'TaskRun' | 'Space' | 'Project' | 'Dataset' | 'Experiment' | 'Evaluator';
+type Loadable = 'Task' | 'TaskRun' | 'Space' | 'Project' | 'Dataset' | 'Experiment' | 'Evaluator' | 'EvaluatorVersion';
 
 const LOADER: Record<Loadable, keyof Context['loaders']> = {
   Task: 'task', TaskRun: 'run', Space: 'space', Project: 'project', Dataset: 'dataset', Experiment: 'experiment', Evaluator: 'evaluator',
+  EvaluatorVersion: 'evaluatorVersion',
 };
 
 /** The object with global id `id`, branded with its GraphQL type, or a NOT_FOUND error. */
 async function loadNode(ctx: Context, id: string): Promise<object> {
   const typename = typenameOfId(id);
+  if (typename === 'DatasetVersion') {
+    throw notFound(`Dataset version ${JSON.stringify(id)} cannot be looked up by id: the Arize API reads versions through their dataset (\`Dataset.versions\`).`);
+  }
   if (!typename || !(typename in LOADER)) {
-    throw notFound(`No object has id ${JSON.stringify(id)}: it is not the id of a task, run, space, project, dataset, experiment or evaluator.`);
+    throw notFound(`No object has id ${JSON.stringify(id)}: it is not the id of a task, run, space, project, dataset, experiment, evaluator or evaluator version.`);
   }
   const loader = ctx.loaders[LOADER[typename as Loadable]] as { load(id: string): Promise<object | null> };
   const value = await loader.load(id);

@@ -1,23 +1,25 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
 import { gatewayError, notFound, timeout } from './errors.ts';
-import { TaskRef, loadTask } from './task.ts';
+import { ExperimentRef } from './related.ts';
+import { TaskRef, knownFilter, loadTask } from './task.ts';
 import type { Context } from '../context.ts';
 import { requireId } from '../resolvers/ids.ts';
 import { checkTriggerAgainst, checkWait, triggerBody } from '../resolvers/inputs.ts';
 import { resolveId } from '../resolvers/names.ts';
 import { connectionFromUpstream, type ConnectionArgs } from '../resolvers/pagination.ts';
 import type { RunEvent } from '../resolvers/run-watcher.ts';
-import { isTerminalStatus, type RunStatus, type TaskRun } from '../upstream/types.ts';
+import { UNKNOWN, isTerminalStatus, type RunStatus, type TaskRun, type Unknown } from '../upstream/types.ts';
 
 export const TaskRunStatusEnum = builder.enumType('TaskRunStatus', {
   description: 'Where a run is in its life. COMPLETED, FAILED and CANCELLED are terminal.',
   values: {
-    PENDING: { value: 'pending' as RunStatus, description: 'Queued, not started.' },
-    RUNNING: { value: 'running' as RunStatus, description: 'Evaluating; the counters grow.' },
-    COMPLETED: { value: 'completed' as RunStatus, description: 'Finished successfully.' },
-    FAILED: { value: 'failed' as RunStatus, description: 'Finished with a failure.' },
-    CANCELLED: { value: 'cancelled' as RunStatus, description: 'Cancelled before it finished.' },
+    PENDING: { value: 'PENDING' as RunStatus, description: 'Queued, not started.' },
+    RUNNING: { value: 'RUNNING' as RunStatus, description: 'Working; the counters grow.' },
+    COMPLETED: { value: 'COMPLETED' as RunStatus, description: 'Finished successfully.' },
+    FAILED: { value: 'FAILED' as RunStatus, description: 'Finished with a failure (see failureReason).' },
+    CANCELLED: { value: 'CANCELLED' as RunStatus, description: 'Cancelled before it finished (see failureReason).' },
+    UNKNOWN: { value: UNKNOWN as Unknown, description: 'A status the Arize API sent that this gateway does not know yet. Not terminal: a watch goes on. Never sent upstream as a filter.' },
   } as const,
 });
 
@@ -34,7 +36,16 @@ TaskRunRef.implement({
       resolve: (run, _args, ctx) => ctx.loaders.task.load(run.task_id),
     }),
     status: t.field({ type: TaskRunStatusEnum, description: 'The run\'s status.', resolve: (run) => run.status }),
-    isTerminal: t.boolean({ description: 'True for COMPLETED, FAILED or CANCELLED.', resolve: (run) => isTerminalStatus(run.status) }),
+    isTerminal: t.boolean({ description: 'True for COMPLETED, FAILED or CANCELLED (never for UNKNOWN).', resolve: (run) => isTerminalStatus(run.status) }),
+    failureReason: t.string({
+      nullable: true, description: 'Why the run failed or was cancelled, as the upstream says it (e.g. CANCELLED with 0/0/0 counts when all data already carried labels).',
+      resolve: (run) => run.failure_reason,
+    }),
+    experimentId: t.id({ nullable: true, description: 'The experiment a RUN_EXPERIMENT run records its outputs in, once it exists.', resolve: (run) => run.experiment_id }),
+    experiment: t.field({
+      type: ExperimentRef, nullable: true, description: 'The experiment of a RUN_EXPERIMENT run (fetched only when selected).',
+      resolve: (run, _args, ctx) => (run.experiment_id ? ctx.loaders.experiment.load(run.experiment_id) : null),
+    }),
     runStartedAt: t.field({ type: 'DateTime', nullable: true, description: 'When processing started.', resolve: (run) => run.run_started_at }),
     runFinishedAt: t.field({ type: 'DateTime', nullable: true, description: 'When processing finished.', resolve: (run) => run.run_finished_at }),
     dataStartTime: t.field({ type: 'DateTime', nullable: true, description: 'Start of the evaluated data window.', resolve: (run) => run.data_start_time }),
@@ -57,13 +68,14 @@ const TaskRunConnectionRef = builder.connectionObject(
  * (resolveId memoises names per request), so `first` and `after` are checked
  * before any lookup.
  */
-function runsConnection(ctx: Context, task: { key: string; id: () => Promise<string> }, args: ConnectionArgs & { status?: RunStatus | null }) {
+function runsConnection(ctx: Context, task: { key: string; id: () => Promise<string> }, args: ConnectionArgs & { status?: RunStatus | Unknown | null }) {
+  const status = knownFilter(args.status, 'status');
   return connectionFromUpstream(async (cursor, limit) => {
     const id = await task.id();
-    const page = await ctx.upstream.listRuns(id, { limit, ...(args.status ? { status: args.status } : {}), ...(cursor ? { cursor } : {}) });
-    for (const run of page.task_runs) ctx.loaders.run.prime(run.id, run);
-    return { items: page.task_runs, pagination: page.pagination };
-  }, args, { q: 'runs', task: task.key, status: args.status });
+    const page = await ctx.upstream.listRuns(id, { limit, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+    for (const run of page.items) ctx.loaders.run.prime(run.id, run);
+    return page;
+  }, args, { q: 'runs', task: task.key, status });
 }
 
 /** The run with `id`, or NOT_FOUND. */
@@ -153,8 +165,8 @@ const TriggerTaskRunInput = builder.inputType('TriggerTaskRunInput', {
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
     space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
-    dataStartTime: t.field({ type: 'DateTime', description: 'Start of the data window; must be before its end.' }),
-    dataEndTime: t.field({ type: 'DateTime', description: 'End of the data window (default: now).' }),
+    dataStartTime: t.field({ type: 'DateTime', description: 'Start of the data window (project-based tasks): before its end, at most 30 days before it; required on a task\'s first run, later it defaults to the last run time.' }),
+    dataEndTime: t.field({ type: 'DateTime', description: 'End of the data window (project-based tasks; default: now).' }),
     maxSpans: t.int({ description: 'Most spans to process, > 0 (default 10000).' }),
     overrideEvaluations: t.boolean({ description: 'Re-evaluate data that already has labels (default false).' }),
     experimentIds: t.idList({ description: 'Experiments to run against (dataset-based tasks only).' }),
@@ -190,7 +202,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const body = triggerBody(input);
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
-      if (body.experiment_ids) checkTriggerAgainst(await loadTask(ctx, taskId), body);
+      // as Arize's client does: read the task to learn its type, then check the fields against it
+      checkTriggerAgainst(await loadTask(ctx, taskId), body);
       const run = await ctx.upstream.triggerRun(taskId, body);
       return { run, clientMutationId: input.clientMutationId ?? null };
     },

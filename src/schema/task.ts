@@ -1,20 +1,28 @@
 /** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
 import { builder } from './builder.ts';
-import { conflict, notFound } from './errors.ts';
-import { DatasetRef, EvaluatorRef, ExperimentRef, ProjectRef } from './related.ts';
+import { badUserInput, conflict, notFound } from './errors.ts';
+import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './related.ts';
 import type { Context } from '../context.ts';
 import { checkCreateTask, checkUpdateAgainst, updateBody } from '../resolvers/inputs.ts';
-import { resolveId, spaceFilter } from '../resolvers/names.ts';
-import { connectionFromUpstream, pageBudget } from '../resolvers/pagination.ts';
-import type { Task, TaskEvaluator, TaskType } from '../upstream/types.ts';
+import { resolveId, scoped, spaceFilter } from '../resolvers/names.ts';
+import { connectionFromUpstream, followPages } from '../resolvers/pagination.ts';
+import { UNKNOWN, type Task, type TaskEvaluator, type TaskType, type Unknown } from '../upstream/types.ts';
 
 export const TaskTypeEnum = builder.enumType('TaskType', {
-  description: 'What kind of evaluation a task runs.',
+  description: 'What kind of work a task does.',
   values: {
-    TEMPLATE_EVALUATION: { value: 'template_evaluation' as TaskType, description: 'LLM-as-a-judge evaluators built from a prompt template.' },
-    CODE_EVALUATION: { value: 'code_evaluation' as TaskType, description: 'Evaluators written as code.' },
+    TEMPLATE_EVALUATION: { value: 'TEMPLATE_EVALUATION' as TaskType, description: 'LLM-as-a-judge evaluators built from a prompt template.' },
+    CODE_EVALUATION: { value: 'CODE_EVALUATION' as TaskType, description: 'Evaluators written as code.' },
+    RUN_EXPERIMENT: { value: 'RUN_EXPERIMENT' as TaskType, description: 'Runs a prompt, a template evaluation or an agent over a dataset\'s examples and records the outputs as an experiment.' },
+    UNKNOWN: { value: UNKNOWN as Unknown, description: 'A type the Arize API sent that this gateway does not know yet. Never an error; never sent upstream as a filter.' },
   } as const,
 });
+
+/** Refuses `UNKNOWN` as a filter value: it names no value the upstream knows. */
+export function knownFilter<T extends string>(value: T | Unknown | null | undefined, argument: string): T | undefined {
+  if (value === UNKNOWN) throw badUserInput(`\`${argument}\`: UNKNOWN only reports values this gateway does not know; it cannot be used as a filter.`, { argument });
+  return value ?? undefined;
+}
 
 export const TaskRef = builder.objectRef<Task>('Task');
 const TaskEvaluatorRef = builder.objectRef<TaskEvaluator>('TaskEvaluator');
@@ -32,10 +40,18 @@ TaskEvaluatorRef.implement({
   description: 'An evaluator as attached to a task, with its per-task filter and column mappings.',
   fields: (t) => ({
     evaluatorId: t.exposeID('evaluator_id', { description: 'Id of the attached evaluator.' }),
-    evaluatorName: t.string({ nullable: true, description: 'The evaluator\'s name, as the task lists it (no extra call).', resolve: (e) => e.evaluator_name ?? null }),
+    evaluatorName: t.string({ nullable: true, description: 'The evaluator\'s name, as the task lists it (no extra call).', resolve: (e) => e.evaluator_name }),
     evaluator: t.field({
       type: EvaluatorRef, nullable: true, description: 'The evaluator itself (fetched only when selected, once per request).',
       resolve: (e, _args, ctx) => ctx.loaders.evaluator.load(e.evaluator_id),
+    }),
+    evaluatorVersionId: t.id({
+      nullable: true, description: 'The evaluator version this attachment is pinned to; null: not pinned, the latest version runs.',
+      resolve: (e) => e.evaluator_version_id,
+    }),
+    evaluatorVersion: t.field({
+      type: EvaluatorVersionRef, nullable: true, description: 'The pinned evaluator version (null when not pinned; fetched only when selected).',
+      resolve: (e, _args, ctx) => (e.evaluator_version_id ? ctx.loaders.evaluatorVersion.load(e.evaluator_version_id) : null),
     }),
     queryFilter: t.string({ nullable: true, description: 'Filter for this evaluator, AND-ed with the task\'s filter.', resolve: (e) => e.query_filter ?? null }),
     columnMappings: t.field({
@@ -46,38 +62,38 @@ TaskEvaluatorRef.implement({
 });
 
 TaskRef.implement({
-  description: 'An evaluation task: evaluators tied to a data source (a project, or a dataset with experiments).',
+  description: 'A task: evaluators tied to a data source (a project, or a dataset with experiments), or a RUN_EXPERIMENT task that runs a configuration over a dataset.',
   interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The task\'s global id (`OnlineTask:…`).' }),
     name: t.exposeString('name', { description: 'The task\'s name, unique within its space.' }),
-    type: t.field({ type: TaskTypeEnum, description: 'Template or code evaluation.', resolve: (task) => task.type }),
-    projectId: t.id({ nullable: true, description: 'The project of a project-based task.', resolve: (task) => task.project_id ?? null }),
+    type: t.field({ type: TaskTypeEnum, description: 'Template evaluation, code evaluation or run experiment (UNKNOWN for a type this gateway does not know).', resolve: (task) => task.type }),
+    projectId: t.id({ nullable: true, description: 'The project of a project-based task.', resolve: (task) => task.project_id }),
     project: t.field({
       type: ProjectRef, nullable: true, description: 'The project of a project-based task (fetched only when selected, batched per request).',
       resolve: (task, _args, ctx) => (task.project_id ? ctx.loaders.project.load(task.project_id) : null),
     }),
-    datasetId: t.id({ nullable: true, description: 'The dataset of a dataset-based task.', resolve: (task) => task.dataset_id ?? null }),
+    datasetId: t.id({ nullable: true, description: 'The dataset of a dataset-based or RUN_EXPERIMENT task.', resolve: (task) => task.dataset_id }),
     dataset: t.field({
       type: DatasetRef, nullable: true, description: 'The dataset of a dataset-based task (fetched only when selected).',
       resolve: (task, _args, ctx) => (task.dataset_id ? ctx.loaders.dataset.load(task.dataset_id) : null),
     }),
-    samplingRate: t.float({ nullable: true, description: 'Share of data evaluated, 0..1 (project-based tasks).', resolve: (task) => task.sampling_rate ?? null }),
-    isContinuous: t.exposeBoolean('is_continuous', { description: 'Whether the task evaluates incoming data continuously.' }),
-    queryFilter: t.string({ nullable: true, description: 'Filter applied to all the task\'s data.', resolve: (task) => task.query_filter ?? null }),
-    evaluators: t.field({ type: [TaskEvaluatorRef], description: 'The evaluators the task runs.', resolve: (task) => task.evaluators }),
-    experimentIds: t.idList({ description: 'Experiments of a dataset-based task.', resolve: (task) => task.experiment_ids ?? [] }),
+    samplingRate: t.float({ nullable: true, description: 'Share of data evaluated, 0..1 (project-based tasks).', resolve: (task) => task.sampling_rate }),
+    isContinuous: t.exposeBoolean('is_continuous', { description: 'Whether the task evaluates incoming data continuously (never for RUN_EXPERIMENT tasks).' }),
+    queryFilter: t.string({ nullable: true, description: 'Filter applied to all the task\'s data.', resolve: (task) => task.query_filter }),
+    evaluators: t.field({ type: [TaskEvaluatorRef], description: 'The evaluators the task runs (empty for RUN_EXPERIMENT tasks).', resolve: (task) => task.evaluators }),
+    experimentIds: t.idList({ description: 'Experiments of a dataset-based task.', resolve: (task) => task.experiment_ids }),
     experiments: t.field({
       type: [ExperimentRef], description: 'The experiments of a dataset-based task (fetched only when selected; missing ones are left out).',
       resolve: async (task, _args, ctx) => {
-        const loaded = await ctx.loaders.experiment.loadMany(task.experiment_ids ?? []);
+        const loaded = await ctx.loaders.experiment.loadMany(task.experiment_ids);
         return loaded.filter((e): e is Exclude<typeof e, Error | null> => e !== null && !(e instanceof Error));
       },
     }),
-    lastRunAt: t.field({ type: 'DateTime', nullable: true, description: 'When the task last ran.', resolve: (task) => task.last_run_at ?? null }),
+    lastRunAt: t.field({ type: 'DateTime', nullable: true, description: 'When the task last ran.', resolve: (task) => task.last_run_at }),
     createdAt: t.field({ type: 'DateTime', description: 'When the task was created.', resolve: (task) => task.created_at }),
     updatedAt: t.field({ type: 'DateTime', description: 'When the task was last changed.', resolve: (task) => task.updated_at }),
-    createdByUserId: t.id({ nullable: true, description: 'Who created the task.', resolve: (task) => task.created_by_user_id ?? null }),
+    createdByUserId: t.id({ nullable: true, description: 'Who created the task.', resolve: (task) => task.created_by_user_id }),
   }),
 });
 
@@ -95,17 +111,10 @@ export async function loadTask(ctx: Context, id: string): Promise<Task> {
 
 /** CONFLICT when another task in `spaceId` already has `name` (names are unique per space). */
 async function assertNameFree(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<void> {
-  let cursor: string | undefined;
-  const spend = pageBudget(`checking that the name ${JSON.stringify(name)} is free`);
-  for (;;) {
-    spend();
-    const page = await ctx.upstream.listTasks({ name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) });
-    if (page.tasks.some((task) => task.name === name && task.id !== exceptId)) {
-      throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
-    }
-    if (!page.pagination.has_more || !page.pagination.next_cursor) return;
-    cursor = page.pagination.next_cursor;
-  }
+  const taken = await followPages(`checking that the name ${JSON.stringify(name)} is free`,
+    (cursor) => ctx.upstream.listTasks({ name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) }),
+    (task) => (task.name === name && task.id !== exceptId ? task : undefined));
+  if (taken) throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
 }
 
 /** The space a task's data source belongs to. */
@@ -137,18 +146,21 @@ builder.queryFields((t) => ({
     // names resolve inside the fetch (memoised per request by resolveId), so first/after are checked before any lookup
     resolve: (_root, args, ctx) =>
       connectionFromUpstream(async (cursor, limit) => {
-        const page = await ctx.upstream.listTasks({
+        const space = spaceFilter(args.space);
+        const projectId = args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined;
+        const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
+        const page = await scoped(ctx.upstream.listTasks({
           name: args.name ?? undefined,
-          type: args.type ?? undefined,
-          ...spaceFilter(args.space),
-          project_id: args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined,
-          dataset_id: args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined,
+          type: knownFilter(args.type, 'type'),
+          ...space,
+          project_id: projectId,
+          dataset_id: datasetId,
           limit,
           ...(cursor ? { cursor } : {}),
-        });
-        for (const task of page.tasks) ctx.loaders.task.prime(task.id, task);
-        return { items: page.tasks, pagination: page.pagination };
-      }, args, { q: 'tasks', name: args.name, project: args.project, dataset: args.dataset, space: args.space, type: args.type }),
+        }), { space: space.space_id, project: projectId, dataset: datasetId });
+        for (const task of page.items) ctx.loaders.task.prime(task.id, task);
+        return page;
+      }, args, { q: 'tasks', name: args.name, project: args.project, dataset: args.dataset, space: args.space, type: knownFilter(args.type, 'type') }),
   }),
   task: t.field({
     type: TaskRef,
@@ -175,23 +187,24 @@ export const TaskEvaluatorInputRef = builder.inputType('TaskEvaluatorInput', {
   description: 'An evaluator to attach to a task. Each evaluator may appear once.',
   fields: (t) => ({
     evaluatorId: t.id({ required: true, description: 'The evaluator\'s id.' }),
+    evaluatorVersionId: t.id({ description: 'Pin this evaluator to one of its versions; leave out (or null) to run the latest version. An update replaces the list, so leaving it out unpins.' }),
     queryFilter: t.string({ description: 'Filter for this evaluator, AND-ed with the task\'s filter.' }),
     columnMappings: t.field({ type: [ColumnMappingInput], description: 'Template variable -> column mappings.' }),
   }),
 });
 
 const CreateTaskInput = builder.inputType('CreateTaskInput', {
-  description: 'A new task: exactly one of `project` (give `isContinuous`) or `dataset` (give `experimentIds`).',
+  description: 'A new evaluation task: exactly one of `project` or `dataset` (give `experimentIds`). RUN_EXPERIMENT tasks have their own mutation.',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'The task\'s name, unique within its space.' }),
-    type: t.field({ type: TaskTypeEnum, required: true, description: 'Template or code evaluation.' }),
+    name: t.string({ required: true, description: 'The task\'s name (at least one character), unique within its space.' }),
+    type: t.field({ type: TaskTypeEnum, required: true, description: 'TEMPLATE_EVALUATION or CODE_EVALUATION.' }),
     evaluators: t.field({ type: [TaskEvaluatorInputRef], required: true, description: 'At least one evaluator, none twice.' }),
     project: t.string({ description: 'Project id or name (a name needs `space`): makes a project-based task.' }),
     dataset: t.string({ description: 'Dataset id or name (a name needs `space`): makes a dataset-based task.' }),
     space: t.string({ description: 'Space id or name, to look up `project` or `dataset` by name.' }),
     experimentIds: t.idList({ description: 'Experiments to evaluate: at least one for a dataset-based task, none for a project-based one.' }),
     samplingRate: t.float({ description: 'Share of data to evaluate, 0..1 (project-based tasks only).' }),
-    isContinuous: t.boolean({ description: 'Evaluate incoming data continuously: required for project-based tasks, never true for dataset-based ones.' }),
+    isContinuous: t.boolean({ description: 'Evaluate incoming data continuously (project-based tasks; sent only when given); never true for dataset-based ones.' }),
     queryFilter: t.string({ description: 'Filter applied to all the task\'s data.' }),
     clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
   }),
@@ -262,12 +275,11 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const body = updateBody(input as Parameters<typeof updateBody>[0]);
       const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
-      if (body.sampling_rate !== undefined || body.is_continuous !== undefined || body.name !== undefined) {
-        const current = await loadTask(ctx, taskId);
-        checkUpdateAgainst(current, body);
-        if (body.name !== undefined && body.name !== current.name) {
-          await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
-        }
+      // as Arize's client does: read the task to learn its type, then check the fields against it
+      const current = await loadTask(ctx, taskId);
+      checkUpdateAgainst(current, body);
+      if (body.name !== undefined && body.name !== current.name) {
+        await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
       }
       const task = await ctx.upstream.updateTask(taskId, body);
       ctx.loaders.task.clear(taskId).prime(task.id, task); // later fields of this request see the new state

@@ -1,0 +1,209 @@
+/**
+ * The gateway against today's Arize API (the emulator's default dialect) and
+ * against the April 2026 one (`dialect: 'legacy'`): new fields and
+ * resources, values it has never heard of, and the new status codes.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEMO_USER_ID, type RunRecord } from '../emulator/store.ts';
+import type { Task } from '../src/upstream/types.ts';
+import { FAST_RUNS, collect, emulator, gateway, until } from './support/servers.ts';
+
+const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
+
+const RUN_FIELDS = 'id taskId status isTerminal numSuccesses numErrors numSkipped failureReason experimentId';
+
+describe('today\'s API', async () => {
+  const gw = await gateway();
+  const { emu } = gw;
+  const experimentTask = values(emu.store.tasks).find((t) => t.type === 'RUN_EXPERIMENT')!;
+
+  it('lists a RUN_EXPERIMENT task beside evaluation tasks, with no evaluators, and its run with its experiment', async () => {
+    const result = await gw.gql(`{ tasks(dataset: "${experimentTask.dataset_id}") { nodes { id name type isContinuous evaluators { evaluatorId } datasetId
+      runs(first: 1) { nodes { ${RUN_FIELDS} experiment { id name datasetId datasetVersionId integrationId dataset { name } } } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const types = new Set(result.data.tasks.nodes.map((t: { type: string }) => t.type));
+    expect(types.has('RUN_EXPERIMENT') && types.size > 1).toBe(true);
+    const node = result.data.tasks.nodes.find((t: { id: string }) => t.id === experimentTask.id);
+    expect(node).toMatchObject({ type: 'RUN_EXPERIMENT', isContinuous: false, evaluators: [] });
+    const [run] = node.runs.nodes;
+    expect(run).toMatchObject({ status: 'COMPLETED', isTerminal: true, failureReason: null, experimentId: expect.any(String),
+      experiment: { datasetId: experimentTask.dataset_id, integrationId: null, dataset: { name: 'golden-questions' } } });
+    expect(run.experiment.id).toBe(run.experimentId);
+  });
+
+  it('filters tasks by type RUN_EXPERIMENT, sending the uppercase value', async () => {
+    emu.clearLog();
+    const result = await gw.gql('{ tasks(type: RUN_EXPERIMENT) { nodes { id type } } }');
+    expect(result.data.tasks.nodes).toEqual([{ id: experimentTask.id, type: 'RUN_EXPERIMENT' }]);
+    expect(emu.requests[0]?.query).toMatchObject({ type: 'RUN_EXPERIMENT' });
+  });
+
+  it('refuses UNKNOWN as a filter, with no upstream call', async () => {
+    emu.clearLog();
+    const byType = await gw.gql('{ tasks(type: UNKNOWN) { nodes { id } } }');
+    expect(byType.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/cannot be used as a filter/) });
+    const byStatus = await gw.gql(`{ taskRuns(task: "${experimentTask.id}", status: UNKNOWN) { nodes { id } } }`);
+    expect(byStatus.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(emu.requests).toEqual([]);
+  });
+
+  it('shows evaluators of every type, their versions, and versions by id and as nodes', async () => {
+    const result = await gw.gql(`{ evaluators { nodes { id name type
+      version { id type commitHash templateConfig codeConfig }
+      versions(first: 10) { nodes { id evaluatorId type commitMessage createdAt createdByUserId } pageInfo { hasNextPage } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data.evaluators.nodes as Array<{ id: string; name: string; type: string; version: any; versions: any }>;
+    expect(new Set(nodes.map((e) => e.type))).toEqual(new Set(['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE']));
+    for (const e of nodes) {
+      const record = emu.store.evaluators.get(e.id)!.value;
+      expect(e.version).toMatchObject({ id: record.versions.at(-1)!.id, type: e.type });
+      expect(e.versions.nodes.map((v: { id: string }) => v.id)).toEqual(record.versions.map((v) => v.id).reverse());
+      expect(e.versions.nodes.every((v: { evaluatorId: string; createdByUserId: string }) => v.evaluatorId === e.id && v.createdByUserId === DEMO_USER_ID)).toBe(true);
+    }
+    const template = nodes.find((e) => e.type === 'TEMPLATE')!;
+    expect(template.version.templateConfig).toMatchObject({ template: expect.any(String), llm_config: { model_name: 'gpt-4o' } });
+    expect(template.version.codeConfig).toBeNull();
+    const custom = nodes.find((e) => e.name === 'PII scrubber')!;
+    expect(custom.version.codeConfig).toMatchObject({ type: 'CUSTOM', code: expect.stringContaining('def evaluate') });
+    const harness = nodes.find((e) => e.type === 'HARNESS')!;
+    expect(harness.version).toMatchObject({ templateConfig: null, codeConfig: null });
+
+    const toxicity = emu.store.evaluators.get(nodes.find((e) => e.name === 'Toxicity')!.id)!.value;
+    const oldest = toxicity.versions[0]!;
+    const byId = await gw.gql(`{ evaluator: node(id: "${toxicity.id}") { ... on Evaluator { version(id: "${oldest.id}") { id commitMessage } } }
+      version: node(id: "${oldest.id}") { __typename ... on EvaluatorVersion { evaluatorId type evaluator { name } } } }`);
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toEqual({
+      evaluator: { version: { id: oldest.id, commitMessage: 'initial version' } },
+      version: { __typename: 'EvaluatorVersion', evaluatorId: toxicity.id, type: 'TEMPLATE', evaluator: { name: 'Toxicity' } },
+    });
+    const otherVersion = emu.store.evaluators.get(template.id)!.value.versions[0]!.id;
+    const wrong = await gw.gql(`{ node(id: "${toxicity.id}") { ... on Evaluator { version(id: "${otherVersion}") { id } } } }`);
+    expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, path: ['node', 'version'] });
+  });
+
+  it('shows dataset versions, and experiments with no dataset', async () => {
+    const result = await gw.gql('{ datasets { nodes { name versions { id name datasetId dataset { name } } } } experiments(name: "playground") { nodes { name datasetId dataset { id } datasetVersionId } } }');
+    expect(result.errors).toBeUndefined();
+    const golden = result.data.datasets.nodes.find((d: { name: string }) => d.name === 'golden-questions');
+    expect(golden.versions.map((v: { name: string }) => v.name)).toEqual(['v2', 'v1']);
+    expect(golden.versions[0].dataset).toEqual({ name: 'golden-questions' });
+    expect(result.data.experiments.nodes).toEqual([{ name: 'playground-chat', datasetId: null, dataset: null, datasetVersionId: null }]);
+    const version = await gw.gql(`{ node(id: "${golden.versions[0].id}") { id } }`);
+    expect(version.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: expect.stringMatching(/Dataset\.versions/) });
+  });
+
+  it('answers NOT_FOUND naming the argument when a list\'s scoping id is unknown (upstream 404)', async () => {
+    const cases: Array<[string, string]> = [
+      ['{ tasks(project: "UHJvamVjdDo5OTk6eHh4eA==") { nodes { id } } }', 'project'],
+      ['{ tasks(space: "U3BhY2U6OTk5Onh4eHg=") { nodes { id } } }', 'space'],
+      ['{ projects(space: "U3BhY2U6OTk5Onh4eHg=") { nodes { id } } }', 'space'],
+      ['{ evaluators(space: "U3BhY2U6OTk5Onh4eHg=") { nodes { id } } }', 'space'],
+      ['{ experiments(dataset: "RGF0YXNldDo5OTk6eHh4eA==") { nodes { id } } }', 'dataset'],
+      ['{ task(task: "some-task", space: "U3BhY2U6OTk5Onh4eHg=") { id } }', 'space'],
+    ];
+    for (const [query, argument] of cases) {
+      const result = await gw.gql(query);
+      expect(result.errors?.[0], query).toMatchObject({ extensions: { code: 'NOT_FOUND', argument }, message: expect.stringContaining(`\`${argument}\``) });
+    }
+  });
+
+  it('refuses evaluation fields when updating a RUN_EXPERIMENT task, after reading it and before any write', async () => {
+    emu.clearLog();
+    const result = await gw.gql(`mutation { updateTask(input: { task: "${experimentTask.id}", samplingRate: 0.5 }) { task { id } } }`);
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.samplingRate' }, message: expect.stringMatching(/RUN_EXPERIMENT task takes `name` and `runConfiguration`/) });
+    expect(emu.requests.map((r) => r.method)).toEqual(['GET']);
+    const renamed = await gw.gql(`mutation { updateTask(input: { task: "${experimentTask.id}", name: "qa-generation-renamed" }) { task { name type } } }`);
+    expect(renamed.data.updateTask.task).toEqual({ name: 'qa-generation-renamed', type: 'RUN_EXPERIMENT' });
+  });
+});
+
+describe('values the gateway has never heard of', () => {
+  it('reads a task of an unknown type and a run of an unknown status as UNKNOWN beside their neighbours, logging each value once', async () => {
+    const emu = await emulator({ runs: FAST_RUNS });
+    const gw = await gateway({ emu });
+    const [first, second] = values(emu.store.tasks);
+    (first as { type: string }).type = 'SCHEDULED_EVALUATION';
+    const run = [...emu.store.runs.values()].find((r) => r.task_id === second!.id)!;
+    run.pendingStatus = 'QUEUED';
+    run.created = Date.now();
+    run.pendingMs = 60_000;
+    run.cancelledAt = null;
+    for (let i = 0; i < 2; i++) {
+      const result = await gw.gql(`{ tasks(first: 3) { nodes { id type runs(first: 5) { nodes { id status isTerminal } } } } }`);
+      expect(result.errors).toBeUndefined();
+      const [a, b, c] = result.data.tasks.nodes;
+      expect(a).toMatchObject({ id: first!.id, type: 'UNKNOWN' });
+      expect(b.type).toBe('TEMPLATE_EVALUATION');
+      expect(c.type).not.toBe('UNKNOWN');
+      expect(b.runs.nodes.find((r: { id: string }) => r.id === run.id)).toEqual({ id: run.id, status: 'UNKNOWN', isTerminal: false });
+    }
+    const warnings = gw.log.lines.map((l) => JSON.parse(l)).filter((l) => l.level === 40 && l.field);
+    expect(warnings.map((l) => `${l.field}=${l.value}`).sort()).toEqual(['Task.type=SCHEDULED_EVALUATION', 'TaskRun.status=QUEUED']);
+  });
+
+  it('keeps watching a run whose status it does not know, and ends when it turns COMPLETED', async () => {
+    const emu = await emulator({ runs: { ...FAST_RUNS, pendingMs: 300 } });
+    const gw = await gateway({ emu });
+    const task = values(emu.store.tasks)[0]!;
+    const record: RunRecord = emu.store.addRun(task.id, { created: Date.now(), pendingStatus: 'QUEUED', fails: false });
+    const watch = collect(gw.ws(), `subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }`, { id: record.id });
+    const states = await watch.done;
+    expect(states[0]?.data).toEqual({ runStatus: { status: 'UNKNOWN', isTerminal: false } });
+    expect(states.at(-1)?.data).toEqual({ runStatus: { status: 'COMPLETED', isTerminal: true } });
+    expect(states.map((s) => s.data?.runStatus.status)).toContain('RUNNING');
+    const waited = await gw.gql(`{ waitForTaskRun(id: "${record.id}", pollIntervalSeconds: 0.02, timeoutSeconds: 5) { status } }`);
+    expect(waited.data.waitForTaskRun.status).toBe('COMPLETED');
+    await until(() => gw.watcher.activePollers === 0, 2000, 'pollers to stop');
+  });
+});
+
+describe('the April 2026 API (legacy dialect): read paths', async () => {
+  const emu = await emulator({ dialect: 'legacy' });
+  const gw = await gateway({ emu });
+  const projectTask = values(emu.store.tasks).find((t: Task) => t.project_id && t.last_run_at)!;
+
+  it('lists and gets tasks, runs and what they point at, in uppercase', async () => {
+    const result = await gw.gql(`{
+      tasks(first: 5) { nodes { id type evaluators { evaluatorId evaluatorVersionId evaluator { type version { type } } } } }
+      task(task: "${projectTask.id}") { name type runs(first: 3) { nodes { ${RUN_FIELDS} } } project { name space { name } } }
+      evaluators(first: 20) { nodes { type } }
+      experiments(first: 1) { nodes { datasetId integrationId } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.tasks.nodes.every((t: { type: string }) => /^(TEMPLATE|CODE)_EVALUATION$/.test(t.type))).toBe(true);
+    const evaluators = result.data.tasks.nodes.flatMap((t: { evaluators: unknown[] }) => t.evaluators);
+    expect(evaluators.every((e: any) => e.evaluatorVersionId === null && ['TEMPLATE', 'CODE'].includes(e.evaluator.type))).toBe(true);
+    expect(evaluators.some((e: any) => e.evaluator.version.type === 'TEMPLATE')).toBe(true);
+    expect(result.data.task.runs.nodes.length).toBeGreaterThan(0);
+    expect(result.data.task.runs.nodes.every((r: { status: string; failureReason: null }) =>
+      ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'].includes(r.status) && r.failureReason === null)).toBe(true);
+    expect(new Set(result.data.evaluators.nodes.map((e: { type: string }) => e.type)).has('UNKNOWN')).toBe(false);
+    expect(result.data.experiments.nodes[0]).toMatchObject({ integrationId: null });
+  });
+
+  it('reads nodes and a run by id', async () => {
+    const run = [...emu.store.runs.values()].find((r) => r.task_id === projectTask.id)!;
+    const result = await gw.gql(`{ nodes(ids: ["${projectTask.id}", "${run.id}"]) { __typename id ... on TaskRun { status } ... on Task { type } } taskRun(id: "${run.id}") { status isTerminal } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.nodes.map((n: { __typename: string }) => n.__typename)).toEqual(['Task', 'TaskRun']);
+    expect(result.data.nodes[1].status).toMatch(/^[A-Z]+$/);
+  });
+
+  it('watches a run to its terminal state with runStatus and waitForTaskRun', async () => {
+    emu.configure({ runs: FAST_RUNS });
+    const record = emu.store.addRun(projectTask.id, { created: Date.now(), fails: false });
+    const states = await collect(gw.ws(), 'subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }', { id: record.id }).done;
+    expect(states[0]?.data?.runStatus.status).toBe('PENDING');
+    expect(states.at(-1)?.data).toEqual({ runStatus: { status: 'COMPLETED', isTerminal: true } });
+    const waited = await gw.gql(`{ waitForTaskRun(id: "${record.id}", pollIntervalSeconds: 0.02, timeoutSeconds: 5) { status isTerminal } }`);
+    expect(waited.data.waitForTaskRun).toEqual({ status: 'COMPLETED', isTerminal: true });
+    expect(gw.log.text()).not.toMatch(/does not know/);
+  });
+
+  it('keeps an unknown scoping id an empty list, as the April API answered', async () => {
+    const result = await gw.gql('{ tasks(space: "U3BhY2U6OTk5Onh4eHg=") { nodes { id } } }');
+    expect(result).toMatchObject({ data: { tasks: { nodes: [] } } });
+    expect(result.errors).toBeUndefined();
+  });
+});
