@@ -5,27 +5,48 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import { createYoga, isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { createContext, credentialFrom, type Context, type Credential, type SharedDeps } from './context.ts';
+import type { Authenticator, Identity } from './auth.ts';
+import { createContext, type Context, type SharedDeps } from './context.ts';
 import type { Metrics } from './metrics.ts';
-import { upstreamCostRule } from './resolvers/cost.ts';
+import { identityOf, useAuth } from './plugins/use-auth.ts';
+import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
+import { useRequestErrors } from './plugins/use-request-errors.ts';
+import { useUpstreamCost } from './plugins/use-upstream-cost.ts';
 import { createMaskError } from './schema/errors.ts';
+import { UpstreamError } from './upstream/errors.ts';
 import { schema } from './schema/index.ts';
 
 /** What node:http (or the WebSocket adapter) hands yoga besides the request. */
 export interface ServerContext {
   req?: IncomingMessage;
   res?: ServerResponse;
-  /** Set by the WebSocket adapter: the connection's credential and the subscribe's request id. */
-  ws?: { credential: Credential; requestId: string };
+  /** Set by the WebSocket adapter: the connection's identity and the subscribe's request id. */
+  ws?: { identity: Identity; requestId: string };
 }
 
 export interface AppDeps extends SharedDeps {
   metrics: Metrics;
+  authenticator: Authenticator;
+}
+
+/** Headers a cross-origin browser app may send (CORS preflight). */
+export const CORS_ALLOWED_HEADERS = [
+  'content-type', 'accept', 'x-request-id', 'x-arize-api-key', ...CSRF_HEADERS, 'traceparent', 'tracestate', 'baggage',
+];
+
+/** An AbortSignal that fires when the HTTP client goes away before its answer was sent. */
+function clientGone(res: ServerResponse | undefined): AbortSignal | undefined {
+  if (!res) return undefined;
+  const controller = new AbortController();
+  if (res.closed && !res.writableFinished) controller.abort(); // gone before its context was made
+  else res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 export type App = YogaServerInstance<ServerContext, Context>;
@@ -86,7 +107,13 @@ export function createApp(deps: AppDeps): App {
       debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
-      error: (...args) => logger.error({ yoga: args.map(String) }, 'yoga'),
+      // yoga logs every error it masks here; a GraphQL or upstream error is a client's mistake or an upstream
+      // answer the client already got (unexpected ones are logged by maskError), so it stays below warn
+      error: (...args) => {
+        const expected = args.every((arg) => arg instanceof GraphQLError || arg instanceof UpstreamError);
+        if (expected) logger.info({ yoga: args.map(String) }, 'request refused');
+        else logger.error({ yoga: args.map(String) }, 'yoga');
+      },
     },
     maskedErrors: { maskError },
     graphiql: config.graphiql
@@ -101,18 +128,17 @@ export function createApp(deps: AppDeps): App {
       : false,
     renderGraphiQL,
     cors: config.corsOrigins.length > 0
-      ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-yoga-csrf'], exposedHeaders: ['x-request-id'], credentials: false }
+      ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 }
       : false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
-    context: ({ request, ws }): Context => {
-      if (ws) return createContext(deps, { ...ws.credential, requestId: ws.requestId });
-      return createContext(deps, { ...credentialFrom(request.headers.get('authorization'), config.arizeApiKey), requestId: requestIdOf(request) });
+    context: ({ request, ws, res }): Context => {
+      if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId });
+      return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res) });
     },
     plugins: [
-      // A cross-site page cannot send Authorization (or these headers) without a CORS
-      // preflight, so such requests are safe; a bare GET, which would act with the
-      // server's key, must carry one of them.
-      useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] }),
+      useCsrfPrevention(),
+      useAuth(deps.authenticator),
+      useRequestErrors(),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.depth, ignoreIntrospection: true },
         maxAliases: { n: config.limits.aliases, allowList: [] },
@@ -126,15 +152,6 @@ export function createApp(deps: AppDeps): App {
       useObservability(metrics),
     ],
   });
-}
-
-function useUpstreamCost(maxCost: number): Plugin {
-  const rule = upstreamCostRule(maxCost);
-  return {
-    onValidate({ addValidationRule }) {
-      addValidationRule(rule);
-    },
-  };
 }
 
 /** Most distinct operation names that get their own metrics label. */

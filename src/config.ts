@@ -9,6 +9,9 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** The longest delay a Node timer takes (2^31-1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -64,11 +67,39 @@ export interface Config {
     wsConnectionsPerClient: number;
     /** `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`: 50. */
     wsSubscriptionsPerConnection: number;
+    /** `SSE_MAX_STREAMS_PER_CLIENT`: 100 open Server-Sent Events streams per client address. */
+    sseStreamsPerClient: number;
   };
   /** `WS_KEEPALIVE_MS`: 12000, ping interval that also closes dead sockets. */
   wsKeepAliveMs: number;
+  /** `NODE_ENV=production`. */
+  production: boolean;
+  /** `ALLOW_ANONYMOUS`: false. In production with a server key and no end-user auth, the gateway starts only when this is true. */
+  allowAnonymous: boolean;
+  /** End-user authentication (OIDC / JWT); undefined when off (the default). */
+  auth: AuthConfig | undefined;
+  /** `MUTATION_REPLAY_SECONDS`: 300, how long a mutation's result is kept for a retry with the same `clientMutationId`. */
+  mutationReplaySeconds: number;
   /** `SHUTDOWN_GRACE_MS`: 10000, how long in-flight requests may finish on SIGTERM. */
   shutdownGraceMs: number;
+}
+
+/** End-user authentication: every request carries a JWT; the upstream is called with the server's key. */
+export interface AuthConfig {
+  /** `AUTH_JWT_ISSUER`: the `iss` tokens must carry. */
+  issuer: string;
+  /** `AUTH_JWT_AUDIENCE`: the `aud` tokens must carry (comma-separated for several). */
+  audience: string[];
+  /** `AUTH_JWKS_URL`: where the issuer's signing keys are (fetched, cached, refetched for an unknown `kid`). */
+  jwksUrl: string | undefined;
+  /** `AUTH_JWT_SECRET`: a shared HS256 secret (at least 32 characters), instead of a JWKS. */
+  secret: string | undefined;
+  /** `AUTH_CLOCK_SKEW_SECONDS`: 30, accepted clock difference for `exp`/`nbf`/`iat`. */
+  clockSkewSeconds: number;
+  /** `AUTH_JWKS_COOLDOWN_MS`: 30000, least time between two JWKS fetches (an unknown `kid` refetches after it). */
+  jwksCooldownMs: number;
+  /** `AUTH_ALLOW_USER_API_KEYS`: false. When true, a user may send their own Arize key in `x-arize-api-key`. */
+  allowUserApiKeys: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -133,21 +164,28 @@ export function loadConfig(env: Env = process.env): Config {
 
   const host = env.HOST?.trim() || '127.0.0.1';
 
+  const auth = authConfig(env, int, bool);
+  const allowAnonymous = bool('ALLOW_ANONYMOUS', false);
+  if (production && apiKey !== undefined && auth === undefined && !allowAnonymous) {
+    throw new ConfigError('NODE_ENV=production with ARIZE_API_KEY would let anyone who reaches the gateway act with that key: ' +
+      'configure end-user authentication (AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWKS_URL or AUTH_JWT_SECRET) or set ALLOW_ANONYMOUS=true');
+  }
+
   return Object.freeze({
     port: int('PORT', 4000, 0, 65535),
     host,
     arizeApiUrl: apiUrl,
     arizeApiKey: apiKey,
     upstream: Object.freeze({
-      connectTimeoutMs: int('UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1),
-      responseTimeoutMs: int('UPSTREAM_RESPONSE_TIMEOUT_MS', 30000, 1),
+      connectTimeoutMs: int('UPSTREAM_CONNECT_TIMEOUT_MS', 5000, 1, MAX_TIMER_MS),
+      responseTimeoutMs: int('UPSTREAM_RESPONSE_TIMEOUT_MS', 30000, 1, MAX_TIMER_MS),
       retryLimit: int('UPSTREAM_RETRY_LIMIT', 2, 0, 10),
-      retryBaseDelayMs: int('UPSTREAM_RETRY_BASE_MS', 300, 1),
+      retryBaseDelayMs: int('UPSTREAM_RETRY_BASE_MS', 300, 1, 60_000),
       maxRetryAfterSeconds: int('UPSTREAM_MAX_RETRY_AFTER_SECONDS', 30, 0, 3600),
     }),
     runs: Object.freeze({
-      pollIntervalMs: int('RUN_POLL_INTERVAL_MS', 2000, 10),
-      outageBudgetMs: int('RUN_OUTAGE_BUDGET_MS', 300000, 1),
+      pollIntervalMs: int('RUN_POLL_INTERVAL_MS', 2000, 10, 3_600_000),
+      outageBudgetMs: int('RUN_OUTAGE_BUDGET_MS', 300000, 1, MAX_TIMER_MS),
     }),
     logLevel,
     corsOrigins,
@@ -162,8 +200,53 @@ export function loadConfig(env: Env = process.env): Config {
       batch: int('MAX_BATCH_OPERATIONS', 0, 0, 100),
       wsConnectionsPerClient: int('WS_MAX_CONNECTIONS_PER_CLIENT', 100, 1),
       wsSubscriptionsPerConnection: int('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1),
+      sseStreamsPerClient: int('SSE_MAX_STREAMS_PER_CLIENT', 100, 1),
     }),
-    wsKeepAliveMs: int('WS_KEEPALIVE_MS', 12000, 100),
-    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10000, 0),
+    wsKeepAliveMs: int('WS_KEEPALIVE_MS', 12000, 100, 3_600_000),
+    production,
+    allowAnonymous,
+    auth,
+    mutationReplaySeconds: int('MUTATION_REPLAY_SECONDS', 300, 0, 86_400),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10000, 0, 3_600_000),
+  });
+}
+
+type IntReader = (name: string, fallback: number, min: number, max?: number) => number;
+type BoolReader = (name: string, fallback: boolean) => boolean;
+
+/** `AUTH_*`: off unless a JWKS URL or a secret is set; then issuer and audience are required. */
+function authConfig(env: Env, int: IntReader, bool: BoolReader): AuthConfig | undefined {
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() || undefined;
+  const secret = env.AUTH_JWT_SECRET?.trim() || undefined;
+  const issuer = env.AUTH_JWT_ISSUER?.trim() || undefined;
+  const audience = (env.AUTH_JWT_AUDIENCE ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  if (jwksUrl === undefined && secret === undefined) {
+    if (issuer !== undefined || audience.length > 0) {
+      throw new ConfigError('AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE need AUTH_JWKS_URL or AUTH_JWT_SECRET to verify tokens with');
+    }
+    return undefined;
+  }
+  if (jwksUrl !== undefined && secret !== undefined) throw new ConfigError('set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both');
+  if (jwksUrl !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(jwksUrl);
+      ok = url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ConfigError(`AUTH_JWKS_URL must be an http(s) URL (got "${jwksUrl}")`);
+  }
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('AUTH_JWT_SECRET must be at least 32 characters (an HS256 key)');
+  if (issuer === undefined) throw new ConfigError('AUTH_JWT_ISSUER is required with end-user authentication (the `iss` tokens must carry)');
+  if (audience.length === 0) throw new ConfigError('AUTH_JWT_AUDIENCE is required with end-user authentication (the `aud` tokens must carry)');
+  return Object.freeze({
+    issuer,
+    audience,
+    jwksUrl,
+    secret,
+    clockSkewSeconds: int('AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300),
+    jwksCooldownMs: int('AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
+    allowUserApiKeys: bool('AUTH_ALLOW_USER_API_KEYS', false),
   });
 }

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './resolvers/loaders.ts';
 import type { RunWatcher } from './resolvers/run-watcher.ts';
+import type { Caller, Identity } from './auth.ts';
+import type { MutationReplays } from './resolvers/mutations.ts';
 import { unauthenticated } from './schema/errors.ts';
 import type { UpstreamClient, UpstreamTransport } from './upstream/client.ts';
 
@@ -11,6 +13,7 @@ export interface SharedDeps {
   config: Config;
   transport: UpstreamTransport;
   watcher: RunWatcher;
+  replays: MutationReplays;
   logger: Logger;
 }
 
@@ -21,9 +24,13 @@ export interface SharedDeps {
  */
 export interface Context {
   requestId: string;
-  /** The key this request acts with (the caller's, else the server's); never logged. */
-  apiKey: string | undefined;
-  /** {@link apiKey}, or UNAUTHENTICATED when there is none. */
+  /** Who acts (for audit lines); never holds a key. */
+  caller: Caller;
+  /** When the caller's sign-in token expires (ms), with end-user authentication. */
+  expiresAt: number | undefined;
+  /** Aborts when the HTTP client has gone away. */
+  signal: AbortSignal | undefined;
+  /** The key this request acts with, or UNAUTHENTICATED when there is none. Never logged. */
   requireApiKey(): string;
   /** The upstream client bound to {@link apiKey}; with no key every call is UNAUTHENTICATED and sends nothing. */
   upstream: UpstreamClient;
@@ -31,36 +38,28 @@ export interface Context {
   /** Memo of name-or-id resolutions within this request. */
   resolved: Map<string, Promise<string>>;
   watcher: RunWatcher;
+  /** Results of recent mutations by `clientMutationId`, for retries. */
+  replays: MutationReplays;
   config: Config;
   logger: Logger;
 }
 
-/** The caller's credential as read from a request: a key, or why there is none. */
-export interface Credential {
-  apiKey: string | undefined;
-  /** Set when an Authorization value was given but is not `Bearer <key>`. */
-  problem?: string;
+/** What a request or subscription starts from: its identity, request id, and the signal that says its client left. */
+export interface ContextInit extends Identity {
+  requestId?: string | undefined;
+  /** Aborts when the client goes away (HTTP connection closed); long waits end then. */
+  signal?: AbortSignal | undefined;
 }
 
-/**
- * The key from an `Authorization` value: `Bearer <key>` gives the key, no
- * value gives the server's key, anything else is a problem reported as
- * UNAUTHENTICATED on first use (never echoing the value).
- */
-export function credentialFrom(authorization: unknown, serverKey: string | undefined): Credential {
-  if (authorization === undefined || authorization === null || authorization === '') return { apiKey: serverKey };
-  const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
-  if (!match) return { apiKey: undefined, problem: 'The authorization value must be `Bearer <api-key>`.' };
-  return { apiKey: match[1] };
-}
-
-export function createContext(deps: SharedDeps, init: Credential & { requestId?: string | undefined }): Context {
+export function createContext(deps: SharedDeps, init: ContextInit): Context {
   const requestId = init.requestId ?? randomUUID();
   const missingKey = () => unauthenticated(init.problem);
   const upstream = deps.transport.bind({ apiKey: init.apiKey, requestId }, missingKey);
   return {
     requestId,
-    apiKey: init.apiKey,
+    caller: init.caller,
+    expiresAt: init.expiresAt,
+    signal: init.signal,
     requireApiKey() {
       if (init.apiKey === undefined) throw missingKey();
       return init.apiKey;
@@ -69,6 +68,7 @@ export function createContext(deps: SharedDeps, init: Credential & { requestId?:
     loaders: createLoaders(upstream),
     resolved: new Map(),
     watcher: deps.watcher,
+    replays: deps.replays,
     config: deps.config,
     logger: deps.logger.child({ requestId }),
   };

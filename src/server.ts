@@ -5,18 +5,20 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { createApp, type App } from './app.ts';
+import { createAuthenticator } from './auth.ts';
 import type { Config } from './config.ts';
-import { credentialFrom } from './context.ts';
+import { PerClientLimit } from './http/limits.ts';
+import { attachWebSocket } from './http/websocket.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { MutationReplays } from './resolvers/mutations.ts';
 import { RunWatcher } from './resolvers/run-watcher.ts';
 import { UpstreamTransport } from './upstream/client.ts';
+
+export { WS_UNAUTHORIZED } from './http/websocket.ts';
 
 export interface GatewayServer {
   /** e.g. `http://127.0.0.1:4000` */
@@ -34,11 +36,6 @@ export interface StartOptions {
   /** A logger to use instead of one made from `config.logLevel` (tests pass one that writes to memory). */
   logger?: Logger;
 }
-
-/** Close code and reason when a WebSocket brings no key and the server has none. */
-export const WS_UNAUTHORIZED = { code: 4401, reason: 'Unauthorized: set connectionParams.authorization to "Bearer <api-key>"' } as const;
-
-type Roots = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 
 /** Starts the gateway on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<GatewayServer> {
@@ -63,7 +60,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     outageBudgetMs: config.runs.outageBudgetMs,
     onPollerCount: (count) => metrics.pollers.set(count),
   });
-  const app = createApp({ config, transport, watcher, logger, metrics });
+  const authenticator = createAuthenticator(config.auth, config.arizeApiKey);
+  if (config.production && config.arizeApiKey && !config.auth && config.allowAnonymous) {
+    logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this gateway acts with its Arize key; configure end-user authentication (AUTH_*) instead');
+  }
+  const replays = new MutationReplays(config.mutationReplaySeconds * 1000);
+  const app = createApp({ config, transport, watcher, replays, logger, metrics, authenticator });
+  const sseStreams = new PerClientLimit(config.limits.sseStreamsPerClient);
   /** Set once stop() is called: /ready then answers 503 so traffic drains away. */
   let stopping: Promise<void> | undefined;
 
@@ -84,6 +87,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       });
       return;
     }
+    if ((req.headers.accept ?? '').includes('text/event-stream')) {
+      const release = sseStreams.take(req.socket.remoteAddress ?? 'unknown');
+      if (!release) {
+        return json(res, 429, { errors: [{ message: `Too many event streams from this address (at most ${config.limits.sseStreamsPerClient}).`, extensions: { code: 'RATE_LIMITED' } }] });
+      }
+      res.once('close', release);
+    }
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
       void app(req, res);
       return;
@@ -97,74 +107,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     );
   });
 
-  // ---- WebSockets: graphql-transport-ws on the same path, with per-client caps
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
-  const perClient = new Map<string, number>();
-  httpServer.on('upgrade', (req, socket, head) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== '/graphql') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    const client = req.socket.remoteAddress ?? 'unknown';
-    const open = perClient.get(client) ?? 0;
-    if (open >= config.limits.wsConnectionsPerClient) {
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nToo many WebSocket connections from this address.\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      perClient.set(client, (perClient.get(client) ?? 0) + 1);
-      metrics.sockets.inc();
-      ws.once('close', () => {
-        const left = (perClient.get(client) ?? 1) - 1;
-        if (left <= 0) perClient.delete(client);
-        else perClient.set(client, left);
-        metrics.sockets.dec();
-      });
-      wss.emit('connection', ws, req);
-    });
-  });
-
-  useServer<Record<string, unknown>>({
-    onConnect: (ctx) => {
-      const credential = credentialFrom(ctx.connectionParams?.authorization, config.arizeApiKey);
-      if (credential.apiKey === undefined) {
-        ctx.extra.socket.close(WS_UNAUTHORIZED.code, credential.problem ? 'Unauthorized: authorization must be "Bearer <api-key>"' : WS_UNAUTHORIZED.reason);
-        return false;
-      }
-      return true;
-    },
-    onSubscribe: async (ctx, _id, payload) => {
-      if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
-        return [new GraphQLError(`Too many subscriptions on this connection (at most ${config.limits.wsSubscriptionsPerConnection}).`, { extensions: { code: 'BAD_USER_INPUT' } })];
-      }
-      const credential = credentialFrom(ctx.connectionParams?.authorization, config.arizeApiKey);
-      const enveloped = app.getEnveloped({
-        req: ctx.extra.request,
-        ws: { credential, requestId: randomUUID() },
-        params: payload,
-      } as never);
-      let document;
-      try {
-        document = enveloped.parse(payload.query);
-      } catch (error) {
-        return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-      }
-      const errors = enveloped.validate(enveloped.schema, document);
-      if (errors.length > 0) return errors;
-      const args: ExecutionArgs & { rootValue: Roots } = {
-        schema: enveloped.schema,
-        operationName: payload.operationName ?? null,
-        document,
-        variableValues: payload.variables ?? null,
-        contextValue: await enveloped.contextFactory(),
-        rootValue: { execute: enveloped.execute as Roots['execute'], subscribe: enveloped.subscribe as Roots['subscribe'] },
-      };
-      return args;
-    },
-    execute: (args) => (args.rootValue as Roots).execute(args) as never,
-    subscribe: (args) => (args.rootValue as Roots).subscribe(args) as never,
-  }, wss, config.wsKeepAliveMs);
+  const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger });
 
   const connections = new Set<Socket>();
   httpServer.on('connection', (socket) => {

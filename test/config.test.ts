@@ -22,9 +22,9 @@ describe('configuration', () => {
     ['ARIZE_API_URL', 'ftp://api.arize.com', /ARIZE_API_URL must be an http\(s\) URL/],
     ['ARIZE_API_URL', 'https://user:pw@api.arize.com', /must not carry credentials/],
     ['ARIZE_API_KEY', 'two words', /ARIZE_API_KEY must not contain white space/],
-    ['RUN_POLL_INTERVAL_MS', '5', /RUN_POLL_INTERVAL_MS must be an integer >= 10/],
-    ['RUN_OUTAGE_BUDGET_MS', '-1', /RUN_OUTAGE_BUDGET_MS must be an integer >= 1/],
-    ['UPSTREAM_CONNECT_TIMEOUT_MS', '0', /UPSTREAM_CONNECT_TIMEOUT_MS must be an integer >= 1/],
+    ['RUN_POLL_INTERVAL_MS', '5', /RUN_POLL_INTERVAL_MS must be an integer from 10 to 3600000/],
+    ['RUN_OUTAGE_BUDGET_MS', '-1', /RUN_OUTAGE_BUDGET_MS must be an integer from 1 to 2147483647/],
+    ['UPSTREAM_CONNECT_TIMEOUT_MS', '0', /UPSTREAM_CONNECT_TIMEOUT_MS must be an integer from 1 to 2147483647/],
     ['UPSTREAM_RESPONSE_TIMEOUT_MS', '1.5', /UPSTREAM_RESPONSE_TIMEOUT_MS must be an integer/],
     ['UPSTREAM_RETRY_LIMIT', '11', /UPSTREAM_RETRY_LIMIT must be an integer from 0 to 10/],
     ['UPSTREAM_RETRY_BASE_MS', 'x', /UPSTREAM_RETRY_BASE_MS/],
@@ -42,8 +42,15 @@ describe('configuration', () => {
     ['MAX_BATCH_OPERATIONS', '500', /MAX_BATCH_OPERATIONS must be an integer from 0 to 100/],
     ['WS_MAX_CONNECTIONS_PER_CLIENT', '0', /WS_MAX_CONNECTIONS_PER_CLIENT/],
     ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', '-3', /WS_MAX_SUBSCRIPTIONS_PER_CONNECTION/],
-    ['WS_KEEPALIVE_MS', '1', /WS_KEEPALIVE_MS must be an integer >= 100/],
+    ['WS_KEEPALIVE_MS', '1', /WS_KEEPALIVE_MS must be an integer from 100 to 3600000/],
     ['SHUTDOWN_GRACE_MS', 'soon', /SHUTDOWN_GRACE_MS/],
+    ['RUN_OUTAGE_BUDGET_MS', '3000000000', /RUN_OUTAGE_BUDGET_MS must be an integer from 1 to 2147483647/],
+    ['SSE_MAX_STREAMS_PER_CLIENT', '0', /SSE_MAX_STREAMS_PER_CLIENT/],
+    ['ALLOW_ANONYMOUS', 'perhaps', /ALLOW_ANONYMOUS must be true or false/],
+    ['AUTH_JWT_SECRET', 'short', /AUTH_JWT_SECRET must be at least 32 characters/],
+    ['AUTH_JWKS_URL', 'not a url', /AUTH_JWKS_URL must be an http\(s\) URL/],
+    ['AUTH_JWT_ISSUER', 'https://issuer.example', /need AUTH_JWKS_URL or AUTH_JWT_SECRET/],
+    ['MUTATION_REPLAY_SECONDS', '-1', /MUTATION_REPLAY_SECONDS/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -55,5 +62,29 @@ describe('configuration', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe('Invalid configuration: PORT must be an integer from 0 to 65535 (got "eighty")');
+  });
+
+  it('refuses to start in production with a server key and no end-user authentication, unless ALLOW_ANONYMOUS=true', () => {
+    const production = { NODE_ENV: 'production', ARIZE_API_URL: 'https://api.arize.com', ARIZE_API_KEY: 'k' };
+    expect(() => loadConfig(production)).toThrow(/NODE_ENV=production with ARIZE_API_KEY .* configure end-user authentication .* or set ALLOW_ANONYMOUS=true/);
+    expect(loadConfig({ ...production, ALLOW_ANONYMOUS: 'true' }).allowAnonymous).toBe(true);
+    const secured = loadConfig({ ...production, AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'https://issuer.example', AUTH_JWT_AUDIENCE: 'gateway' });
+    expect(secured.auth).toMatchObject({ issuer: 'https://issuer.example', audience: ['gateway'], clockSkewSeconds: 30, allowUserApiKeys: false });
+    expect(loadConfig({ NODE_ENV: 'production' }).auth).toBeUndefined(); // no server key: every caller brings their own
+    expect(loadConfig({ ARIZE_API_KEY: 'k' }).allowAnonymous).toBe(false); // outside production the embedded default stays
+  });
+
+  it('needs issuer and audience with a JWKS or a secret, and not both key sources', () => {
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32) })).toThrow(/AUTH_JWT_ISSUER is required/);
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'i' })).toThrow(/AUTH_JWT_AUDIENCE is required/);
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWKS_URL: 'https://i.example/jwks', AUTH_JWT_ISSUER: 'i', AUTH_JWT_AUDIENCE: 'a' })).toThrow(/not both/);
+  });
+
+  it('stops `npm start` in production without authentication, with exit 2', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', ARIZE_API_URL: 'http://127.0.0.1:9', ARIZE_API_KEY: 'k', ALLOW_ANONYMOUS: '' }, encoding: 'utf8', timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^Invalid configuration: NODE_ENV=production with ARIZE_API_KEY/);
   });
 });

@@ -405,10 +405,10 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
   it('cancels a running run, and refuses to cancel a finished one with the upstream\'s detail', async () => {
     const task = await createProjectTask();
     const run = (await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } })).data.triggerTaskRun.run;
-    const cancel = 'mutation($id: ID!) { cancelTaskRun(input: { runId: $id, clientMutationId: "x" }) { clientMutationId run { id status isTerminal } } }';
-    const cancelled = await gw.gql(cancel, { id: run.id });
+    const cancel = 'mutation($id: ID!, $c: String) { cancelTaskRun(input: { runId: $id, clientMutationId: $c }) { clientMutationId run { id status isTerminal } } }';
+    const cancelled = await gw.gql(cancel, { id: run.id, c: 'x' });
     expect(cancelled.data.cancelTaskRun).toEqual({ clientMutationId: 'x', run: { id: run.id, status: 'CANCELLED', isTerminal: true } });
-    const again = await gw.gql(cancel, { id: run.id });
+    const again = await gw.gql(cancel, { id: run.id, c: 'y' });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 400 });
     expect(again.errors?.[0]?.message).toMatch(/only a PENDING or RUNNING run can be cancelled/);
     const wrongKind = await gw.gql(cancel, { id: task.id });

@@ -1,13 +1,13 @@
 /**
- * A validation rule that estimates how many upstream calls an operation can
- * make and refuses it before it runs when that exceeds the limit. Lists
- * multiply what is selected under them by their page size (`first`, default
- * 100), so a nested fan-out is priced at its worst case.
+ * The upstream-call cost of an operation, estimated before it runs (with its
+ * variables) so an operation that could fan out past the limit is refused
+ * before any call. Lists multiply what is selected under them by their page
+ * size (`first`, default 100) or id count, so a nested fan-out is priced at
+ * its worst case.
  */
 import {
-  GraphQLError, Kind, getNamedType, isInterfaceType, isObjectType,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type SelectionSetNode, type ValidationContext,
-  type ValidationRule,
+  GraphQLError, Kind, getNamedType, getOperationAST, isInterfaceType, isObjectType,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
 
 /** Upstream calls one field makes per parent, and how many children each parent has under it. */
@@ -20,7 +20,7 @@ const COSTS: Record<string, FieldCost> = {
   'Query.taskRun': { calls: 1 },
   'Query.waitForTaskRun': { calls: 1 },
   'Query.node': { calls: 1 },
-  'Query.nodes': { calls: 1, fanOut: 'ids' },
+  'Query.nodes': { calls: 1, fanOut: 'ids' }, // one GET per id
   'Query.spaces': { calls: 1, fanOut: 'first' },
   'Query.projects': { calls: 1, fanOut: 'first' },
   'Query.datasets': { calls: 1, fanOut: 'first' },
@@ -52,52 +52,56 @@ const COSTS: Record<string, FieldCost> = {
 };
 const DEFAULT_PAGE = 100;
 
-export function upstreamCostRule(maxCost: number): ValidationRule {
-  return (context: ValidationContext) => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    const schema = context.getSchema();
-    return {
-      OperationDefinition(node) {
-        const root = node.operation === 'query' ? schema.getQueryType()
-          : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-        if (!root) return;
-        const cost = selectionCost(node.selectionSet, root, fragments, new Set());
-        if (cost > maxCost) {
-          context.reportError(new GraphQLError(
-            `This operation could make about ${Math.round(cost)} upstream calls, more than the limit of ${maxCost}. ` +
-              'Ask for smaller pages (`first`) or fewer nested lists.',
-            { nodes: [node], extensions: { code: 'BAD_USER_INPUT', cost: Math.round(cost), maxCost } },
-          ));
-        }
-      },
-    };
-  };
+/**
+ * About how many upstream calls the operation `operationName` of `document`
+ * can make, with its `variables` known (a `first` or an `ids` list given as a
+ * variable is priced by its value). Lists multiply what is selected under
+ * them by their page size.
+ */
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return 0;
+  const root = operation.operation === 'query' ? schema.getQueryType()
+    : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!root) return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  return Math.round(selectionCost(operation.selectionSet, root, { schema, fragments, variables: variables ?? {} }, new Set()));
 }
 
-function selectionCost(
-  selectionSet: SelectionSetNode, parent: GraphQLNamedType, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>,
-): number {
+/** The error for an operation over the limit, with its estimate. */
+export function costError(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `This operation could make about ${cost} upstream calls, more than the limit of ${maxCost} (MAX_QUERY_COST). ` +
+      'Ask for smaller pages (`first`), fewer ids, or fewer nested lists.',
+    { extensions: { code: 'BAD_USER_INPUT', cost, maxCost } },
+  );
+}
+
+interface Walk { schema: GraphQLSchema; fragments: Map<string, FragmentDefinitionNode>; variables: Record<string, unknown> }
+
+function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLNamedType, walk: Walk, seen: Set<string>): number {
   let total = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      total += fieldCost(selection, parent, fragments, seen);
+      total += fieldCost(selection, parent, walk, seen);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      total += selectionCost(selection.selectionSet, parent, fragments, seen);
+      const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : undefined;
+      total += selectionCost(selection.selectionSet, type ?? parent, walk, seen);
     } else {
-      const fragment = fragments.get(selection.name.value);
+      const fragment = walk.fragments.get(selection.name.value);
       if (fragment && !seen.has(fragment.name.value)) {
         const inner = new Set(seen).add(fragment.name.value);
-        total += selectionCost(fragment.selectionSet, parent, fragments, inner);
+        total += selectionCost(fragment.selectionSet, walk.schema.getType(fragment.typeCondition.name.value) ?? parent, walk, inner);
       }
     }
   }
   return total;
 }
 
-function fieldCost(field: FieldNode, parent: GraphQLNamedType, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+function fieldCost(field: FieldNode, parent: GraphQLNamedType, walk: Walk, seen: Set<string>): number {
   if (!isObjectType(parent) && !isInterfaceType(parent)) return 0;
   const definition = parent.getFields()[field.name.value];
   if (!definition) return 0;
@@ -106,18 +110,21 @@ function fieldCost(field: FieldNode, parent: GraphQLNamedType, fragments: Map<st
   if (field.selectionSet) {
     const type = getNamedType(definition.type);
     // connections: the page's items sit under edges/nodes, priced by the fan-out below
-    children = selectionCost(field.selectionSet, type, fragments, seen);
+    children = selectionCost(field.selectionSet, type, walk, seen);
   }
-  return cost.calls + fanOut(field, cost) * children;
+  const fan = fanOut(field, cost, walk.variables);
+  return cost.calls * (cost.fanOut === 'ids' ? fan : 1) + fan * children;
 }
 
-function fanOut(field: FieldNode, cost: FieldCost): number {
+function fanOut(field: FieldNode, cost: FieldCost, variables: Record<string, unknown>): number {
   if (cost.fanOut === undefined) return 1;
   if (typeof cost.fanOut === 'number') return cost.fanOut;
-  const name = cost.fanOut === 'first' ? 'first' : 'ids';
-  const argument = field.arguments?.find((a) => a.name.value === name);
+  const argument = field.arguments?.find((a) => a.name.value === cost.fanOut);
   if (!argument) return DEFAULT_PAGE;
+  const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : undefined;
   if (argument.value.kind === Kind.INT) return Math.max(1, Number(argument.value.value));
   if (argument.value.kind === Kind.LIST) return Math.max(1, argument.value.values.length);
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
+  if (Array.isArray(value)) return Math.max(1, value.length);
   return DEFAULT_PAGE;
 }

@@ -256,13 +256,18 @@ export function triggerBody(input: TriggerTaskRunInput, now = Date.now()): Trigg
   return body;
 }
 
-/** Wait arguments: positive, finite seconds. */
+/** Longest `timeoutSeconds` of `waitForTaskRun` (an hour; use `runStatus` to watch longer). */
+export const MAX_WAIT_SECONDS = 3600;
+/** Longest `pollIntervalSeconds` of `waitForTaskRun`. */
+export const MAX_POLL_INTERVAL_SECONDS = 600;
+
+/** Wait arguments: positive, finite seconds, at most the bounds above. */
 export function checkWait(pollIntervalSeconds: number, timeoutSeconds: number): { intervalMs: number; timeoutMs: number } {
-  if (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds <= 0) {
-    throw fail('pollIntervalSeconds', `must be a positive number of seconds (got ${pollIntervalSeconds}).`);
+  if (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds <= 0 || pollIntervalSeconds > MAX_POLL_INTERVAL_SECONDS) {
+    throw fail('pollIntervalSeconds', `must be a number of seconds above 0 and at most ${MAX_POLL_INTERVAL_SECONDS} (got ${pollIntervalSeconds}).`);
   }
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw fail('timeoutSeconds', `must be a positive number of seconds (got ${timeoutSeconds}).`);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > MAX_WAIT_SECONDS) {
+    throw fail('timeoutSeconds', `must be a number of seconds above 0 and at most ${MAX_WAIT_SECONDS} (got ${timeoutSeconds}); watch longer runs with runStatus.`);
   }
   return { intervalMs: pollIntervalSeconds * 1000, timeoutMs: timeoutSeconds * 1000 };
 }

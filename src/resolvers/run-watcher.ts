@@ -13,6 +13,7 @@ import { gatewayError, upstreamToGraphQLError } from '../schema/errors.ts';
 import type { UpstreamClient, UpstreamTransport } from '../upstream/client.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
+import { safeDelay } from './task-run.ts';
 
 export interface RunWatcherOptions {
   /** Floor and default of the poll interval, ms. */
@@ -146,7 +147,7 @@ class Poller {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       void this.poll();
-    }, delayMs);
+    }, safeDelay(delayMs));
   }
 
   async poll(): Promise<void> {

@@ -23,11 +23,17 @@ export function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLEr
   const extensions: Record<string, unknown> = { code };
   if (error.kind === 'http' && error.status !== undefined) extensions.upstreamStatus = error.status;
   if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
+  if (error.outcome !== undefined) extensions.outcome = error.outcome;
   return new GraphQLError(error.message, {
     ...(located?.nodes ? { nodes: located.nodes } : {}),
     ...(located?.path ? { path: located.path } : {}),
     extensions,
   });
+}
+
+/** yoga's request-level refusals carry their original parse error (a SyntaxError) but are the client's mistake. */
+function isRequestError(error: GraphQLError): boolean {
+  return error.extensions.code === 'BAD_REQUEST';
 }
 
 /**
@@ -40,7 +46,12 @@ export function createMaskError(onUnexpected: (error: unknown) => void) {
     if (error instanceof GraphQLError) {
       const original = error.originalError;
       if (original instanceof UpstreamError) return upstreamToGraphQLError(original, error);
-      if (original === undefined || original === null || original instanceof GraphQLError) {
+      if (original === undefined || original === null || original instanceof GraphQLError || isRequestError(error)) {
+        if (error.extensions.code === 'BAD_REQUEST') {
+          // yoga's code for a malformed request (no query, bad JSON, a batch): the contract's BAD_USER_INPUT
+          const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
+          return new GraphQLError(error.message, { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
+        }
         if (error.extensions.code !== undefined) return error;
         // graphql-js' document/variable errors and yoga's HTTP refusals carry no code
         const status = (error.extensions.http as { status?: number } | undefined)?.status;

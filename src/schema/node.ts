@@ -1,7 +1,10 @@
 /** `node(id:)` and `nodes(ids:)`: dispatch on the id's decoded type prefix. */
 import { brandWithType } from '@pothos/core';
 import { builder } from './builder.ts';
-import { notFound } from './errors.ts';
+import { badUserInput, notFound } from './errors.ts';
+
+/** Most ids one `nodes` call takes (each is one upstream GET). */
+export const MAX_NODE_IDS = 100;
 import type { Context } from '../context.ts';
 import { typenameOfId } from '../resolvers/ids.ts';
 
@@ -42,8 +45,10 @@ builder.queryFields((t) => ({
     type: [NodeRef],
     nullable: { list: false, items: true },
     description: 'Objects by their global ids, in order; null in the place of each missing one, with a NOT_FOUND error at its path.',
-    args: { ids: t.arg.idList({ required: true, description: 'Global ids.' }) },
-    resolve: (_root, args, ctx) =>
-      Promise.all(args.ids.map((id) => loadNode(ctx, id).catch((error: unknown) => error as Error))) as never,
+    args: { ids: t.arg.idList({ required: true, description: `Global ids, at most ${MAX_NODE_IDS}.` }) },
+    resolve: (_root, args, ctx) => {
+      if (args.ids.length > MAX_NODE_IDS) throw badUserInput(`\`ids\`: at most ${MAX_NODE_IDS} ids at once (got ${args.ids.length}).`, { argument: 'ids' });
+      return Promise.all(args.ids.map((id) => loadNode(ctx, id).catch((error: unknown) => error as Error))) as never;
+    },
   }),
 }));

@@ -1,12 +1,13 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
-import { gatewayError, notFound, timeout } from './errors.ts';
+import { notFound } from './errors.ts';
 import { ExperimentRef } from './related.ts';
-import { TaskRef, knownFilter, loadTask } from './task.ts';
+import { TaskRef, knownFilter } from './task.ts';
 import type { Context } from '../context.ts';
 import { requireId } from '../resolvers/ids.ts';
-import { checkTriggerAgainst, checkWait, triggerBody } from '../resolvers/inputs.ts';
+import { MAX_POLL_INTERVAL_SECONDS, MAX_WAIT_SECONDS } from '../resolvers/inputs.ts';
 import { resolveId } from '../resolvers/names.ts';
+import { cancelTaskRun, triggerTaskRun, waitForTaskRun, watchRun } from '../resolvers/task-run.ts';
 import { connectionFromUpstream, type ConnectionArgs } from '../resolvers/pagination.ts';
 import type { RunEvent } from '../resolvers/run-watcher.ts';
 import { UNKNOWN, isTerminalStatus, type RunStatus, type TaskRun, type Unknown } from '../upstream/types.ts';
@@ -124,40 +125,12 @@ builder.queryFields((t) => ({
     description: 'Waits until the run is COMPLETED, FAILED or CANCELLED and returns it; TIMEOUT when `timeoutSeconds` pass first. Shares the run pollers of `runStatus`.',
     args: {
       id: t.arg.id({ required: true, description: 'The run\'s id.' }),
-      pollIntervalSeconds: t.arg.float({ defaultValue: 5, description: 'How often to read the run, seconds (> 0; never more often than the server\'s poll interval).' }),
-      timeoutSeconds: t.arg.float({ defaultValue: 600, description: 'How long to wait, seconds (> 0).' }),
+      pollIntervalSeconds: t.arg.float({ defaultValue: 5, description: `How often to read the run, seconds (above 0, at most ${MAX_POLL_INTERVAL_SECONDS}; never more often than the server's poll interval).` }),
+      timeoutSeconds: t.arg.float({ defaultValue: 600, description: `How long to wait, seconds (above 0, at most ${MAX_WAIT_SECONDS}; watch longer with runStatus).` }),
     },
-    resolve: async (_root, args, ctx) => {
-      const runId = requireId(args.id, 'TaskRun', 'id');
-      const { intervalMs, timeoutMs } = checkWait(args.pollIntervalSeconds ?? 5, args.timeoutSeconds ?? 600);
-      return waitForRun(ctx, runId, intervalMs, timeoutMs);
-    },
+    resolve: (_root, args, ctx) => waitForTaskRun(ctx, args),
   }),
 }));
-
-async function waitForRun(ctx: Context, runId: string, intervalMs: number, timeoutMs: number): Promise<TaskRun> {
-  const events = ctx.watcher.watch(runId, ctx.requireApiKey(), intervalMs);
-  let last: TaskRun | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
-  try {
-    for (;;) {
-      const next = await Promise.race([events.next(), expired]);
-      if (next === 'timeout') {
-        throw timeout(`Run ${runId} did not finish within ${timeoutMs / 1000} s${last ? ` (last status: ${last.status.toUpperCase()})` : ''}.`);
-      }
-      if (next.done) break;
-      if (next.value.error) throw next.value.error;
-      last = next.value.run;
-      if (isTerminalStatus(last.status)) return last;
-    }
-    // the watch ended without a terminal state: the gateway is shutting down
-    throw gatewayError('UPSTREAM_UNAVAILABLE', `Stopped waiting for run ${runId} before it finished (the gateway is shutting down); wait again.`);
-  } finally {
-    clearTimeout(timer);
-    await events.return?.();
-  }
-}
 
 // -------------------------------------------------------------- mutations
 const TriggerTaskRunInput = builder.inputType('TriggerTaskRunInput', {
@@ -170,7 +143,7 @@ const TriggerTaskRunInput = builder.inputType('TriggerTaskRunInput', {
     maxSpans: t.int({ description: 'Most spans to process, > 0 (default 10000).' }),
     overrideEvaluations: t.boolean({ description: 'Re-evaluate data that already has labels (default false).' }),
     experimentIds: t.idList({ description: 'Experiments to run against (dataset-based tasks only).' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
   }),
 });
 
@@ -178,7 +151,7 @@ const CancelTaskRunInput = builder.inputType('CancelTaskRunInput', {
   description: 'The run to cancel; only a PENDING or RUNNING run can be cancelled.',
   fields: (t) => ({
     runId: t.id({ required: true, description: 'The run\'s id.' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
   }),
 });
 
@@ -199,23 +172,13 @@ builder.mutationFields((t) => ({
     type: TriggerTaskRunPayload,
     description: 'Starts a run. Never retried: a failed call never starts two runs.',
     args: { input: t.arg({ type: TriggerTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const body = triggerBody(input);
-      const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
-      // as Arize's client does: read the task to learn its type, then check the fields against it
-      checkTriggerAgainst(await loadTask(ctx, taskId), body);
-      const run = await ctx.upstream.triggerRun(taskId, body);
-      return { run, clientMutationId: input.clientMutationId ?? null };
-    },
+    resolve: (_root, { input }, ctx) => triggerTaskRun(ctx, input),
   }),
   cancelTaskRun: t.field({
     type: CancelTaskRunPayload,
     description: 'Cancels a PENDING or RUNNING run; a finished run is BAD_USER_INPUT.',
     args: { input: t.arg({ type: CancelTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const run = await ctx.upstream.cancelRun(requireId(input.runId, 'TaskRun', 'input.runId'));
-      return { run, clientMutationId: input.clientMutationId ?? null };
-    },
+    resolve: (_root, { input }, ctx) => cancelTaskRun(ctx, input),
   }),
 }));
 
@@ -225,10 +188,7 @@ builder.subscriptionField('runStatus', (t) =>
     type: TaskRunRef,
     description: 'The run\'s current state at once, then every change of status, times or counters, then completes right after the terminal state. Watchers of one run share one upstream poll.',
     args: { runId: t.arg.id({ required: true, description: 'The run\'s id.' }) },
-    subscribe: (_root, args, ctx) => {
-      const runId = requireId(args.runId, 'TaskRun', 'runId');
-      return ctx.watcher.watch(runId, ctx.requireApiKey());
-    },
+    subscribe: (_root, args, ctx) => watchRun(ctx, args.runId),
     resolve: (event: RunEvent) => {
       if (event.error) throw event.error;
       return event.run;

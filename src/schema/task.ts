@@ -1,11 +1,10 @@
 /** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
 import { builder } from './builder.ts';
-import { badUserInput, conflict, notFound } from './errors.ts';
+import { badUserInput } from './errors.ts';
 import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './related.ts';
-import type { Context } from '../context.ts';
-import { checkCreateTask, checkUpdateAgainst, updateBody } from '../resolvers/inputs.ts';
 import { resolveId, scoped, spaceFilter } from '../resolvers/names.ts';
-import { connectionFromUpstream, followPages } from '../resolvers/pagination.ts';
+import { connectionFromUpstream } from '../resolvers/pagination.ts';
+import { createTask, deleteTask, loadTask, updateTask } from '../resolvers/task.ts';
 import { UNKNOWN, type Task, type TaskEvaluator, type TaskType, type Unknown } from '../upstream/types.ts';
 
 export const TaskTypeEnum = builder.enumType('TaskType', {
@@ -102,33 +101,6 @@ export const TaskConnectionRef = builder.connectionObject(
   { name: 'TaskEdge', description: 'A task and the cursor to continue right after it.' },
 );
 
-/** The task with `id`, or NOT_FOUND. */
-export async function loadTask(ctx: Context, id: string): Promise<Task> {
-  const task = await ctx.loaders.task.load(id);
-  if (!task) throw notFound(`Task ${JSON.stringify(id)} was not found.`);
-  return task;
-}
-
-/** CONFLICT when another task in `spaceId` already has `name` (names are unique per space). */
-async function assertNameFree(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<void> {
-  const taken = await followPages(`checking that the name ${JSON.stringify(name)} is free`,
-    (cursor) => ctx.upstream.listTasks({ name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) }),
-    (task) => (task.name === name && task.id !== exceptId ? task : undefined));
-  if (taken) throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
-}
-
-/** The space a task's data source belongs to. */
-async function spaceOfSource(ctx: Context, source: { project_id?: string | null; dataset_id?: string | null }): Promise<string> {
-  if (source.project_id) {
-    const project = await ctx.loaders.project.load(source.project_id);
-    if (!project) throw notFound(`Project ${JSON.stringify(source.project_id)} was not found.`);
-    return project.space_id;
-  }
-  const dataset = await ctx.loaders.dataset.load(source.dataset_id ?? '');
-  if (!dataset) throw notFound(`Dataset ${JSON.stringify(source.dataset_id)} was not found.`);
-  return dataset.space_id;
-}
-
 // ---------------------------------------------------------------- queries
 builder.queryFields((t) => ({
   tasks: t.field({
@@ -206,7 +178,7 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     samplingRate: t.float({ description: 'Share of data to evaluate, 0..1 (project-based tasks only).' }),
     isContinuous: t.boolean({ description: 'Evaluate incoming data continuously (project-based tasks; sent only when given); never true for dataset-based ones.' }),
     queryFilter: t.string({ description: 'Filter applied to all the task\'s data.' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
   }),
 });
 
@@ -220,7 +192,7 @@ const UpdateTaskInput = builder.inputType('UpdateTaskInput', {
     isContinuous: t.boolean({ description: 'Continuous or not (project-based tasks only).' }),
     queryFilter: t.string({ description: 'A new filter; explicit null clears it, absent leaves it alone.' }),
     evaluators: t.field({ type: [TaskEvaluatorInputRef], description: 'Replaces the whole evaluator list (at least one).' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
   }),
 });
 
@@ -229,7 +201,7 @@ const DeleteTaskInput = builder.inputType('DeleteTaskInput', {
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
     space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload.' }),
+    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
   }),
 });
 
@@ -258,43 +230,18 @@ builder.mutationFields((t) => ({
     type: CreateTaskPayload,
     description: 'Creates a task. Inputs are checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
     args: { input: t.arg({ type: CreateTaskInput, required: true, description: 'What to do; see the input type.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const { source, body } = checkCreateTask(input as Parameters<typeof checkCreateTask>[0]);
-      const sourceId = await resolveId(ctx, source, input[source] ?? '', input.space, `input.${source}`);
-      const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
-      await assertNameFree(ctx, input.name, await spaceOfSource(ctx, link));
-      const task = await ctx.upstream.createTask({ ...body, ...link });
-      ctx.loaders.task.prime(task.id, task);
-      return { task, clientMutationId: input.clientMutationId ?? null };
-    },
+    resolve: (_root, { input }, ctx) => createTask(ctx, input as Parameters<typeof createTask>[1]),
   }),
   updateTask: t.field({
     type: UpdateTaskPayload,
     description: 'Changes a task: sends only the fields given; `queryFilter: null` clears the filter; `evaluators` replaces the list.',
     args: { input: t.arg({ type: UpdateTaskInput, required: true, description: 'What to do; see the input type.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const body = updateBody(input as Parameters<typeof updateBody>[0]);
-      const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
-      // as Arize's client does: read the task to learn its type, then check the fields against it
-      const current = await loadTask(ctx, taskId);
-      checkUpdateAgainst(current, body);
-      if (body.name !== undefined && body.name !== current.name) {
-        await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
-      }
-      const task = await ctx.upstream.updateTask(taskId, body);
-      ctx.loaders.task.clear(taskId).prime(task.id, task); // later fields of this request see the new state
-      return { task, clientMutationId: input.clientMutationId ?? null };
-    },
+    resolve: (_root, { input }, ctx) => updateTask(ctx, input as Parameters<typeof updateTask>[1]),
   }),
   deleteTask: t.field({
     type: DeleteTaskPayload,
     description: 'Deletes a task and all its runs. Irreversible.',
     args: { input: t.arg({ type: DeleteTaskInput, required: true, description: 'What to do; see the input type.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
-      await ctx.upstream.deleteTask(taskId);
-      ctx.loaders.task.clear(taskId);
-      return { deletedTaskId: taskId, clientMutationId: input.clientMutationId ?? null };
-    },
+    resolve: (_root, { input }, ctx) => deleteTask(ctx, input),
   }),
 }));

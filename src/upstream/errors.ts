@@ -21,6 +21,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** How an upstream call failed: an HTTP answer, or no answer at all. */
 export type UpstreamFailureKind = 'http' | 'timeout' | 'network';
 
+/**
+ * For a failed write whose answer may have been lost: `NOT_APPLIED` (checked:
+ * nothing changed, safe to retry) or `UNKNOWN` (it may have happened).
+ */
+export type WriteOutcome = 'NOT_APPLIED' | 'UNKNOWN';
+
 export interface UpstreamErrorInit {
   kind: UpstreamFailureKind;
   /** The operation, e.g. `getTask`; never a URL (URLs carry ids, not secrets, but stay internal). */
@@ -33,6 +39,8 @@ export interface UpstreamErrorInit {
   networkCode?: string;
   /** How many times the call was retried before this failure. */
   retries?: number;
+  /** For writes that were checked after a lost answer. */
+  outcome?: WriteOutcome;
 }
 
 /**
@@ -49,9 +57,13 @@ export class UpstreamError extends Error {
   readonly retryAfterSeconds: number | undefined;
   readonly networkCode: string | undefined;
   readonly retries: number;
+  readonly outcome: WriteOutcome | undefined;
+  readonly #init: UpstreamErrorInit;
 
   constructor(init: UpstreamErrorInit) {
     super(describe(init));
+    this.#init = init;
+    this.outcome = init.outcome;
     this.kind = init.kind;
     this.operation = init.operation;
     this.status = init.status;
@@ -67,19 +79,30 @@ export class UpstreamError extends Error {
     return codeForUpstreamError(this);
   }
 
+  /** The same failure, saying what became of the write. */
+  withOutcome(outcome: WriteOutcome): UpstreamError {
+    return new UpstreamError({ ...this.#init, outcome });
+  }
+
   /** True for failures worth trying again later: 5xx, 429, timeouts, network errors. */
   get isTransient(): boolean {
     return this.kind !== 'http' || this.status === 429 || (this.status ?? 0) >= 500;
   }
 }
 
+const OUTCOME_TEXT: Record<WriteOutcome, string> = {
+  NOT_APPLIED: ' Nothing was changed: it is safe to try again.',
+  UNKNOWN: ' The change may have been made all the same: look before trying again.',
+};
+
 function describe(init: UpstreamErrorInit): string {
-  if (init.kind === 'timeout') return `The Arize API did not answer in time (${init.operation}).`;
+  const outcome = init.outcome ? OUTCOME_TEXT[init.outcome] : '';
+  if (init.kind === 'timeout') return `The Arize API did not answer in time (${init.operation}).${outcome}`;
   if (init.kind === 'network') {
-    return `The Arize API could not be reached (${init.operation}${init.networkCode ? `: ${init.networkCode}` : ''}).`;
+    return `The Arize API could not be reached (${init.operation}${init.networkCode ? `: ${init.networkCode}` : ''}).${outcome}`;
   }
   const text = init.detail ?? init.title ?? 'request failed';
-  return `Arize API ${init.status ?? ''}: ${text}`.replace(/\s+/g, ' ').trim();
+  return `${`Arize API ${init.status ?? ''}: ${text}`.replace(/\s+/g, ' ').trim()}${outcome}`;
 }
 
 /**

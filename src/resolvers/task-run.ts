@@ -1,0 +1,165 @@
+/**
+ * What the run fields do: trigger and cancel runs (reconciled after a lost
+ * answer), wait for one to finish, and watch one live until it ends or the
+ * caller's sign-in expires.
+ */
+import { MAX_TIMER_MS } from '../config.ts';
+import type { Context } from '../context.ts';
+import { gatewayError, timeout, unauthenticated } from '../schema/errors.ts';
+import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
+import { requireId } from './ids.ts';
+import { checkTriggerAgainst, checkWait, triggerBody, type TriggerTaskRunInput } from './inputs.ts';
+import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
+import { resolveId } from './names.ts';
+import type { RunEvent } from './run-watcher.ts';
+import { loadTask } from './task.ts';
+
+type WithClientId = { clientMutationId?: string | null | undefined };
+
+/** A delay a Node timer keeps as it is: 1 ms .. 2^31-1 ms. */
+export const safeDelay = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(Number.isFinite(ms) ? ms : MAX_TIMER_MS)));
+
+/** How far the upstream's clock may be behind ours when telling which runs a lost trigger made. */
+const CLOCK_SKEW_MS = 2000;
+
+/**
+ * Starts a run (never retried). The task is read first, as Arize's client
+ * does, to check the fields against its type. After a lost answer, a single
+ * run of the task created since the call was sent is the one it started;
+ * none means nothing was started; more than one cannot be told apart.
+ */
+export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput & { task: string; space?: string | null } & WithClientId):
+  Promise<{ run: TaskRun; clientMutationId: string | null }> {
+  let taskId: string | undefined;
+  return runMutation(ctx, 'triggerTaskRun', input, (r) => r?.run.id ?? taskId, async () => {
+    const body = triggerBody(input);
+    const id = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
+    taskId = id;
+    checkTriggerAgainst(await loadTask(ctx, id), body);
+    const sentAt = Date.now();
+    let run: TaskRun;
+    try {
+      run = await ctx.upstream.triggerRun(id, body);
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      run = await reconcile(ctx, 'triggerTaskRun', error, async () => {
+        const recent = (await ctx.upstream.listRuns(id, { limit: 20 })).items.filter((r) => Date.parse(r.created_at) >= sentAt - CLOCK_SKEW_MS);
+        return recent.length === 0 ? null : recent.length === 1 ? recent[0]! : 'ambiguous';
+      });
+    }
+    ctx.loaders.run.prime(run.id, run);
+    return { run, clientMutationId: input.clientMutationId ?? null };
+  });
+}
+
+/** Cancels a PENDING or RUNNING run; after a lost answer, a run that reads CANCELLED was cancelled. */
+export function cancelTaskRun(ctx: Context, input: { runId: string } & WithClientId): Promise<{ run: TaskRun; clientMutationId: string | null }> {
+  return runMutation(ctx, 'cancelTaskRun', input, (r) => r?.run.id ?? input.runId, async () => {
+    const runId = requireId(input.runId, 'TaskRun', 'input.runId');
+    let run: TaskRun;
+    try {
+      run = await ctx.upstream.cancelRun(runId);
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      run = await reconcile(ctx, 'cancelTaskRun', error, async () => {
+        const now = await ctx.upstream.getRun(runId);
+        return now.status === 'CANCELLED' ? now : null;
+      });
+    }
+    ctx.loaders.run.clear(run.id).prime(run.id, run);
+    return { run, clientMutationId: input.clientMutationId ?? null };
+  });
+}
+
+/**
+ * Waits until the run is terminal and returns it, sharing the run pollers of
+ * `runStatus`. TIMEOUT after `timeoutSeconds`; the watch ends at once when
+ * the HTTP client goes away.
+ */
+export async function waitForTaskRun(ctx: Context, args: { id: string; pollIntervalSeconds?: number | null; timeoutSeconds?: number | null }): Promise<TaskRun> {
+  const runId = requireId(args.id, 'TaskRun', 'id');
+  const { intervalMs, timeoutMs } = checkWait(args.pollIntervalSeconds ?? 5, args.timeoutSeconds ?? 600);
+  const events = ctx.watcher.watch(runId, ctx.requireApiKey(), intervalMs);
+  let last: TaskRun | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), safeDelay(timeoutMs));
+    onAbort = () => resolve('aborted');
+    if (ctx.signal?.aborted) onAbort();
+    else ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([events.next(), stopped]);
+      if (next === 'timeout') {
+        throw timeout(`Run ${runId} did not finish within ${timeoutMs / 1000} s${last ? ` (last status: ${last.status})` : ''}.`);
+      }
+      if (next === 'aborted') throw gatewayError('BAD_USER_INPUT', `Stopped waiting for run ${runId}: the client went away.`);
+      if (next.done) break;
+      if (next.value.error) throw next.value.error;
+      last = next.value.run;
+      if (isTerminalStatus(last.status)) return last;
+    }
+    // the watch ended without a terminal state: the gateway is shutting down
+    throw gatewayError('UPSTREAM_UNAVAILABLE', `Stopped waiting for run ${runId} before it finished (the gateway is shutting down); wait again.`);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) ctx.signal?.removeEventListener('abort', onAbort);
+    await events.return?.();
+  }
+}
+
+/**
+ * `runStatus`: the run's state at once, then every change, until it ends.
+ * With end-user authentication the watch ends with UNAUTHENTICATED when the
+ * caller's token expires.
+ */
+export function watchRun(ctx: Context, runIdArg: string): AsyncIterableIterator<RunEvent> {
+  const runId = requireId(runIdArg, 'TaskRun', 'runId');
+  if (ctx.expiresAt !== undefined && ctx.expiresAt <= Date.now()) throw expired();
+  const events = ctx.watcher.watch(runId, ctx.requireApiKey());
+  return ctx.expiresAt === undefined ? events : new UntilExpiry(events, ctx.expiresAt);
+}
+
+const expired = () => unauthenticated('The sign-in token expired: sign in again and resubscribe.');
+
+/** Passes `events` on until `expiresAt`, then sends one UNAUTHENTICATED event and ends; leaving ends it at once. */
+class UntilExpiry implements AsyncIterableIterator<RunEvent> {
+  readonly #timer: NodeJS.Timeout;
+  #expired = false;
+  #done = false;
+  #wake: (() => void) | undefined;
+
+  constructor(private readonly events: AsyncIterableIterator<RunEvent>, expiresAt: number) {
+    this.#timer = setTimeout(() => {
+      this.#expired = true;
+      this.#wake?.();
+    }, safeDelay(expiresAt - Date.now()));
+  }
+
+  async next(): Promise<IteratorResult<RunEvent>> {
+    if (this.#done) return { value: undefined, done: true };
+    const woken = new Promise<'expired'>((resolve) => { this.#wake = () => resolve('expired'); });
+    const next = this.#expired ? 'expired' : await Promise.race([this.events.next(), woken]);
+    if (next === 'expired') {
+      await this.return();
+      return { value: { error: expired() }, done: false };
+    }
+    if (next.done) await this.return();
+    return next;
+  }
+
+  async return(): Promise<IteratorResult<RunEvent>> {
+    if (!this.#done) {
+      this.#done = true;
+      clearTimeout(this.#timer);
+      await this.events.return?.();
+    }
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<RunEvent> {
+    return this;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * What the task fields do: read a task, create, change and delete one. Input
+ * rules are checked first (`inputs.ts`); a write whose answer was lost is
+ * reconciled by reading the upstream back (`mutations.ts`).
+ */
+import type { Context } from '../context.ts';
+import { conflict, notFound } from '../schema/errors.ts';
+import type { Task, UpdateTaskBody } from '../upstream/types.ts';
+import { checkCreateTask, checkUpdateAgainst, updateBody, type CreateTaskInput, type UpdateTaskInput } from './inputs.ts';
+import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
+import { resolveId } from './names.ts';
+import { followPages } from './pagination.ts';
+
+type WithClientId = { clientMutationId?: string | null | undefined };
+type Named = { task: string; space?: string | null | undefined };
+
+/** The task with `id`, or NOT_FOUND. */
+export async function loadTask(ctx: Context, id: string): Promise<Task> {
+  const task = await ctx.loaders.task.load(id);
+  if (!task) throw notFound(`Task ${JSON.stringify(id)} was not found.`);
+  return task;
+}
+
+/** The task named exactly `name` in `spaceId`, or null. */
+function taskNamed(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<Task | null> {
+  return followPages(`looking for the task named ${JSON.stringify(name)}`,
+    (cursor) => ctx.upstream.listTasks({ name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) }),
+    (task) => (task.name === name && task.id !== exceptId ? task : undefined)).then((task) => task ?? null);
+}
+
+/** CONFLICT when another task in `spaceId` already has `name` (names are unique per space). */
+async function assertNameFree(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<void> {
+  if (await taskNamed(ctx, name, spaceId, exceptId)) {
+    throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
+  }
+}
+
+/** The space a task's data source belongs to. */
+async function spaceOfSource(ctx: Context, source: { project_id?: string | null; dataset_id?: string | null }): Promise<string> {
+  if (source.project_id) {
+    const project = await ctx.loaders.project.load(source.project_id);
+    if (!project) throw notFound(`Project ${JSON.stringify(source.project_id)} was not found.`);
+    return project.space_id;
+  }
+  const dataset = await ctx.loaders.dataset.load(source.dataset_id ?? '');
+  if (!dataset) throw notFound(`Dataset ${JSON.stringify(source.dataset_id)} was not found.`);
+  return dataset.space_id;
+}
+
+/**
+ * Creates an evaluation task. After a lost answer, the task with that exact
+ * name in that space is the one this call created (the name was free just
+ * before), so it is returned as a success.
+ */
+export function createTask(ctx: Context, input: CreateTaskInput & WithClientId): Promise<{ task: Task; clientMutationId: string | null }> {
+  return runMutation(ctx, 'createTask', input, (r) => r?.task.id, async () => {
+    const { source, body } = checkCreateTask(input);
+    const sourceId = await resolveId(ctx, source, input[source] ?? '', input.space, `input.${source}`);
+    const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
+    const spaceId = await spaceOfSource(ctx, link);
+    await assertNameFree(ctx, input.name, spaceId);
+    let task: Task;
+    try {
+      task = await ctx.upstream.createTask({ ...body, ...link });
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      task = await reconcile(ctx, 'createTask', error, () => taskNamed(ctx, input.name, spaceId));
+    }
+    ctx.loaders.task.prime(task.id, task);
+    return { task, clientMutationId: input.clientMutationId ?? null };
+  });
+}
+
+/** True when `task` shows every change of `body` (an update whose answer was lost did happen). */
+function showsUpdate(task: Task, body: UpdateTaskBody): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (body.name !== undefined && task.name !== body.name) return false;
+  if (body.sampling_rate !== undefined && task.sampling_rate !== body.sampling_rate) return false;
+  if (body.is_continuous !== undefined && task.is_continuous !== body.is_continuous) return false;
+  if (body.query_filter !== undefined && task.query_filter !== body.query_filter) return false;
+  if (body.run_configuration !== undefined && !same({ ...task.run_configuration }, body.run_configuration)) return false;
+  if (body.evaluators !== undefined) {
+    const wanted = body.evaluators.map((e) => [e.evaluator_id, e.evaluator_version_id ?? null, e.query_filter ?? null, e.column_mappings ?? null]);
+    const stored = task.evaluators.map((e) => [e.evaluator_id, e.evaluator_version_id, e.query_filter, e.column_mappings]);
+    if (!same(wanted, stored)) return false;
+  }
+  return true;
+}
+
+/**
+ * Changes a task: reads it first (as Arize's client does) to check the
+ * fields against its type, then sends only what was given. After a lost
+ * answer, the task read back tells whether the change happened.
+ */
+export function updateTask(ctx: Context, input: UpdateTaskInput & Named & WithClientId): Promise<{ task: Task; clientMutationId: string | null }> {
+  let taskId: string | undefined;
+  return runMutation(ctx, 'updateTask', input, (r) => r?.task.id ?? taskId, async () => {
+    const body = updateBody(input);
+    const id = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
+    taskId = id;
+    const current = await loadTask(ctx, id);
+    checkUpdateAgainst(current, body);
+    if (body.name !== undefined && body.name !== current.name) {
+      await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
+    }
+    let task: Task;
+    try {
+      task = await ctx.upstream.updateTask(id, body);
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      task = await reconcile(ctx, 'updateTask', error, async () => {
+        const now = await ctx.upstream.getTask(id);
+        return showsUpdate(now, body) ? now : null;
+      });
+    }
+    ctx.loaders.task.clear(id).prime(task.id, task); // later fields of this request see the new state
+    return { task, clientMutationId: input.clientMutationId ?? null };
+  });
+}
+
+/** Deletes a task and its runs (a DELETE is retried; a lost answer then reads as done). */
+export function deleteTask(ctx: Context, input: Named & WithClientId): Promise<{ deletedTaskId: string; clientMutationId: string | null }> {
+  let taskId: string | undefined;
+  return runMutation(ctx, 'deleteTask', input, () => taskId, async () => {
+    taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
+    await ctx.upstream.deleteTask(taskId);
+    ctx.loaders.task.clear(taskId);
+    return { deletedTaskId: taskId, clientMutationId: input.clientMutationId ?? null };
+  });
+}
