@@ -120,10 +120,13 @@ export function createApp(deps: AppDeps): App {
       ? {
         title: 'Arize tasks gateway',
         defaultQuery: EXAMPLE_OPERATION,
-        // GraphiQL's Headers tab never reaches a WebSocket's connectionParams: with no
-        // server key, subscriptions go over SSE, which carries the tab's Authorization.
-        subscriptionsProtocol: config.arizeApiKey ? 'WS' : 'SSE',
-        headers: config.arizeApiKey ? '{}' : '{\n  "authorization": "Bearer <your Arize API key>"\n}',
+        // GraphiQL's Headers tab never reaches a WebSocket's connectionParams: when the
+        // tab must carry a credential (no server key, or end-user sign-in), subscriptions
+        // go over SSE, which carries the tab's Authorization.
+        subscriptionsProtocol: config.arizeApiKey && !config.auth ? 'WS' : 'SSE',
+        headers: config.auth
+          ? '{\n  "authorization": "Bearer <your sign-in token (JWT)>"\n}'
+          : config.arizeApiKey ? '{}' : '{\n  "authorization": "Bearer <your Arize API key>"\n}',
       }
       : false,
     renderGraphiQL,
