@@ -119,6 +119,14 @@ describe('end-user authentication (JWT)', async () => {
     expect(emu.requests).toEqual([]);
   });
 
+  it('serves GraphiQL without a token, set up to send one from its Headers tab (subscriptions over SSE)', async () => {
+    const page = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('sign-in token (JWT)');
+    expect(html).toMatch(/subscriptionsProtocol["']?\s*:\s*["']SSE/);
+  });
+
   it('follows the issuer\'s key rotation: a token signed with a new key is accepted once the JWKS serves it', async () => {
     await addKey('k2');
     const before = jwksFetches;
