@@ -50,7 +50,7 @@ const subscribed = await heap();
 console.log(JSON.stringify({
   sockets: N,
   firstEvents,
-  pollers: server.watcher.activePollers,
+  pollers: server.runFeed.activePollers,
   heapPerSocketKiB: Number(((connected - before) / N / 1024).toFixed(1)),
   heapPerSubscriptionKiB: Number(((subscribed - connected) / N / 1024).toFixed(1)),
   heapUsedMiB: Number((subscribed / 1048576).toFixed(0)),

@@ -11,12 +11,12 @@ import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult 
 import { createYoga, isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
 import { createContext, type Context, type SharedDeps } from './context.ts';
-import type { Metrics } from './metrics.ts';
+import type { Metrics } from './observability/metrics.ts';
 import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
 import { useUpstreamCost } from './plugins/use-upstream-cost.ts';
-import { createMaskError } from './schema/errors.ts';
+import { createMaskError } from './errors.ts';
 import { UpstreamError } from './upstream/errors.ts';
 import { schema } from './schema/index.ts';
 

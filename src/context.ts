@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './resolvers/loaders.ts';
-import type { RunWatcher } from './resolvers/run-watcher.ts';
 import type { Caller, Identity } from './auth.ts';
 import type { MutationReplays } from './resolvers/mutations.ts';
-import { unauthenticated } from './schema/errors.ts';
+import type { RunFeed } from './runs/feed.ts';
+import { unauthenticated } from './errors.ts';
 import type { UpstreamClient, UpstreamTransport } from './upstream/client.ts';
 
 /** What lives for the whole process and every request shares. */
 export interface SharedDeps {
   config: Config;
   transport: UpstreamTransport;
-  watcher: RunWatcher;
+  runFeed: RunFeed;
   replays: MutationReplays;
   logger: Logger;
 }
@@ -35,9 +35,10 @@ export interface Context {
   /** The upstream client bound to {@link apiKey}; with no key every call is UNAUTHENTICATED and sends nothing. */
   upstream: UpstreamClient;
   loaders: Loaders;
-  /** Memo of name-or-id resolutions within this request. */
-  resolved: Map<string, Promise<string>>;
-  watcher: RunWatcher;
+  /** Name-or-id lookups already made in this request, by kind, name and space. */
+  nameLookups: Map<string, Promise<string>>;
+  /** Live run state: `runStatus` and `waitForTaskRun`. */
+  runFeed: RunFeed;
   /** Results of recent mutations by `clientMutationId`, for retries. */
   replays: MutationReplays;
   config: Config;
@@ -66,8 +67,8 @@ export function createContext(deps: SharedDeps, init: ContextInit): Context {
     },
     upstream,
     loaders: createLoaders(upstream),
-    resolved: new Map(),
-    watcher: deps.watcher,
+    nameLookups: new Map(),
+    runFeed: deps.runFeed,
     replays: deps.replays,
     config: deps.config,
     logger: deps.logger.child({ requestId }),

@@ -5,7 +5,7 @@
  */
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startServer } from './server.ts';
-import { createLogger } from './logger.ts';
+import { createLogger } from './observability/logger.ts';
 
 let config: Config;
 try {

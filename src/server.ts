@@ -12,10 +12,11 @@ import { createAuthenticator } from './auth.ts';
 import type { Config } from './config.ts';
 import { PerClientLimit } from './http/limits.ts';
 import { attachWebSocket } from './http/websocket.ts';
-import { createLogger } from './logger.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { createLogger } from './observability/logger.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { MutationReplays } from './resolvers/mutations.ts';
-import { RunWatcher } from './resolvers/run-watcher.ts';
+import type { RunFeed } from './runs/feed.ts';
+import { LocalRunFeed } from './runs/local-feed.ts';
 import { UpstreamTransport } from './upstream/client.ts';
 
 export { WS_UNAUTHORIZED } from './http/websocket.ts';
@@ -25,7 +26,7 @@ export interface GatewayServer {
   url: string;
   port: number;
   app: App;
-  watcher: RunWatcher;
+  runFeed: RunFeed;
   metrics: Metrics;
   logger: Logger;
   /** Stops accepting, closes WebSockets with 1001, stops pollers, lets requests finish within the grace period. */
@@ -47,15 +48,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...config.upstream,
     onCall: (event) => {
       const status = String(event.outcome);
-      metrics.upstreamCalls.inc({ route: event.operation, method: event.method, status });
-      metrics.upstreamSeconds.observe({ route: event.operation }, event.durationMs / 1000);
+      metrics.upstreamCalls.inc({ operation: event.operation, method: event.method, status });
+      metrics.upstreamSeconds.observe({ operation: event.operation }, event.durationMs / 1000);
       logger.debug({ requestId: event.requestId, upstream: event.operation, status, retries: event.retries, ms: Math.round(event.durationMs) }, 'upstream call');
     },
     onUnknownValue: (field, value) => {
       logger.warn({ field, value }, 'the Arize API sent a value this gateway does not know; it reads as UNKNOWN');
     },
   });
-  const watcher = new RunWatcher(transport, {
+  const runFeed = new LocalRunFeed(transport, {
     pollIntervalMs: config.runs.pollIntervalMs,
     outageBudgetMs: config.runs.outageBudgetMs,
     onPollerCount: (count) => metrics.pollers.set(count),
@@ -65,7 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this gateway acts with its Arize key; configure end-user authentication (AUTH_*) instead');
   }
   const replays = new MutationReplays(config.mutationReplaySeconds * 1000);
-  const app = createApp({ config, transport, watcher, replays, logger, metrics, authenticator });
+  const app = createApp({ config, transport, runFeed, replays, logger, metrics, authenticator });
   const sseStreams = new PerClientLimit(config.limits.sseStreamsPerClient);
   /** Set once stop() is called: /ready then answers 503 so traffic drains away. */
   let stopping: Promise<void> | undefined;
@@ -128,7 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stop = () => (stopping ??= (async () => {
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     for (const client of wss.clients as Set<WebSocket>) client.close(1001, 'Server shutting down');
-    watcher.close();
+    runFeed.close();
     httpServer.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, config.shutdownGraceMs); });
@@ -142,7 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     transport.close();
   })());
 
-  return { url: `http://${host}:${address.port}`, port: address.port, app, watcher, metrics, logger, stop };
+  return { url: `http://${host}:${address.port}`, port: address.port, app, runFeed, metrics, logger, stop };
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {

@@ -424,7 +424,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
     expect(result.data.waitForTaskRun).toMatchObject({ id: run.id, status: 'COMPLETED', isTerminal: true });
     expect(result.data.waitForTaskRun.runFinishedAt).not.toBeNull();
     expect(Date.now() - started).toBeGreaterThanOrEqual(FAST_RUNS.pendingMs + FAST_RUNS.runningMs - 50);
-    expect(gw.watcher.activePollers).toBe(0);
+    expect(gw.runFeed.activePollers).toBe(0);
   });
 
   it('times out with TIMEOUT, distinct from upstream failures', async () => {
@@ -437,7 +437,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
     expect(result.errors?.[0]?.message).toMatch(/did not finish within 0.2 s \(last status: PENDING\)/);
     await sleep(50);
-    expect(gw.watcher.activePollers).toBe(0);
+    expect(gw.runFeed.activePollers).toBe(0);
   });
 
   it.each([
@@ -466,7 +466,7 @@ describe('waitForTaskRun during shutdown', () => {
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const waiting = g.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02) { status } }', { id: run.id });
     await sleep(100);
-    g.watcher.close();
+    g.runFeed.close();
     const result = await waiting;
     expect(result.data).toBeNull();
     expect(result.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');

@@ -146,7 +146,7 @@ describe('WebSocket caps', () => {
     await expect(fourth.done).rejects.toSatisfy((errors: unknown) => JSON.stringify(errors).includes('Too many subscriptions'));
     expect(subs.every((s) => s.results.length >= 1)).toBe(true);
     for (const s of subs) s.cancel();
-    await until(() => gw.watcher.activePollers === 0, 2000, 'pollers to stop');
+    await until(() => gw.runFeed.activePollers === 0, 2000, 'pollers to stop');
   });
 
   it('refuses more sockets from one address than the cap, and serves again when they close', async () => {

@@ -38,12 +38,12 @@ describe('logs', () => {
 });
 
 describe('/metrics', () => {
-  it('counts operations by name and outcome, and upstream calls by route and status', async () => {
+  it('counts operations by name and outcome, and upstream calls by upstream operation and status', async () => {
     const ops = await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'ok' });
-    const calls = await metric('gateway_upstream_requests_total', { route: 'listTasks', method: 'GET', status: '200' });
+    const calls = await metric('gateway_upstream_requests_total', { operation: 'listTasks', method: 'GET', status: '200' });
     await gw.gql('query CountMe { tasks(first: 1) { nodes { id } } }');
     expect(await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'ok' })).toBe(ops + 1);
-    expect(await metric('gateway_upstream_requests_total', { route: 'listTasks', method: 'GET', status: '200' })).toBe(calls + 1);
+    expect(await metric('gateway_upstream_requests_total', { operation: 'listTasks', method: 'GET', status: '200' })).toBe(calls + 1);
     await gw.gql('query CountMe { task(task: "T25saW5lVGFzazo5OTk5OTpxUndY") { id } }');
     expect(await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'NOT_FOUND' })).toBe(1);
     const text = await (await fetch(`${gw.url}/metrics`)).text();

@@ -157,7 +157,7 @@ describe('end-user authentication (JWT)', async () => {
     expect(states[0]?.data).toEqual({ runStatus: { status: 'PENDING' } });
     expect(states.at(-1)?.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expired/) });
     expect(Date.now() - started).toBeGreaterThan(500);
-    await until(() => gw.watcher.activePollers === 0, 2000, 'the poller to stop');
+    await until(() => gw.runFeed.activePollers === 0, 2000, 'the poller to stop');
   });
 
   it('writes one audit line per mutation with the user, the target and the outcome, never a key', async () => {
@@ -320,11 +320,11 @@ describe('amplification and hangs', async () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${emu.apiKey}` },
       body: JSON.stringify({ query: `{ waitForTaskRun(id: "${runs[i % runs.length]!.id}", pollIntervalSeconds: 0.1) { id } }` }),
     }).catch(() => 'aborted'));
-    await until(() => gw.watcher.activePollers === 25, 3000, '25 pollers');
+    await until(() => gw.runFeed.activePollers === 25, 3000, '25 pollers');
     for (const controller of controllers) controller.abort();
     expect(await Promise.all(waits)).toEqual(waits.map(() => 'aborted'));
     await sleep(INTERVAL_MS);
-    expect(gw.watcher.activePollers).toBe(0);
+    expect(gw.runFeed.activePollers).toBe(0);
     emu.clearLog();
     await sleep(2 * INTERVAL_MS);
     expect(emu.count('GET', (p) => p.startsWith('/v2/task-runs/'))).toBe(0);

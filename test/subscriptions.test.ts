@@ -40,7 +40,7 @@ describe('runStatus over WebSocket', () => {
     expect(ranks).toEqual([...ranks].sort());
     for (let i = 1; i < states.length; i++) expect(key(states[i]!)).not.toBe(key(states[i - 1]!));
     expect(states.filter((s) => s.status === 'RUNNING').length).toBeGreaterThan(1); // counters grow while running
-    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => gw.runFeed.activePollers === 0, 1000, 'the poller to stop');
   });
 
   it('sends one event and completes for a run that has already finished', async () => {
@@ -73,7 +73,7 @@ describe('runStatus over WebSocket', () => {
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
     const started = Date.now();
     const watchers = Array.from({ length: 200 }, () => collect<{ runStatus: State }>(gw.ws(), RUN_STATUS, { id: runId }));
-    await until(() => gw.watcher.activePollers === 1, 3000, 'the poller');
+    await until(() => gw.runFeed.activePollers === 1, 3000, 'the poller');
     const all = await Promise.all(watchers.map((w) => w.done));
     const elapsed = Date.now() - started;
     for (const results of all) expect(results.at(-1)?.data?.runStatus.status).toBe('COMPLETED');
@@ -81,7 +81,7 @@ describe('runStatus over WebSocket', () => {
     const gets = runGets(runId);
     expect(gets).toBeLessThanOrEqual(2 * intervals + 2);
     expect(gets).toBeLessThan(200);
-    expect(gw.watcher.activePollers).toBe(0);
+    expect(gw.runFeed.activePollers).toBe(0);
   });
 
   it('gives a client that joins late the latest state at once, without a poll of its own', async () => {
@@ -99,10 +99,10 @@ describe('runStatus over WebSocket', () => {
     expect(Date.now() - joined).toBeLessThan(1500); // well before the next 2 s poll
     expect(late.results[0]).toEqual(early.results[0]);
     expect(runGets(runId) - getsBefore).toBeLessThanOrEqual(1); // at most the poller's own tick
-    expect(slowPolls.watcher.activePollers).toBe(1);
+    expect(slowPolls.runFeed.activePollers).toBe(1);
     early.cancel();
     late.cancel();
-    await until(() => slowPolls.watcher.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => slowPolls.runFeed.activePollers === 0, 1000, 'the poller to stop');
   });
 
   it('stops the poller and its GETs when the last client leaves mid-run', async () => {
@@ -111,10 +111,10 @@ describe('runStatus over WebSocket', () => {
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs, runningMs: FAST_RUNS.runningMs } });
     const client = gw.ws();
     const watching = collect(client, RUN_STATUS, { id: runId });
-    await until(() => watching.results.length > 0 && gw.watcher.activePollers === 1, 2000, 'the first event');
+    await until(() => watching.results.length > 0 && gw.runFeed.activePollers === 1, 2000, 'the first event');
     await sleep(100);
     await client.dispose(); // the socket closes
-    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => gw.runFeed.activePollers === 0, 1000, 'the poller to stop');
     const gets = runGets(runId);
     await sleep(gw.config.runs.pollIntervalMs * 8);
     expect(runGets(runId)).toBe(gets);
@@ -151,7 +151,7 @@ describe('runStatus over WebSocket', () => {
     const results = await watching.done;
     emu.clearFaults();
     expect(results.at(-1)?.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
-    expect(short.watcher.activePollers).toBe(0);
+    expect(short.runFeed.activePollers).toBe(0);
   });
 
   it('ends with UNAUTHENTICATED for a key the upstream refuses', async () => {
@@ -169,7 +169,7 @@ describe('runStatus over WebSocket', () => {
     emu.addFault({ method: 'GET', path: '^/v2/task-runs/', status: 403, times: 1 });
     const results = await watching.done;
     expect(results.at(-1)?.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', upstreamStatus: 403 });
-    await until(() => gw.watcher.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => gw.runFeed.activePollers === 0, 1000, 'the poller to stop');
   });
 
   it('closes a socket whose client stopped answering keep-alive pings, and stops its poller', async () => {
@@ -184,10 +184,10 @@ describe('runStatus over WebSocket', () => {
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${emu.apiKey}` } }));
     await until(() => received.some((m) => m.includes('connection_ack')), 2000, 'the ack');
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: RUN_STATUS, variables: { id: runId } } }));
-    await until(() => pinging.watcher.activePollers === 1 && received.some((m) => m.includes('"next"')), 2000, 'the first event');
+    await until(() => pinging.runFeed.activePollers === 1 && received.some((m) => m.includes('"next"')), 2000, 'the first event');
     // the client goes silent: it no longer reads, so it never answers a ping
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    await until(() => pinging.watcher.activePollers === 0, 3000, 'the dead socket to be closed');
+    await until(() => pinging.runFeed.activePollers === 0, 3000, 'the dead socket to be closed');
     expect(Number((await pinging.metrics.sockets.get()).values[0]?.value)).toBe(0);
     socket.terminate();
   });
@@ -210,7 +210,7 @@ describe('runStatus over WebSocket', () => {
     await until(() => watching.results.length > 0, 2000, 'the first event');
     const waited = gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.01) { status } }', { id: runId });
     await sleep(50);
-    expect(gw.watcher.activePollers).toBe(1);
+    expect(gw.runFeed.activePollers).toBe(1);
     expect((await waited).data.waitForTaskRun.status).toBe('COMPLETED');
     await watching.done;
   });
@@ -255,8 +255,8 @@ describe('poller hygiene', () => {
     const task = [...quiet.store.tasks.values()][0]!.value;
     const runIds = await Promise.all([1, 2, 3].map(async () => (await g.gql(TRIGGER, { t: task.id, s: start() })).data.triggerTaskRun.run.id as string));
     const watchers = runIds.flatMap((id) => Array.from({ length: 5 }, () => collect(g.ws(), RUN_STATUS, { id })));
-    await until(() => g.watcher.activePollers === 3, 2000, 'three pollers');
+    await until(() => g.runFeed.activePollers === 3, 2000, 'three pollers');
     for (const w of watchers) w.cancel();
-    await until(() => g.watcher.activePollers === 0, 2000, 'no pollers');
+    await until(() => g.runFeed.activePollers === 0, 2000, 'no pollers');
   });
 });

@@ -154,7 +154,7 @@ describe('values the gateway has never heard of', () => {
     expect(states.map((s) => s.data?.runStatus.status)).toContain('RUNNING');
     const waited = await gw.gql(`{ waitForTaskRun(id: "${record.id}", pollIntervalSeconds: 0.02, timeoutSeconds: 5) { status } }`);
     expect(waited.data.waitForTaskRun.status).toBe('COMPLETED');
-    await until(() => gw.watcher.activePollers === 0, 2000, 'pollers to stop');
+    await until(() => gw.runFeed.activePollers === 0, 2000, 'pollers to stop');
   });
 });
 

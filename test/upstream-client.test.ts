@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { codeForUpstreamError } from '../src/errors.ts';
 import { UpstreamError } from '../src/upstream/errors.ts';
+
+/** The error's own fields with the contract code the gateway maps it to. */
+const withCode = (error: UpstreamError) => ({ kind: error.kind, status: error.status, title: error.title, retries: error.retries, retryAfterSeconds: error.retryAfterSeconds, code: codeForUpstreamError(error) });
 import type { Task } from '../src/upstream/types.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { conformance } from './support/openapi.ts';
@@ -139,29 +143,29 @@ describe('upstream client against the emulator', async () => {
 
   it('maps problem+json 400, 401, 404, 409, 422 and 429 into UpstreamError with the contract code', async () => {
     const e400 = await failure(client.listTasks({ limit: 0 }));
-    expect(e400).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', title: 'Invalid request parameters' });
+    expect(withCode(e400)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', title: 'Invalid request parameters' });
     expect(e400.detail).toMatch(/limit must be an integer between 1 and 100/);
 
     const e401 = await failure(transport(emu).bind({ apiKey: 'wrong-key' }).listTasks());
-    expect(e401).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(withCode(e401)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
 
     const e404 = await failure(client.getTask('T25saW5lVGFzazo5OTk5OnFSd1g='));
-    expect(e404).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(withCode(e404)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const scoped404 = await failure(client.listTasks({ project_id: 'UHJvamVjdDo5OTk6eHh4eA==' }));
-    expect(scoped404).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(withCode(scoped404)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
 
     const experimentTask = [...emu.store.tasks.values()].map((t) => t.value).find((t) => t.type === 'RUN_EXPERIMENT')!;
     const taken = [...emu.store.experiments.values()].find((e) => e.value.dataset_id === experimentTask.dataset_id)!.value.name;
     const e409 = await failure(client.triggerRun(experimentTask.id, { experiment_name: taken }));
-    expect(e409).toMatchObject({ status: 409, code: 'CONFLICT' });
+    expect(withCode(e409)).toMatchObject({ status: 409, code: 'CONFLICT' });
 
     const e422 = await failure(client.createTask({ name: firstTask.name, type: 'CODE_EVALUATION', project_id: firstTask.project_id!, evaluators: [{ evaluator_id: firstTask.evaluators[0]!.evaluator_id }] }));
-    expect(e422).toMatchObject({ status: 422, code: 'BAD_USER_INPUT' });
+    expect(withCode(e422)).toMatchObject({ status: 422, code: 'BAD_USER_INPUT' });
     expect(e422.detail).toMatch(/already exists in this space/);
 
     emu.addFault({ method: 'POST', path: '/cancel$', status: 429, retryAfterSeconds: 7, times: 1 });
     const e429 = await failure(client.cancelRun('VGFza1J1bjo5OTpxUndY'));
-    expect(e429).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 7 });
+    expect(withCode(e429)).toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 7 });
   });
 
   it('never puts the key in an error', async () => {
@@ -197,7 +201,7 @@ describe('upstream client against the emulator', async () => {
 
   it('still reports a first-attempt 404 on DELETE as NOT_FOUND', async () => {
     const error = await failure(client.deleteTask('T25saW5lVGFzazo5OTk5OnFSd1g='));
-    expect(error).toMatchObject({ code: 'NOT_FOUND', retries: 0 });
+    expect(withCode(error)).toMatchObject({ code: 'NOT_FOUND', retries: 0 });
   });
 
   it('never retries a trigger whose answer was lost: exactly one run is started', async () => {
@@ -205,7 +209,7 @@ describe('upstream client against the emulator', async () => {
     emu.clearLog();
     emu.addFault({ method: 'POST', path: '/trigger$', status: 502, times: 1, when: 'after' });
     const error = await failure(client.triggerRun(firstTask.id, {}));
-    expect(error).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE', retries: 0 });
+    expect(withCode(error)).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE', retries: 0 });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
     expect(emu.store.listRuns(firstTask.id, undefined).length).toBe(runsBefore + 1);
   });
@@ -215,7 +219,7 @@ describe('upstream client against the emulator', async () => {
     emu.clearLog();
     emu.addFault({ method: 'POST', path: '/trigger$', status: 503, times: 1 });
     const error = await failure(client.triggerRun(firstTask.id, {}));
-    expect(error).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
+    expect(withCode(error)).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
     expect(emu.store.listRuns(firstTask.id, undefined).length).toBe(runsBefore);
   });
@@ -240,7 +244,7 @@ describe('upstream client against the emulator', async () => {
     emu.clearLog();
     emu.addFault({ method: 'GET', path: '^/v2/spaces$', status: 429, retryAfterSeconds: 60, times: 1 });
     const error = await failure(client.listSpaces());
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
+    expect(withCode(error)).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
     expect(emu.requests).toHaveLength(1);
   });
 
@@ -248,11 +252,11 @@ describe('upstream client against the emulator', async () => {
     const gone = await emulator();
     await gone.stop();
     const network = await failure(transport(gone, { retryLimit: 0 }).bind({ apiKey: 'k' }).listSpaces());
-    expect(network).toMatchObject({ kind: 'network', code: 'UPSTREAM_UNAVAILABLE' });
+    expect(withCode(network)).toMatchObject({ kind: 'network', code: 'UPSTREAM_UNAVAILABLE' });
 
     const slow = await emulator({ latencyMs: 400 });
     const timedOut = await failure(transport(slow, { responseTimeoutMs: 100, retryLimit: 0 }).bind({ apiKey: slow.apiKey }).listSpaces());
-    expect(timedOut).toMatchObject({ kind: 'timeout', code: 'UPSTREAM_UNAVAILABLE' });
+    expect(withCode(timedOut)).toMatchObject({ kind: 'timeout', code: 'UPSTREAM_UNAVAILABLE' });
     await sleep(400); // let the slow answer arrive before the emulator stops
   });
 });

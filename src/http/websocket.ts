@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.ts';
 import { AuthError, type Authenticator, type Identity } from '../auth.ts';
 import type { Config } from '../config.ts';
-import type { Metrics } from '../metrics.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { PerClientLimit } from './limits.ts';
 
 /** Close code and reason when a WebSocket brings no usable key or token. */

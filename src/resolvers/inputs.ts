@@ -3,12 +3,12 @@
  * translation of GraphQL inputs into upstream request bodies. Each function
  * throws BAD_USER_INPUT naming the field and the rule.
  */
-import { badUserInput } from '../schema/errors.ts';
+import { badUserInput } from '../errors.ts';
 import {
   UNKNOWN, type CreateEvaluationTaskBody, type Task, type TaskEvaluatorBody, type TaskType, type TriggerRunBody, type Unknown,
   type UpdateTaskBody,
 } from '../upstream/types.ts';
-import { expectIdKind } from './ids.ts';
+import { expectIdKind } from './id-args.ts';
 
 type Maybe<T> = T | null | undefined;
 

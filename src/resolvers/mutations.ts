@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { describeCaller } from '../auth.ts';
 import type { Context } from '../context.ts';
-import { badUserInput } from '../schema/errors.ts';
+import { badUserInput, codeForUpstreamError } from '../errors.ts';
 import { UpstreamError, type WriteOutcome } from '../upstream/errors.ts';
 
 interface Replay { expires: number; inputHash: string; result: Promise<unknown> }
@@ -61,7 +61,7 @@ export class MutationReplays {
 /** The `extensions.code` an error reaches the client with. */
 function outcomeOf(error: unknown): string {
   if (error instanceof GraphQLError) return String(error.extensions.code ?? 'INTERNAL_SERVER_ERROR');
-  if (error instanceof UpstreamError) return error.code;
+  if (error instanceof UpstreamError) return codeForUpstreamError(error);
   return 'INTERNAL_SERVER_ERROR';
 }
 

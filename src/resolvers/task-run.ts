@@ -3,21 +3,18 @@
  * answer), wait for one to finish, and watch one live until it ends or the
  * caller's sign-in expires.
  */
-import { MAX_TIMER_MS } from '../config.ts';
 import type { Context } from '../context.ts';
-import { gatewayError, timeout, unauthenticated } from '../schema/errors.ts';
-import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
-import { requireId } from './ids.ts';
+import { runFailureToGraphQLError } from '../errors.ts';
+import { RunFailure, type RunEvent } from '../runs/feed.ts';
+import { safeDelay } from '../runs/local-feed.ts';
+import type { TaskRun } from '../upstream/types.ts';
+import { requireId } from './id-args.ts';
 import { checkTriggerAgainst, checkWait, triggerBody, type TriggerTaskRunInput } from './inputs.ts';
 import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
-import { resolveId } from './names.ts';
-import type { RunEvent } from './run-watcher.ts';
+import { resolveId } from './name-lookup.ts';
 import { loadTask } from './task.ts';
 
 type WithClientId = { clientMutationId?: string | null | undefined };
-
-/** A delay a Node timer keeps as it is: 1 ms .. 2^31-1 ms. */
-export const safeDelay = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(Number.isFinite(ms) ? ms : MAX_TIMER_MS)));
 
 /** How far the upstream's clock may be behind ours when telling which runs a lost trigger made. */
 const CLOCK_SKEW_MS = 2000;
@@ -73,41 +70,23 @@ export function cancelTaskRun(ctx: Context, input: { runId: string } & WithClien
 
 /**
  * Waits until the run is terminal and returns it, sharing the run pollers of
- * `runStatus`. TIMEOUT after `timeoutSeconds`; the watch ends at once when
+ * `runStatus`. TIMEOUT after `timeoutSeconds`; the wait ends at once when
  * the HTTP client goes away.
  */
 export async function waitForTaskRun(ctx: Context, args: { id: string; pollIntervalSeconds?: number | null; timeoutSeconds?: number | null }): Promise<TaskRun> {
   const runId = requireId(args.id, 'TaskRun', 'id');
   const { intervalMs, timeoutMs } = checkWait(args.pollIntervalSeconds ?? 5, args.timeoutSeconds ?? 600);
-  const events = ctx.watcher.watch(runId, ctx.requireApiKey(), intervalMs);
-  let last: TaskRun | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), safeDelay(timeoutMs));
-    onAbort = () => resolve('aborted');
-    if (ctx.signal?.aborted) onAbort();
-    else ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  });
   try {
-    for (;;) {
-      const next = await Promise.race([events.next(), stopped]);
-      if (next === 'timeout') {
-        throw timeout(`Run ${runId} did not finish within ${timeoutMs / 1000} s${last ? ` (last status: ${last.status})` : ''}.`);
-      }
-      if (next === 'aborted') throw gatewayError('BAD_USER_INPUT', `Stopped waiting for run ${runId}: the client went away.`);
-      if (next.done) break;
-      if (next.value.error) throw next.value.error;
-      last = next.value.run;
-      if (isTerminalStatus(last.status)) return last;
-    }
-    // the watch ended without a terminal state: the gateway is shutting down
-    throw gatewayError('UPSTREAM_UNAVAILABLE', `Stopped waiting for run ${runId} before it finished (the gateway is shutting down); wait again.`);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) ctx.signal?.removeEventListener('abort', onAbort);
-    await events.return?.();
+    return await ctx.runFeed.waitForTerminal(runId, ctx.requireApiKey(), { intervalMs, timeoutMs, signal: ctx.signal });
+  } catch (error) {
+    throw error instanceof RunFailure ? runFailureToGraphQLError(error) : error;
   }
+}
+
+/** A watch's event as the `runStatus` field returns it: the run, or its failure as a GraphQL error. */
+export function runOrThrow(event: RunEvent): TaskRun {
+  if (event.failure) throw runFailureToGraphQLError(event.failure);
+  return event.run;
 }
 
 /**
@@ -117,12 +96,12 @@ export async function waitForTaskRun(ctx: Context, args: { id: string; pollInter
  */
 export function watchRun(ctx: Context, runIdArg: string): AsyncIterableIterator<RunEvent> {
   const runId = requireId(runIdArg, 'TaskRun', 'runId');
-  if (ctx.expiresAt !== undefined && ctx.expiresAt <= Date.now()) throw expired();
-  const events = ctx.watcher.watch(runId, ctx.requireApiKey());
+  if (ctx.expiresAt !== undefined && ctx.expiresAt <= Date.now()) throw runFailureToGraphQLError(expired());
+  const events = ctx.runFeed.watch(runId, ctx.requireApiKey());
   return ctx.expiresAt === undefined ? events : new UntilExpiry(events, ctx.expiresAt);
 }
 
-const expired = () => unauthenticated('The sign-in token expired: sign in again and resubscribe.');
+const expired = () => new RunFailure('expired', 'The sign-in token expired: sign in again and resubscribe.');
 
 /** Passes `events` on until `expiresAt`, then sends one UNAUTHENTICATED event and ends; leaving ends it at once. */
 class UntilExpiry implements AsyncIterableIterator<RunEvent> {
@@ -144,7 +123,7 @@ class UntilExpiry implements AsyncIterableIterator<RunEvent> {
     const next = this.#expired ? 'expired' : await Promise.race([this.events.next(), woken]);
     if (next === 'expired') {
       await this.return();
-      return { value: { error: expired() }, done: false };
+      return { value: { failure: expired() }, done: false };
     }
     if (next.done) await this.return();
     return next;

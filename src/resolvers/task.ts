@@ -4,12 +4,12 @@
  * reconciled by reading the upstream back (`mutations.ts`).
  */
 import type { Context } from '../context.ts';
-import { conflict, notFound } from '../schema/errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Task, UpdateTaskBody } from '../upstream/types.ts';
 import { checkCreateTask, checkUpdateAgainst, updateBody, type CreateTaskInput, type UpdateTaskInput } from './inputs.ts';
 import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
-import { resolveId } from './names.ts';
-import { followPages } from './pagination.ts';
+import { resolveId } from './name-lookup.ts';
+import { followPages } from '../upstream/paginate.ts';
 
 type WithClientId = { clientMutationId?: string | null | undefined };
 type Named = { task: string; space?: string | null | undefined };

@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
-import { typenameOfId } from '../resolvers/ids.ts';
+import { typenameOfId } from '../upstream/ids.ts';
 
 /**
  * The Pothos builder and its plugins; it defines no types. Ids are the

@@ -1,12 +1,12 @@
 /** `node(id:)` and `nodes(ids:)`: dispatch on the id's decoded type prefix. */
 import { brandWithType } from '@pothos/core';
 import { builder } from './builder.ts';
-import { badUserInput, notFound } from './errors.ts';
+import { badUserInput, notFound } from '../errors.ts';
 
 /** Most ids one `nodes` call takes (each is one upstream GET). */
 export const MAX_NODE_IDS = 100;
 import type { Context } from '../context.ts';
-import { typenameOfId } from '../resolvers/ids.ts';
+import { typenameOfId } from '../upstream/ids.ts';
 
 type Loadable = 'Task' | 'TaskRun' | 'Space' | 'Project' | 'Dataset' | 'Experiment' | 'Evaluator' | 'EvaluatorVersion';
 

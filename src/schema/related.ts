@@ -1,11 +1,11 @@
 /** Space, Project, Dataset, Experiment and Evaluator: what tasks point at (read-only), and their lists. */
 import type { ObjectRef } from '@pothos/core';
 import { builder, type BuilderTypes } from './builder.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../errors.ts';
 import type { Context } from '../context.ts';
-import { expectIdKind } from '../resolvers/ids.ts';
-import { resolveId, scoped, spaceFilter } from '../resolvers/names.ts';
-import { connectionFromUpstream } from '../resolvers/pagination.ts';
+import { expectIdKind } from '../resolvers/id-args.ts';
+import { resolveId, scoped, spaceFilter } from '../resolvers/name-lookup.ts';
+import { connectionFromUpstream } from '../resolvers/connection.ts';
 import { isNotFound } from '../upstream/errors.ts';
 import {
   UNKNOWN, type Dataset, type DatasetVersion, type Evaluator, type EvaluatorType, type EvaluatorVersion, type EvaluatorWithVersion,

@@ -1,6 +1,6 @@
 import { Kind, valueFromASTUntyped } from 'graphql';
 import { builder } from './builder.ts';
-import { badUserInput } from './errors.ts';
+import { badUserInput } from '../errors.ts';
 
 const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 

@@ -1,15 +1,14 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../errors.ts';
 import { ExperimentRef } from './related.ts';
 import { TaskRef, knownFilter } from './task.ts';
 import type { Context } from '../context.ts';
-import { requireId } from '../resolvers/ids.ts';
+import { requireId } from '../resolvers/id-args.ts';
 import { MAX_POLL_INTERVAL_SECONDS, MAX_WAIT_SECONDS } from '../resolvers/inputs.ts';
-import { resolveId } from '../resolvers/names.ts';
-import { cancelTaskRun, triggerTaskRun, waitForTaskRun, watchRun } from '../resolvers/task-run.ts';
-import { connectionFromUpstream, type ConnectionArgs } from '../resolvers/pagination.ts';
-import type { RunEvent } from '../resolvers/run-watcher.ts';
+import { resolveId } from '../resolvers/name-lookup.ts';
+import { cancelTaskRun, runOrThrow, triggerTaskRun, waitForTaskRun, watchRun } from '../resolvers/task-run.ts';
+import { connectionFromUpstream, type ConnectionArgs } from '../resolvers/connection.ts';
 import { UNKNOWN, isTerminalStatus, type RunStatus, type TaskRun, type Unknown } from '../upstream/types.ts';
 
 export const TaskRunStatusEnum = builder.enumType('TaskRunStatus', {
@@ -189,9 +188,6 @@ builder.subscriptionField('runStatus', (t) =>
     description: 'The run\'s current state at once, then every change of status, times or counters, then completes right after the terminal state. Watchers of one run share one upstream poll.',
     args: { runId: t.arg.id({ required: true, description: 'The run\'s id.' }) },
     subscribe: (_root, args, ctx) => watchRun(ctx, args.runId),
-    resolve: (event: RunEvent) => {
-      if (event.error) throw event.error;
-      return event.run;
-    },
+    resolve: runOrThrow,
   }),
 );

@@ -1,9 +1,9 @@
 /** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
 import { builder } from './builder.ts';
-import { badUserInput } from './errors.ts';
+import { badUserInput } from '../errors.ts';
 import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './related.ts';
-import { resolveId, scoped, spaceFilter } from '../resolvers/names.ts';
-import { connectionFromUpstream } from '../resolvers/pagination.ts';
+import { resolveId, scoped, spaceFilter } from '../resolvers/name-lookup.ts';
+import { connectionFromUpstream } from '../resolvers/connection.ts';
 import { createTask, deleteTask, loadTask, updateTask } from '../resolvers/task.ts';
 import { UNKNOWN, type Task, type TaskEvaluator, type TaskType, type Unknown } from '../upstream/types.ts';
 

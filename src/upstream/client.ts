@@ -38,8 +38,8 @@ export interface UpstreamOptions {
 export interface UpstreamCallEvent {
   operation: string;
   method: Method;
-  /** HTTP status, or `timeout` / `network`. */
-  outcome: number | 'timeout' | 'network';
+  /** HTTP status, or `timeout` / `network` / `protocol`. */
+  outcome: number | 'timeout' | 'network' | 'protocol';
   retries: number;
   durationMs: number;
   requestId: string;

@@ -1,25 +1,10 @@
 /**
- * The one error type the upstream client throws, and the one table that maps
- * it to the GraphQL contract's `extensions.code`.
+ * The one error type the upstream client throws. It knows HTTP and network
+ * failures, not GraphQL: `src/errors.ts` maps it to the contract's codes.
  */
 
-/** Every `extensions.code` the gateway's contract allows. */
-export const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'TIMEOUT',
-  'UPSTREAM_ERROR',
-  'UPSTREAM_UNAVAILABLE',
-  'INTERNAL_SERVER_ERROR',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** How an upstream call failed: an HTTP answer, or no answer at all. */
-export type UpstreamFailureKind = 'http' | 'timeout' | 'network';
+/** How an upstream call failed: an HTTP answer, no answer at all, or an answer that breaks the protocol (not JSON, endless pages). */
+export type UpstreamFailureKind = 'http' | 'timeout' | 'network' | 'protocol';
 
 /**
  * For a failed write whose answer may have been lost: `NOT_APPLIED` (checked:
@@ -74,11 +59,6 @@ export class UpstreamError extends Error {
     this.retries = init.retries ?? 0;
   }
 
-  /** The contract's code for this failure (see {@link codeForUpstreamError}). */
-  get code(): ErrorCode {
-    return codeForUpstreamError(this);
-  }
-
   /** The same failure, saying what became of the write. */
   withOutcome(outcome: WriteOutcome): UpstreamError {
     return new UpstreamError({ ...this.#init, outcome });
@@ -98,38 +78,12 @@ const OUTCOME_TEXT: Record<WriteOutcome, string> = {
 function describe(init: UpstreamErrorInit): string {
   const outcome = init.outcome ? OUTCOME_TEXT[init.outcome] : '';
   if (init.kind === 'timeout') return `The Arize API did not answer in time (${init.operation}).${outcome}`;
+  if (init.kind === 'protocol') return `The Arize API answered ${init.operation} in a way this gateway cannot use: ${init.detail ?? 'a broken answer'}.${outcome}`;
   if (init.kind === 'network') {
     return `The Arize API could not be reached (${init.operation}${init.networkCode ? `: ${init.networkCode}` : ''}).${outcome}`;
   }
   const text = init.detail ?? init.title ?? 'request failed';
   return `${`Arize API ${init.status ?? ''}: ${text}`.replace(/\s+/g, ' ').trim()}${outcome}`;
-}
-
-/**
- * The single table from upstream outcome to `extensions.code`:
- * 400/422 -> BAD_USER_INPUT, 401 -> UNAUTHENTICATED, 403 -> FORBIDDEN,
- * 404 -> NOT_FOUND, 409 -> CONFLICT, 429 -> RATE_LIMITED, other 4xx ->
- * UPSTREAM_ERROR, 5xx / timeouts / network failures -> UPSTREAM_UNAVAILABLE.
- */
-export function codeForUpstreamError(error: Pick<UpstreamError, 'kind' | 'status'>): ErrorCode {
-  if (error.kind !== 'http' || error.status === undefined) return 'UPSTREAM_UNAVAILABLE';
-  switch (error.status) {
-    case 400:
-    case 422:
-      return 'BAD_USER_INPUT';
-    case 401:
-      return 'UNAUTHENTICATED';
-    case 403:
-      return 'FORBIDDEN';
-    case 404:
-      return 'NOT_FOUND';
-    case 409:
-      return 'CONFLICT';
-    case 429:
-      return 'RATE_LIMITED';
-    default:
-      return error.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
-  }
 }
 
 /** True when `error` is an upstream 404. */

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createMaskError } from '../../src/schema/errors.ts';
-import { UpstreamError, codeForUpstreamError } from '../../src/upstream/errors.ts';
+import { codeForUpstreamError, createMaskError } from '../../src/errors.ts';
+import { UpstreamError } from '../../src/upstream/errors.ts';
 
 describe('the error table', () => {
   it.each([

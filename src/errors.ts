@@ -1,11 +1,57 @@
+/**
+ * The contract's errors, in the one module every layer may import: the
+ * `extensions.code` list, their constructors, the table from an upstream
+ * failure to a code, and yoga's `maskError` (coded errors pass, upstream
+ * failures are mapped, anything else is hidden behind INTERNAL_SERVER_ERROR).
+ */
 import { GraphQLError } from 'graphql';
-import { UpstreamError, type ErrorCode } from '../upstream/errors.ts';
+import type { RunFailure } from './runs/feed.ts';
+import { UpstreamError } from './upstream/errors.ts';
+
+/** Every `extensions.code` the gateway's contract allows. */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'TIMEOUT',
+  'UPSTREAM_ERROR',
+  'UPSTREAM_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
- * The only errors clients see. Resolvers throw these or let an
- * {@link UpstreamError} through; {@link maskError} maps the latter with the
- * one table in `src/upstream/errors.ts` and hides everything else.
+ * The single table from upstream outcome to `extensions.code`:
+ * 400/422 -> BAD_USER_INPUT, 401 -> UNAUTHENTICATED, 403 -> FORBIDDEN,
+ * 404 -> NOT_FOUND, 409 -> CONFLICT, 429 -> RATE_LIMITED, other 4xx ->
+ * UPSTREAM_ERROR, 5xx / timeouts / network failures -> UPSTREAM_UNAVAILABLE.
  */
+export function codeForUpstreamError(error: Pick<UpstreamError, 'kind' | 'status'>): ErrorCode {
+  if (error.kind === 'protocol') return 'UPSTREAM_ERROR';
+  if (error.kind !== 'http' || error.status === undefined) return 'UPSTREAM_UNAVAILABLE';
+  switch (error.status) {
+    case 400:
+    case 422:
+      return 'BAD_USER_INPUT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return error.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_ERROR';
+  }
+}
+
+/** A GraphQL error with the contract's `code`; the only kind clients see. */
 export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
@@ -19,7 +65,7 @@ export const timeout = (message: string) => gatewayError('TIMEOUT', message);
 
 /** The GraphQL error for a failed upstream call: the contract's code, the problem's detail, never internals. */
 export function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLError): GraphQLError {
-  const code = error.code;
+  const code = codeForUpstreamError(error);
   const extensions: Record<string, unknown> = { code };
   if (error.kind === 'http' && error.status !== undefined) extensions.upstreamStatus = error.status;
   if (error.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = error.retryAfterSeconds;
@@ -34,6 +80,17 @@ export function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLEr
 /** yoga's request-level refusals carry their original parse error (a SyntaxError) but are the client's mistake. */
 function isRequestError(error: GraphQLError): boolean {
   return error.extensions.code === 'BAD_REQUEST';
+}
+
+const RUN_FAILURE_CODES: Record<RunFailure['reason'], ErrorCode> = {
+  upstream: 'UPSTREAM_UNAVAILABLE', outage: 'UPSTREAM_UNAVAILABLE', closed: 'UPSTREAM_UNAVAILABLE', timeout: 'TIMEOUT',
+  aborted: 'BAD_USER_INPUT', expired: 'UNAUTHENTICATED', internal: 'INTERNAL_SERVER_ERROR',
+};
+
+/** The GraphQL error for a watch or wait that ended without a terminal state. */
+export function runFailureToGraphQLError(failure: RunFailure): GraphQLError {
+  if (failure.reason === 'upstream' && failure.upstream) return upstreamToGraphQLError(failure.upstream);
+  return gatewayError(RUN_FAILURE_CODES[failure.reason], failure.message);
 }
 
 /**

@@ -5,11 +5,12 @@
  * cursors, until an exact match. Resolutions are memoised per request.
  */
 import type { Context } from '../context.ts';
-import { badUserInput, notFound } from '../schema/errors.ts';
+import { badUserInput, notFound } from '../errors.ts';
 import { isNotFound } from '../upstream/errors.ts';
 import type { Page } from '../upstream/types.ts';
-import { expectIdKind, idPrefix, looksLikeId, type IdKind } from './ids.ts';
-import { followPages } from './pagination.ts';
+import { idPrefix, looksLikeId, type IdKind } from '../upstream/ids.ts';
+import { followPages } from '../upstream/paginate.ts';
+import { expectIdKind } from './id-args.ts';
 
 export type NamedKind = 'task' | 'project' | 'dataset' | 'space';
 
@@ -49,10 +50,10 @@ export function resolveId(
     ));
   }
   const key = `${kind}\u0000${value}\u0000${space ?? ''}`;
-  let resolution = ctx.resolved.get(key);
+  let resolution = ctx.nameLookups.get(key);
   if (!resolution) {
     resolution = findByName(ctx, kind, value, kind === 'space' ? undefined : space ?? undefined, argument);
-    ctx.resolved.set(key, resolution);
+    ctx.nameLookups.set(key, resolution);
   }
   return resolution;
 }

@@ -3,8 +3,6 @@
  * when it is valid base64 whose decoded text holds a `:`; anything else is a
  * name. The decoded prefix names the kind; unknown prefixes stay opaque.
  */
-import { badUserInput } from '../schema/errors.ts';
-
 /** Upstream id prefix -> GraphQL type name, for the kinds the gateway knows. */
 export const PREFIX_TO_TYPENAME = {
   OnlineTask: 'Task',
@@ -40,26 +38,4 @@ export const looksLikeId = (value: string): boolean => idPrefix(value) !== undef
 export function typenameOfId(value: string): string | undefined {
   const prefix = idPrefix(value);
   return prefix !== undefined && prefix in PREFIX_TO_TYPENAME ? PREFIX_TO_TYPENAME[prefix as IdPrefix] : undefined;
-}
-
-const article = (word: string) => (/^[AEIOU]/.test(word) ? `an ${word}` : `a ${word}`);
-
-/**
- * Checks that an id given for `argument` is of the `expected` kind. An id of
- * another known kind is BAD_USER_INPUT; an unknown prefix passes as it is.
- */
-export function expectIdKind(value: string, expected: IdKind, argument: string): string {
-  const actual = typenameOfId(value);
-  if (actual !== undefined && actual !== expected) {
-    throw badUserInput(`\`${argument}\` expects ${article(expected)} id, but ${JSON.stringify(value)} is ${article(actual)} id.`, { argument });
-  }
-  return value;
-}
-
-/** Like {@link expectIdKind}, but the value must also look like an id at all. */
-export function requireId(value: string, expected: IdKind, argument: string): string {
-  if (!looksLikeId(value)) {
-    throw badUserInput(`\`${argument}\` must be ${article(expected)} id (got ${JSON.stringify(value)}).`, { argument });
-  }
-  return expectIdKind(value, expected, argument);
 }

@@ -1,6 +1,6 @@
 /**
- * Watching runs: one shared poller per (run, API key), however many
- * subscribers. A poller reads `GET /v2/task-runs/{id}` at the interval its
+ * The local run feed: one shared poller per (run, API key) in this process,
+ * however many watchers. A poller reads `GET /v2/task-runs/{id}` at the interval its
  * subscribers want (never more often than the configured floor), sends each
  * subscriber the latest state at once and then every change, and stops when
  * the run ends or its last subscriber leaves. Transient upstream failures
@@ -8,14 +8,17 @@
  * `Retry-After`; only an outage longer than the budget ends the watch.
  */
 import { createHash } from 'node:crypto';
-import type { GraphQLError } from 'graphql';
-import { gatewayError, upstreamToGraphQLError } from '../schema/errors.ts';
+import { MAX_TIMER_MS } from '../config.ts';
 import type { UpstreamClient, UpstreamTransport } from '../upstream/client.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
-import { safeDelay } from './task-run.ts';
+import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
+import { Subscriber } from './subscriber.ts';
 
-export interface RunWatcherOptions {
+/** A delay a Node timer keeps as it is: 1 ms .. 2^31-1 ms (a longer one would fire at once). */
+export const safeDelay = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(Number.isFinite(ms) ? ms : MAX_TIMER_MS)));
+
+export interface LocalRunFeedOptions {
   /** Floor and default of the poll interval, ms. */
   pollIntervalMs: number;
   /** How long a run may stay unreadable (transient failures) before the watch ends with UPSTREAM_UNAVAILABLE. */
@@ -26,66 +29,11 @@ export interface RunWatcherOptions {
   onPollerCount?: (count: number) => void;
 }
 
-/** What a watcher delivers: a state of the run, or the error that ends the watch. */
-export type RunEvent = { run: TaskRun; error?: undefined } | { run?: undefined; error: GraphQLError };
-
 /** True when the two states differ in status, start/finish times, any counter, the experiment or the failure reason. */
 export function runChanged(a: TaskRun, b: TaskRun): boolean {
   return a.status !== b.status || a.run_started_at !== b.run_started_at || a.run_finished_at !== b.run_finished_at ||
     a.num_successes !== b.num_successes || a.num_errors !== b.num_errors || a.num_skipped !== b.num_skipped ||
     a.experiment_id !== b.experiment_id || a.failure_reason !== b.failure_reason;
-}
-
-/**
- * A subscriber's queue as an async iterator. `return()` (called by graphql-ws
- * or graphql-js when a client leaves) unsubscribes at once, even while a
- * `next()` is waiting.
- */
-class Subscriber implements AsyncIterableIterator<RunEvent> {
-  readonly #queue: RunEvent[] = [];
-  #waiting: ((result: IteratorResult<RunEvent>) => void) | undefined;
-  #ended = false;
-
-  constructor(readonly intervalMs: number, private readonly onLeave: (subscriber: Subscriber) => void) {}
-
-  push(event: RunEvent): void {
-    if (this.#ended) return;
-    if (this.#waiting) {
-      const resolve = this.#waiting;
-      this.#waiting = undefined;
-      resolve({ value: event, done: false });
-    } else {
-      this.#queue.push(event);
-    }
-  }
-
-  /** Ends after the queued events have been read. */
-  end(): void {
-    this.#ended = true;
-    if (this.#waiting && this.#queue.length === 0) {
-      const resolve = this.#waiting;
-      this.#waiting = undefined;
-      resolve({ value: undefined, done: true });
-    }
-  }
-
-  next(): Promise<IteratorResult<RunEvent>> {
-    const queued = this.#queue.shift();
-    if (queued) return Promise.resolve({ value: queued, done: false });
-    if (this.#ended) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => { this.#waiting = resolve; });
-  }
-
-  return(): Promise<IteratorResult<RunEvent>> {
-    this.#queue.length = 0;
-    this.end();
-    this.onLeave(this);
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<RunEvent> {
-    return this;
-  }
 }
 
 class Poller {
@@ -103,7 +51,7 @@ class Poller {
     private readonly runId: string,
     apiKey: string,
     transport: UpstreamTransport,
-    private readonly options: Required<Omit<RunWatcherOptions, 'onPollerCount'>>,
+    private readonly options: Required<Omit<LocalRunFeedOptions, 'onPollerCount'>>,
     private readonly onStop: (poller: Poller) => void,
   ) {
     this.#upstream = transport.bind({ apiKey });
@@ -174,8 +122,8 @@ class Poller {
         this.#failures += 1;
         const elapsed = now - this.#outageSince;
         if (elapsed >= this.options.outageBudgetMs) {
-          this.#fail(gatewayError('UPSTREAM_UNAVAILABLE',
-            `The Arize API could not be read for ${Math.round(elapsed / 1000)} s while watching run ${this.runId}; the watch has ended.`));
+          this.#fail(new RunFailure('outage',
+            `The Arize API could not be read for ${Math.round(elapsed / 1000)} s while watching run ${this.runId}; the watch has ended.`, error));
           return;
         }
         const ceiling = Math.min(this.#intervalMs() * 2 ** this.#failures, this.options.maxBackoffMs);
@@ -186,44 +134,38 @@ class Poller {
         return;
       }
       this.#fail(error instanceof UpstreamError
-        ? upstreamToGraphQLError(error)
-        : gatewayError('INTERNAL_SERVER_ERROR', 'Unexpected error while watching the run.'));
+        ? new RunFailure('upstream', error.message, error)
+        : new RunFailure('internal', 'Unexpected error while watching the run.'));
     }
   }
 
-  #fail(error: GraphQLError): void {
-    this.#broadcast({ error });
+  #fail(failure: RunFailure): void {
+    this.#broadcast({ failure });
     this.stop();
   }
 }
 
 /**
- * The process-wide registry of run pollers. {@link RunWatcher.watch} is what
- * `runStatus` and `waitForTaskRun` use; {@link RunWatcher.activePollers} is
- * the gauge tests and metrics read.
+ * The process-wide registry of run pollers, behind the {@link RunFeed}
+ * interface: what `runStatus` and `waitForTaskRun` use when no shared feed
+ * is configured.
  */
-export class RunWatcher {
+export class LocalRunFeed implements RunFeed {
   readonly #pollers = new Map<string, Poller>();
-  readonly #options: Required<Omit<RunWatcherOptions, 'onPollerCount'>>;
-  readonly #onPollerCount: RunWatcherOptions['onPollerCount'];
+  readonly #options: Required<Omit<LocalRunFeedOptions, 'onPollerCount'>>;
+  readonly #onPollerCount: LocalRunFeedOptions['onPollerCount'];
+  #closed = false;
 
-  constructor(private readonly transport: UpstreamTransport, { onPollerCount, ...options }: RunWatcherOptions) {
+  constructor(private readonly transport: UpstreamTransport, { onPollerCount, ...options }: LocalRunFeedOptions) {
     this.#options = { maxBackoffMs: 30_000, ...options };
     this.#onPollerCount = onPollerCount;
   }
 
-  /** Number of runs being polled now. */
   get activePollers(): number {
     return this.#pollers.size;
   }
 
-  /**
-   * Watches `runId` with `apiKey`: yields the current state at once, then
-   * every change, and ends after the terminal state (or after one error
-   * event). `intervalMs` is the wanted poll interval (floored at the
-   * configured one); pollers are shared per run and key.
-   */
-  watch(runId: string, apiKey: string, intervalMs = this.#options.pollIntervalMs): AsyncIterableIterator<RunEvent> {
+  watch(runId: string, apiKey: string, options: WatchOptions = {}): AsyncIterableIterator<RunEvent> {
     const key = `${createHash('sha256').update(apiKey).digest('base64url').slice(0, 22)}:${runId}`;
     let poller = this.#pollers.get(key);
     if (!poller) {
@@ -237,13 +179,45 @@ export class RunWatcher {
       this.#onPollerCount?.(this.#pollers.size);
     }
     const owner = poller;
-    const subscriber = new Subscriber(intervalMs, (leaving) => owner.remove(leaving));
+    const subscriber = new Subscriber(options.intervalMs ?? this.#options.pollIntervalMs, (leaving) => owner.remove(leaving));
     owner.add(subscriber);
+    if (this.#closed) owner.stop();
     return subscriber;
   }
 
-  /** Stops every poller and ends every watch (for shutdown). */
+  async waitForTerminal(runId: string, apiKey: string, { intervalMs, timeoutMs, signal }: WaitOptions): Promise<TaskRun> {
+    const events = this.watch(runId, apiKey, intervalMs !== undefined ? { intervalMs } : {});
+    let last: TaskRun | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), safeDelay(timeoutMs));
+      onAbort = () => resolve('aborted');
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      for (;;) {
+        const next = await Promise.race([events.next(), stopped]);
+        if (next === 'timeout') {
+          throw new RunFailure('timeout', `Run ${runId} did not finish within ${timeoutMs / 1000} s${last ? ` (last status: ${last.status})` : ''}.`);
+        }
+        if (next === 'aborted') throw new RunFailure('aborted', `Stopped waiting for run ${runId}: the client went away.`);
+        if (next.done) break;
+        if (next.value.failure) throw next.value.failure;
+        last = next.value.run;
+        if (isTerminalStatus(last.status)) return last;
+      }
+      throw new RunFailure('closed', `Stopped waiting for run ${runId} before it finished (the gateway is shutting down); wait again.`);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      await events.return?.();
+    }
+  }
+
   close(): void {
+    this.#closed = true;
     for (const poller of [...this.#pollers.values()]) poller.stop();
   }
 }

@@ -8,49 +8,14 @@
  * upstream page, so following `endCursor` costs one upstream call per page.
  */
 import { createHash } from 'node:crypto';
-import { badUserInput, gatewayError } from '../schema/errors.ts';
+import { badUserInput } from '../errors.ts';
+import { MAX_UPSTREAM_PAGES, pageBudget } from '../upstream/paginate.ts';
 import type { Page } from '../upstream/types.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 100;
-/** Most upstream pages one lookup follows (10,000 items): a guard against an upstream that never ends. */
-export const MAX_UPSTREAM_PAGES = 100;
-
-/** Counts upstream pages followed by one lookup; throws UPSTREAM_ERROR past {@link MAX_UPSTREAM_PAGES}. */
-export function pageBudget(what: string): () => void {
-  let pages = 0;
-  return () => {
-    if (++pages > MAX_UPSTREAM_PAGES) {
-      throw gatewayError('UPSTREAM_ERROR', `Gave up ${what} after ${MAX_UPSTREAM_PAGES} upstream pages.`);
-    }
-  };
-}
-
 /** Fetches one upstream page: `limit` items after the upstream `cursor` (undefined for the first page). */
 export type FetchPage<T> = (cursor: string | undefined, limit: number) => Promise<Page<T>>;
-
-/**
- * Follows upstream cursors from the first page, bounded by
- * {@link MAX_UPSTREAM_PAGES}, until `visit` returns something for an item
- * (which is returned) or the pages end (undefined). `what` names the search
- * in the error when the bound is hit.
- */
-export async function followPages<T, R>(
-  what: string, fetchPage: (cursor: string | undefined) => Promise<Page<T>>, visit: (item: T) => R | undefined,
-): Promise<R | undefined> {
-  const spend = pageBudget(what);
-  let cursor: string | undefined;
-  for (;;) {
-    spend();
-    const page = await fetchPage(cursor);
-    for (const item of page.items) {
-      const found = visit(item);
-      if (found !== undefined) return found;
-    }
-    if (!page.pagination.has_more || !page.pagination.next_cursor) return undefined;
-    cursor = page.pagination.next_cursor;
-  }
-}
 
 export interface ConnectionArgs {
   first?: number | null | undefined;

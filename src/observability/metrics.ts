@@ -1,17 +1,19 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+
 /** Prometheus metrics of one gateway instance (own registry, so several can run in one process). */
 export interface Metrics {
   registry: Registry;
   operations: Counter<'operation' | 'type' | 'outcome'>;
   operationSeconds: Histogram<'operation' | 'type'>;
-  upstreamCalls: Counter<'route' | 'method' | 'status'>;
-  upstreamSeconds: Histogram<'route'>;
+  upstreamCalls: Counter<'operation' | 'method' | 'status'>;
+  upstreamSeconds: Histogram<'operation'>;
   pollers: Gauge;
   sockets: Gauge;
   subscriptions: Gauge;
 }
 
+/** A fresh registry with the process's default metrics and the gateway's own. */
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gateway_process_' });
@@ -27,11 +29,11 @@ export function createMetrics(): Metrics {
     }),
     upstreamCalls: new Counter({
       name: 'gateway_upstream_requests_total', help: 'Upstream REST calls by operation, method and status (or timeout/network)',
-      labelNames: ['route', 'method', 'status'], registers: [registry],
+      labelNames: ['operation', 'method', 'status'], registers: [registry],
     }),
     upstreamSeconds: new Histogram({
       name: 'gateway_upstream_request_duration_seconds', help: 'Upstream REST call latency, retries included',
-      labelNames: ['route'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry],
+      labelNames: ['operation'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry],
     }),
     pollers: new Gauge({ name: 'gateway_run_pollers', help: 'Runs being polled for runStatus/waitForTaskRun', registers: [registry] }),
     sockets: new Gauge({ name: 'gateway_websocket_connections', help: 'Open WebSocket connections', registers: [registry] }),

@@ -1,0 +1,28 @@
+/**
+ * Id arguments: an id of another known kind (a task id where a run id is
+ * due) is BAD_USER_INPUT before any upstream call; an unknown prefix passes.
+ */
+import { badUserInput } from '../errors.ts';
+import { looksLikeId, typenameOfId, type IdKind } from '../upstream/ids.ts';
+
+const article = (word: string) => (/^[AEIOU]/.test(word) ? `an ${word}` : `a ${word}`);
+
+/**
+ * Checks that an id given for `argument` is of the `expected` kind. An id of
+ * another known kind is BAD_USER_INPUT; an unknown prefix passes as it is.
+ */
+export function expectIdKind(value: string, expected: IdKind, argument: string): string {
+  const actual = typenameOfId(value);
+  if (actual !== undefined && actual !== expected) {
+    throw badUserInput(`\`${argument}\` expects ${article(expected)} id, but ${JSON.stringify(value)} is ${article(actual)} id.`, { argument });
+  }
+  return value;
+}
+
+/** Like {@link expectIdKind}, but the value must also look like an id at all. */
+export function requireId(value: string, expected: IdKind, argument: string): string {
+  if (!looksLikeId(value)) {
+    throw badUserInput(`\`${argument}\` must be ${article(expected)} id (got ${JSON.stringify(value)}).`, { argument });
+  }
+  return expectIdKind(value, expected, argument);
+}
