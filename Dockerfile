@@ -1,20 +1,32 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build of the Arize tasks gateway (and the emulator, same image).
-# Final image: production dependencies and compiled JavaScript only, non-root.
+# Multi-stage build of the Arize tasks gateway. The default (last) stage is the
+# gateway alone: production dependencies and compiled JavaScript, non-root, no
+# emulator. The `emulator` stage builds the local Arize emulator for compose.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.emulator.json ./
 COPY src ./src
 COPY emulator ./emulator
-RUN npm run build
+RUN npm run build:gateway && npm run build:emulator
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+FROM node:20-bookworm-slim AS emulator
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist/emulator ./dist/emulator
+COPY --from=build --chown=node:node /app/dist/src/upstream ./dist/src/upstream
+COPY --chown=node:node package.json ./
+USER node
+EXPOSE 4010
+CMD ["node", "dist/emulator/main.js"]
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
@@ -22,7 +34,7 @@ ENV NODE_ENV=production \
     PORT=4000
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/dist/src ./dist/src
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 4000

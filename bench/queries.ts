@@ -28,7 +28,7 @@ const port = await new Promise<number>((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port: p } = s.address() as { port: number }; s.close(() => resolve(p)); });
 });
 const emu = await startEmulator({ maxLog: 5_000_000 });
-const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

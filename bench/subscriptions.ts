@@ -40,7 +40,7 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 async function scenario(subscribers: number, runs: number) {
   const emu = await startEmulator({ runs: { pendingMs, runningMs, failureRate: 0, progressSteps: steps } });
   const port = await freePort();
-  const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey,
       RUN_POLL_INTERVAL_MS: String(intervalMs), LOG_LEVEL: 'warn', WS_MAX_CONNECTIONS_PER_CLIENT: String(subscribers + 10),

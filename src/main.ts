@@ -1,57 +1,70 @@
 /**
- * `npm start`: reads the configuration, starts the local Arize emulator when
- * ARIZE_API_URL is unset, starts the gateway, and shuts down gracefully on
- * SIGTERM/SIGINT (exit 0).
+ * The production entry (`node dist/src/main.js`, the image's command): reads
+ * the configuration, starts the gateway in front of `ARIZE_API_URL`, and
+ * shuts down gracefully on SIGTERM/SIGINT (exit 0). It carries no emulator:
+ * `npm start` runs `src/dev.ts`, which starts one when `ARIZE_API_URL` is unset.
  */
+import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { startServer } from './server.ts';
 import { createLogger } from './observability/logger.ts';
+import { startServer } from './server.ts';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`Invalid configuration: ${error.message}\n`);
+/** The configuration, or exit 2 with one line naming the bad variable. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** What `runGateway` says about its upstream and stops after the gateway (the dev emulator). */
+export interface RunOptions {
+  /** Shown in the banner instead of the upstream URL, e.g. `local emulator`. */
+  upstreamLabel?: string;
+  /** Lines printed under the banner. */
+  hint?: string;
+  /** Called after the gateway stopped, before the process exits. */
+  afterStop?: () => Promise<void>;
+}
+
+/** Starts the gateway, prints where GraphiQL is, and stops in order on SIGTERM/SIGINT (exit 0). */
+export async function runGateway(config: Config, options: RunOptions = {}): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(config, { logger });
+  const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
+  const graphiqlUrl = `http://${shown}:${server.port}/graphql`;
+  logger.info({ url: graphiqlUrl, upstream: options.upstreamLabel ?? config.arizeApiUrl }, 'gateway started');
+  process.stdout.write(
+    `\n  Arize tasks gateway: ${graphiqlUrl}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}\n` +
+      (options.hint ?? `  Upstream: ${config.arizeApiUrl}${config.arizeApiKey ? ' (server key set)' : ' (no server key: clients send Authorization: Bearer <key>)'}\n\n`),
+  );
+  let shuttingDown = false;
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    void (async () => {
+      await server.stop();
+      await options.afterStop?.();
+      logger.info('stopped');
+      logger.flush?.();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const config = loadConfigOrExit();
+  if (!config.arizeApiUrl) {
+    process.stderr.write('Invalid configuration: ARIZE_API_URL is required (`npm start` runs the gateway on a local emulator without it)\n');
     process.exit(2);
   }
-  throw error;
+  await runGateway(config);
 }
-
-const logger = createLogger(config.logLevel);
-let stopEmulator: (() => Promise<void>) | undefined;
-
-if (!config.arizeApiUrl) {
-  const { startEmulator } = await import('../emulator/server.ts');
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
-  stopEmulator = () => emulator.stop();
-  config = Object.freeze({ ...config, arizeApiUrl: emulator.url, arizeApiKey: config.arizeApiKey ?? emulator.apiKey });
-}
-
-const server = await startServer(config, { logger });
-const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
-const graphiqlUrl = `http://${shown}:${server.port}/graphql`;
-logger.info({ url: graphiqlUrl, upstream: stopEmulator ? 'local emulator' : config.arizeApiUrl }, 'gateway started');
-process.stdout.write(
-  `\n  Arize tasks gateway: ${graphiqlUrl}${config.graphiql ? '  (open it in a browser for GraphiQL)' : ''}\n` +
-    (stopEmulator
-      ? '  Upstream: the local Arize emulator with demo data (runs take ~10 s).\n' +
-        '  To front the real API: ARIZE_API_URL=https://api.arize.com ARIZE_API_KEY=<key> npm start\n\n'
-      : `  Upstream: ${config.arizeApiUrl}${config.arizeApiKey ? ' (server key set)' : ' (no server key: clients send Authorization: Bearer <key>)'}\n\n`),
-);
-
-let shuttingDown = false;
-const shutdown = (signal: string) => {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  logger.info({ signal }, 'shutting down');
-  void (async () => {
-    await server.stop();
-    await stopEmulator?.();
-    logger.info('stopped');
-    logger.flush?.();
-    process.exit(0);
-  })();
-};
-process.once('SIGTERM', () => shutdown('SIGTERM'));
-process.once('SIGINT', () => shutdown('SIGINT'));

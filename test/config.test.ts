@@ -57,7 +57,7 @@ describe('configuration', () => {
   });
 
   it('stops `npm start` with one clear line and a non-zero exit on a bad value', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
       env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 20_000,
     });
     expect(result.status).toBe(2);
@@ -81,7 +81,7 @@ describe('configuration', () => {
   });
 
   it('stops `npm start` in production without authentication, with exit 2', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
       env: { ...process.env, NODE_ENV: 'production', ARIZE_API_URL: 'http://127.0.0.1:9', ARIZE_API_KEY: 'k', ALLOW_ANONYMOUS: '' }, encoding: 'utf8', timeout: 20_000,
     });
     expect(result.status).toBe(2);

@@ -42,6 +42,7 @@ describe('Dockerfile', () => {
     const depsStage = stages.find((s) => s.from.endsWith(` AS ${modulesFrom}`));
     expect(depsStage?.lines.some((l) => /npm ci --omit=dev/.test(l))).toBe(true);
     expect(final.lines.some((l) => /npm (ci|install)(?!.*--omit=dev)/.test(l))).toBe(false);
+    expect(final.lines.filter((l) => l.startsWith('COPY --from=build')).join(' ')).not.toMatch(/emulator|\/app\/dist /); // the gateway image ships no emulator
   });
 
   it('copies only what exists, exposes the port it listens on, and checks /health', () => {
@@ -64,8 +65,10 @@ describe('docker-compose.yml', () => {
 
   it('has the gateway and the emulator, each with a command that the build produces and a healthcheck', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['emulator', 'gateway']);
+    expect(gateway.build).toBe('.'); // the default stage: the gateway alone
+    expect(emu.build).toEqual({ context: '.', target: 'emulator' });
+    expect(stages.some((s) => s.from.endsWith(' AS emulator'))).toBe(true);
     for (const service of [gateway, emu]) {
-      expect(service.build).toBe('.');
       expect(service.healthcheck.test[0]).toBe('CMD');
       expect(existsSync(new URL(`../${sourceOf(service.command[1])}`, import.meta.url))).toBe(true);
     }

@@ -4,9 +4,9 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { emulator, until } from './support/servers.ts';
 
-/** Runs `npm start`'s entry point as a child process on a free port; resolves with its URL. */
+/** Runs `npm start`'s entry point (src/dev.ts) as a child process on a free port; resolves with its URL. */
 async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,5 +64,15 @@ describe('npm start', () => {
     expect(closeCode).toBe(1001);
     expect(output()).toMatch(/"msg":"stopped"/);
     await client.dispose();
+  });
+
+  it('the production entry (src/main.ts) carries no emulator: without ARIZE_API_URL it refuses to start', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ARIZE_API_URL: '' }, encoding: 'utf8', timeout: 20_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/ARIZE_API_URL is required/);
+    expect(readFileSync('src/main.ts', 'utf8')).not.toMatch(/emulator\//);
+    expect(JSON.parse(readFileSync('tsconfig.build.json', 'utf8')).include).toEqual(['src']);
   });
 });
