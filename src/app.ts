@@ -2,18 +2,20 @@
  * `createApp(deps)`: the yoga instance with every plugin, and no sockets.
  * `src/server.ts` puts it on a node:http server beside the WebSocket server.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
-import { createYoga, isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
 import { createContext, type Context, type SharedDeps } from './context.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
+import { useObservability } from './plugins/use-observability.ts';
+import { useProbes } from './plugins/use-probes.ts';
+import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
 import { useUpstreamCost } from './plugins/use-upstream-cost.ts';
 import { createMaskError } from './errors.ts';
@@ -31,6 +33,8 @@ export interface ServerContext {
 export interface AppDeps extends SharedDeps {
   metrics: Metrics;
   authenticator: Authenticator;
+  /** True once the gateway has begun to stop (`/ready` answers 503). */
+  stopping: () => boolean;
 }
 
 /** Headers a cross-origin browser app may send (CORS preflight). */
@@ -79,20 +83,6 @@ query TasksWithRuns {
 # subscription { runStatus(runId: "…") { status numSuccesses numErrors isTerminal } }
 `;
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const requestIds = new WeakMap<Request, string>();
-
-/** The request's id: a well-formed incoming `x-request-id`, else a new UUID. */
-export function requestIdOf(request: Request): string {
-  let id = requestIds.get(request);
-  if (!id) {
-    const incoming = request.headers.get('x-request-id');
-    id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    requestIds.set(request, id);
-  }
-  return id;
-}
-
 export function createApp(deps: AppDeps): App {
   const { config, logger, metrics } = deps;
   const maskError = createMaskError((error) => {
@@ -139,6 +129,8 @@ export function createApp(deps: AppDeps): App {
       return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res) });
     },
     plugins: [
+      useProbes({ transport: deps.transport, metrics, stopping: deps.stopping }),
+      useRequestId(),
       useCsrfPrevention(),
       useAuth(deps.authenticator),
       useRequestErrors(),
@@ -157,79 +149,3 @@ export function createApp(deps: AppDeps): App {
   });
 }
 
-/** Most distinct operation names that get their own metrics label. */
-export const MAX_OPERATION_LABELS = 200;
-
-/**
- * Returns the request id on every response; counts, times and logs (one line,
- * with the request id, never the key) each operation by name and outcome.
- */
-function useObservability(metrics: Metrics): Plugin<Context> {
-  // Operation names are chosen by clients: label at most MAX_OPERATION_LABELS
-  // distinct ones, then `other`, so random names cannot grow the metrics.
-  const labelled = new Set<string>();
-  const describe = (document: DocumentNode, operationName: string | null | undefined) => {
-    const operation = getOperationAST(document, operationName);
-    let name = operation?.name?.value ?? 'anonymous';
-    if (!labelled.has(name)) {
-      if (labelled.size < MAX_OPERATION_LABELS) labelled.add(name);
-      else name = 'other';
-    }
-    return { operation: name, type: operation?.operation ?? 'unknown' };
-  };
-  const outcomeOf = (result: ExecutionResult) => {
-    const code = result.errors?.[0]?.extensions?.code;
-    return result.errors?.length ? String(code ?? 'ERROR') : 'ok';
-  };
-  return {
-    onResponse({ request, response }) {
-      response.headers.set('x-request-id', requestIdOf(request));
-    },
-    onExecute({ args }) {
-      const started = performance.now();
-      const labels = describe(args.document, args.operationName);
-      return {
-        onExecuteDone({ result }) {
-          const seconds = (performance.now() - started) / 1000;
-          metrics.operationSeconds.observe(labels, seconds);
-          if (isAsyncIterable(result)) return;
-          const outcome = outcomeOf(result);
-          metrics.operations.inc({ ...labels, outcome });
-          args.contextValue.logger.info({ ...labels, outcome, ms: Math.round(seconds * 1000) }, 'graphql operation');
-        },
-      };
-    },
-    onSubscribe({ args }) {
-      const labels = describe(args.document, args.operationName);
-      metrics.subscriptions.inc();
-      let outcome = 'ok';
-      return {
-        onSubscribeResult({ result }) {
-          if (!isAsyncIterable(result)) {
-            metrics.subscriptions.dec();
-            metrics.operations.inc({ ...labels, outcome: outcomeOf(result) });
-            return undefined;
-          }
-          return {
-            onNext({ result: event }) {
-              if (event.errors?.length) outcome = String(event.errors[0]?.extensions?.code ?? 'ERROR');
-            },
-            onEnd() {
-              metrics.subscriptions.dec();
-              metrics.operations.inc({ ...labels, outcome });
-              args.contextValue.logger.info({ ...labels, outcome }, 'graphql subscription ended');
-            },
-          };
-        },
-      };
-    },
-    onValidate({ params }) {
-      return ({ result }) => {
-        if (result.length > 0) {
-          const labels = describe(params.documentAST, undefined);
-          metrics.operations.inc({ ...labels, outcome: String(result[0] instanceof GraphQLError ? result[0].extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' : 'GRAPHQL_VALIDATION_FAILED') });
-        }
-      };
-    },
-  };
-}

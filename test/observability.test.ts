@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_OPERATION_LABELS } from '../src/app.ts';
+import { MAX_OPERATION_LABELS } from '../src/plugins/use-observability.ts';
 import { emulator, gateway } from './support/servers.ts';
 
 const gw = await gateway();

@@ -19,3 +19,23 @@ export class PerClientLimit {
     };
   }
 }
+
+type Listener = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+
+/** `next` for requests, with Server-Sent Events streams capped at `max` per client address (429 past it). */
+export function withStreamCap(max: number, next: Listener): Listener {
+  const streams = new PerClientLimit(max);
+  return (req, res) => {
+    if ((req.headers.accept ?? '').includes('text/event-stream')) {
+      const release = streams.take(req.socket.remoteAddress ?? 'unknown');
+      if (!release) {
+        res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify({
+          errors: [{ message: `Too many event streams from this address (at most ${max}).`, extensions: { code: 'RATE_LIMITED' } }],
+        }));
+        return;
+      }
+      res.once('close', release);
+    }
+    next(req, res);
+  };
+}

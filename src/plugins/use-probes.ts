@@ -1,0 +1,39 @@
+/**
+ * `/health` (the process is alive), `/ready` (the upstream answers, within
+ * 3 s; 503 while the gateway is stopping, so traffic drains away) and
+ * `/metrics` (Prometheus), answered before any GraphQL handling.
+ */
+import type { Plugin } from 'graphql-yoga';
+import type { Metrics } from '../observability/metrics.ts';
+import type { UpstreamTransport } from '../upstream/client.ts';
+
+export interface ProbeDeps {
+  transport: UpstreamTransport;
+  metrics: Metrics;
+  /** True once the gateway has begun to stop. */
+  stopping: () => boolean;
+}
+
+export function useProbes({ transport, metrics, stopping }: ProbeDeps): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      const Response = fetchAPI.Response;
+      const answer = (status: number, body: unknown) =>
+        endResponse(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+      switch (url.pathname) {
+        case '/health':
+          return answer(200, { status: 'ok' });
+        case '/ready':
+          if (stopping()) return answer(503, { status: 'stopping' });
+          return transport.probe().then(
+            () => answer(200, { status: 'ready' }),
+            () => answer(503, { status: 'unavailable', reason: 'the Arize API is not reachable' }),
+          );
+        case '/metrics':
+          return endResponse(new Response(await metrics.registry.metrics(), { status: 200, headers: { 'content-type': metrics.registry.contentType } }));
+        default:
+          return undefined;
+      }
+    },
+  };
+}
