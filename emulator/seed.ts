@@ -38,9 +38,23 @@ const managedCode = (name: string): VersionConfig => ({
 
 const bare: VersionConfig = { template_config: null, code_config: null };
 
+/** Fills `store` with the demo data; `base` is the first creation time (each later one is an hour on). */
 export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')): void {
   let clock = base;
   const at = () => new Date((clock += 3_600_000)).toISOString();
+  const places = seedPlaces(store, at);
+  const aiIntegrationId = store.newId('LlmIntegration').id;
+  const evaluators = seedEvaluators(store, at, places.spaces, aiIntegrationId);
+  seedTasks(store, at, places, evaluators.slice(0, 5));
+  seedRuns(store);
+  seedExperimentTask(store, at, places.datasets[0]!, aiIntegrationId);
+}
+
+type At = () => string;
+type SeededDataset = { id: string; name: string; space_id: string; versions: Array<{ id: string }> };
+
+/** Spaces, projects, datasets with versions, and experiments. */
+function seedPlaces(store: Store, at: At) {
 
   const spaces = [
     { name: 'Production', description: 'Live LLM applications and their evaluations' },
@@ -85,8 +99,11 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     ),
   );
   store.addExperiment({ name: 'playground-chat', dataset_id: null, dataset_version_id: null, integration_id: null }, Date.parse(at()));
+  return { spaces: { production, research }, projects, datasets, experiments };
+}
 
-  const aiIntegrationId = store.newId('LlmIntegration').id;
+/** Evaluators of all four types, each with a version history. */
+function seedEvaluators(store: Store, at: At, { production, research }: { production: { id: string }; research: { id: string } }, aiIntegrationId: string): EvaluatorRecord[] {
   const evaluatorSpecs: Array<[string, EvaluatorType, string, string | null, VersionConfig[]]> = [
     ['Hallucination', 'TEMPLATE', production.id, 'Flags answers not supported by the retrieved context', [
       templateConfig('Hallucination', aiIntegrationId, 'Is {{output}} supported by {{context}}?'),
@@ -114,7 +131,7 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     ['Agent harness', 'HARNESS', production.id, 'Runs the agent test harness', [bare]],
     ['Remote rubric', 'REMOTE', research.id, 'Scores answers with a remote rubric service', [bare, bare]],
   ];
-  const evaluators = evaluatorSpecs.map(([name, type, spaceId, description, configs]) => {
+  return evaluatorSpecs.map(([name, type, spaceId, description, configs]) => {
     const { n, id } = store.newId('Evaluator');
     const versions = configs.map((config, v): EvaluatorVersion => ({
       id: store.newId('EvaluatorVersion').id, evaluator_id: id, type, commit_hash: `c0ffee${n}${v}`,
@@ -127,9 +144,10 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     store.evaluators.set(id, { n, value: evaluator });
     return evaluator;
   });
+}
 
-  // Evaluation tasks draw on the first five evaluators (one custom code evaluator per space at most).
-  const taskEvaluators = evaluators.slice(0, 5);
+/** Evaluation tasks on projects and datasets; they draw on the first five evaluators (one custom code evaluator per space at most). */
+function seedTasks(store: Store, at: At, { projects, datasets, experiments }: ReturnType<typeof seedPlaces>, taskEvaluators: EvaluatorRecord[]): void {
   const themes = ['hallucination-check', 'relevance-audit', 'toxicity-guard', 'latency-watch', 'qa-regression'];
   for (let i = 0; i < SEED_COUNTS.tasks; i++) {
     const { n, id } = store.newId('OnlineTask');
@@ -165,10 +183,14 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     };
     store.tasks.set(id, { n, value: task });
   }
+}
 
-  // Runs in every status on the first 30 tasks: finished ones in the last
-  // ten days (so a trigger from the last run stays inside the 30-day
-  // window), and pending/running ones that stay so for a year.
+/**
+ * Runs in every status on the first 30 tasks: finished ones in the last ten
+ * days (so a trigger from the last run stays inside the 30-day window), and
+ * pending/running ones that stay so for a year.
+ */
+function seedRuns(store: Store): void {
   const now = Date.now();
   const statuses: RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'RUNNING', 'PENDING'];
   [...store.tasks.values()].slice(0, 30).forEach(({ value: task }, i) => {
@@ -189,8 +211,11 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
     }
   });
 
-  // One RUN_EXPERIMENT task with a finished run and the experiment it made.
-  const golden = datasets[0]!;
+}
+
+/** One RUN_EXPERIMENT task with a finished run and the experiment it made. */
+function seedExperimentTask(store: Store, at: At, golden: SeededDataset, aiIntegrationId: string): void {
+  const now = Date.now();
   const { n, id } = store.newId('OnlineTask');
   const created = at();
   const experimentTask: Task = {

@@ -124,21 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
   };
 
-  const apiUrl = env.ARIZE_API_URL?.trim() || undefined;
-  if (apiUrl !== undefined) {
-    let parsed: URL;
-    try {
-      parsed = new URL(apiUrl);
-    } catch {
-      throw new ConfigError(`ARIZE_API_URL must be an http(s) URL such as https://api.arize.com (got "${apiUrl}")`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new ConfigError(`ARIZE_API_URL must be an http(s) URL such as https://api.arize.com (got "${apiUrl}")`);
-    }
-    if (parsed.username || parsed.password || parsed.search) {
-      throw new ConfigError('ARIZE_API_URL must not carry credentials or a query; put the key in ARIZE_API_KEY');
-    }
-  }
+  const apiUrl = readApiUrl(env);
   const apiKey = env.ARIZE_API_KEY?.trim() || undefined;
   if (apiKey !== undefined && /\s/.test(apiKey)) {
     throw new ConfigError('ARIZE_API_KEY must not contain white space');
@@ -149,18 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   }
 
-  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (origin === '*') continue;
-    let ok = false;
-    try {
-      const url = new URL(origin);
-      ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like https://app.example.com, or * (got "${origin}")`);
-  }
+  const corsOrigins = readCorsOrigins(env);
 
   const host = env.HOST?.trim() || '127.0.0.1';
 
@@ -249,4 +224,42 @@ function authConfig(env: Env, int: IntReader, bool: BoolReader): AuthConfig | un
     jwksCooldownMs: int('AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
     allowUserApiKeys: bool('AUTH_ALLOW_USER_API_KEYS', false),
   });
+}
+
+/** `ARIZE_API_URL`: an http(s) URL without credentials or a query, or undefined. */
+function readApiUrl(env: Env): string | undefined {
+  const apiUrl = env.ARIZE_API_URL?.trim() || undefined;
+  if (apiUrl !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(apiUrl);
+    } catch {
+      throw new ConfigError(`ARIZE_API_URL must be an http(s) URL such as https://api.arize.com (got "${apiUrl}")`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new ConfigError(`ARIZE_API_URL must be an http(s) URL such as https://api.arize.com (got "${apiUrl}")`);
+    }
+    if (parsed.username || parsed.password || parsed.search) {
+      throw new ConfigError('ARIZE_API_URL must not carry credentials or a query; put the key in ARIZE_API_KEY');
+    }
+  }
+  return apiUrl;
+}
+
+/** `CORS_ORIGINS`: origins like `https://app.example.com`, or `*`. */
+function readCorsOrigins(env: Env): string[] {
+  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin === '*') continue;
+    let ok = false;
+    try {
+      const url = new URL(origin);
+      ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like https://app.example.com, or * (got "${origin}")`);
+  }
+
+  return corsOrigins;
 }

@@ -7,7 +7,7 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
-import type { Context as WsContext } from 'graphql-ws';
+import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -84,56 +84,62 @@ export function attachWebSocket(httpServer: http.Server, deps: { app: App; confi
   const pipelineOf = (args: ExecutionArgs) => pipelines.get(args.contextValue as object)!;
 
   useServer<Record<string, unknown>, Extra>({
-    onConnect: async (ctx: WsContext<Record<string, unknown>, Extra>) => {
-      try {
-        const identity = await authenticator.identify(ctx.connectionParams?.authorization, ctx.connectionParams?.['x-arize-api-key']);
-        if (identity.apiKey === undefined) {
-          ctx.extra.socket.close(WS_UNAUTHORIZED.code, identity.problem ? reason(`Unauthorized: ${identity.problem}`) : WS_UNAUTHORIZED.reason);
-          return false;
-        }
-        ctx.extra.identity = identity;
-        return true;
-      } catch (error) {
-        if (!(error instanceof AuthError)) throw error;
-        ctx.extra.socket.close(WS_UNAUTHORIZED.code, reason(`Unauthorized: ${error.message}`));
-        return false;
-      }
-    },
-    onSubscribe: async (ctx, _id, payload) => {
-      if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
-        return [new GraphQLError(`Too many subscriptions on this connection (at most ${config.limits.wsSubscriptionsPerConnection}).`, { extensions: { code: 'BAD_USER_INPUT' } })];
-      }
-      const identity = ctx.extra.identity!;
-      if (identity.expiresAt !== undefined && identity.expiresAt <= Date.now()) {
-        return [new GraphQLError('The sign-in token expired: sign in again and reconnect.', { extensions: { code: 'UNAUTHENTICATED' } })];
-      }
-      const enveloped = app.getEnveloped({ req: ctx.extra.request, ws: { identity, requestId: randomUUID() }, params: payload });
-      let document;
-      try {
-        document = enveloped.parse(payload.query);
-      } catch (error) {
-        return [coded(error, 'GRAPHQL_PARSE_FAILED')];
-      }
-      let errors: readonly GraphQLError[];
-      try {
-        errors = enveloped.validate(enveloped.schema, document);
-      } catch (error) {
-        return [coded(error, 'GRAPHQL_VALIDATION_FAILED')];
-      }
-      if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
-      const contextValue = await enveloped.contextFactory();
-      pipelines.set(contextValue, enveloped);
-      return {
-        schema: enveloped.schema,
-        operationName: payload.operationName ?? null,
-        document,
-        variableValues: payload.variables ?? null,
-        contextValue,
-      };
-    },
+    onConnect: (ctx) => connect(ctx, authenticator),
+    onSubscribe: (ctx, _id, payload) => subscribe(ctx, payload, { app, config, pipelines }),
     execute: (args) => pipelineOf(args).execute(args),
     subscribe: (args) => pipelineOf(args).subscribe(args),
   }, wss, config.wsKeepAliveMs);
 
   return wss;
+}
+
+/** `connection_init`: the identity is read once per socket; a refused one closes it with 4401. */
+async function connect(ctx: WsContext<Record<string, unknown>, Extra>, authenticator: Authenticator): Promise<boolean> {
+  try {
+    const identity = await authenticator.identify(ctx.connectionParams?.authorization, ctx.connectionParams?.['x-arize-api-key']);
+    if (identity.apiKey === undefined) {
+      ctx.extra.socket.close(WS_UNAUTHORIZED.code, identity.problem ? reason(`Unauthorized: ${identity.problem}`) : WS_UNAUTHORIZED.reason);
+      return false;
+    }
+    ctx.extra.identity = identity;
+    return true;
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    ctx.extra.socket.close(WS_UNAUTHORIZED.code, reason(`Unauthorized: ${error.message}`));
+    return false;
+  }
+}
+
+/** A subscribe: caps, expiry, then parse and validate through the subscribe's own yoga pipeline; any failure is an error for that operation alone. */
+async function subscribe(ctx: WsContext<Record<string, unknown>, Extra>, payload: SubscribePayload, { app, config, pipelines }: { app: App; config: Config; pipelines: WeakMap<object, Enveloped> }): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
+    return [new GraphQLError(`Too many subscriptions on this connection (at most ${config.limits.wsSubscriptionsPerConnection}).`, { extensions: { code: 'BAD_USER_INPUT' } })];
+  }
+  const identity = ctx.extra.identity!;
+  if (identity.expiresAt !== undefined && identity.expiresAt <= Date.now()) {
+    return [new GraphQLError('The sign-in token expired: sign in again and reconnect.', { extensions: { code: 'UNAUTHENTICATED' } })];
+  }
+  const enveloped = app.getEnveloped({ req: ctx.extra.request, ws: { identity, requestId: randomUUID() }, params: payload });
+  let document;
+  try {
+    document = enveloped.parse(payload.query);
+  } catch (error) {
+    return [coded(error, 'GRAPHQL_PARSE_FAILED')];
+  }
+  let errors: readonly GraphQLError[];
+  try {
+    errors = enveloped.validate(enveloped.schema, document);
+  } catch (error) {
+    return [coded(error, 'GRAPHQL_VALIDATION_FAILED')];
+  }
+  if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const contextValue = await enveloped.contextFactory();
+  pipelines.set(contextValue, enveloped);
+  return {
+    schema: enveloped.schema,
+    operationName: payload.operationName ?? null,
+    document,
+    variableValues: payload.variables ?? null,
+    contextValue,
+  };
 }
