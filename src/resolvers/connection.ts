@@ -36,9 +36,16 @@ interface Position {
   f: string;
 }
 
-/** A short fingerprint of a query's filters, so a cursor is not reused with other filters. */
-export function filterKey(filters: object): string {
-  return createHash('sha256').update(JSON.stringify(filters)).digest('base64url').slice(0, 8);
+/**
+ * A short fingerprint of a connection's scope and every argument but `first`
+ * and `after`, so a cursor is never reused with other filters. It is derived
+ * from the arguments themselves: a filter added later cannot be forgotten.
+ */
+export function filterKey(scope: string, args: object): string {
+  const filters = Object.entries(args)
+    .filter(([name, value]) => name !== 'first' && name !== 'after' && value !== undefined && value !== null)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify([scope, filters])).digest('base64url').slice(0, 8);
 }
 
 /** Checks `first` (1..100, default 100) before anything is fetched. */
@@ -76,10 +83,12 @@ function decode(cursor: string, fingerprint: string): Position {
  * One page of a connection: `first` items after `after`, with exact
  * `hasNextPage`. Checks the arguments before any upstream call, and normally
  * makes one upstream call (two when resuming mid-page near the 100 limit).
+ * `scope` names the list (and its parent, for a nested one); the cursor is
+ * bound to it and to every other argument.
  */
-export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: ConnectionArgs, filters: object): Promise<Connection<T>> {
+export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: ConnectionArgs & object, scope: string): Promise<Connection<T>> {
   const first = pageSize(args.first);
-  const fingerprint = filterKey(filters);
+  const fingerprint = filterKey(scope, args);
   const start = args.after ? decode(args.after, fingerprint) : { o: 0, f: fingerprint };
   const edges: Connection<T>['edges'] = [];
   let cursor = start.c;

@@ -10,46 +10,13 @@ import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
 
-/** Upstream calls one field makes per parent, and how many children each parent has under it. */
-interface FieldCost { calls: number; fanOut?: number | 'first' | 'ids' }
+/**
+ * Upstream calls one field makes per parent, and how many children each
+ * parent has under it. Declared beside each field that calls upstream, in
+ * its `extensions.cost` (see `schema/args.ts`).
+ */
+export interface FieldCost { calls: number; fanOut?: number | 'first' | 'ids' }
 
-const COSTS: Record<string, FieldCost> = {
-  'Query.tasks': { calls: 1, fanOut: 'first' },
-  'Query.taskRuns': { calls: 2, fanOut: 'first' },
-  'Query.task': { calls: 2 },
-  'Query.taskRun': { calls: 1 },
-  'Query.waitForTaskRun': { calls: 1 },
-  'Query.node': { calls: 1 },
-  'Query.nodes': { calls: 1, fanOut: 'ids' }, // one GET per id
-  'Query.spaces': { calls: 1, fanOut: 'first' },
-  'Query.projects': { calls: 1, fanOut: 'first' },
-  'Query.datasets': { calls: 1, fanOut: 'first' },
-  'Query.experiments': { calls: 2, fanOut: 'first' },
-  'Query.evaluators': { calls: 1, fanOut: 'first' },
-  'Task.runs': { calls: 1, fanOut: 'first' },
-  'Task.project': { calls: 1 },
-  'Task.dataset': { calls: 1 },
-  'Task.experiments': { calls: 5, fanOut: 5 },
-  'Task.evaluators': { calls: 0, fanOut: 5 },
-  'TaskEvaluator.evaluator': { calls: 1 },
-  'TaskEvaluator.evaluatorVersion': { calls: 1 },
-  'TaskRun.task': { calls: 1 },
-  'TaskRun.experiment': { calls: 1 },
-  'Evaluator.version': { calls: 1 },
-  'Evaluator.versions': { calls: 1, fanOut: 'first' },
-  'EvaluatorVersion.evaluator': { calls: 1 },
-  'Dataset.versions': { calls: 1, fanOut: 10 },
-  'DatasetVersion.dataset': { calls: 1 },
-  'Project.space': { calls: 1 },
-  'Dataset.space': { calls: 1 },
-  'Experiment.dataset': { calls: 1 },
-  'Mutation.createTask': { calls: 4 },
-  'Mutation.updateTask': { calls: 4 },
-  'Mutation.deleteTask': { calls: 2 },
-  'Mutation.triggerTaskRun': { calls: 3 },
-  'Mutation.cancelTaskRun': { calls: 1 },
-  'Subscription.runStatus': { calls: 1 },
-};
 const DEFAULT_PAGE = 100;
 
 /**
@@ -105,7 +72,7 @@ function fieldCost(field: FieldNode, parent: GraphQLNamedType, walk: Walk, seen:
   if (!isObjectType(parent) && !isInterfaceType(parent)) return 0;
   const definition = parent.getFields()[field.name.value];
   if (!definition) return 0;
-  const cost = COSTS[`${parent.name}.${field.name.value}`] ?? { calls: 0 };
+  const cost = (definition.extensions as { cost?: FieldCost } | undefined)?.cost ?? { calls: 0 };
   let children = 0;
   if (field.selectionSet) {
     const type = getNamedType(definition.type);

@@ -12,7 +12,15 @@ import { expectIdKind } from './id-args.ts';
 
 type Maybe<T> = T | null | undefined;
 
+/*
+ * The GraphQL inputs, as TypeScript sees them. The schema declares each input
+ * with `builder.inputRef<ThisType>()`, so Pothos checks that its fields match
+ * these shapes: one declaration, no casts between parallel types.
+ */
+
+/** `ColumnMappingInput`. */
 export interface ColumnMappingInput { variable: string; column: string }
+/** `TaskEvaluatorInput`. */
 export interface TaskEvaluatorInput {
   evaluatorId: string;
   evaluatorVersionId?: Maybe<string>;
@@ -20,7 +28,13 @@ export interface TaskEvaluatorInput {
   columnMappings?: Maybe<ColumnMappingInput[]>;
 }
 
-export interface CreateTaskInput {
+/** Every mutation input's echo. */
+interface WithClientMutationId { clientMutationId?: Maybe<string> }
+/** A task by id, or by name within `space`. */
+interface TaskArgument { task: string; space?: Maybe<string> }
+
+/** `CreateTaskInput`. */
+export interface CreateTaskInput extends WithClientMutationId {
   name: string;
   type: TaskType | Unknown;
   evaluators: TaskEvaluatorInput[];
@@ -33,7 +47,8 @@ export interface CreateTaskInput {
   queryFilter?: Maybe<string>;
 }
 
-export interface UpdateTaskInput {
+/** `UpdateTaskInput`. */
+export interface UpdateTaskInput extends TaskArgument, WithClientMutationId {
   name?: Maybe<string>;
   samplingRate?: Maybe<number>;
   isContinuous?: Maybe<boolean>;
@@ -41,7 +56,14 @@ export interface UpdateTaskInput {
   evaluators?: Maybe<TaskEvaluatorInput[]>;
 }
 
-export interface TriggerTaskRunInput {
+/** `DeleteTaskInput`. */
+export interface DeleteTaskInput extends TaskArgument, WithClientMutationId {}
+
+/** `CancelTaskRunInput`. */
+export interface CancelTaskRunInput extends WithClientMutationId { runId: string }
+
+/** `TriggerTaskRunInput`. */
+export interface TriggerTaskRunInput extends TaskArgument, WithClientMutationId {
   dataStartTime?: Maybe<string>;
   dataEndTime?: Maybe<string>;
   maxSpans?: Maybe<number>;
@@ -270,4 +292,10 @@ export function checkWait(pollIntervalSeconds: number, timeoutSeconds: number): 
     throw fail('timeoutSeconds', `must be a number of seconds above 0 and at most ${MAX_WAIT_SECONDS} (got ${timeoutSeconds}); watch longer runs with runStatus.`);
   }
   return { intervalMs: pollIntervalSeconds * 1000, timeoutMs: timeoutSeconds * 1000 };
+}
+
+/** A filter argument's value, refusing `UNKNOWN` (it names no value the upstream knows). */
+export function knownFilter<T extends string>(value: T | Unknown | null | undefined, argument: string): T | undefined {
+  if (value === UNKNOWN) throw badUserInput(`\`${argument}\`: UNKNOWN only reports values this gateway does not know; it cannot be used as a filter.`, { argument });
+  return value ?? undefined;
 }

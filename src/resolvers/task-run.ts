@@ -4,17 +4,16 @@
  * caller's sign-in expires.
  */
 import type { Context } from '../context.ts';
-import { runFailureToGraphQLError } from '../errors.ts';
+import { notFound, runFailureToGraphQLError } from '../errors.ts';
 import { RunFailure, type RunEvent } from '../runs/feed.ts';
 import { safeDelay } from '../runs/local-feed.ts';
-import type { TaskRun } from '../upstream/types.ts';
+import type { RunStatus, Task, TaskRun, Unknown } from '../upstream/types.ts';
+import { connectionFromUpstream, type Connection } from './connection.ts';
 import { requireId } from './id-args.ts';
-import { checkTriggerAgainst, checkWait, triggerBody, type TriggerTaskRunInput } from './inputs.ts';
+import { checkTriggerAgainst, checkWait, knownFilter, triggerBody, type CancelTaskRunInput, type TriggerTaskRunInput } from './inputs.ts';
 import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
 import { resolveId } from './name-lookup.ts';
 import { loadTask } from './task.ts';
-
-type WithClientId = { clientMutationId?: string | null | undefined };
 
 /** How far the upstream's clock may be behind ours when telling which runs a lost trigger made. */
 const CLOCK_SKEW_MS = 2000;
@@ -25,7 +24,7 @@ const CLOCK_SKEW_MS = 2000;
  * run of the task created since the call was sent is the one it started;
  * none means nothing was started; more than one cannot be told apart.
  */
-export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput & { task: string; space?: string | null } & WithClientId):
+export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput):
   Promise<{ run: TaskRun; clientMutationId: string | null }> {
   let taskId: string | undefined;
   return runMutation(ctx, 'triggerTaskRun', input, (r) => r?.run.id ?? taskId, async () => {
@@ -50,7 +49,7 @@ export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput & { task
 }
 
 /** Cancels a PENDING or RUNNING run; after a lost answer, a run that reads CANCELLED was cancelled. */
-export function cancelTaskRun(ctx: Context, input: { runId: string } & WithClientId): Promise<{ run: TaskRun; clientMutationId: string | null }> {
+export function cancelTaskRun(ctx: Context, input: CancelTaskRunInput): Promise<{ run: TaskRun; clientMutationId: string | null }> {
   return runMutation(ctx, 'cancelTaskRun', input, (r) => r?.run.id ?? input.runId, async () => {
     const runId = requireId(input.runId, 'TaskRun', 'input.runId');
     let run: TaskRun;
@@ -142,3 +141,35 @@ class UntilExpiry implements AsyncIterableIterator<RunEvent> {
     return this;
   }
 }
+
+/** The run with `id`, or NOT_FOUND. */
+export async function loadRun(ctx: Context, id: string): Promise<TaskRun> {
+  const run = await ctx.loaders.run.load(requireId(id, 'TaskRun', 'id'));
+  if (!run) throw notFound(`Task run ${JSON.stringify(id)} was not found.`);
+  return run;
+}
+
+/** The runs arguments. */
+export interface RunsArgs { first?: number | null; after?: string | null; status?: RunStatus | Unknown | null }
+
+/**
+ * A page of a task's runs, newest first. `task.id()` gives the task's id
+ * inside the fetch (name lookups are memoised per request), so `first`,
+ * `after` and `status` are checked before any lookup.
+ */
+function runsConnection(ctx: Context, task: { scope: string; id: () => Promise<string> }, args: RunsArgs): Promise<Connection<TaskRun>> {
+  const status = knownFilter(args.status, 'status');
+  return connectionFromUpstream(async (cursor, limit) => {
+    const id = await task.id();
+    const page = await ctx.upstream.listRuns(id, { limit, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+    for (const run of page.items) ctx.loaders.run.prime(run.id, run);
+    return page;
+  }, args, `runs:${task.scope}`);
+}
+
+/** `Task.runs`. */
+export const runsOfTask = (ctx: Context, task: Task, args: RunsArgs) => runsConnection(ctx, { scope: task.id, id: () => Promise.resolve(task.id) }, args);
+
+/** `taskRuns(task, space)`: the task by id or by name. */
+export const taskRuns = (ctx: Context, args: RunsArgs & { task: string; space?: string | null }) =>
+  runsConnection(ctx, { scope: `${args.task}\u0000${args.space ?? ''}`, id: () => resolveId(ctx, 'task', args.task, args.space) }, args);

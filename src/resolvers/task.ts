@@ -5,14 +5,14 @@
  */
 import type { Context } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
-import type { Task, UpdateTaskBody } from '../upstream/types.ts';
-import { checkCreateTask, checkUpdateAgainst, updateBody, type CreateTaskInput, type UpdateTaskInput } from './inputs.ts';
+import type { Experiment, Task, TaskType, Unknown, UpdateTaskBody } from '../upstream/types.ts';
+import { connectionFromUpstream, type Connection } from './connection.ts';
+import {
+  checkCreateTask, checkUpdateAgainst, knownFilter, updateBody, type CreateTaskInput, type DeleteTaskInput, type UpdateTaskInput,
+} from './inputs.ts';
 import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
-import { resolveId } from './name-lookup.ts';
+import { resolveId, scoped, spaceFilter } from './name-lookup.ts';
 import { followPages } from '../upstream/paginate.ts';
-
-type WithClientId = { clientMutationId?: string | null | undefined };
-type Named = { task: string; space?: string | null | undefined };
 
 /** The task with `id`, or NOT_FOUND. */
 export async function loadTask(ctx: Context, id: string): Promise<Task> {
@@ -52,7 +52,7 @@ async function spaceOfSource(ctx: Context, source: { project_id?: string | null;
  * name in that space is the one this call created (the name was free just
  * before), so it is returned as a success.
  */
-export function createTask(ctx: Context, input: CreateTaskInput & WithClientId): Promise<{ task: Task; clientMutationId: string | null }> {
+export function createTask(ctx: Context, input: CreateTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
   return runMutation(ctx, 'createTask', input, (r) => r?.task.id, async () => {
     const { source, body } = checkCreateTask(input);
     const sourceId = await resolveId(ctx, source, input[source] ?? '', input.space, `input.${source}`);
@@ -92,7 +92,7 @@ function showsUpdate(task: Task, body: UpdateTaskBody): boolean {
  * fields against its type, then sends only what was given. After a lost
  * answer, the task read back tells whether the change happened.
  */
-export function updateTask(ctx: Context, input: UpdateTaskInput & Named & WithClientId): Promise<{ task: Task; clientMutationId: string | null }> {
+export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
   let taskId: string | undefined;
   return runMutation(ctx, 'updateTask', input, (r) => r?.task.id ?? taskId, async () => {
     const body = updateBody(input);
@@ -119,7 +119,7 @@ export function updateTask(ctx: Context, input: UpdateTaskInput & Named & WithCl
 }
 
 /** Deletes a task and its runs (a DELETE is retried; a lost answer then reads as done). */
-export function deleteTask(ctx: Context, input: Named & WithClientId): Promise<{ deletedTaskId: string; clientMutationId: string | null }> {
+export function deleteTask(ctx: Context, input: DeleteTaskInput): Promise<{ deletedTaskId: string; clientMutationId: string | null }> {
   let taskId: string | undefined;
   return runMutation(ctx, 'deleteTask', input, () => taskId, async () => {
     taskId = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
@@ -127,4 +127,40 @@ export function deleteTask(ctx: Context, input: Named & WithClientId): Promise<{
     ctx.loaders.task.clear(taskId);
     return { deletedTaskId: taskId, clientMutationId: input.clientMutationId ?? null };
   });
+}
+
+/** The `tasks` arguments. */
+export interface TasksArgs {
+  first?: number | null; after?: string | null; name?: string | null; project?: string | null;
+  dataset?: string | null; space?: string | null; type?: TaskType | Unknown | null;
+}
+
+/**
+ * A page of tasks, filtered; project and dataset names resolve inside the
+ * fetch, so `first`, `after` and `type` are checked before any lookup. Listed
+ * tasks are primed into the request's loader.
+ */
+export function listTasks(ctx: Context, args: TasksArgs): Promise<Connection<Task>> {
+  const type = knownFilter(args.type, 'type');
+  return connectionFromUpstream(async (cursor, limit) => {
+    const space = spaceFilter(args.space);
+    const projectId = args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined;
+    const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
+    const page = await scoped(ctx.upstream.listTasks({
+      name: args.name ?? undefined, type, ...space, project_id: projectId, dataset_id: datasetId, limit, ...(cursor ? { cursor } : {}),
+    }), { space: space.space_id, project: projectId, dataset: datasetId });
+    for (const task of page.items) ctx.loaders.task.prime(task.id, task);
+    return page;
+  }, args, 'tasks');
+}
+
+/** One task by id, or by name within `space`; NOT_FOUND when there is none. */
+export async function findTask(ctx: Context, args: { task: string; space?: string | null }): Promise<Task> {
+  return loadTask(ctx, await resolveId(ctx, 'task', args.task, args.space));
+}
+
+/** The experiments of a dataset-based task, read once per request; missing ones are left out. */
+export async function experimentsOfTask(ctx: Context, task: Task): Promise<Experiment[]> {
+  const loaded = await ctx.loaders.experiment.loadMany(task.experiment_ids);
+  return loaded.filter((e): e is Experiment => e !== null && !(e instanceof Error));
 }

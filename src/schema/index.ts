@@ -1,7 +1,12 @@
 /** Assembles the schema from the type files; defines nothing itself. */
 import { builder } from './builder.ts';
 import './scalars.ts';
-import './related.ts';
+import './refs.ts';
+import './space.ts';
+import './project.ts';
+import './dataset.ts';
+import './experiment.ts';
+import './evaluator.ts';
 import './task.ts';
 import './task-run.ts';
 import './node.ts';

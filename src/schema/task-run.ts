@@ -1,14 +1,15 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
-import { notFound } from '../errors.ts';
-import { ExperimentRef } from './related.ts';
-import { TaskRef, knownFilter } from './task.ts';
-import type { Context } from '../context.ts';
-import { requireId } from '../resolvers/id-args.ts';
-import { MAX_POLL_INTERVAL_SECONDS, MAX_WAIT_SECONDS } from '../resolvers/inputs.ts';
-import { resolveId } from '../resolvers/name-lookup.ts';
-import { cancelTaskRun, runOrThrow, triggerTaskRun, waitForTaskRun, watchRun } from '../resolvers/task-run.ts';
-import { connectionFromUpstream, type ConnectionArgs } from '../resolvers/connection.ts';
+import { clientMutationId, cost, pageArgs, payload } from './args.ts';
+import { ExperimentRef } from './refs.ts';
+import { TaskRef } from './task.ts';
+import {
+  MAX_POLL_INTERVAL_SECONDS, MAX_WAIT_SECONDS, type CancelTaskRunInput as CancelTaskRunInputShape,
+  type TriggerTaskRunInput as TriggerTaskRunInputShape,
+} from '../resolvers/inputs.ts';
+import {
+  cancelTaskRun, loadRun, runOrThrow, runsOfTask, taskRuns, triggerTaskRun, waitForTaskRun, watchRun,
+} from '../resolvers/task-run.ts';
 import { UNKNOWN, isTerminalStatus, type RunStatus, type TaskRun, type Unknown } from '../upstream/types.ts';
 
 export const TaskRunStatusEnum = builder.enumType('TaskRunStatus', {
@@ -32,7 +33,7 @@ TaskRunRef.implement({
     id: t.exposeID('id', { description: 'The run\'s global id (`TaskRun:…`).' }),
     taskId: t.exposeID('task_id', { description: 'Id of the task this run belongs to.' }),
     task: t.field({
-      type: TaskRef, nullable: true, description: 'The task this run belongs to (fetched only when selected).',
+      type: TaskRef, nullable: true, description: 'The task this run belongs to (fetched only when selected).', extensions: cost(1),
       resolve: (run, _args, ctx) => ctx.loaders.task.load(run.task_id),
     }),
     status: t.field({ type: TaskRunStatusEnum, description: 'The run\'s status.', resolve: (run) => run.status }),
@@ -44,6 +45,7 @@ TaskRunRef.implement({
     experimentId: t.id({ nullable: true, description: 'The experiment a RUN_EXPERIMENT run records its outputs in, once it exists.', resolve: (run) => run.experiment_id }),
     experiment: t.field({
       type: ExperimentRef, nullable: true, description: 'The experiment of a RUN_EXPERIMENT run (fetched only when selected).',
+      extensions: cost(1),
       resolve: (run, _args, ctx) => (run.experiment_id ? ctx.loaders.experiment.load(run.experiment_id) : null),
     }),
     runStartedAt: t.field({ type: 'DateTime', nullable: true, description: 'When processing started.', resolve: (run) => run.run_started_at }),
@@ -63,38 +65,16 @@ const TaskRunConnectionRef = builder.connectionObject(
   { name: 'TaskRunEdge', description: 'A run and the cursor to continue right after it.' },
 );
 
-/**
- * A page of a task's runs. `task.id()` gives the task's id inside the fetch
- * (resolveId memoises names per request), so `first` and `after` are checked
- * before any lookup.
- */
-function runsConnection(ctx: Context, task: { key: string; id: () => Promise<string> }, args: ConnectionArgs & { status?: RunStatus | Unknown | null }) {
-  const status = knownFilter(args.status, 'status');
-  return connectionFromUpstream(async (cursor, limit) => {
-    const id = await task.id();
-    const page = await ctx.upstream.listRuns(id, { limit, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
-    for (const run of page.items) ctx.loaders.run.prime(run.id, run);
-    return page;
-  }, args, { q: 'runs', task: task.key, status });
-}
-
-/** The run with `id`, or NOT_FOUND. */
-async function loadRun(ctx: Context, id: string): Promise<TaskRun> {
-  const run = await ctx.loaders.run.load(id);
-  if (!run) throw notFound(`Task run ${JSON.stringify(id)} was not found.`);
-  return run;
-}
-
 builder.objectField(TaskRef, 'runs', (t) =>
   t.field({
     type: TaskRunConnectionRef,
     description: 'This task\'s runs, newest first, paged forward.',
     args: {
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      ...pageArgs(t.arg),
       status: t.arg({ type: TaskRunStatusEnum, description: 'Only runs in this status.' }),
     },
-    resolve: (task, args, ctx) => runsConnection(ctx, { key: task.id, id: () => Promise.resolve(task.id) }, args),
+    extensions: cost(1, 'first'),
+    resolve: (task, args, ctx) => runsOfTask(ctx, task, args),
   }),
 );
 
@@ -106,18 +86,18 @@ builder.queryFields((t) => ({
       task: t.arg.string({ required: true, description: 'Task id or name.' }),
       space: t.arg.string({ description: 'Space id or name; needed when `task` is a name.' }),
       status: t.arg({ type: TaskRunStatusEnum, description: 'Only runs in this status.' }),
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      ...pageArgs(t.arg),
     },
-    resolve: (_root, args, ctx) =>
-      runsConnection(ctx, { key: `${args.task}\u0000${args.space ?? ''}`, id: () => resolveId(ctx, 'task', args.task, args.space) }, args),
+    extensions: cost(2, 'first'),
+    resolve: (_root, args, ctx) => taskRuns(ctx, args),
   }),
   taskRun: t.field({
     type: TaskRunRef,
     nullable: true,
     description: 'One run by id. Null with NOT_FOUND when there is none.',
     args: { id: t.arg.id({ required: true, description: 'The run\'s id.' }) },
-    resolve: (_root, args, ctx) => loadRun(ctx, requireId(args.id, 'TaskRun', 'id')),
+    extensions: cost(1),
+    resolve: (_root, args, ctx) => loadRun(ctx, args.id),
   }),
   waitForTaskRun: t.field({
     type: TaskRunRef,
@@ -127,12 +107,13 @@ builder.queryFields((t) => ({
       pollIntervalSeconds: t.arg.float({ defaultValue: 5, description: `How often to read the run, seconds (above 0, at most ${MAX_POLL_INTERVAL_SECONDS}; never more often than the server's poll interval).` }),
       timeoutSeconds: t.arg.float({ defaultValue: 600, description: `How long to wait, seconds (above 0, at most ${MAX_WAIT_SECONDS}; watch longer with runStatus).` }),
     },
+    extensions: cost(1),
     resolve: (_root, args, ctx) => waitForTaskRun(ctx, args),
   }),
 }));
 
 // -------------------------------------------------------------- mutations
-const TriggerTaskRunInput = builder.inputType('TriggerTaskRunInput', {
+const TriggerTaskRunInput = builder.inputRef<TriggerTaskRunInputShape>('TriggerTaskRunInput').implement({
   description: 'Starts a run of a task; every field but `task` is optional and the upstream fills defaults.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
@@ -142,41 +123,35 @@ const TriggerTaskRunInput = builder.inputType('TriggerTaskRunInput', {
     maxSpans: t.int({ description: 'Most spans to process, > 0 (default 10000).' }),
     overrideEvaluations: t.boolean({ description: 'Re-evaluate data that already has labels (default false).' }),
     experimentIds: t.idList({ description: 'Experiments to run against (dataset-based tasks only).' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
+    clientMutationId: clientMutationId(t),
   }),
 });
 
-const CancelTaskRunInput = builder.inputType('CancelTaskRunInput', {
+const CancelTaskRunInput = builder.inputRef<CancelTaskRunInputShape>('CancelTaskRunInput').implement({
   description: 'The run to cancel; only a PENDING or RUNNING run can be cancelled.',
   fields: (t) => ({
     runId: t.id({ required: true, description: 'The run\'s id.' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
+    clientMutationId: clientMutationId(t),
   }),
 });
 
-const runPayload = (name: string, description: string) =>
-  builder.objectRef<{ run: TaskRun; clientMutationId: string | null }>(name).implement({
-    description,
-    fields: (t) => ({
-      run: t.field({ type: TaskRunRef, description: 'The run as the upstream returned it.', resolve: (p) => p.run }),
-      clientMutationId: t.string({ nullable: true, description: 'The input\'s clientMutationId.', resolve: (p) => p.clientMutationId }),
-    }),
-  });
-
-const TriggerTaskRunPayload = runPayload('TriggerTaskRunPayload', 'The new run (PENDING). Watch it with `runStatus` or `waitForTaskRun`.');
-const CancelTaskRunPayload = runPayload('CancelTaskRunPayload', 'The cancelled run.');
+const runField = { name: 'run', ref: TaskRunRef, description: 'The run as the upstream returned it.' } as const;
+const TriggerTaskRunPayload = payload('TriggerTaskRunPayload', 'The new run (PENDING). Watch it with `runStatus` or `waitForTaskRun`.', runField);
+const CancelTaskRunPayload = payload('CancelTaskRunPayload', 'The cancelled run.', runField);
 
 builder.mutationFields((t) => ({
   triggerTaskRun: t.field({
     type: TriggerTaskRunPayload,
     description: 'Starts a run. Never retried: a failed call never starts two runs.',
     args: { input: t.arg({ type: TriggerTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
+    extensions: cost(3),
     resolve: (_root, { input }, ctx) => triggerTaskRun(ctx, input),
   }),
   cancelTaskRun: t.field({
     type: CancelTaskRunPayload,
     description: 'Cancels a PENDING or RUNNING run; a finished run is BAD_USER_INPUT.',
     args: { input: t.arg({ type: CancelTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
+    extensions: cost(1),
     resolve: (_root, { input }, ctx) => cancelTaskRun(ctx, input),
   }),
 }));
@@ -187,6 +162,7 @@ builder.subscriptionField('runStatus', (t) =>
     type: TaskRunRef,
     description: 'The run\'s current state at once, then every change of status, times or counters, then completes right after the terminal state. Watchers of one run share one upstream poll.',
     args: { runId: t.arg.id({ required: true, description: 'The run\'s id.' }) },
+    extensions: cost(1),
     subscribe: (_root, args, ctx) => watchRun(ctx, args.runId),
     resolve: runOrThrow,
   }),

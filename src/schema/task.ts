@@ -1,10 +1,12 @@
 /** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
 import { builder } from './builder.ts';
-import { badUserInput } from '../errors.ts';
-import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './related.ts';
-import { resolveId, scoped, spaceFilter } from '../resolvers/name-lookup.ts';
-import { connectionFromUpstream } from '../resolvers/connection.ts';
-import { createTask, deleteTask, loadTask, updateTask } from '../resolvers/task.ts';
+import { clientMutationId, cost, pageArgs, payload } from './args.ts';
+import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './refs.ts';
+import type {
+  ColumnMappingInput as ColumnMappingInputShape, CreateTaskInput as CreateTaskInputShape, DeleteTaskInput as DeleteTaskInputShape,
+  TaskEvaluatorInput as TaskEvaluatorInputShape, UpdateTaskInput as UpdateTaskInputShape,
+} from '../resolvers/inputs.ts';
+import { createTask, deleteTask, experimentsOfTask, findTask, listTasks, updateTask } from '../resolvers/task.ts';
 import { UNKNOWN, type Task, type TaskEvaluator, type TaskType, type Unknown } from '../upstream/types.ts';
 
 export const TaskTypeEnum = builder.enumType('TaskType', {
@@ -16,12 +18,6 @@ export const TaskTypeEnum = builder.enumType('TaskType', {
     UNKNOWN: { value: UNKNOWN as Unknown, description: 'A type the Arize API sent that this gateway does not know yet. Never an error; never sent upstream as a filter.' },
   } as const,
 });
-
-/** Refuses `UNKNOWN` as a filter value: it names no value the upstream knows. */
-export function knownFilter<T extends string>(value: T | Unknown | null | undefined, argument: string): T | undefined {
-  if (value === UNKNOWN) throw badUserInput(`\`${argument}\`: UNKNOWN only reports values this gateway does not know; it cannot be used as a filter.`, { argument });
-  return value ?? undefined;
-}
 
 export const TaskRef = builder.objectRef<Task>('Task');
 const TaskEvaluatorRef = builder.objectRef<TaskEvaluator>('TaskEvaluator');
@@ -41,7 +37,7 @@ TaskEvaluatorRef.implement({
     evaluatorId: t.exposeID('evaluator_id', { description: 'Id of the attached evaluator.' }),
     evaluatorName: t.string({ nullable: true, description: 'The evaluator\'s name, as the task lists it (no extra call).', resolve: (e) => e.evaluator_name }),
     evaluator: t.field({
-      type: EvaluatorRef, nullable: true, description: 'The evaluator itself (fetched only when selected, once per request).',
+      type: EvaluatorRef, nullable: true, description: 'The evaluator itself (fetched only when selected, once per request).', extensions: cost(1),
       resolve: (e, _args, ctx) => ctx.loaders.evaluator.load(e.evaluator_id),
     }),
     evaluatorVersionId: t.id({
@@ -49,7 +45,7 @@ TaskEvaluatorRef.implement({
       resolve: (e) => e.evaluator_version_id,
     }),
     evaluatorVersion: t.field({
-      type: EvaluatorVersionRef, nullable: true, description: 'The pinned evaluator version (null when not pinned; fetched only when selected).',
+      type: EvaluatorVersionRef, nullable: true, description: 'The pinned evaluator version (null when not pinned; fetched only when selected).', extensions: cost(1),
       resolve: (e, _args, ctx) => (e.evaluator_version_id ? ctx.loaders.evaluatorVersion.load(e.evaluator_version_id) : null),
     }),
     queryFilter: t.string({ nullable: true, description: 'Filter for this evaluator, AND-ed with the task\'s filter.', resolve: (e) => e.query_filter ?? null }),
@@ -69,25 +65,23 @@ TaskRef.implement({
     type: t.field({ type: TaskTypeEnum, description: 'Template evaluation, code evaluation or run experiment (UNKNOWN for a type this gateway does not know).', resolve: (task) => task.type }),
     projectId: t.id({ nullable: true, description: 'The project of a project-based task.', resolve: (task) => task.project_id }),
     project: t.field({
-      type: ProjectRef, nullable: true, description: 'The project of a project-based task (fetched only when selected, batched per request).',
+      type: ProjectRef, nullable: true, description: 'The project of a project-based task (fetched only when selected, batched per request).', extensions: cost(1),
       resolve: (task, _args, ctx) => (task.project_id ? ctx.loaders.project.load(task.project_id) : null),
     }),
     datasetId: t.id({ nullable: true, description: 'The dataset of a dataset-based or RUN_EXPERIMENT task.', resolve: (task) => task.dataset_id }),
     dataset: t.field({
-      type: DatasetRef, nullable: true, description: 'The dataset of a dataset-based task (fetched only when selected).',
+      type: DatasetRef, nullable: true, description: 'The dataset of a dataset-based task (fetched only when selected).', extensions: cost(1),
       resolve: (task, _args, ctx) => (task.dataset_id ? ctx.loaders.dataset.load(task.dataset_id) : null),
     }),
     samplingRate: t.float({ nullable: true, description: 'Share of data evaluated, 0..1 (project-based tasks).', resolve: (task) => task.sampling_rate }),
     isContinuous: t.exposeBoolean('is_continuous', { description: 'Whether the task evaluates incoming data continuously (never for RUN_EXPERIMENT tasks).' }),
     queryFilter: t.string({ nullable: true, description: 'Filter applied to all the task\'s data.', resolve: (task) => task.query_filter }),
-    evaluators: t.field({ type: [TaskEvaluatorRef], description: 'The evaluators the task runs (empty for RUN_EXPERIMENT tasks).', resolve: (task) => task.evaluators }),
+    evaluators: t.field({ type: [TaskEvaluatorRef], description: 'The evaluators the task runs (empty for RUN_EXPERIMENT tasks).', extensions: cost(0, 5), resolve: (task) => task.evaluators }),
     experimentIds: t.idList({ description: 'Experiments of a dataset-based task.', resolve: (task) => task.experiment_ids }),
     experiments: t.field({
       type: [ExperimentRef], description: 'The experiments of a dataset-based task (fetched only when selected; missing ones are left out).',
-      resolve: async (task, _args, ctx) => {
-        const loaded = await ctx.loaders.experiment.loadMany(task.experiment_ids);
-        return loaded.filter((e): e is Exclude<typeof e, Error | null> => e !== null && !(e instanceof Error));
-      },
+      extensions: cost(5, 5),
+      resolve: (task, _args, ctx) => experimentsOfTask(ctx, task),
     }),
     lastRunAt: t.field({ type: 'DateTime', nullable: true, description: 'When the task last ran.', resolve: (task) => task.last_run_at }),
     createdAt: t.field({ type: 'DateTime', description: 'When the task was created.', resolve: (task) => task.created_at }),
@@ -107,32 +101,15 @@ builder.queryFields((t) => ({
     type: TaskConnectionRef,
     description: 'Tasks, filtered and paged forward (`first` 1..100, `after` any edge cursor).',
     args: {
-      first: t.arg.int({ defaultValue: 100, description: 'Page size, 1..100.' }),
-      after: t.arg.string({ description: 'Continue right after the edge with this cursor.' }),
+      ...pageArgs(t.arg),
       name: t.arg.string({ description: 'Case-insensitive substring of the task name.' }),
       project: t.arg.string({ description: 'Project id or name (a name needs `space`).' }),
       dataset: t.arg.string({ description: 'Dataset id or name (a name needs `space`).' }),
       space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }),
       type: t.arg({ type: TaskTypeEnum, description: 'Only tasks of this type.' }),
     },
-    // names resolve inside the fetch (memoised per request by resolveId), so first/after are checked before any lookup
-    resolve: (_root, args, ctx) =>
-      connectionFromUpstream(async (cursor, limit) => {
-        const space = spaceFilter(args.space);
-        const projectId = args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined;
-        const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
-        const page = await scoped(ctx.upstream.listTasks({
-          name: args.name ?? undefined,
-          type: knownFilter(args.type, 'type'),
-          ...space,
-          project_id: projectId,
-          dataset_id: datasetId,
-          limit,
-          ...(cursor ? { cursor } : {}),
-        }), { space: space.space_id, project: projectId, dataset: datasetId });
-        for (const task of page.items) ctx.loaders.task.prime(task.id, task);
-        return page;
-      }, args, { q: 'tasks', name: args.name, project: args.project, dataset: args.dataset, space: args.space, type: knownFilter(args.type, 'type') }),
+    extensions: cost(1, 'first'),
+    resolve: (_root, args, ctx) => listTasks(ctx, args),
   }),
   task: t.field({
     type: TaskRef,
@@ -142,12 +119,13 @@ builder.queryFields((t) => ({
       task: t.arg.string({ required: true, description: 'Task id or name.' }),
       space: t.arg.string({ description: 'Space id or name; needed when `task` is a name.' }),
     },
-    resolve: async (_root, args, ctx) => loadTask(ctx, await resolveId(ctx, 'task', args.task, args.space)),
+    extensions: cost(2),
+    resolve: (_root, args, ctx) => findTask(ctx, args),
   }),
 }));
 
 // -------------------------------------------------------------- mutations
-const ColumnMappingInput = builder.inputType('ColumnMappingInput', {
+const ColumnMappingInput = builder.inputRef<ColumnMappingInputShape>('ColumnMappingInput').implement({
   description: 'Which data column fills one template variable.',
   fields: (t) => ({
     variable: t.string({ required: true, description: 'The template variable.' }),
@@ -155,7 +133,7 @@ const ColumnMappingInput = builder.inputType('ColumnMappingInput', {
   }),
 });
 
-export const TaskEvaluatorInputRef = builder.inputType('TaskEvaluatorInput', {
+export const TaskEvaluatorInputRef = builder.inputRef<TaskEvaluatorInputShape>('TaskEvaluatorInput').implement({
   description: 'An evaluator to attach to a task. Each evaluator may appear once.',
   fields: (t) => ({
     evaluatorId: t.id({ required: true, description: 'The evaluator\'s id.' }),
@@ -165,7 +143,7 @@ export const TaskEvaluatorInputRef = builder.inputType('TaskEvaluatorInput', {
   }),
 });
 
-const CreateTaskInput = builder.inputType('CreateTaskInput', {
+const CreateTaskInput = builder.inputRef<CreateTaskInputShape>('CreateTaskInput').implement({
   description: 'A new evaluation task: exactly one of `project` or `dataset` (give `experimentIds`). RUN_EXPERIMENT tasks have their own mutation.',
   fields: (t) => ({
     name: t.string({ required: true, description: 'The task\'s name (at least one character), unique within its space.' }),
@@ -178,11 +156,11 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     samplingRate: t.float({ description: 'Share of data to evaluate, 0..1 (project-based tasks only).' }),
     isContinuous: t.boolean({ description: 'Evaluate incoming data continuously (project-based tasks; sent only when given); never true for dataset-based ones.' }),
     queryFilter: t.string({ description: 'Filter applied to all the task\'s data.' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
+    clientMutationId: clientMutationId(t),
   }),
 });
 
-const UpdateTaskInput = builder.inputType('UpdateTaskInput', {
+const UpdateTaskInput = builder.inputRef<UpdateTaskInputShape>('UpdateTaskInput').implement({
   description: 'Changes to a task: only the fields given are sent; at least one is needed.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
@@ -192,30 +170,22 @@ const UpdateTaskInput = builder.inputType('UpdateTaskInput', {
     isContinuous: t.boolean({ description: 'Continuous or not (project-based tasks only).' }),
     queryFilter: t.string({ description: 'A new filter; explicit null clears it, absent leaves it alone.' }),
     evaluators: t.field({ type: [TaskEvaluatorInputRef], description: 'Replaces the whole evaluator list (at least one).' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
+    clientMutationId: clientMutationId(t),
   }),
 });
 
-const DeleteTaskInput = builder.inputType('DeleteTaskInput', {
+const DeleteTaskInput = builder.inputRef<DeleteTaskInputShape>('DeleteTaskInput').implement({
   description: 'The task to delete, with its runs.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
     space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
-    clientMutationId: t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' }),
+    clientMutationId: clientMutationId(t),
   }),
 });
 
-const taskPayload = (name: string, description: string) =>
-  builder.objectRef<{ task: Task; clientMutationId: string | null }>(name).implement({
-    description,
-    fields: (t) => ({
-      task: t.field({ type: TaskRef, description: 'The task as the upstream now has it.', resolve: (p) => p.task }),
-      clientMutationId: t.string({ nullable: true, description: 'The input\'s clientMutationId.', resolve: (p) => p.clientMutationId }),
-    }),
-  });
-
-const CreateTaskPayload = taskPayload('CreateTaskPayload', 'The created task.');
-const UpdateTaskPayload = taskPayload('UpdateTaskPayload', 'The updated task.');
+const taskField = { name: 'task', ref: TaskRef, description: 'The task as the upstream now has it.' } as const;
+const CreateTaskPayload = payload('CreateTaskPayload', 'The created task.', taskField);
+const UpdateTaskPayload = payload('UpdateTaskPayload', 'The updated task.', taskField);
 
 const DeleteTaskPayload = builder.objectRef<{ deletedTaskId: string; clientMutationId: string | null }>('DeleteTaskPayload').implement({
   description: 'Which task was deleted.',
@@ -230,18 +200,21 @@ builder.mutationFields((t) => ({
     type: CreateTaskPayload,
     description: 'Creates a task. Inputs are checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
     args: { input: t.arg({ type: CreateTaskInput, required: true, description: 'What to do; see the input type.' }) },
-    resolve: (_root, { input }, ctx) => createTask(ctx, input as Parameters<typeof createTask>[1]),
+    extensions: cost(4),
+    resolve: (_root, { input }, ctx) => createTask(ctx, input),
   }),
   updateTask: t.field({
     type: UpdateTaskPayload,
     description: 'Changes a task: sends only the fields given; `queryFilter: null` clears the filter; `evaluators` replaces the list.',
     args: { input: t.arg({ type: UpdateTaskInput, required: true, description: 'What to do; see the input type.' }) },
-    resolve: (_root, { input }, ctx) => updateTask(ctx, input as Parameters<typeof updateTask>[1]),
+    extensions: cost(4),
+    resolve: (_root, { input }, ctx) => updateTask(ctx, input),
   }),
   deleteTask: t.field({
     type: DeleteTaskPayload,
     description: 'Deletes a task and all its runs. Irreversible.',
     args: { input: t.arg({ type: DeleteTaskInput, required: true, description: 'What to do; see the input type.' }) },
+    extensions: cost(2),
     resolve: (_root, { input }, ctx) => deleteTask(ctx, input),
   }),
 }));

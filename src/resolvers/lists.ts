@@ -1,0 +1,51 @@
+/**
+ * What a task form offers: the spaces, projects, datasets, experiments and
+ * evaluators a task can point at, paged like tasks. Listed items are primed
+ * into the request's loaders, so later reads in the request are free.
+ */
+import type { Context } from '../context.ts';
+import type { Loaders } from './loaders.ts';
+import type { Page } from '../upstream/types.ts';
+import { connectionFromUpstream, type Connection } from './connection.ts';
+import { resolveId, scoped, spaceFilter } from './name-lookup.ts';
+
+/** The arguments of the list queries (each takes the ones it declares). */
+export interface ListArgs { first?: number | null; after?: string | null; name?: string | null; space?: string | null; dataset?: string | null }
+
+type Fetch<T> = (page: { limit: number; cursor?: string }) => Promise<Page<T>>;
+
+function listed<T extends { id: string }>(ctx: Context, scope: string, args: ListArgs, loader: keyof Loaders, fetch: Fetch<T>): Promise<Connection<T>> {
+  return connectionFromUpstream(async (cursor, limit) => {
+    const page = await fetch({ limit, ...(cursor ? { cursor } : {}) });
+    const primed = ctx.loaders[loader] as { prime(id: string, value: unknown): unknown };
+    for (const item of page.items) primed.prime(item.id, item);
+    return page;
+  }, args, scope);
+}
+
+const named = (args: ListArgs) => (args.name ? { name: args.name } : {});
+
+/** A list scoped by the `space` argument: an unknown space id is NOT_FOUND naming `space`. */
+function inSpace<T>(args: ListArgs, list: (space: ReturnType<typeof spaceFilter>) => Promise<Page<T>>): Promise<Page<T>> {
+  const space = spaceFilter(args.space);
+  return scoped(list(space), { space: space.space_id });
+}
+
+export const listSpaces = (ctx: Context, args: ListArgs) =>
+  listed(ctx, 'spaces', args, 'space', (page) => ctx.upstream.listSpaces({ ...page, ...named(args) }));
+
+export const listProjects = (ctx: Context, args: ListArgs) =>
+  listed(ctx, 'projects', args, 'project', (page) => inSpace(args, (space) => ctx.upstream.listProjects({ ...page, ...space, ...named(args) })));
+
+export const listDatasets = (ctx: Context, args: ListArgs) =>
+  listed(ctx, 'datasets', args, 'dataset', (page) => inSpace(args, (space) => ctx.upstream.listDatasets({ ...page, ...space, ...named(args) })));
+
+export const listEvaluators = (ctx: Context, args: ListArgs) =>
+  listed(ctx, 'evaluators', args, 'evaluator', (page) => inSpace(args, (space) => ctx.upstream.listEvaluators({ ...page, ...space, ...named(args) })));
+
+/** Experiments, usually of one dataset (by id, or by name within `space`). */
+export const listExperiments = (ctx: Context, args: ListArgs) =>
+  listed(ctx, 'experiments', args, 'experiment', async (page) => {
+    const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
+    return scoped(ctx.upstream.listExperiments({ ...page, ...(datasetId ? { dataset_id: datasetId } : {}), ...named(args) }), { dataset: datasetId });
+  });

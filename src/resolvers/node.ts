@@ -1,0 +1,38 @@
+/** `node(id:)` and `nodes(ids:)`: dispatch on the id's decoded type prefix to the request's loaders. */
+import { brandWithType } from '@pothos/core';
+import type { Context } from '../context.ts';
+import { badUserInput, notFound } from '../errors.ts';
+import { typenameOfId } from '../upstream/ids.ts';
+import type { Loaders } from './loaders.ts';
+
+/** Most ids one `nodes` call takes (each is one upstream GET). */
+export const MAX_NODE_IDS = 100;
+
+type Loadable = 'Task' | 'TaskRun' | 'Space' | 'Project' | 'Dataset' | 'Experiment' | 'Evaluator' | 'EvaluatorVersion';
+
+const LOADER: Record<Loadable, keyof Loaders> = {
+  Task: 'task', TaskRun: 'run', Space: 'space', Project: 'project', Dataset: 'dataset', Experiment: 'experiment', Evaluator: 'evaluator',
+  EvaluatorVersion: 'evaluatorVersion',
+};
+
+/** The object with global id `id`, branded with its GraphQL type, or a NOT_FOUND error. */
+export async function loadNode(ctx: Context, id: string): Promise<object> {
+  const typename = typenameOfId(id);
+  if (typename === 'DatasetVersion') {
+    throw notFound(`Dataset version ${JSON.stringify(id)} cannot be looked up by id: the Arize API reads versions through their dataset (\`Dataset.versions\`).`);
+  }
+  if (!typename || !(typename in LOADER)) {
+    throw notFound(`No object has id ${JSON.stringify(id)}: it is not the id of a task, run, space, project, dataset, experiment, evaluator or evaluator version.`);
+  }
+  const loader = ctx.loaders[LOADER[typename as Loadable]] as { load(id: string): Promise<object | null> };
+  const value = await loader.load(id);
+  if (!value) throw notFound(`${typename} ${JSON.stringify(id)} was not found.`);
+  brandWithType(value, typename as never);
+  return value;
+}
+
+/** Objects by id, in order; an error (NOT_FOUND) in the place of each missing one. At most {@link MAX_NODE_IDS}. */
+export function loadNodes(ctx: Context, ids: readonly string[]): Promise<Array<object | Error>> {
+  if (ids.length > MAX_NODE_IDS) throw badUserInput(`\`ids\`: at most ${MAX_NODE_IDS} ids at once (got ${ids.length}).`, { argument: 'ids' });
+  return Promise.all(ids.map((id) => loadNode(ctx, id).catch((error: unknown) => error as Error)));
+}

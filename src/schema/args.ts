@@ -1,0 +1,49 @@
+/**
+ * Shared argument, connection and payload helpers, so every list pages the
+ * same way and every mutation echoes `clientMutationId` the same way, and
+ * the upstream cost of a field is declared beside it.
+ */
+import type { ArgBuilder, InputFieldBuilder, ObjectRef } from '@pothos/core';
+import { builder, type BuilderTypes } from './builder.ts';
+import type { FieldCost } from '../resolvers/cost.ts';
+
+/** `first` (1..`max`, default 100) and `after` (any edge's cursor): forward paging. */
+export function pageArgs(arg: ArgBuilder<BuilderTypes>, max = 100) {
+  return {
+    first: arg.int({ defaultValue: 100, description: `Page size, 1..${max}.` }),
+    after: arg.string({ description: 'Continue right after the edge with this cursor.' }),
+  };
+}
+
+/**
+ * A field's upstream cost, read by the cost limit: `calls` per parent, and
+ * how many children each parent has (`first`, `ids`, or a number).
+ */
+export function cost(calls: number, fanOut?: FieldCost['fanOut']): { cost: FieldCost } {
+  return { cost: fanOut === undefined ? { calls } : { calls, fanOut } };
+}
+
+/** The `<Type>Connection` and `<Type>Edge` of a list. */
+export function listConnection<T extends object>(ref: ObjectRef<BuilderTypes, T>, typeName: string, noun: string) {
+  return builder.connectionObject(
+    { type: ref, name: `${typeName}Connection`, description: `A forward-only page of ${noun}s.` },
+    { name: `${typeName}Edge`, description: `${/^[aeiou]/.test(noun) ? 'An' : 'A'} ${noun} and the cursor to continue right after it.` },
+  );
+}
+
+/** The `clientMutationId` input field every mutation input has. */
+export function clientMutationId(t: InputFieldBuilder<BuilderTypes, 'InputObject'>) {
+  return t.string({ description: 'Echoed back in the payload. A retry with the same value from the same caller within a few minutes returns the first result instead of writing again.' });
+}
+
+/** A mutation payload: one `field` of type `ref` and the input's `clientMutationId`. */
+export function payload<K extends string, T extends object>(name: string, description: string, field: { name: K; ref: ObjectRef<BuilderTypes, T>; description: string }) {
+  return builder.objectRef<Record<K, T> & { clientMutationId: string | null }>(name).implement({
+    description,
+    fields: (t) => ({
+      // the key is generic, so Pothos cannot see that p[field.name] is a T
+      [field.name]: t.field({ type: field.ref, description: field.description, resolve: (p) => p[field.name] as never }),
+      clientMutationId: t.string({ nullable: true, description: 'The input\'s clientMutationId.', resolve: (p) => p.clientMutationId }),
+    }),
+  });
+}

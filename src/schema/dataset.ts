@@ -1,0 +1,53 @@
+/** Dataset and DatasetVersion: the data of dataset-based and RUN_EXPERIMENT tasks; the `datasets` list. */
+import { builder } from './builder.ts';
+import { cost, listConnection, pageArgs } from './args.ts';
+import { DatasetRef, DatasetVersionRef, SpaceRef } from './refs.ts';
+import { datasetVersions } from '../resolvers/dataset.ts';
+import { listDatasets } from '../resolvers/lists.ts';
+
+const node = builder.nodeInterfaceRef();
+
+DatasetRef.implement({
+  description: 'A collection of examples that dataset-based tasks evaluate through experiments.',
+  interfaces: [node],
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The dataset\'s global id.' }),
+    name: t.exposeString('name', { description: 'The dataset\'s name.' }),
+    spaceId: t.exposeID('space_id', { description: 'Id of the space the dataset belongs to.' }),
+    space: t.field({
+      type: SpaceRef, nullable: true, description: 'The space the dataset belongs to (fetched only when selected).', extensions: cost(1),
+      resolve: (d, _args, ctx) => ctx.loaders.space.load(d.space_id),
+    }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the dataset was created.', resolve: (d) => d.created_at }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When the dataset was last updated.', resolve: (d) => d.updated_at }),
+    versions: t.field({
+      type: [DatasetVersionRef], extensions: cost(1), description: 'The dataset\'s saved versions, newest first (one GET of the dataset unless it was read by id already).',
+      resolve: (d, _args, ctx) => datasetVersions(ctx, d),
+    }),
+  }),
+});
+
+DatasetVersionRef.implement({
+  description: 'A saved snapshot of a dataset. Read through its dataset: the Arize API has no lookup by version id.',
+  interfaces: [node],
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The version\'s global id.' }),
+    name: t.exposeString('name', { description: 'The version\'s name.' }),
+    datasetId: t.exposeID('dataset_id', { description: 'Id of the dataset this version belongs to.' }),
+    dataset: t.field({
+      type: DatasetRef, nullable: true, description: 'The dataset this version belongs to (fetched only when selected).', extensions: cost(1),
+      resolve: (v, _args, ctx) => ctx.loaders.dataset.load(v.dataset_id),
+    }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the version was created.', resolve: (v) => v.created_at }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When the version was last updated.', resolve: (v) => v.updated_at }),
+  }),
+});
+
+
+builder.queryField('datasets', (t) => t.field({
+  type: listConnection(DatasetRef, 'Dataset', 'dataset'),
+  description: 'Datasets (the data of dataset-based tasks), newest first, paged forward.',
+  args: { ...pageArgs(t.arg), space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }), name: t.arg.string({ description: 'Case-insensitive substring of the dataset name.' }) },
+  extensions: cost(1, 'first'),
+  resolve: (_root, args, ctx) => listDatasets(ctx, args),
+}));
