@@ -6,7 +6,9 @@
  */
 import { badRequest } from './store.ts';
 
+/** An API version the emulator can speak. */
 export type Dialect = 'current' | 'legacy';
+/** Every dialect, for checking `EMULATOR_DIALECT` and the admin route. */
 export const DIALECTS: readonly Dialect[] = ['current', 'legacy'];
 
 /** Keys the April 2026 API did not have. */

@@ -8,6 +8,7 @@
 import { DEMO_USER_ID, type EvaluatorRecord, type Store } from './store.ts';
 import type { EvaluatorType, EvaluatorVersion, RunStatus, Task } from '../src/upstream/types.ts';
 
+/** How much demo data the seed makes. */
 export const SEED_COUNTS = { spaces: 2, projects: 3, datasets: 2, evaluators: 9, tasks: 150, experimentTasks: 1 } as const;
 
 const DAY = 86_400_000;

@@ -45,6 +45,7 @@ export interface EmulatorOptions {
   dialect?: Dialect;
 }
 
+/** A running emulator, with its knobs for tests. */
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:41234` (no `/v2`). */
   url: string;

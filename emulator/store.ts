@@ -32,16 +32,21 @@ const SLUGS: Record<number, string> = {
   400: 'invalid-request', 401: 'authentication-required', 403: 'access-forbidden', 404: 'resource-not-found',
   409: 'resource-conflict', 422: 'unprocessable-entity', 429: 'rate-limit-exceeded', 503: 'service-unavailable',
 };
+/** The problem `title` for a status, as the spec's examples write it. */
 export const titleFor = (status: number) => TITLES[status] ?? 'Error';
 /** The problem `type` URI of Arize's error reference for a status. */
 export const typeFor = (status: number) => (SLUGS[status] ? `https://arize.com/docs/ax/rest-reference/errors#${SLUGS[status]}` : 'about:blank');
+/** A 400: the input's shape breaks a rule. */
 export const badRequest = (detail: string) => new ProblemError(400, titleFor(400), detail);
+/** A 422: well-formed input that breaks a rule (names, windows, evaluators). */
 export const invalid = (detail: string) => new ProblemError(422, titleFor(422), detail);
+/** A 404: an unknown or unreadable id. */
 export const notFound = (detail: string) => new ProblemError(404, titleFor(404), detail);
+/** A 409: a reused experiment name. */
 export const conflict = (detail: string) => new ProblemError(409, titleFor(409), detail);
 
 /** Deterministic PRNG (mulberry32) so the seeded data is the same on every start. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -57,9 +62,9 @@ const DAY_MS = 86_400_000;
 const MAX_WINDOW_MS = 30 * DAY_MS;
 
 /** Said by a run that found every matching item already labelled. */
-export const ALREADY_LABELLED =
+const ALREADY_LABELLED =
   'All data in the requested window already has evaluation labels from a previous run. Re-trigger the task with override_evaluations set to true to evaluate it again.';
-export const ONE_CUSTOM_CODE_EVALUATOR = 'Only one custom code evaluator runs per task. Create one task per custom evaluator.';
+const ONE_CUSTOM_CODE_EVALUATOR = 'Only one custom code evaluator runs per task. Create one task per custom evaluator.';
 
 /** Run timing and outcome knobs. */
 export interface RunBehaviour {
@@ -73,6 +78,7 @@ export interface RunBehaviour {
   progressSteps: number;
 }
 
+/** A run as the emulator keeps it: its clock and its outcome; {@link Store.view} shows it. */
 export interface RunRecord {
   n: number;
   id: string;
@@ -99,12 +105,14 @@ interface Record_<T> { n: number; value: T }
 /** An evaluator with its version history, oldest first (the last is the latest). */
 export interface EvaluatorRecord extends Evaluator { versions: EvaluatorVersion[] }
 
+/** The demo user every seeded object was created by. */
 export const DEMO_USER_ID = Buffer.from('User:1:nNbC').toString('base64');
 const CURSOR_PREFIX = 'emu1';
 
 /** One page of a list: items plus the upstream's `pagination`. */
 export interface Page<T> { items: T[]; pagination: Pagination }
 
+/** The emulator's data and the API's rules over it. */
 export class Store {
   readonly spaces = new Map<string, Record_<Space>>();
   readonly projects = new Map<string, Record_<Project>>();
@@ -640,7 +648,7 @@ const INPUT_VARIABLE_FORMATS = ['F_STRING', 'MUSTACHE', 'NONE'];
 const MESSAGE_ROLES = ['USER', 'ASSISTANT', 'SYSTEM', 'TOOL'];
 
 /** The `RunConfiguration` rules: a known `experiment_type` and each variant's required fields. */
-export function checkRunConfiguration(value: unknown): Task['run_configuration'] {
+function checkRunConfiguration(value: unknown): Task['run_configuration'] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('run_configuration is required and must be an object');
   const config = value as Record<string, unknown>;
   const type = config.experiment_type;

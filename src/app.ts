@@ -30,6 +30,7 @@ export interface ServerContext {
   ws?: { identity: Identity; requestId: string };
 }
 
+/** What {@link createApp} needs: the shared parts of the gateway. */
 export interface AppDeps extends SharedDeps {
   metrics: Metrics;
   authenticator: Authenticator;
@@ -38,7 +39,7 @@ export interface AppDeps extends SharedDeps {
 }
 
 /** Headers a cross-origin browser app may send (CORS preflight). */
-export const CORS_ALLOWED_HEADERS = [
+const CORS_ALLOWED_HEADERS = [
   'content-type', 'accept', 'x-request-id', 'x-arize-api-key', ...CSRF_HEADERS, 'traceparent', 'tracestate', 'baggage',
 ];
 
@@ -53,10 +54,11 @@ function clientGone(res: ServerResponse | undefined): AbortSignal | undefined {
   return controller.signal;
 }
 
+/** The gateway's yoga instance. */
 export type App = YogaServerInstance<ServerContext, Context>;
 
 /** The operation GraphiQL opens with: tasks with their latest runs. */
-export const EXAMPLE_OPERATION = `# Welcome to the Arize tasks gateway. Press the run button (or Ctrl-Enter).
+const EXAMPLE_OPERATION = `# Welcome to the Arize tasks gateway. Press the run button (or Ctrl-Enter).
 # Docs are in the book icon on the left; runStatus streams a run live.
 
 query TasksWithRuns {
@@ -83,6 +85,7 @@ query TasksWithRuns {
 # subscription { runStatus(runId: "…") { status numSuccesses numErrors isTerminal } }
 `;
 
+/** The yoga instance: the schema, the per-request context and the plugins, no sockets. */
 export function createApp(deps: AppDeps): App {
   const { config, logger, metrics } = deps;
   const maskError = createMaskError((error) => {

@@ -44,7 +44,7 @@ export function describeCaller(caller: Caller): string {
 }
 
 /** True when `key` can travel in an HTTP header: visible ASCII, no spaces, at most 4096 characters. */
-export function isUsableKey(key: string): boolean {
+function isUsableKey(key: string): boolean {
   return /^[\x21-\x7E]{1,4096}$/.test(key);
 }
 

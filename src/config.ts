@@ -12,9 +12,11 @@ export class ConfigError extends Error {
 /** The longest delay a Node timer takes (2^31-1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** A pino log level (`LOG_LEVEL`). */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** The gateway's whole configuration, read once at start (see the README's table). */
 export interface Config {
   /** `PORT`: 4000. */
   port: number;

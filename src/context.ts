@@ -52,6 +52,7 @@ export interface ContextInit extends Identity {
   signal?: AbortSignal | undefined;
 }
 
+/** A fresh context for one request or subscription: its upstream client bound to its key, fresh loaders, its logger. */
 export function createContext(deps: SharedDeps, init: ContextInit): Context {
   const requestId = init.requestId ?? randomUUID();
   const missingKey = () => unauthenticated(init.problem);

@@ -9,7 +9,7 @@ import type { RunFailure } from './runs/feed.ts';
 import { UpstreamError } from './upstream/errors.ts';
 
 /** Every `extensions.code` the gateway's contract allows. */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'UNAUTHENTICATED',
@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'UPSTREAM_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
+/** An `extensions.code` the contract allows. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
@@ -52,19 +53,24 @@ export function codeForUpstreamError(error: Pick<UpstreamError, 'kind' | 'status
 }
 
 /** A GraphQL error with the contract's `code`; the only kind clients see. */
-export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
+/** BAD_USER_INPUT: the input breaks a rule; nothing was called or changed. */
 export const badUserInput = (message: string, extensions?: Record<string, unknown>) => gatewayError('BAD_USER_INPUT', message, extensions);
+/** NOT_FOUND: no such object (or the key cannot read it). */
 export const notFound = (message: string, extensions?: Record<string, unknown>) => gatewayError('NOT_FOUND', message, extensions);
+/** CONFLICT: the change clashes with what exists (a taken name). */
 export const conflict = (message: string) => gatewayError('CONFLICT', message);
+/** UNAUTHENTICATED: no usable key or sign-in. */
 export const unauthenticated = (message = 'No Arize API key: send `Authorization: Bearer <api-key>` or configure ARIZE_API_KEY on the server.') =>
   gatewayError('UNAUTHENTICATED', message);
+/** TIMEOUT: a wait ran out before the run finished. */
 export const timeout = (message: string) => gatewayError('TIMEOUT', message);
 
 /** The GraphQL error for a failed upstream call: the contract's code, the problem's detail, never internals. */
-export function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLError): GraphQLError {
+function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLError): GraphQLError {
   const code = codeForUpstreamError(error);
   const extensions: Record<string, unknown> = { code };
   if (error.kind === 'http' && error.status !== undefined) extensions.upstreamStatus = error.status;

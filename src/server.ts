@@ -35,6 +35,7 @@ export interface Gateway {
   markStopping(): void;
 }
 
+/** A listening gateway. */
 export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'markStopping'> {
   /** e.g. `http://127.0.0.1:4000` */
   url: string;
@@ -43,6 +44,7 @@ export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticato
   stop(): Promise<void>;
 }
 
+/** Options of {@link startServer} and {@link createGateway}. */
 export interface StartOptions {
   /** A logger to use instead of one made from `config.logLevel` (tests pass one that writes to memory). */
   logger?: Logger;

@@ -28,7 +28,7 @@ type Enveloped = ReturnType<App['getEnveloped']>;
  * (servers, CLIs), the gateway's own origin (the `Host` it was reached at),
  * or an origin in `CORS_ORIGINS` (or `*`).
  */
-export function originAllowed(origin: string | undefined, host: string | undefined, corsOrigins: readonly string[]): boolean {
+function originAllowed(origin: string | undefined, host: string | undefined, corsOrigins: readonly string[]): boolean {
   if (origin === undefined) return true;
   if (corsOrigins.includes('*') || corsOrigins.includes(origin)) return true;
   try {

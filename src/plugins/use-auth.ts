@@ -13,6 +13,7 @@ export function identityOf(request: Request): Identity {
   return identities.get(request) ?? { caller: { kind: 'anonymous' }, apiKey: undefined };
 }
 
+/** The plugin: identify every GraphQL request before it is parsed. */
 export function useAuth(authenticator: Authenticator): Plugin {
   return {
     async onRequestParse({ request, endResponse, fetchAPI }) {

@@ -12,6 +12,7 @@ export const CSRF_HEADERS = ['authorization', 'x-graphql-yoga-csrf', 'graphql-re
 
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
+/** The plugin: refuse requests a cross-site page could have sent unpreflighted. */
 export function useCsrfPrevention(): Plugin {
   return {
     onRequestParse({ request }) {

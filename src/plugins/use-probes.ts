@@ -7,6 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from '../observability/metrics.ts';
 import type { UpstreamTransport } from '../upstream/client.ts';
 
+/** What the probes read. */
 export interface ProbeDeps {
   transport: UpstreamTransport;
   metrics: Metrics;
@@ -14,6 +15,7 @@ export interface ProbeDeps {
   stopping: () => boolean;
 }
 
+/** The plugin: answer the probe paths before any GraphQL handling. */
 export function useProbes({ transport, metrics, stopping }: ProbeDeps): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {

@@ -7,6 +7,7 @@
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
+/** The plugin: wrap yoga's request parser so its failures are the client's. */
 export function useRequestErrors(): Plugin {
   return {
     onRequestParse({ requestParser, setRequestParser }) {

@@ -6,6 +6,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { costError, estimateCost } from '../resolvers/cost.ts';
 
+/** The plugin: refuse operations over `maxCost` estimated upstream calls. */
 export function useUpstreamCost(maxCost: number): Plugin {
   const check = (args: { schema: Parameters<typeof estimateCost>[0]; document: Parameters<typeof estimateCost>[1]; operationName?: string | null; variableValues?: Record<string, unknown> | null }) => {
     const cost = estimateCost(args.schema, args.document, args.operationName, args.variableValues);

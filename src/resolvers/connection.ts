@@ -12,16 +12,18 @@ import { badUserInput } from '../errors.ts';
 import { MAX_UPSTREAM_PAGES, pageBudget } from '../upstream/paginate.ts';
 import type { Page } from '../upstream/types.ts';
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 100;
 /** Fetches one upstream page: `limit` items after the upstream `cursor` (undefined for the first page). */
 export type FetchPage<T> = (cursor: string | undefined, limit: number) => Promise<Page<T>>;
 
+/** The forward paging arguments every connection takes. */
 export interface ConnectionArgs {
   first?: number | null | undefined;
   after?: string | null | undefined;
 }
 
+/** A Relay connection page, as the connection types resolve it. */
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };

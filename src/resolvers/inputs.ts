@@ -72,7 +72,7 @@ export interface TriggerTaskRunInput extends TaskArgument, WithClientMutationId 
 }
 
 /** Longest evaluation window the upstream accepts. */
-export const MAX_WINDOW_DAYS = 30;
+const MAX_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 const fail = (field: string, message: string) => badUserInput(`\`${field}\`: ${message}`, { field });

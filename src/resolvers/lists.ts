@@ -31,15 +31,19 @@ function inSpace<T>(args: ListArgs, list: (space: ReturnType<typeof spaceFilter>
   return scoped(list(space), { space: space.space_id });
 }
 
+/** `spaces`: the spaces the key can see. */
 export const listSpaces = (ctx: Context, args: ListArgs) =>
   listed(ctx, 'spaces', args, 'space', (page) => ctx.upstream.listSpaces({ ...page, ...named(args) }));
 
+/** `projects`, in a space by id or name. */
 export const listProjects = (ctx: Context, args: ListArgs) =>
   listed(ctx, 'projects', args, 'project', (page) => inSpace(args, (space) => ctx.upstream.listProjects({ ...page, ...space, ...named(args) })));
 
+/** `datasets`, in a space by id or name, newest first. */
 export const listDatasets = (ctx: Context, args: ListArgs) =>
   listed(ctx, 'datasets', args, 'dataset', (page) => inSpace(args, (space) => ctx.upstream.listDatasets({ ...page, ...space, ...named(args) })));
 
+/** `evaluators`, in a space by id or name, most recently updated first. */
 export const listEvaluators = (ctx: Context, args: ListArgs) =>
   listed(ctx, 'evaluators', args, 'evaluator', (page) => inSpace(args, (space) => ctx.upstream.listEvaluators({ ...page, ...space, ...named(args) })));
 

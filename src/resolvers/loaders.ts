@@ -27,6 +27,7 @@ function byId<T>(get: (id: string) => Promise<T>): DataLoader<string, T | null> 
   );
 }
 
+/** Fresh by-id loaders over one request's upstream client. */
 export function createLoaders(upstream: UpstreamClient): Loaders {
   return {
     task: byId((id) => upstream.getTask(id)),

@@ -12,6 +12,7 @@ import { idPrefix, looksLikeId, type IdKind } from '../upstream/ids.ts';
 import { followPages } from '../upstream/paginate.ts';
 import { expectIdKind } from './id-args.ts';
 
+/** What a name-or-id argument can name. */
 export type NamedKind = 'task' | 'project' | 'dataset' | 'space';
 
 const KIND: Record<NamedKind, IdKind> = { task: 'Task', project: 'Project', dataset: 'Dataset', space: 'Space' };

@@ -41,6 +41,7 @@ export interface WaitOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** Live run state shared by every watcher of a run: `runStatus` and `waitForTaskRun` read it. */
 export interface RunFeed {
   /**
    * Watches `runId` with `apiKey`: the current state at once, then every

@@ -18,6 +18,7 @@ import { Subscriber } from './subscriber.ts';
 /** A delay a Node timer keeps as it is: 1 ms .. 2^31-1 ms (a longer one would fire at once). */
 export const safeDelay = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(Number.isFinite(ms) ? ms : MAX_TIMER_MS)));
 
+/** Settings of the {@link LocalRunFeed}; each has a default in `src/config.ts`. */
 export interface LocalRunFeedOptions {
   /** Floor and default of the poll interval, ms. */
   pollIntervalMs: number;
@@ -30,7 +31,7 @@ export interface LocalRunFeedOptions {
 }
 
 /** True when the two states differ in status, start/finish times, any counter, the experiment or the failure reason. */
-export function runChanged(a: TaskRun, b: TaskRun): boolean {
+function runChanged(a: TaskRun, b: TaskRun): boolean {
   return a.status !== b.status || a.run_started_at !== b.run_started_at || a.run_finished_at !== b.run_finished_at ||
     a.num_successes !== b.num_successes || a.num_errors !== b.num_errors || a.num_skipped !== b.num_skipped ||
     a.experiment_id !== b.experiment_id || a.failure_reason !== b.failure_reason;

@@ -5,6 +5,7 @@
  */
 import type { RunEvent } from './feed.ts';
 
+/** One watcher of a run. */
 export class Subscriber implements AsyncIterableIterator<RunEvent> {
   readonly #queue: RunEvent[] = [];
   #waiting: ((result: IteratorResult<RunEvent>) => void) | undefined;

@@ -23,6 +23,7 @@ export interface GatewaySchemaTypes {
 /** The builder's resolved type parameters, for helpers that take object refs. */
 export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>;
 
+/** The Pothos builder every schema file adds its types to. */
 export const builder = new SchemaBuilder<GatewaySchemaTypes>({
   defaultFieldNullability: false,
   plugins: [RelayPlugin],

@@ -8,7 +8,7 @@ import { UNKNOWN, type EvaluatorType, type Unknown } from '../upstream/types.ts'
 
 const node = builder.nodeInterfaceRef();
 
-export const EvaluatorTypeEnum = builder.enumType('EvaluatorType', {
+const EvaluatorTypeEnum = builder.enumType('EvaluatorType', {
   description: 'What an evaluator is built from.',
   values: {
     TEMPLATE: { value: 'TEMPLATE' as EvaluatorType, description: 'An LLM judge built from a prompt template.' },

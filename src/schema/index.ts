@@ -11,4 +11,5 @@ import './task.ts';
 import './task-run.ts';
 import './node.ts';
 
+/** The gateway's GraphQL schema, built from the type files. */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -15,7 +15,7 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * the calendar and the clock; throws BAD_USER_INPUT otherwise, so an
  * impossible date never reaches the upstream.
  */
-export function parseDateTime(value: unknown): string {
+function parseDateTime(value: unknown): string {
   const match = typeof value === 'string' ? ISO_WITH_ZONE.exec(value) : null;
   const [year, month, day, hour, minute, second, zoneHours, zoneMinutes] = (match ?? []).slice(1).map((part) => Number(part ?? 0));
   const valid = match !== null && isCalendarDay(year!, month!, day!) && hour! <= 23 && minute! <= 59 && second! <= 59 &&

@@ -12,7 +12,7 @@ import {
 } from '../resolvers/task-run.ts';
 import { UNKNOWN, isTerminalStatus, type RunStatus, type TaskRun, type Unknown } from '../upstream/types.ts';
 
-export const TaskRunStatusEnum = builder.enumType('TaskRunStatus', {
+const TaskRunStatusEnum = builder.enumType('TaskRunStatus', {
   description: 'Where a run is in its life. COMPLETED, FAILED and CANCELLED are terminal.',
   values: {
     PENDING: { value: 'PENDING' as RunStatus, description: 'Queued, not started.' },
@@ -24,7 +24,7 @@ export const TaskRunStatusEnum = builder.enumType('TaskRunStatus', {
   } as const,
 });
 
-export const TaskRunRef = builder.objectRef<TaskRun>('TaskRun');
+const TaskRunRef = builder.objectRef<TaskRun>('TaskRun');
 
 TaskRunRef.implement({
   description: 'One asynchronous execution of a task over a window of data.',

@@ -9,7 +9,7 @@ import type {
 import { createTask, deleteTask, experimentsOfTask, findTask, listTasks, updateTask } from '../resolvers/task.ts';
 import { UNKNOWN, type Task, type TaskEvaluator, type TaskType, type Unknown } from '../upstream/types.ts';
 
-export const TaskTypeEnum = builder.enumType('TaskType', {
+const TaskTypeEnum = builder.enumType('TaskType', {
   description: 'What kind of work a task does.',
   values: {
     TEMPLATE_EVALUATION: { value: 'TEMPLATE_EVALUATION' as TaskType, description: 'LLM-as-a-judge evaluators built from a prompt template.' },
@@ -19,6 +19,7 @@ export const TaskTypeEnum = builder.enumType('TaskType', {
   } as const,
 });
 
+/** The `Task` object, backed by the upstream's task. */
 export const TaskRef = builder.objectRef<Task>('Task');
 const TaskEvaluatorRef = builder.objectRef<TaskEvaluator>('TaskEvaluator');
 const ColumnMappingRef = builder.objectRef<{ variable: string; column: string }>('ColumnMapping');
@@ -90,7 +91,7 @@ TaskRef.implement({
   }),
 });
 
-export const TaskConnectionRef = builder.connectionObject(
+const TaskConnectionRef = builder.connectionObject(
   { type: TaskRef, name: 'TaskConnection', description: 'A forward-only page of tasks.' },
   { name: 'TaskEdge', description: 'A task and the cursor to continue right after it.' },
 );
@@ -133,7 +134,7 @@ const ColumnMappingInput = builder.inputRef<ColumnMappingInputShape>('ColumnMapp
   }),
 });
 
-export const TaskEvaluatorInputRef = builder.inputRef<TaskEvaluatorInputShape>('TaskEvaluatorInput').implement({
+const TaskEvaluatorInputRef = builder.inputRef<TaskEvaluatorInputShape>('TaskEvaluatorInput').implement({
   description: 'An evaluator to attach to a task. Each evaluator may appear once.',
   fields: (t) => ({
     evaluatorId: t.id({ required: true, description: 'The evaluator\'s id.' }),

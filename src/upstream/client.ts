@@ -35,6 +35,7 @@ export interface UpstreamOptions {
   onUnknownValue?: UnknownValueSink;
 }
 
+/** One finished upstream call (after its retries), for metrics and logs; it never holds the key. */
 export interface UpstreamCallEvent {
   operation: string;
   method: Method;

@@ -12,6 +12,7 @@ export type UpstreamFailureKind = 'http' | 'timeout' | 'network' | 'protocol';
  */
 export type WriteOutcome = 'NOT_APPLIED' | 'UNKNOWN';
 
+/** What an {@link UpstreamError} is made of. */
 export interface UpstreamErrorInit {
   kind: UpstreamFailureKind;
   /** The operation, e.g. `getTask`; never a URL (URLs carry ids, not secrets, but stay internal). */

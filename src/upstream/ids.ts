@@ -4,7 +4,7 @@
  * name. The decoded prefix names the kind; unknown prefixes stay opaque.
  */
 /** Upstream id prefix -> GraphQL type name, for the kinds the gateway knows. */
-export const PREFIX_TO_TYPENAME = {
+const PREFIX_TO_TYPENAME = {
   OnlineTask: 'Task',
   Task: 'Task',
   TaskRun: 'TaskRun',
@@ -18,7 +18,7 @@ export const PREFIX_TO_TYPENAME = {
   EvaluatorVersion: 'EvaluatorVersion',
   User: 'User',
 } as const;
-export type IdPrefix = keyof typeof PREFIX_TO_TYPENAME;
+type IdPrefix = keyof typeof PREFIX_TO_TYPENAME;
 /** The kinds of object an id can name (`Task` for both `OnlineTask:` and `Task:` ids). */
 export type IdKind = (typeof PREFIX_TO_TYPENAME)[IdPrefix];
 
@@ -32,6 +32,7 @@ export function idPrefix(value: string): string | undefined {
   return colon > 0 ? decoded.slice(0, colon) : undefined;
 }
 
+/** True when `value` is an Arize global id rather than a name (the SDK's `is_resource_id`). */
 export const looksLikeId = (value: string): boolean => idPrefix(value) !== undefined;
 
 /** The GraphQL type name for an id (`Task` for `OnlineTask:…`), or undefined for a name or an unknown prefix. */

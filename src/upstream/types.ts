@@ -12,34 +12,43 @@
  */
 
 export const TASK_TYPES = ['TEMPLATE_EVALUATION', 'CODE_EVALUATION', 'RUN_EXPERIMENT'] as const;
+/** A task type the gateway knows. */
 export type TaskType = (typeof TASK_TYPES)[number];
 
+/** The run statuses the gateway knows, in the order a run moves through them. */
 export const RUN_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+/** A run status the gateway knows. */
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const EVALUATOR_TYPES = ['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE'] as const;
+const EVALUATOR_TYPES = ['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE'] as const;
+/** An evaluator type the gateway knows. */
 export type EvaluatorType = (typeof EVALUATOR_TYPES)[number];
 
+/** The kinds of run configuration of a `RUN_EXPERIMENT` task. */
 export const EXPERIMENT_TYPES = ['LLM_GENERATION', 'TEMPLATE_EVALUATION', 'AGENT_CALL'] as const;
+/** A kind of run configuration the gateway knows. */
 export type ExperimentType = (typeof EXPERIMENT_TYPES)[number];
 
 /** What a value the upstream sent but this gateway does not know reads as. Never terminal, never sent upstream. */
 export const UNKNOWN = 'UNKNOWN';
+/** The type of {@link UNKNOWN}. */
 export type Unknown = typeof UNKNOWN;
 
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
 /** True for `COMPLETED`, `FAILED` and `CANCELLED` (already normalised); `UNKNOWN` is not terminal. */
 export function isTerminalStatus(status: RunStatus | Unknown): boolean {
   return (TERMINAL_RUN_STATUSES as readonly string[]).includes(status);
 }
 
+/** A list's `pagination`, as the API sends it. */
 export interface Pagination {
   has_more: boolean;
   /** Present only when `has_more` is true. */
   next_cursor?: string;
 }
 
+/** An evaluator as attached to a task. */
 export interface TaskEvaluator {
   evaluator_id: string;
   evaluator_name: string | null;
@@ -52,6 +61,7 @@ export interface TaskEvaluator {
 /** A `RUN_EXPERIMENT` task's configuration: `experiment_type` and the variant's fields, flat. */
 export type RunConfiguration = { experiment_type: ExperimentType | Unknown } & Record<string, unknown>;
 
+/** A task as read (any dialect, normalised). */
 export interface Task {
   id: string;
   name: string;
@@ -70,6 +80,7 @@ export interface Task {
   created_by_user_id: string | null;
 }
 
+/** A task run as read (any dialect, normalised). */
 export interface TaskRun {
   id: string;
   task_id: string;
@@ -89,6 +100,7 @@ export interface TaskRun {
   failure_reason: string | null;
 }
 
+/** A space as read. */
 export interface Space {
   id: string;
   name: string;
@@ -96,6 +108,7 @@ export interface Space {
   created_at: string;
 }
 
+/** A project as read. */
 export interface Project {
   id: string;
   name: string;
@@ -103,6 +116,7 @@ export interface Project {
   created_at: string;
 }
 
+/** A dataset version as read. */
 export interface DatasetVersion {
   id: string;
   name: string;
@@ -111,6 +125,7 @@ export interface DatasetVersion {
   updated_at: string;
 }
 
+/** A dataset as read. */
 export interface Dataset {
   id: string;
   name: string;
@@ -121,6 +136,7 @@ export interface Dataset {
   versions: DatasetVersion[] | null;
 }
 
+/** An experiment as read. */
 export interface Experiment {
   id: string;
   name: string;
@@ -132,6 +148,7 @@ export interface Experiment {
   updated_at: string;
 }
 
+/** An evaluator as read (lists carry no version). */
 export interface Evaluator {
   id: string;
   name: string;
@@ -143,6 +160,7 @@ export interface Evaluator {
   created_by_user_id: string | null;
 }
 
+/** An evaluator version as read, its config by type. */
 export interface EvaluatorVersion {
   id: string;
   evaluator_id: string;
@@ -157,6 +175,7 @@ export interface EvaluatorVersion {
   code_config: Record<string, unknown> | null;
 }
 
+/** An evaluator with one resolved version, as `GET /v2/evaluators/{id}` sends it. */
 export interface EvaluatorWithVersion extends Evaluator {
   version: EvaluatorVersion | null;
 }
@@ -177,12 +196,14 @@ export interface Page<T> {
   pagination: Pagination;
 }
 
+/** The paging query of every list. */
 export interface PageParams {
   /** 1..100; the server's default is 50. */
   limit?: number;
   cursor?: string;
 }
 
+/** The query of `GET /v2/tasks`. */
 export interface ListTasksParams extends PageParams {
   space_id?: string;
   space_name?: string;
@@ -192,26 +213,31 @@ export interface ListTasksParams extends PageParams {
   type?: TaskType;
 }
 
+/** The query of `GET /v2/tasks/{id}/runs`. */
 export interface ListRunsParams extends PageParams {
   status?: RunStatus;
 }
 
+/** The query of `GET /v2/spaces`. */
 export interface ListSpacesParams extends PageParams {
   org_id?: string;
   name?: string;
 }
 
+/** The query of the lists scoped by space (projects, datasets, evaluators). */
 export interface ListInSpaceParams extends PageParams {
   space_id?: string;
   space_name?: string;
   name?: string;
 }
 
+/** The query of `GET /v2/experiments`. */
 export interface ListExperimentsParams extends PageParams {
   dataset_id?: string;
   name?: string;
 }
 
+/** An evaluator in a create or update body. */
 export interface TaskEvaluatorBody {
   evaluator_id: string;
   /** Sent only when pinning. */
@@ -233,6 +259,7 @@ export interface CreateEvaluationTaskBody {
   query_filter?: string;
 }
 
+/** The `RUN_EXPERIMENT` variant of the create body: exactly these keys. */
 export interface CreateRunExperimentTaskBody {
   name: string;
   type: 'RUN_EXPERIMENT';
@@ -240,8 +267,10 @@ export interface CreateRunExperimentTaskBody {
   run_configuration: Record<string, unknown>;
 }
 
+/** The create body, a `oneOf` on `type`. */
 export type CreateTaskBody = CreateEvaluationTaskBody | CreateRunExperimentTaskBody;
 
+/** The PATCH body; the upstream picks its shape by the stored task's type. */
 export interface UpdateTaskBody {
   name?: string;
   sampling_rate?: number;
@@ -253,6 +282,7 @@ export interface UpdateTaskBody {
   run_configuration?: Record<string, unknown>;
 }
 
+/** The trigger body; the upstream picks its shape by the stored task's type. */
 export interface TriggerRunBody {
   data_start_time?: string;
   data_end_time?: string;
@@ -286,7 +316,7 @@ const strings = (o: Raw, key: string): string[] => (Array.isArray(o[key]) ? (o[k
  * `value` as one of `known`, compared case-insensitively, or `UNKNOWN` (told
  * to `sink` with the value as sent). A missing value is `UNKNOWN` too.
  */
-export function readEnum<T extends string>(known: readonly T[], value: unknown, field: string, sink: UnknownValueSink): T | Unknown {
+function readEnum<T extends string>(known: readonly T[], value: unknown, field: string, sink: UnknownValueSink): T | Unknown {
   const text = typeof value === 'string' ? value : value == null ? '' : String(value);
   const upper = text.toUpperCase();
   if ((known as readonly string[]).includes(upper)) return upper as T;
@@ -301,7 +331,7 @@ function readStringMap(value: unknown): Record<string, string> | null {
   return out;
 }
 
-export function readPagination(value: unknown): Pagination {
+function readPagination(value: unknown): Pagination {
   const o = asObject(value);
   const cursor = optStr(o, 'next_cursor');
   const hasMore = o.has_more === true && cursor !== null && cursor !== '';
@@ -332,6 +362,7 @@ function readRunConfiguration(value: unknown, sink: UnknownValueSink): RunConfig
   return { ...o, experiment_type: readEnum(EXPERIMENT_TYPES, o.experiment_type, 'RunConfiguration.experiment_type', sink) };
 }
 
+/** A task from any dialect; unknown values are told to `sink`. */
 export function readTask(value: unknown, sink: UnknownValueSink): Task {
   const o = asObject(value);
   return {
@@ -353,6 +384,7 @@ export function readTask(value: unknown, sink: UnknownValueSink): Task {
   };
 }
 
+/** A run from any dialect; unknown values are told to `sink`. */
 export function readTaskRun(value: unknown, sink: UnknownValueSink): TaskRun {
   const o = asObject(value);
   return {
@@ -373,17 +405,19 @@ export function readTaskRun(value: unknown, sink: UnknownValueSink): TaskRun {
   };
 }
 
+/** A space, with missing keys as null or empty. */
 export function readSpace(value: unknown): Space {
   const o = asObject(value);
   return { id: str(o, 'id'), name: str(o, 'name'), description: optStr(o, 'description'), created_at: str(o, 'created_at') };
 }
 
+/** A project, with missing keys as null or empty. */
 export function readProject(value: unknown): Project {
   const o = asObject(value);
   return { id: str(o, 'id'), name: str(o, 'name'), space_id: str(o, 'space_id'), created_at: str(o, 'created_at') };
 }
 
-export function readDatasetVersion(value: unknown): DatasetVersion {
+function readDatasetVersion(value: unknown): DatasetVersion {
   const o = asObject(value);
   return {
     id: str(o, 'id'), name: str(o, 'name'), dataset_id: str(o, 'dataset_id'),
@@ -391,6 +425,7 @@ export function readDatasetVersion(value: unknown): DatasetVersion {
   };
 }
 
+/** A dataset, with its versions when the answer carries them. */
 export function readDataset(value: unknown): Dataset {
   const o = asObject(value);
   return {
@@ -400,6 +435,7 @@ export function readDataset(value: unknown): Dataset {
   };
 }
 
+/** An experiment; `dataset_id` and the new keys may be absent or null. */
 export function readExperiment(value: unknown): Experiment {
   const o = asObject(value);
   return {
@@ -411,6 +447,7 @@ export function readExperiment(value: unknown): Experiment {
   };
 }
 
+/** An evaluator from any dialect; unknown types are told to `sink`. */
 export function readEvaluator(value: unknown, sink: UnknownValueSink): Evaluator {
   const o = asObject(value);
   return {
@@ -442,6 +479,7 @@ export function readEvaluatorVersion(value: unknown, sink: UnknownValueSink): Ev
   };
 }
 
+/** An evaluator with its resolved version, from any dialect. */
 export function readEvaluatorWithVersion(value: unknown, sink: UnknownValueSink): EvaluatorWithVersion {
   const o = asObject(value);
   return { ...readEvaluator(o, sink), version: o.version ? readEvaluatorVersion(o.version, sink) : null };

@@ -1,7 +1,9 @@
 /**
  * Real servers on port 0 for tests: the emulator, and the gateway pointed at
- * it. Each `start*` registers its own cleanup with vitest's `onTestFinished`
- * or the suite's `afterAll`, so nothing outlives its test file.
+ * it (`gateway()`: requests over real HTTP; `api()`: the same gateway, with
+ * requests handed to yoga in-process through `app.fetch`, for the api tier).
+ * Everything started registers its cleanup with the file's `afterAll`, so
+ * nothing outlives its test file.
  */
 import { Writable } from 'node:stream';
 import { afterAll } from 'vitest';
@@ -44,7 +46,7 @@ export interface Gateway extends GatewayServer {
   emu: Emulator;
   config: Config;
   log: CapturedLog;
-  /** POSTs an operation; `key: null` sends no Authorization header. */
+  /** POSTs an operation (over HTTP, or through `app.fetch` for `api()`); `key: null` sends no Authorization header. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string | null; headers?: Record<string, string> }): Promise<GqlResult<T>>;
   /** A graphql-ws client on a real socket; disposed after the file. */
   ws(connectionParams?: Record<string, unknown> | null): Client;
@@ -64,7 +66,7 @@ export interface GqlResult<T> {
  * configuration as environment variables would. By default the server has no
  * key of its own: tests send the emulator's key, unless `serverKey` is set.
  */
-export async function gateway(options: { emu?: Emulator; env?: Record<string, string>; serverKey?: boolean } = {}): Promise<Gateway> {
+export async function gateway(options: { emu?: Emulator; env?: Record<string, string>; serverKey?: boolean; inProcess?: boolean } = {}): Promise<Gateway> {
   const emu = options.emu ?? (await emulator());
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', ARIZE_API_URL: emu.url,
@@ -90,7 +92,8 @@ export async function gateway(options: { emu?: Emulator; env?: Record<string, st
     wsUrl,
     async gql(query, variables, opts = {}) {
       const key = opts.key === undefined ? emu.apiKey : opts.key;
-      const response = await fetch(`${server.url}/graphql`, {
+      const send = options.inProcess ? (url: string, init: RequestInit) => server.app.fetch(url, init) : fetch;
+      const response = await send(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(key !== null ? { authorization: `Bearer ${key}` } : {}), ...opts.headers },
         body: JSON.stringify({ query, variables }),
@@ -111,6 +114,9 @@ export async function gateway(options: { emu?: Emulator; env?: Record<string, st
     },
   };
 }
+
+/** The gateway of {@link gateway}, with `gql` served in-process by `app.fetch` (no socket in between). */
+export const api = (options: Omit<Parameters<typeof gateway>[0] & object, 'inProcess'> = {}) => gateway({ ...options, inProcess: true });
 
 /** Collects every `next` payload of one subscription until it completes or errors. */
 export function collect<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {

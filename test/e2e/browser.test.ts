@@ -6,10 +6,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { emulator, gateway, type Gateway } from './support/servers.ts';
+import { emulator, gateway, type Gateway } from '../support/servers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const artifacts = new URL('./artifacts/', import.meta.url).pathname;
+const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 let browser: Browser | undefined;
 afterAll(async () => { await browser?.close(); });
 

@@ -7,9 +7,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { until } from './support/servers.ts';
+import { until } from '../support/servers.ts';
 
-const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const compose = parse(read('docker-compose.yml')) as { services: Record<string, any> };
 const dockerfile = read('Dockerfile');
 const readme = read('README.md');
@@ -48,7 +48,7 @@ describe('Dockerfile', () => {
   it('copies only what exists, exposes the port it listens on, and checks /health', () => {
     for (const line of stages.flatMap((s) => s.lines).filter((l) => /^COPY (?!--from)/.test(l))) {
       const sources = line.replace(/^COPY (--\S+ )*/, '').split(/\s+/).slice(0, -1);
-      for (const source of sources) expect(existsSync(new URL(`../${source}`, import.meta.url)), source).toBe(true);
+      for (const source of sources) expect(existsSync(new URL(`../../${source}`, import.meta.url)), source).toBe(true);
     }
     const final = stages.at(-1)!;
     const port = /PORT=(\d+)/.exec(final.lines.join(' '))?.[1];
@@ -56,7 +56,7 @@ describe('Dockerfile', () => {
     expect(final.lines.join(' ')).toMatch(/HEALTHCHECK .*\/health/);
     const cmd = JSON.parse(final.lines.find((l) => l.startsWith('CMD '))!.slice(4)) as string[];
     expect(cmd).toEqual(compose.services.gateway.command);
-    expect(existsSync(new URL(`../${sourceOf(cmd[1]!)}`, import.meta.url))).toBe(true);
+    expect(existsSync(new URL(`../../${sourceOf(cmd[1]!)}`, import.meta.url))).toBe(true);
   });
 });
 
@@ -70,7 +70,7 @@ describe('docker-compose.yml', () => {
     expect(stages.some((s) => s.from.endsWith(' AS emulator'))).toBe(true);
     for (const service of [gateway, emu]) {
       expect(service.healthcheck.test[0]).toBe('CMD');
-      expect(existsSync(new URL(`../${sourceOf(service.command[1])}`, import.meta.url))).toBe(true);
+      expect(existsSync(new URL(`../../${sourceOf(service.command[1])}`, import.meta.url))).toBe(true);
     }
     expect(gateway.healthcheck.test.join(' ')).toMatch(/\/ready/);
     expect(emu.healthcheck.test.join(' ')).toContain(`:${emu.environment.EMULATOR_PORT}/__emulator/`);

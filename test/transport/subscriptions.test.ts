@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { FAST_RUNS, collect, emulator, gateway, sleep, until } from './support/servers.ts';
+import { FAST_RUNS, collect, emulator, gateway, sleep, until } from '../support/servers.ts';
 
 const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { id status isTerminal numSuccesses numErrors numSkipped runStartedAt runFinishedAt } }';
 const TRIGGER = 'mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id status } } }';

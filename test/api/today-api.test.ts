@@ -4,16 +4,16 @@
  * resources, values it has never heard of, and the new status codes.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_USER_ID, type RunRecord } from '../emulator/store.ts';
-import type { Task } from '../src/upstream/types.ts';
-import { FAST_RUNS, collect, emulator, gateway, until } from './support/servers.ts';
+import { DEMO_USER_ID, type RunRecord } from '../../emulator/store.ts';
+import type { Task } from '../../src/upstream/types.ts';
+import { FAST_RUNS, api, collect, emulator, until } from '../support/servers.ts';
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
 const RUN_FIELDS = 'id taskId status isTerminal numSuccesses numErrors numSkipped failureReason experimentId';
 
 describe('today\'s API', async () => {
-  const gw = await gateway();
+  const gw = await api();
   const { emu } = gw;
   const experimentTask = values(emu.store.tasks).find((t) => t.type === 'RUN_EXPERIMENT')!;
 
@@ -121,7 +121,7 @@ describe('today\'s API', async () => {
 describe('values the gateway has never heard of', () => {
   it('reads a task of an unknown type and a run of an unknown status as UNKNOWN beside their neighbours, logging each value once', async () => {
     const emu = await emulator({ runs: FAST_RUNS });
-    const gw = await gateway({ emu });
+    const gw = await api({ emu });
     const [first, second] = values(emu.store.tasks);
     (first as { type: string }).type = 'SCHEDULED_EVALUATION';
     const run = [...emu.store.runs.values()].find((r) => r.task_id === second!.id)!;
@@ -144,7 +144,7 @@ describe('values the gateway has never heard of', () => {
 
   it('keeps watching a run whose status it does not know, and ends when it turns COMPLETED', async () => {
     const emu = await emulator({ runs: { ...FAST_RUNS, pendingMs: 300 } });
-    const gw = await gateway({ emu });
+    const gw = await api({ emu });
     const task = values(emu.store.tasks)[0]!;
     const record: RunRecord = emu.store.addRun(task.id, { created: Date.now(), pendingStatus: 'QUEUED', fails: false });
     const watch = collect(gw.ws(), `subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }`, { id: record.id });
@@ -160,7 +160,7 @@ describe('values the gateway has never heard of', () => {
 
 describe('the April 2026 API (legacy dialect): read paths', async () => {
   const emu = await emulator({ dialect: 'legacy' });
-  const gw = await gateway({ emu });
+  const gw = await api({ emu });
   const projectTask = values(emu.store.tasks).find((t: Task) => t.project_id && t.last_run_at)!;
 
   it('lists and gets tasks, runs and what they point at, in uppercase', async () => {

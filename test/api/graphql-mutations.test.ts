@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { conformance } from './support/openapi.ts';
-import { FAST_RUNS, gateway, sleep } from './support/servers.ts';
+import { conformance } from '../support/openapi.ts';
+import { FAST_RUNS, api, sleep } from '../support/servers.ts';
 
-const gw = await gateway();
+const gw = await api();
 const { emu } = gw;
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
@@ -459,7 +459,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
 
 describe('waitForTaskRun during shutdown', () => {
   it('fails with UPSTREAM_UNAVAILABLE instead of returning an unfinished run', async () => {
-    const g = await gateway({ emu });
+    const g = await api({ emu });
     emu.configure({ runs: { pendingMs: 60_000 } });
     const task = values(emu.store.tasks)[0]!;
     const run = (await g.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;

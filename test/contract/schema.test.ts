@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isInputObjectType, isInterfaceType, isObjectType, isEnumType, printSchema, type GraphQLNamedType } from 'graphql';
-import { schema } from '../src/schema/index.ts';
-import { gateway } from './support/servers.ts';
+import { schema } from '../../src/schema/index.ts';
+import { gateway } from '../support/servers.ts';
 
 describe('the schema', () => {
   it('matches the committed schema.graphql (run `npm run schema:print` after a schema change)', () => {
-    const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+    const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
     expect(`${printSchema(schema)}\n`).toBe(committed);
   });
 

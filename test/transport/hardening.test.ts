@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { collect, gateway, until } from './support/servers.ts';
+import { collect, gateway, until } from '../support/servers.ts';
 
 const gw = await gateway({ env: { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', WS_MAX_CONNECTIONS_PER_CLIENT: '4', MAX_BODY_BYTES: '4096', MAX_QUERY_TOKENS: '500' } });
 const { emu } = gw;

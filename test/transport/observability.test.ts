@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_OPERATION_LABELS } from '../src/plugins/use-observability.ts';
-import { emulator, gateway } from './support/servers.ts';
+import { MAX_OPERATION_LABELS } from '../../src/plugins/use-observability.ts';
+import { emulator, gateway } from '../support/servers.ts';
 
 const gw = await gateway();
 const { emu } = gw;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { codeForUpstreamError } from '../src/errors.ts';
-import { UpstreamError } from '../src/upstream/errors.ts';
+import { codeForUpstreamError } from '../../src/errors.ts';
+import { UpstreamError } from '../../src/upstream/errors.ts';
 
 /** The error's own fields with the contract code the gateway maps it to. */
 const withCode = (error: UpstreamError) => ({ kind: error.kind, status: error.status, title: error.title, retries: error.retries, retryAfterSeconds: error.retryAfterSeconds, code: codeForUpstreamError(error) });
-import type { Task } from '../src/upstream/types.ts';
-import type { Emulator } from '../emulator/server.ts';
-import { conformance } from './support/openapi.ts';
-import { emulator, sleep, transport } from './support/servers.ts';
+import type { Task } from '../../src/upstream/types.ts';
+import type { Emulator } from '../../emulator/server.ts';
+import { conformance } from '../support/openapi.ts';
+import { emulator, sleep, transport } from '../support/servers.ts';
 
 /** The emulator's JSON answer to `GET path`, as it is on the wire (before the client reads it). */
 async function rawBody(emu: Emulator, path: string): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_COUNTS } from '../emulator/seed.ts';
-import { conformance } from './support/openapi.ts';
-import { FAST_RUNS, emulator, sleep } from './support/servers.ts';
+import { SEED_COUNTS } from '../../emulator/seed.ts';
+import { conformance } from '../support/openapi.ts';
+import { FAST_RUNS, emulator, sleep } from '../support/servers.ts';
 
 const emu = await emulator();
 

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse, validate } from 'graphql';
-import { GatewayError, connect, operations, type ListTasks, type RunState, type TriggerRun } from '../examples/client.ts';
-import { gateway } from './support/servers.ts';
+import { GatewayError, connect, operations, type ListTasks, type RunState, type TriggerRun } from '../../examples/client.ts';
+import { gateway } from '../support/servers.ts';
 
-const schema = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-const files = readdirSync(new URL('../examples/operations/', import.meta.url)).filter((f) => f.endsWith('.graphql'));
+const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+const files = readdirSync(new URL('../../examples/operations/', import.meta.url)).filter((f) => f.endsWith('.graphql'));
 
 describe('examples/operations', () => {
   it('covers listing, task detail, the create form, create and trigger + watch', () => {

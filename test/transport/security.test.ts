@@ -10,7 +10,7 @@ import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { FAST_RUNS, collect, emulator, gateway, sleep, until, type Gateway } from './support/servers.ts';
+import { FAST_RUNS, collect, emulator, gateway, sleep, until, type Gateway } from '../support/servers.ts';
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
@@ -189,7 +189,7 @@ describe('audit lines', async () => {
     await gw.gql(`mutation { cancelTaskRun(input: { runId: "${run}" }) { run { id } } }`);
     await gw.gql(`mutation { deleteTask(input: { task: "${taskId}" }) { deletedTaskId } }`);
     await gw.gql(`mutation { deleteTask(input: { task: "${taskId}" }) { deletedTaskId } }`);
-    const own = `own-key:${(await import('../src/auth.ts')).keyHash(emu.apiKey)}`;
+    const own = `own-key:${(await import('../../src/auth.ts')).keyHash(emu.apiKey)}`;
     expect(audits().map((l) => [l.who, l.mutation, l.target, l.outcome])).toEqual([
       ['anonymous', 'createTask', taskId, 'ok'],
       [own, 'updateTask', taskId, 'ok'],

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { emulator, gateway } from './support/servers.ts';
+import { api, emulator } from '../support/servers.ts';
 
-const gw = await gateway();
+const gw = await api();
 const { emu } = gw;
 
 const TASK_FIELDS = 'id name type projectId datasetId samplingRate isContinuous queryFilter experimentIds lastRunAt createdAt updatedAt createdByUserId';
@@ -211,7 +211,7 @@ describe('task, taskRuns, taskRun', () => {
 
   it('follows cursors when resolving a name whose substring matches more than a page', async () => {
     const crowded = await emulator();
-    const gw2 = await gateway({ emu: crowded });
+    const gw2 = await api({ emu: crowded });
     const evaluator = [...crowded.store.evaluators.values()][0]!.value;
     const project = [...crowded.store.projects.values()][0]!.value;
     for (let i = 0; i < 120; i++) {
@@ -332,7 +332,7 @@ describe('auth and errors', () => {
   });
 
   it('falls back to the server key, and prefers the caller\'s', async () => {
-    const withKey = await gateway({ emu, serverKey: true });
+    const withKey = await api({ emu, serverKey: true });
     expect((await withKey.gql('{ tasks(first: 1) { nodes { id } } }', {}, { key: null })).errors).toBeUndefined();
     expect((await withKey.gql('{ tasks(first: 1) { nodes { id } } }', {}, { key: 'other' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -423,7 +423,7 @@ describe('a misbehaving upstream', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ tasks: [], pagination: { has_more: true, next_cursor: `c${calls}` } }));
     });
     await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
-    const g = await gateway({ emu, env: { ARIZE_API_URL: `http://127.0.0.1:${(endless.address() as AddressInfo).port}` } });
+    const g = await api({ emu, env: { ARIZE_API_URL: `http://127.0.0.1:${(endless.address() as AddressInfo).port}` } });
     const page = await g.gql('{ tasks(first: 5) { nodes { id } } }');
     const byName = await g.gql('{ task(task: "x", space: "s") { id } }');
     endless.close();

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { emulator, until } from './support/servers.ts';
+import { emulator, until } from '../support/servers.ts';
 
 /** Runs `npm start`'s entry point (src/dev.ts) as a child process on a free port; resolves with its URL. */
 async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
@@ -67,12 +67,27 @@ describe('npm start', () => {
   });
 
   it('the production entry (src/main.ts) carries no emulator: without ARIZE_API_URL it refuses to start', async () => {
-    const { spawnSync } = await import('node:child_process');
     const { readFileSync } = await import('node:fs');
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ARIZE_API_URL: '' }, encoding: 'utf8', timeout: 20_000 });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/ARIZE_API_URL is required/);
     expect(readFileSync('src/main.ts', 'utf8')).not.toMatch(/emulator\//);
     expect(JSON.parse(readFileSync('tsconfig.build.json', 'utf8')).include).toEqual(['src']);
+  });
+
+  it('stops `npm start` with one clear line and a non-zero exit on a bad value', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
+      env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('Invalid configuration: PORT must be an integer from 0 to 65535 (got "eighty")');
+  });
+
+  it('stops `npm start` in production without authentication, with exit 2', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', ARIZE_API_URL: 'http://127.0.0.1:9', ARIZE_API_KEY: 'k', ALLOW_ANONYMOUS: '' }, encoding: 'utf8', timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^Invalid configuration: NODE_ENV=production with ARIZE_API_KEY/);
   });
 });
