@@ -6,7 +6,8 @@ import type { Caller, Identity } from './auth.ts';
 import type { MutationReplays } from './resolvers/mutations.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { unauthenticated } from './errors.ts';
-import type { UpstreamClient, UpstreamTransport } from './upstream/client.ts';
+import type { UpstreamClient } from './upstream/client.ts';
+import type { UpstreamTransport } from './upstream/transport.ts';
 
 /** What lives for the whole process and every request shares. */
 export interface SharedDeps {

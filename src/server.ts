@@ -19,7 +19,7 @@ import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { MutationReplays } from './resolvers/mutations.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { LocalRunFeed } from './runs/local-feed.ts';
-import { UpstreamTransport } from './upstream/client.ts';
+import { UpstreamTransport } from './upstream/transport.ts';
 
 export { WS_UNAUTHORIZED } from './http/websocket.ts';
 

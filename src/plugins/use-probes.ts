@@ -5,7 +5,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from '../observability/metrics.ts';
-import type { UpstreamTransport } from '../upstream/client.ts';
+import type { UpstreamTransport } from '../upstream/transport.ts';
 
 /** What the probes read. */
 export interface ProbeDeps {

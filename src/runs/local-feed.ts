@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { MAX_TIMER_MS } from '../config.ts';
-import type { UpstreamClient, UpstreamTransport } from '../upstream/client.ts';
+import type { UpstreamClient } from '../upstream/client.ts';
+import type { UpstreamTransport } from '../upstream/transport.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';

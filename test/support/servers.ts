@@ -13,7 +13,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulat
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { startServer, type GatewayServer } from '../../src/server.ts';
-import { UpstreamTransport, type UpstreamOptions } from '../../src/upstream/client.ts';
+import { UpstreamTransport, type UpstreamOptions } from '../../src/upstream/transport.ts';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterAll(async () => {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RunFailure, type RunEvent } from '../../src/runs/feed.ts';
 import { LocalRunFeed } from '../../src/runs/local-feed.ts';
-import type { UpstreamTransport } from '../../src/upstream/client.ts';
+import type { UpstreamTransport } from '../../src/upstream/transport.ts';
 import { UpstreamError } from '../../src/upstream/errors.ts';
 import type { TaskRun } from '../../src/upstream/types.ts';
 

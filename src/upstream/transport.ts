@@ -1,0 +1,241 @@
+/**
+ * The shared transport to the Arize API: one got instance with keep-alive
+ * agents, timeouts on every call, retries for idempotent methods only (with
+ * `Retry-After`), and every failure turned into one {@link UpstreamError}.
+ * The caller's key is added per call and never logged.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { randomUUID } from 'node:crypto';
+import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
+import { UpstreamClient } from './client.ts';
+import { UpstreamError } from './errors.ts';
+import type { Problem, UnknownValueSink } from './types.ts';
+
+/** How the gateway reaches the upstream. Every field has a default in `src/config.ts`. */
+export interface UpstreamOptions {
+  /** Base URL without `/v2`, e.g. `https://api.arize.com`. */
+  baseUrl: string;
+  /** Time allowed to open the TCP (and TLS) connection. */
+  connectTimeoutMs: number;
+  /** Time allowed from sending the request to the response's first byte. */
+  responseTimeoutMs: number;
+  /** Retries for GET and DELETE (never POST or PATCH). */
+  retryLimit: number;
+  /** First backoff delay; it doubles per attempt, with full jitter, up to 10x. */
+  retryBaseDelayMs: number;
+  /** Longest `Retry-After` the client waits for; a longer one fails at once with `RATE_LIMITED`. */
+  maxRetryAfterSeconds: number;
+  /** Called once per finished call (after its retries), for metrics and logs. Never sees the key. */
+  onCall?: (event: UpstreamCallEvent) => void;
+  /**
+   * Called once per process for each enum value the upstream sent that this
+   * gateway does not know (it reads as `UNKNOWN`), e.g. `('TaskRun.status', 'QUEUED')`.
+   */
+  onUnknownValue?: UnknownValueSink;
+}
+
+/** One finished upstream call (after its retries), for metrics and logs; it never holds the key. */
+export interface UpstreamCallEvent {
+  operation: string;
+  method: Method;
+  /** HTTP status, or `timeout` / `network` / `protocol`. */
+  outcome: number | 'timeout' | 'network' | 'protocol';
+  retries: number;
+  durationMs: number;
+  requestId: string;
+}
+
+/** The caller's credentials for one GraphQL request (or one poller). */
+export interface UpstreamAuth {
+  apiKey: string;
+  /** Forwarded as `x-request-id`; generated when absent. */
+  requestId?: string;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  searchParams?: object;
+  json?: unknown;
+  /** `false` turns retries off for this call (the run poller backs off by itself). */
+  retry?: boolean;
+  signal?: AbortSignal;
+}
+
+const IDEMPOTENT: Method[] = ['GET', 'DELETE'];
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 520, 521, 522, 524];
+const RETRY_ERROR_CODES = [
+  'ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN',
+];
+
+/**
+ * The shared transport: one got instance with keep-alive agents, timeouts on
+ * every call and retries for idempotent methods only. Create one per process
+ * and {@link UpstreamTransport.bind} it to each request's key.
+ */
+export class UpstreamTransport {
+  readonly #http: Got;
+  readonly #agents: { http: http.Agent; https: https.Agent };
+  readonly #onCall: UpstreamOptions['onCall'];
+  readonly #unknownSeen = new Set<string>();
+  /** Where readers report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
+  readonly noteUnknown: UnknownValueSink;
+
+  constructor(options: UpstreamOptions) {
+    this.noteUnknown = (field, value) => {
+      const key = `${field}\u0000${value}`;
+      if (this.#unknownSeen.has(key) || this.#unknownSeen.size >= 1000) return;
+      this.#unknownSeen.add(key);
+      options.onUnknownValue?.(field, value);
+    };
+    this.#agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets: 256 }),
+      https: new https.Agent({ keepAlive: true, maxSockets: 256 }),
+    };
+    this.#onCall = options.onCall;
+    const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.#http = got.extend({
+      prefixUrl: new URL('v2/', base).toString(),
+      agent: this.#agents,
+      timeout: { lookup: options.connectTimeoutMs, connect: options.connectTimeoutMs, secureConnect: options.connectTimeoutMs, response: options.responseTimeoutMs },
+      throwHttpErrors: true,
+      responseType: 'text',
+      retry: {
+        limit: options.retryLimit,
+        methods: IDEMPOTENT,
+        statusCodes: RETRY_STATUS,
+        errorCodes: RETRY_ERROR_CODES,
+        maxRetryAfter: options.maxRetryAfterSeconds * 1000,
+        calculateDelay: (retry: RetryObject) => retryDelay(retry, options.retryBaseDelayMs),
+      },
+      headers: { accept: 'application/json', 'user-agent': 'arize-tasks-gateway' },
+    });
+  }
+
+  /**
+   * A client whose calls carry `auth`'s key and request id. Cheap: no new
+   * connections. With no key, every call throws `missingKey()` and nothing is sent.
+   */
+  bind(auth: UpstreamAuth | { apiKey: undefined; requestId?: string }, missingKey?: () => Error): UpstreamClient {
+    return new UpstreamClient(this, auth, missingKey);
+  }
+
+  /**
+   * Resolves when the upstream answers at all (any status below 500) to an
+   * unauthenticated `GET /v2/spaces?limit=1` within `timeoutMs` (default 3 s,
+   * shorter than an orchestrator's probe); no key is sent. For `/ready`.
+   */
+  async probe(timeoutMs = 3000): Promise<void> {
+    const response = await this.#http('spaces', {
+      searchParams: { limit: 1 }, retry: { limit: 0 }, throwHttpErrors: false, timeout: { request: timeoutMs },
+    });
+    if (response.statusCode >= 500) throw new Error(`upstream answered ${response.statusCode}`);
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+  }
+
+  /** @internal Used by {@link UpstreamClient}. */
+  async request<T>(operation: string, method: Method, path: string, auth: UpstreamAuth, options: CallOptions = {}): Promise<T> {
+    const requestId = auth.requestId ?? randomUUID();
+    const started = performance.now();
+    let retries = 0;
+    let outcome: UpstreamCallEvent['outcome'] = 'network';
+    try {
+      const response = await this.#http(path, {
+        method,
+        searchParams: options.searchParams ? definedParams(options.searchParams) : undefined,
+        json: options.json,
+        headers: { authorization: `Bearer ${auth.apiKey}`, 'x-request-id': requestId },
+        ...(options.retry === false ? { retry: { limit: 0 } } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        hooks: { beforeRetry: [() => { retries += 1; }] },
+      });
+      outcome = response.statusCode;
+      const body = response.body as string;
+      if (body.length === 0) return undefined as T;
+      try {
+        return JSON.parse(body) as T;
+      } catch {
+        throw new UpstreamError({ kind: 'http', operation, status: response.statusCode, retries, detail: 'the answer was not valid JSON' });
+      }
+    } catch (error) {
+      const upstreamError = toUpstreamError(operation, error, retries);
+      outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
+      throw upstreamError;
+    } finally {
+      this.#onCall?.({ operation, method, outcome, retries, durationMs: performance.now() - started, requestId });
+    }
+  }
+}
+
+/** Exponential backoff with full jitter; a `Retry-After` within the cap is waited for exactly. */
+function retryDelay({ computedValue, retryAfter, attemptCount }: RetryObject, baseMs: number): number {
+  if (computedValue === 0) return 0; // got's own rules said no: method, status, limit, or Retry-After over the cap
+  if (retryAfter !== undefined && retryAfter > 0) return retryAfter;
+  const ceiling = Math.min(baseMs * 2 ** (attemptCount - 1), baseMs * 10);
+  return Math.max(1, Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
+}
+
+function definedParams(params: object): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null) out[key] = value as string | number | boolean;
+  }
+  return out;
+}
+
+function toUpstreamError(operation: string, error: unknown, retries: number): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const common = { operation, retries };
+  if (error instanceof HTTPError) {
+    const { statusCode, headers } = error.response;
+    const problem = parseProblem(error.response.body);
+    const retryAfter = parseRetryAfter(headers['retry-after']);
+    return new UpstreamError({
+      kind: 'http',
+      ...common,
+      status: statusCode,
+      title: problem?.title ?? error.response.statusMessage,
+      ...(problem?.detail !== undefined ? { detail: problem.detail } : {}),
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    });
+  }
+  if (error instanceof TimeoutError) {
+    return new UpstreamError({ kind: 'timeout', ...common, networkCode: error.code });
+  }
+  if (error instanceof RequestError) {
+    return new UpstreamError({ kind: 'network', ...common, networkCode: error.code });
+  }
+  return new UpstreamError({ kind: 'network', ...common });
+}
+
+function parseProblem(body: unknown): Partial<Problem> | undefined {
+  if (typeof body !== 'string' || body.length === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      const { title, detail } = parsed as Record<string, unknown>;
+      return {
+        ...(typeof title === 'string' ? { title } : {}),
+        ...(typeof detail === 'string' ? { detail } : {}),
+      };
+    }
+  } catch {
+    // not JSON: keep the status text only
+  }
+  return undefined;
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
