@@ -176,6 +176,58 @@ function resourceRoutes(store: () => Store, { list, scopesExist, spaceScope, inS
       },
     },
     { method: 'GET', pattern: new RegExp(`^/v2/evaluator-versions/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().evaluatorVersion(params[0]!) }) },
+    ...experimentRoutes(store, { list, scopesExist, spaceScope, empty }),
+  ];
+}
+
+/** What RUN_EXPERIMENT tasks read and name: dataset examples, experiment runs, AI integrations and integrations. */
+function experimentRoutes(store: () => Store, { list, scopesExist, spaceScope, empty }: Pick<ReturnType<typeof listing>, 'list' | 'scopesExist' | 'spaceScope' | 'empty'>): Route[] {
+  /** Integrations visible in a space: those scoped to it and the account- or organization-wide ones. */
+  const visible = <T extends { name: string; scopings: unknown[] }>(values: Iterable<{ n: number; value: T }>, query: URLSearchParams) => {
+    const spaceId = query.get('space_id');
+    const spaceName = lowerFilter(query, 'space_name');
+    const name = lowerFilter(query, 'name');
+    const spaces = (value: T) => (value.scopings as Array<{ space_id?: string | null }>).map((s) => s.space_id ?? null);
+    const inSpace = (value: T, test: (spaceId: string) => boolean) => spaces(value).some((id) => id === null || test(id));
+    return [...values].filter(({ value }) =>
+      (!spaceId || inSpace(value, (id) => id === spaceId)) &&
+      (!spaceName || inSpace(value, (id) => store().spaces.get(id)?.value.name.toLowerCase().includes(spaceName) ?? false)) &&
+      (!name || value.name.toLowerCase().includes(name)));
+  };
+  return [
+    {
+      method: 'GET', pattern: new RegExp(`^/v2/datasets/${ID}/examples$`), handle: ({ params, query }) => {
+        const dataset = store().get(store().datasets, params[0]!, 'dataset');
+        const versionId = query.get('dataset_version_id') || dataset.versions[0]?.id || '';
+        if (!dataset.versions.some((v) => v.id === versionId)) throw new ProblemError(404, titleFor(404), `dataset version '${versionId}' was not found`);
+        limitOf(query, 500);
+        return list('examples', store().examples.get(versionId) ?? [], query, false, 500);
+      },
+    },
+    {
+      method: 'GET', pattern: new RegExp(`^/v2/experiments/${ID}/runs$`), handle: ({ params, query }) => {
+        limitOf(query, 500);
+        return list('experiment_runs', store().experimentRuns(params[0]!), query, false, 500);
+      },
+    },
+    {
+      method: 'GET', pattern: /^\/v2\/ai-integrations$/, handle: (ctx) => {
+        limitOf(ctx.query);
+        if (!scopesExist(ctx, [spaceScope()])) return empty('ai_integrations');
+        return list('ai_integrations', visible(store().aiIntegrations.values(), ctx.query), ctx.query);
+      },
+    },
+    { method: 'GET', pattern: new RegExp(`^/v2/ai-integrations/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().aiIntegrations, params[0]!, 'AI integration') }) },
+    {
+      method: 'GET', pattern: /^\/v2\/integrations$/, handle: (ctx) => {
+        const type = enumFilter(ctx.query, 'type', ['LLM', 'AGENT'] as const);
+        if (!type) throw badRequest('type is required: LLM or AGENT');
+        limitOf(ctx.query);
+        if (!scopesExist(ctx, [spaceScope()])) return empty('integrations');
+        return list('integrations', visible(store().integrations.values(), ctx.query).filter(({ value }) => value.type === type), ctx.query);
+      },
+    },
+    { method: 'GET', pattern: new RegExp(`^/v2/integrations/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().integrations, params[0]!, 'integration') }) },
   ];
 }
 

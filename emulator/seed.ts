@@ -9,7 +9,7 @@ import { DEMO_USER_ID, type EvaluatorRecord, type Store } from './store.ts';
 import type { EvaluatorType, EvaluatorVersion, RunStatus, Task } from '../src/upstream/types.ts';
 
 /** How much demo data the seed makes. */
-export const SEED_COUNTS = { spaces: 2, projects: 3, datasets: 2, evaluators: 9, tasks: 150, experimentTasks: 1 } as const;
+export const SEED_COUNTS = { spaces: 2, projects: 3, datasets: 2, evaluators: 9, tasks: 150, experimentTasks: 1, aiIntegrations: 2, integrations: 2 } as const;
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
@@ -44,7 +44,8 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
   let clock = base;
   const at = () => new Date((clock += 3_600_000)).toISOString();
   const places = seedPlaces(store, at);
-  const aiIntegrationId = store.newId('LlmIntegration').id;
+  seedExamples(store, at, places.datasets);
+  const aiIntegrationId = seedIntegrations(store, at, places.spaces);
   const evaluators = seedEvaluators(store, at, places.spaces, aiIntegrationId);
   seedTasks(store, at, places, evaluators.slice(0, 5));
   seedRuns(store);
@@ -52,6 +53,58 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
 }
 
 type At = () => string;
+
+const QUESTIONS = [
+  ['What is the capital of France?', 'Paris'], ['How many legs does a spider have?', 'Eight'], ['Who wrote Hamlet?', 'William Shakespeare'],
+  ['What is 12 times 12?', '144'], ['What gas do plants absorb?', 'Carbon dioxide'], ['What is the boiling point of water at sea level in Celsius?', '100'],
+  ['Which planet is known as the red planet?', 'Mars'], ['What is the largest ocean?', 'The Pacific'], ['Who painted the Mona Lisa?', 'Leonardo da Vinci'],
+  ['What is the chemical symbol for gold?', 'Au'],
+];
+
+/** Examples for each dataset version: v1 has fewer rows than v2 (ids are UUID-like, not global ids). */
+function seedExamples(store: Store, at: At, datasets: SeededDataset[]): void {
+  datasets.forEach((dataset, d) => {
+    const versions = [...dataset.versions].reverse(); // oldest first
+    versions.forEach((version, v) => {
+      const rows = QUESTIONS.slice(0, (d === 0 ? 6 : 4) + v * 2).map(([question, answer], i) => {
+        const { n } = store.newId('Example');
+        const created = at();
+        const id = `${(0x1a2b3c4d + n).toString(16)}-${d}${v}${i}0-4000-8000-${String(n).padStart(12, '0')}`;
+        return { n, value: { id, created_at: created, updated_at: created, question, answer, difficulty: i % 3 === 0 ? 'hard' : 'easy' } };
+      });
+      store.examples.set(version.id, rows);
+    });
+  });
+}
+
+/** AI integrations (what LLM_GENERATION and TEMPLATE_EVALUATION configs name) and integrations (an LLM and an AGENT). Returns the OpenAI one's id. */
+function seedIntegrations(store: Store, at: At, { production }: { production: { id: string } }): string {
+  const ai = (name: string, provider: string, models: string[], spaceId: string | null) => {
+    const { n, id } = store.newId('LlmIntegration');
+    const created = at();
+    store.aiIntegrations.set(id, {
+      n, value: {
+        id, name, provider, has_api_key: true, base_url: null, model_names: models, enable_default_models: true, function_calling_enabled: true,
+        auth_type: 'DEFAULT', scopings: [{ organization_id: null, space_id: spaceId }], created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID,
+      },
+    });
+    return id;
+  };
+  const openAi = ai('OpenAI (production)', 'OPEN_AI', ['gpt-4o', 'gpt-4o-mini'], production.id);
+  ai('Anthropic (shared)', 'ANTHROPIC', ['claude-3-5-sonnet'], null);
+  const integration = (type: 'LLM' | 'AGENT', name: string, config: Record<string, unknown>) => {
+    const { n, id } = store.newId(type === 'AGENT' ? 'RemoteEndpointIntegration' : 'LlmIntegration');
+    const created = at();
+    store.integrations.set(id, { n, value: { id, type, name, scopings: [{ organization_id: null, space_id: production.id }], created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID, config } });
+  };
+  integration('LLM', 'OpenAI gateway', { provider: 'OPEN_AI', default_model: 'gpt-4o-mini' });
+  integration('AGENT', 'Support agent', {
+    endpoint: 'https://agents.example.com/support', has_headers: false,
+    input_schema: { type: 'object', properties: { question: { type: 'string' } }, required: ['question'] },
+    request_presets: [{ name: 'default', config: { question: '{{question}}' } }],
+  });
+  return openAi;
+}
 type SeededDataset = { id: string; name: string; space_id: string; versions: Array<{ id: string }> };
 
 /** Spaces, projects, datasets with versions, and experiments. */
@@ -232,6 +285,7 @@ function seedExperimentTask(store: Store, at: At, golden: SeededDataset, aiInteg
   store.tasks.set(id, { n, value: experimentTask });
   const ranAt = now - 2 * DAY;
   const experiment = store.addExperiment({ name: 'golden-questions-qa-generation-1', dataset_id: golden.id, dataset_version_id: golden.versions[0]!.id, integration_id: null }, ranAt);
-  store.addRun(id, { created: ranAt, pendingMs: 30_000, runningMs: 5 * 60_000, fails: false, experimentId: experiment.id });
+  const examples = (store.examples.get(golden.versions[0]!.id) ?? []).map((e) => e.value.id);
+  store.addRun(id, { created: ranAt, pendingMs: 30_000, runningMs: 5 * 60_000, fails: false, experimentId: experiment.id, examples });
   experimentTask.last_run_at = new Date(ranAt).toISOString();
 }

@@ -11,7 +11,7 @@
  * them into the legacy dialect when asked.
  */
 import {
-  EXPERIMENT_TYPES, TASK_TYPES, type Dataset, type DatasetVersion, type Evaluator, type EvaluatorVersion,
+  EXPERIMENT_TYPES, TASK_TYPES, type AiIntegration, type Dataset, type DatasetVersion, type Evaluator, type EvaluatorVersion,
   type EvaluatorWithVersion, type Experiment, type Pagination, type Project, type Space, type Task, type TaskEvaluator,
   type TaskRun, type TaskType,
 } from '../src/upstream/types.ts';
@@ -98,6 +98,20 @@ export interface RunRecord {
   experimentId?: string;
   /** For tests of tolerant clients: the status shown while pending, e.g. `QUEUED` (default `PENDING`). */
   pendingStatus?: string;
+  /** RUN_EXPERIMENT runs: the dataset examples it runs over, in order (its counters follow them). */
+  examples?: string[];
+  /** RUN_EXPERIMENT runs: evaluation tasks to trigger once it completes (done once). */
+  evaluationTaskIds?: string[];
+  followUpsTriggered?: boolean;
+}
+
+/** A dataset example as the emulator keeps it: the system keys and the user's columns, flat. */
+export type ExampleRecord = { id: string; created_at: string; updated_at: string } & Record<string, unknown>;
+
+/** An integration as the API sends it (either type). */
+export interface IntegrationRecord {
+  id: string; type: 'LLM' | 'AGENT'; name: string; scopings: Array<{ organization_id: string | null; space_id: string | null }>;
+  created_at: string; updated_at: string; created_by_user_id: string | null; config: Record<string, unknown>;
 }
 
 interface Record_<T> { n: number; value: T }
@@ -121,6 +135,10 @@ export class Store {
   readonly evaluators = new Map<string, Record_<EvaluatorRecord>>();
   readonly tasks = new Map<string, Record_<Task>>();
   readonly runs = new Map<string, RunRecord>();
+  readonly aiIntegrations = new Map<string, Record_<AiIntegration>>();
+  readonly integrations = new Map<string, Record_<IntegrationRecord>>();
+  /** Examples by dataset version id, oldest first. */
+  readonly examples = new Map<string, Array<Record_<ExampleRecord>>>();
   #counter = 0;
   readonly #random: () => number;
 
@@ -212,7 +230,7 @@ export class Store {
       const datasetId = optionalString(body, 'dataset_id');
       if (datasetId === undefined) throw badRequest('dataset_id is required for a RUN_EXPERIMENT task');
       const spaceId = this.get(this.datasets, datasetId, 'dataset').space_id;
-      const runConfiguration = checkRunConfiguration(body.run_configuration);
+      const runConfiguration = this.#runConfiguration(body.run_configuration);
       this.#checkUniqueName(name, spaceId);
       task = {
         name, type, project_id: null, dataset_id: datasetId, sampling_rate: null, is_continuous: false, query_filter: null,
@@ -288,7 +306,7 @@ export class Store {
       next.name = requireName(body);
       if (next.name !== task.name) this.#checkUniqueName(next.name, this.spaceOf(task), task.id);
     }
-    if ('run_configuration' in body) next.run_configuration = checkRunConfiguration(body.run_configuration);
+    if ('run_configuration' in body) next.run_configuration = this.#runConfiguration(body.run_configuration);
     const isProject = Boolean(task.project_id);
     if ('sampling_rate' in body) {
       if (!isProject) throw badRequest('sampling_rate is only applicable to project-based tasks');
@@ -305,6 +323,17 @@ export class Store {
     next.updated_at = new Date(this.now()).toISOString();
     this.tasks.get(taskId)!.value = next;
     return next;
+  }
+
+  /** The run configuration rules, and the integrations it names exist (an `AGENT_CALL` one must be an AGENT integration). */
+  #runConfiguration(value: unknown): Task['run_configuration'] {
+    const config = checkRunConfiguration(value)!;
+    if (typeof config.ai_integration_id === 'string') this.get(this.aiIntegrations, config.ai_integration_id, 'AI integration');
+    if (typeof config.integration_id === 'string') {
+      const integration = this.get(this.integrations, config.integration_id, 'integration');
+      if (integration.type !== 'AGENT') throw badRequest(`integration '${integration.id}' is an ${integration.type} integration: AGENT_CALL needs an AGENT integration`);
+    }
+    return config;
   }
 
   deleteTask(taskId: string): void {
@@ -448,12 +477,21 @@ export class Store {
     if (tracing !== undefined && (!tracing || typeof tracing !== 'object' || Array.isArray(tracing) || Object.values(tracing).some((v) => typeof v !== 'string'))) {
       throw badRequest('tracing_metadata must map strings to strings');
     }
-    for (const id of optionalStringArray(body, 'evaluation_task_ids') ?? []) this.get(this.tasks, id, 'evaluation task');
+    const evaluationTaskIds = optionalStringArray(body, 'evaluation_task_ids') ?? [];
+    for (const id of evaluationTaskIds) {
+      const follow = this.get(this.tasks, id, 'evaluation task');
+      if (follow.type === 'RUN_EXPERIMENT') throw badRequest(`evaluation_task_ids: '${id}' is a RUN_EXPERIMENT task, not an evaluation task`);
+    }
     const dataset = this.get(this.datasets, task.dataset_id ?? '', 'dataset');
     const versionId = optionalString(body, 'dataset_version_id');
     if (versionId !== undefined && !dataset.versions.some((v) => v.id === versionId)) {
       throw notFound(`dataset version '${versionId}' was not found in dataset '${dataset.id}'`);
     }
+    const version = versionId ?? dataset.versions[0]?.id ?? '';
+    const available = (this.examples.get(version) ?? []).map((e) => e.value.id);
+    const exampleIds = optionalStringArray(body, 'example_ids');
+    for (const id of exampleIds ?? []) if (!available.includes(id)) throw notFound(`example '${id}' was not found in dataset version '${version}'`);
+    const chosen = exampleIds ?? (typeof body.max_examples === 'number' ? available.slice(0, body.max_examples) : available);
     for (const { value } of this.experiments.values()) {
       if (value.dataset_id === dataset.id && value.name === name) {
         throw conflict(`an experiment named '${name}' already exists for this dataset: experiment names are unique within a dataset`);
@@ -461,10 +499,55 @@ export class Store {
     }
     const now = this.now();
     const experiment = this.addExperiment({
-      name, dataset_id: dataset.id, dataset_version_id: versionId ?? dataset.versions[0]?.id ?? null,
+      name, dataset_id: dataset.id, dataset_version_id: version || null,
       integration_id: task.run_configuration?.experiment_type === 'AGENT_CALL' ? String(task.run_configuration.integration_id ?? '') || null : null,
     }, now);
-    return this.addRun(task.id, { created: now, created_by_user_id: userId, experimentId: experiment.id });
+    return this.addRun(task.id, { created: now, created_by_user_id: userId, experimentId: experiment.id, examples: chosen, evaluationTaskIds });
+  }
+
+  /** An experiment's runs so far: one per example its task run has reached, in order; every seventh errs. */
+  experimentRuns(experimentId: string): Array<{ n: number; value: Record<string, unknown> }> {
+    this.get(this.experiments, experimentId, 'experiment');
+    const run = [...this.runs.values()].find((r) => r.experimentId === experimentId);
+    if (!run?.examples) return [];
+    const done = this.#examplesDone(run);
+    const byId = new Map([...this.examples.values()].flat().map((e) => [e.value.id, e.value]));
+    return run.examples.slice(0, done).map((exampleId, i) => {
+      const example = byId.get(exampleId);
+      const failed = i % 7 === 6;
+      return {
+        n: i + 1,
+        value: {
+          id: `${experimentId.slice(0, 8)}-run-${i + 1}`, example_id: exampleId,
+          output: failed ? null : `Answer to: ${String(example?.question ?? exampleId)}`,
+          error: failed ? 'The model timed out for this example.' : null,
+          annotations: [],
+          'eval.correctness.label': failed ? null : i % 3 === 0 ? 'incorrect' : 'correct',
+          'eval.correctness.score': failed ? null : i % 3 === 0 ? 0 : 1,
+          'trace.latency_ms': 400 + 37 * i,
+        },
+      };
+    });
+  }
+
+  /** How many of an experiment run's examples it has reached now. */
+  #examplesDone(run: RunRecord): number {
+    const view = this.view(run);
+    const total = run.examples?.length ?? 0;
+    return Math.min(total, view.num_successes + view.num_errors);
+  }
+
+  /** Once an experiment run completes, its evaluation tasks run over its experiment (dataset tasks) or from their last run (project tasks). */
+  #triggerFollowUps(run: RunRecord): void {
+    for (const id of run.evaluationTaskIds ?? []) {
+      const follow = this.tasks.get(id)?.value;
+      if (!follow) continue;
+      try {
+        this.triggerRun(id, follow.dataset_id && run.experimentId ? { experiment_ids: [run.experimentId] } : {}, run.created_by_user_id);
+      } catch {
+        // a follow-up the rules refuse is skipped, as a server would log and move on
+      }
+    }
   }
 
   /** Adds an experiment created at `at` (ms). */
@@ -550,6 +633,20 @@ export class Store {
       failureReason = 'The run was cancelled by a user.';
     }
     const iso = (ms: number) => new Date(ms).toISOString();
+    let counts = {
+      num_successes: Math.round(run.totals.successes * progress),
+      num_errors: Math.round(run.totals.errors * progress) + (status === 'FAILED' ? 25 : 0),
+      num_skipped: Math.round(run.totals.skipped * progress),
+    };
+    if (run.examples) {
+      const reached = Math.floor(run.examples.length * progress);
+      const errors = Math.floor((reached + 1) / 7);
+      counts = { num_successes: reached - errors, num_errors: errors, num_skipped: 0 };
+    }
+    if (status === 'COMPLETED' && run.evaluationTaskIds?.length && !run.followUpsTriggered) {
+      run.followUpsTriggered = true;
+      queueMicrotask(() => this.#triggerFollowUps(run));
+    }
     return {
       id: run.id,
       task_id: run.task_id,
@@ -558,9 +655,7 @@ export class Store {
       run_finished_at: run.cancelledAt !== null ? iso(run.cancelledAt) : now >= finishedAt ? iso(finishedAt) : null,
       data_start_time: run.data_start_time,
       data_end_time: run.data_end_time,
-      num_successes: Math.round(run.totals.successes * progress),
-      num_errors: Math.round(run.totals.errors * progress) + (status === 'FAILED' ? 25 : 0),
-      num_skipped: Math.round(run.totals.skipped * progress),
+      ...counts,
       created_at: iso(run.created),
       created_by_user_id: run.created_by_user_id,
       experiment_id: run.experimentId !== undefined && now >= startedAt ? run.experimentId : null,

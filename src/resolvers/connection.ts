@@ -51,10 +51,10 @@ export function filterKey(scope: string, args: object): string {
 }
 
 /** Checks `first` (1..100, default 100) before anything is fetched. */
-function pageSize(first: number | null | undefined): number {
+function pageSize(first: number | null | undefined, max: number): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE} (got ${first}).`, { argument: 'first' });
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw badUserInput(`\`first\` must be between 1 and ${max} (got ${first}).`, { argument: 'first' });
   }
   return first;
 }
@@ -86,10 +86,11 @@ function decode(cursor: string, fingerprint: string): Position {
  * `hasNextPage`. Checks the arguments before any upstream call, and normally
  * makes one upstream call (two when resuming mid-page near the 100 limit).
  * `scope` names the list (and its parent, for a nested one); the cursor is
- * bound to it and to every other argument.
+ * bound to it and to every other argument. `maxPageSize` is the upstream's
+ * limit for this list (100; 500 for dataset examples and experiment runs).
  */
-export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: ConnectionArgs & object, scope: string): Promise<Connection<T>> {
-  const first = pageSize(args.first);
+export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: ConnectionArgs & object, scope: string, maxPageSize = MAX_PAGE_SIZE): Promise<Connection<T>> {
+  const first = pageSize(args.first, maxPageSize);
   const fingerprint = filterKey(scope, args);
   const start = args.after ? decode(args.after, fingerprint) : { o: 0, f: fingerprint };
   const edges: Connection<T>['edges'] = [];
@@ -100,7 +101,7 @@ export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: C
   for (;;) {
     spend();
     const need = first - edges.length;
-    const page = await fetchPage(cursor, Math.min(MAX_PAGE_SIZE, skip + need));
+    const page = await fetchPage(cursor, Math.min(maxPageSize, skip + need));
     const { items, pagination } = page;
     for (let i = skip; i < items.length && edges.length < first; i++) {
       const isLastOfPage = i === items.length - 1;

@@ -11,6 +11,8 @@ import {
 import { expectIdKind } from './id-args.ts';
 
 type Maybe<T> = T | null | undefined;
+/** A JSON argument's value: anything but null. */
+type Json = NonNullable<unknown>;
 
 /*
  * The GraphQL inputs, as TypeScript sees them. The schema declares each input
@@ -47,8 +49,34 @@ export interface CreateTaskInput extends WithClientMutationId {
   queryFilter?: Maybe<string>;
 }
 
+/** `LlmMessageInput`. */
+export interface LlmMessageInput { role: string; content?: Maybe<string>; toolCallId?: Maybe<string>; toolCalls?: Maybe<Json> }
+/** `LlmGenerationRunConfigInput`. */
+export interface LlmGenerationRunConfigInput {
+  aiIntegrationId: string; modelName?: Maybe<string>; messages: LlmMessageInput[]; inputVariableFormat: string;
+  invocationParameters?: Maybe<Json>; providerParameters?: Maybe<Json>; toolConfig?: Maybe<Json>; promptVersionId?: Maybe<string>;
+}
+/** `TemplateEvaluationRunConfigInput`. */
+export interface TemplateEvaluationRunConfigInput {
+  aiIntegrationId: string; modelName?: Maybe<string>; template: string; provideExplanation: boolean; classificationChoices?: Maybe<Json>;
+  columnMapping?: Maybe<Json>; evaluatorVersionId?: Maybe<string>; invocationParameters?: Maybe<Json>; providerParameters?: Maybe<Json>;
+}
+/** `AgentCallRunConfigInput`. */
+export interface AgentCallRunConfigInput { integrationId: string; inputTemplate: Json }
+/** `RunConfigurationInput` (`@oneOf`: GraphQL itself refuses none or two branches). */
+export interface RunConfigurationInput {
+  llmGeneration?: Maybe<LlmGenerationRunConfigInput>;
+  templateEvaluation?: Maybe<TemplateEvaluationRunConfigInput>;
+  agentCall?: Maybe<AgentCallRunConfigInput>;
+}
+/** `CreateRunExperimentTaskInput`. */
+export interface CreateRunExperimentTaskInput extends WithClientMutationId {
+  name: string; dataset: string; space?: Maybe<string>; runConfiguration: RunConfigurationInput;
+}
+
 /** `UpdateTaskInput`. */
 export interface UpdateTaskInput extends TaskArgument, WithClientMutationId {
+  runConfiguration?: Maybe<RunConfigurationInput>;
   name?: Maybe<string>;
   samplingRate?: Maybe<number>;
   isContinuous?: Maybe<boolean>;
@@ -69,6 +97,12 @@ export interface TriggerTaskRunInput extends TaskArgument, WithClientMutationId 
   maxSpans?: Maybe<number>;
   overrideEvaluations?: Maybe<boolean>;
   experimentIds?: Maybe<string[]>;
+  experimentName?: Maybe<string>;
+  datasetVersionId?: Maybe<string>;
+  exampleIds?: Maybe<string[]>;
+  maxExamples?: Maybe<number>;
+  tracingMetadata?: Maybe<Json>;
+  evaluationTaskIds?: Maybe<string[]>;
 }
 
 /** Longest evaluation window the upstream accepts. */
@@ -168,7 +202,7 @@ export function checkCreateTask(input: CreateTaskInput): { source: 'project' | '
  */
 export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
   const body: UpdateTaskBody = {};
-  for (const key of ['name', 'samplingRate', 'isContinuous', 'evaluators'] as const) {
+  for (const key of ['name', 'samplingRate', 'isContinuous', 'evaluators', 'runConfiguration'] as const) {
     if (key in input && input[key] === null) {
       throw fail(`input.${key}`, 'null is not allowed here (only `queryFilter: null` clears a value); leave the field out to keep it.');
     }
@@ -178,8 +212,9 @@ export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
   if (given(input.isContinuous)) body.is_continuous = input.isContinuous;
   if ('queryFilter' in input && input.queryFilter !== undefined) body.query_filter = input.queryFilter;
   if (given(input.evaluators)) body.evaluators = evaluatorBodies(input.evaluators);
+  if (given(input.runConfiguration)) body.run_configuration = runConfigurationBody(input.runConfiguration, 'input.runConfiguration');
   if (Object.keys(body).length === 0) {
-    throw fail('input', 'give at least one field to change: name, samplingRate, isContinuous, queryFilter or evaluators.');
+    throw fail('input', 'give at least one field to change: name, samplingRate, isContinuous, queryFilter, evaluators or runConfiguration.');
   }
   return body;
 }
@@ -210,6 +245,11 @@ export function checkUpdateAgainst(task: Task, body: UpdateTaskBody): void {
   if (body.is_continuous !== undefined) throw fail('input.isContinuous', 'continuity applies to project-based tasks only.');
 }
 
+const EXPERIMENT_TRIGGER_FIELDS: Array<[keyof TriggerRunBody, string]> = [
+  ['experiment_name', 'experimentName'], ['dataset_version_id', 'datasetVersionId'], ['example_ids', 'exampleIds'],
+  ['max_examples', 'maxExamples'], ['tracing_metadata', 'tracingMetadata'], ['evaluation_task_ids', 'evaluationTaskIds'],
+];
+
 const EVALUATION_TRIGGER_FIELDS: Array<[keyof TriggerRunBody, string]> = [
   ['data_start_time', 'dataStartTime'], ['data_end_time', 'dataEndTime'], ['max_spans', 'maxSpans'],
   ['override_evaluations', 'overrideEvaluations'], ['experiment_ids', 'experimentIds'],
@@ -231,6 +271,8 @@ export function checkTriggerAgainst(task: Task, body: TriggerRunBody, now = Date
     if (body.experiment_name === undefined) throw fail('input.experimentName', 'a RUN_EXPERIMENT task needs an experiment name to run.');
     return;
   }
+  const experimentField = EXPERIMENT_TRIGGER_FIELDS.find(([key]) => body[key] !== undefined);
+  if (experimentField) throw fail(`input.${experimentField[1]}`, 'applies to RUN_EXPERIMENT tasks only, not to an evaluation task.');
   if (body.experiment_ids && !task.dataset_id) throw fail('input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
   if (!task.project_id) {
     if (body.data_start_time !== undefined) throw fail('input.dataStartTime', 'a data window applies to project-based tasks only.');
@@ -275,6 +317,7 @@ export function triggerBody(input: TriggerTaskRunInput, now = Date.now()): Trigg
   }
   if (given(input.overrideEvaluations)) body.override_evaluations = input.overrideEvaluations;
   if (given(input.experimentIds) && input.experimentIds.length > 0) body.experiment_ids = checkExperimentIds(input.experimentIds);
+  Object.assign(body, experimentTriggerFields(input));
   return body;
 }
 
@@ -298,4 +341,105 @@ export function checkWait(pollIntervalSeconds: number, timeoutSeconds: number): 
 export function knownFilter<T extends string>(value: T | Unknown | null | undefined, argument: string): T | undefined {
   if (value === UNKNOWN) throw badUserInput(`\`${argument}\`: UNKNOWN only reports values this gateway does not know; it cannot be used as a filter.`, { argument });
   return value ?? undefined;
+}
+
+/** A JSON argument that must be an object (an open upstream object). */
+function jsonObject(value: unknown, field: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw fail(field, 'must be a JSON object.');
+  return value as Record<string, unknown>;
+}
+
+/** A JSON argument that must map strings to values of one kind. */
+function jsonMap<T>(value: unknown, field: string, kind: 'string' | 'number'): Record<string, T> {
+  const map = jsonObject(value, field);
+  const wrong = Object.entries(map).find(([, v]) => typeof v !== kind);
+  if (wrong) throw fail(`${field}.${wrong[0]}`, `must be a ${kind}.`);
+  return map as Record<string, T>;
+}
+
+const REFUSED_UNKNOWN = (value: string, field: string) => {
+  if (value === UNKNOWN) throw fail(field, 'UNKNOWN only reports values this gateway does not know; pick a value.');
+  return value;
+};
+
+/**
+ * The upstream `run_configuration` for one `@oneOf` branch, with the
+ * upstream's own rules (at least one message, a non-empty template, known
+ * formats and roles, objects where the API takes open objects), fields in
+ * snake_case and only what was given.
+ */
+export function runConfigurationBody(input: RunConfigurationInput, field: string): Record<string, unknown> {
+  const put = (body: Record<string, unknown>, key: string, value: unknown) => { if (value !== undefined && value !== null) body[key] = value; };
+  if (given(input.llmGeneration)) {
+    const c = input.llmGeneration;
+    const at = `${field}.llmGeneration`;
+    if (c.messages.length === 0) throw fail(`${at}.messages`, 'at least one message is required.');
+    const body: Record<string, unknown> = {
+      experiment_type: 'LLM_GENERATION', ai_integration_id: c.aiIntegrationId,
+      messages: c.messages.map((m, i) => {
+        const message: Record<string, unknown> = { role: REFUSED_UNKNOWN(m.role, `${at}.messages[${i}].role`) };
+        put(message, 'content', m.content);
+        put(message, 'tool_call_id', m.toolCallId);
+        if (given(m.toolCalls)) {
+          if (!Array.isArray(m.toolCalls)) throw fail(`${at}.messages[${i}].toolCalls`, 'must be a JSON list of tool calls.');
+          message.tool_calls = m.toolCalls;
+        }
+        return message;
+      }),
+      input_variable_format: REFUSED_UNKNOWN(c.inputVariableFormat, `${at}.inputVariableFormat`),
+    };
+    put(body, 'model_name', c.modelName);
+    if (given(c.invocationParameters)) body.invocation_parameters = jsonObject(c.invocationParameters, `${at}.invocationParameters`);
+    if (given(c.providerParameters)) body.provider_parameters = jsonObject(c.providerParameters, `${at}.providerParameters`);
+    if (given(c.toolConfig)) body.tool_config = jsonObject(c.toolConfig, `${at}.toolConfig`);
+    put(body, 'prompt_version_id', c.promptVersionId);
+    return body;
+  }
+  if (given(input.templateEvaluation)) {
+    const c = input.templateEvaluation;
+    const at = `${field}.templateEvaluation`;
+    if (c.template.length === 0) throw fail(`${at}.template`, 'the template must not be empty.');
+    const body: Record<string, unknown> = {
+      experiment_type: 'TEMPLATE_EVALUATION', ai_integration_id: c.aiIntegrationId, template: c.template, provide_explanation: c.provideExplanation,
+    };
+    put(body, 'model_name', c.modelName);
+    if (given(c.classificationChoices)) body.classification_choices = jsonMap<number>(c.classificationChoices, `${at}.classificationChoices`, 'number');
+    if (given(c.columnMapping)) body.column_mapping = jsonMap<string>(c.columnMapping, `${at}.columnMapping`, 'string');
+    if (given(c.evaluatorVersionId)) body.evaluator_version_id = expectIdKind(c.evaluatorVersionId, 'EvaluatorVersion', `${at}.evaluatorVersionId`);
+    if (given(c.invocationParameters)) body.invocation_parameters = jsonObject(c.invocationParameters, `${at}.invocationParameters`);
+    if (given(c.providerParameters)) body.provider_parameters = jsonObject(c.providerParameters, `${at}.providerParameters`);
+    return body;
+  }
+  if (given(input.agentCall)) {
+    const c = input.agentCall;
+    return { experiment_type: 'AGENT_CALL', integration_id: c.integrationId, input_template: jsonObject(c.inputTemplate, `${field}.agentCall.inputTemplate`) };
+  }
+  throw fail(field, 'give one of llmGeneration, templateEvaluation or agentCall.');
+}
+
+/** The RUN_EXPERIMENT create checks that need no call: a name, and a run configuration. */
+export function checkCreateRunExperimentTask(input: CreateRunExperimentTaskInput): { name: string; run_configuration: Record<string, unknown> } {
+  return { name: checkName(input.name), run_configuration: runConfigurationBody(input.runConfiguration, 'input.runConfiguration') };
+}
+
+/** The RUN_EXPERIMENT trigger fields, checked: a non-empty experiment name, `exampleIds` xor `maxExamples` (at least 1), string metadata. */
+function experimentTriggerFields(input: TriggerTaskRunInput): Partial<TriggerRunBody> {
+  const body: Partial<TriggerRunBody> = {};
+  if (given(input.experimentName)) {
+    if (input.experimentName.length === 0) throw fail('input.experimentName', 'the experiment name must not be empty.');
+    body.experiment_name = input.experimentName;
+  }
+  if (given(input.datasetVersionId)) body.dataset_version_id = expectIdKind(input.datasetVersionId, 'DatasetVersion', 'input.datasetVersionId');
+  if (given(input.exampleIds) && given(input.maxExamples)) throw fail('input.exampleIds', 'give `exampleIds` or `maxExamples`, not both.');
+  if (given(input.exampleIds)) {
+    if (input.exampleIds.length === 0) throw fail('input.exampleIds', 'give at least one example id, or leave it out to run every example.');
+    body.example_ids = input.exampleIds;
+  }
+  if (given(input.maxExamples)) {
+    if (!Number.isInteger(input.maxExamples) || input.maxExamples < 1) throw fail('input.maxExamples', `must be a positive integer (got ${input.maxExamples}).`);
+    body.max_examples = input.maxExamples;
+  }
+  if (given(input.tracingMetadata)) body.tracing_metadata = jsonMap<string>(input.tracingMetadata, 'input.tracingMetadata', 'string');
+  if (given(input.evaluationTaskIds)) body.evaluation_task_ids = input.evaluationTaskIds.map((id, i) => expectIdKind(id, 'Task', `input.evaluationTaskIds[${i}]`));
+  return body;
 }

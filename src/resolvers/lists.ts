@@ -5,7 +5,7 @@
  */
 import type { Context } from '../context.ts';
 import type { Loaders } from './loaders.ts';
-import type { Page } from '../upstream/types.ts';
+import type { IntegrationType, Page } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import { resolveId, scoped, spaceFilter } from './name-lookup.ts';
 
@@ -14,11 +14,13 @@ export interface ListArgs { first?: number | null; after?: string | null; name?:
 
 type Fetch<T> = (page: { limit: number; cursor?: string }) => Promise<Page<T>>;
 
-function listed<T extends { id: string }>(ctx: Context, scope: string, args: ListArgs, loader: keyof Loaders, fetch: Fetch<T>): Promise<Connection<T>> {
+function listed<T extends { id: string }>(ctx: Context, scope: string, args: ListArgs, loader: keyof Loaders | undefined, fetch: Fetch<T>): Promise<Connection<T>> {
   return connectionFromUpstream(async (cursor, limit) => {
     const page = await fetch({ limit, ...(cursor ? { cursor } : {}) });
-    const primed = ctx.loaders[loader] as { prime(id: string, value: unknown): unknown };
-    for (const item of page.items) primed.prime(item.id, item);
+    if (loader) {
+      const primed = ctx.loaders[loader] as { prime(id: string, value: unknown): unknown };
+      for (const item of page.items) primed.prime(item.id, item);
+    }
     return page;
   }, args, scope);
 }
@@ -53,3 +55,11 @@ export const listExperiments = (ctx: Context, args: ListArgs) =>
     const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
     return scoped(ctx.upstream.listExperiments({ ...page, ...(datasetId ? { dataset_id: datasetId } : {}), ...named(args) }), { dataset: datasetId });
   });
+
+/** `aiIntegrations`: the LLM providers a run configuration can name, in a space by id or name. */
+export const listAiIntegrations = (ctx: Context, args: ListArgs) =>
+  listed(ctx, 'aiIntegrations', args, undefined, (page) => inSpace(args, (space) => ctx.upstream.listAiIntegrations({ ...page, ...space, ...named(args) })));
+
+/** `integrations(type:)`: LLM or AGENT integrations (an AGENT one backs an AGENT_CALL configuration). */
+export const listIntegrations = (ctx: Context, args: ListArgs & { type: IntegrationType }) =>
+  listed(ctx, 'integrations', args, undefined, (page) => inSpace(args, (space) => ctx.upstream.listIntegrations({ ...page, ...space, ...named(args), type: args.type })));

@@ -8,7 +8,8 @@ import { conflict, notFound } from '../errors.ts';
 import type { Experiment, Task, TaskType, Unknown, UpdateTaskBody } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import {
-  checkCreateTask, checkUpdateAgainst, knownFilter, updateBody, type CreateTaskInput, type DeleteTaskInput, type UpdateTaskInput,
+  checkCreateRunExperimentTask, checkCreateTask, checkUpdateAgainst, knownFilter, updateBody, type CreateRunExperimentTaskInput,
+  type CreateTaskInput, type DeleteTaskInput, type UpdateTaskInput,
 } from './inputs.ts';
 import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
 import { resolveId, scoped, spaceFilter } from './name-lookup.ts';
@@ -163,4 +164,28 @@ export async function findTask(ctx: Context, args: { task: string; space?: strin
 export async function experimentsOfTask(ctx: Context, task: Task): Promise<Experiment[]> {
   const loaded = await ctx.loaders.experiment.loadMany(task.experiment_ids);
   return loaded.filter((e): e is Experiment => e !== null && !(e instanceof Error));
+}
+
+/**
+ * Creates a RUN_EXPERIMENT task: the dataset by id or by name within
+ * `space`, a name free in the dataset's space, then exactly `{name, type,
+ * dataset_id, run_configuration}`. A lost answer is reconciled as for
+ * `createTask`.
+ */
+export function createRunExperimentTask(ctx: Context, input: CreateRunExperimentTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
+  return runMutation(ctx, 'createRunExperimentTask', input, (r) => r?.task.id, async () => {
+    const { name, run_configuration } = checkCreateRunExperimentTask(input);
+    const datasetId = await resolveId(ctx, 'dataset', input.dataset, input.space, 'input.dataset');
+    const spaceId = await spaceOfSource(ctx, { dataset_id: datasetId });
+    await assertNameFree(ctx, name, spaceId);
+    let task: Task;
+    try {
+      task = await ctx.upstream.createTask({ name, type: 'RUN_EXPERIMENT', dataset_id: datasetId, run_configuration });
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      task = await reconcile(ctx, 'createRunExperimentTask', error, () => taskNamed(ctx, name, spaceId));
+    }
+    ctx.loaders.task.prime(task.id, task);
+    return { task, clientMutationId: input.clientMutationId ?? null };
+  });
 }

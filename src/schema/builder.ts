@@ -13,7 +13,8 @@ export interface GatewaySchemaTypes {
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
-    JSON: { Input: unknown; Output: unknown };
+    // any JSON value but null (which GraphQL keeps apart as an absent or null argument)
+    JSON: { Input: NonNullable<unknown>; Output: unknown };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;

@@ -2,10 +2,23 @@
 import { builder } from './builder.ts';
 import { cost, listConnection, pageArgs } from './args.ts';
 import { DatasetRef, DatasetVersionRef, SpaceRef } from './refs.ts';
-import { datasetVersions } from '../resolvers/dataset.ts';
+import type { DatasetExample } from '../upstream/types.ts';
+import { datasetExamples, datasetVersions } from '../resolvers/dataset.ts';
 import { listDatasets } from '../resolvers/lists.ts';
 
 const node = builder.nodeInterfaceRef();
+
+const DatasetExampleRef = builder.objectRef<DatasetExample>('DatasetExample').implement({
+  description: 'One example of a dataset version: its id and the user\'s columns.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The example\'s id (an opaque string such as a UUID, not a global id).' }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the example was created.', resolve: (e) => e.created_at }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the example was last updated.', resolve: (e) => e.updated_at }),
+    columns: t.field({ type: 'JSON', description: 'Every user column (and annotations), as the upstream sends them.', resolve: (e) => e.columns }),
+  }),
+});
+
+const DatasetExampleConnectionRef = listConnection(DatasetExampleRef, 'DatasetExample', 'dataset example');
 
 DatasetRef.implement({
   description: 'A collection of examples that dataset-based tasks evaluate through experiments.',
@@ -23,6 +36,13 @@ DatasetRef.implement({
     versions: t.field({
       type: [DatasetVersionRef], extensions: cost(1), description: 'The dataset\'s saved versions, newest first (one GET of the dataset unless it was read by id already).',
       resolve: (d, _args, ctx) => datasetVersions(ctx, d),
+    }),
+    examples: t.field({
+      type: DatasetExampleConnectionRef,
+      description: 'A version\'s examples (the latest when `versionId` is left out), oldest first, paged forward (`first` 1..500).',
+      args: { versionId: t.arg.id({ description: 'A dataset version id; the latest version when absent.' }), ...pageArgs(t.arg, 500) },
+      extensions: cost(1, 'first'),
+      resolve: (d, args, ctx) => datasetExamples(ctx, d, args),
     }),
   }),
 });

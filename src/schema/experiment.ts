@@ -2,9 +2,25 @@
 import { builder } from './builder.ts';
 import { cost, listConnection, pageArgs } from './args.ts';
 import { DatasetRef, ExperimentRef } from './refs.ts';
+import { experimentRuns } from '../resolvers/experiment.ts';
 import { listExperiments } from '../resolvers/lists.ts';
+import type { ExperimentRun } from '../upstream/types.ts';
 
 const node = builder.nodeInterfaceRef();
+
+const ExperimentRunRef = builder.objectRef<ExperimentRun>('ExperimentRun').implement({
+  description: 'One example\'s result in an experiment: its output or error, annotations, and every other column (evaluations, trace metadata).',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The experiment run\'s id (an opaque string, not a global id).' }),
+    exampleId: t.exposeID('example_id', { description: 'The dataset example it ran on.' }),
+    output: t.field({ type: 'JSON', nullable: true, description: 'What the task produced; null when it errored.', resolve: (r) => r.output }),
+    error: t.string({ nullable: true, description: 'Why it failed; null on success.', resolve: (r) => r.error }),
+    annotations: t.field({ type: 'JSON', nullable: true, description: 'Human annotations, as the upstream sends them.', resolve: (r) => r.annotations }),
+    columns: t.field({ type: 'JSON', description: 'Every other column (evaluation results, trace metadata), as the upstream sends them.', resolve: (r) => r.columns }),
+  }),
+});
+
+const ExperimentRunConnectionRef = listConnection(ExperimentRunRef, 'ExperimentRun', 'experiment run');
 
 ExperimentRef.implement({
   description: 'A run of an application over a dataset; dataset-based tasks evaluate experiments.',
@@ -19,6 +35,13 @@ ExperimentRef.implement({
     }),
     datasetVersionId: t.id({ nullable: true, description: 'Id of the dataset version the experiment ran on.', resolve: (e) => e.dataset_version_id }),
     integrationId: t.id({ nullable: true, description: 'Id of the agent integration behind the experiment; null for other experiments.', resolve: (e) => e.integration_id }),
+    runs: t.field({
+      type: ExperimentRunConnectionRef,
+      description: 'The experiment\'s runs (one per example), in insertion order, paged forward (`first` 1..500).',
+      args: pageArgs(t.arg, 500),
+      extensions: cost(1, 'first'),
+      resolve: (e, args, ctx) => experimentRuns(ctx, e, args),
+    }),
     createdAt: t.field({ type: 'DateTime', description: 'When the experiment was created.', resolve: (e) => e.created_at }),
     updatedAt: t.field({ type: 'DateTime', description: 'When the experiment was last updated.', resolve: (e) => e.updated_at }),
   }),

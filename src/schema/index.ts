@@ -7,6 +7,8 @@ import './project.ts';
 import './dataset.ts';
 import './experiment.ts';
 import './evaluator.ts';
+import './integration.ts';
+import './run-configuration.ts';
 import './task.ts';
 import './task-run.ts';
 import './node.ts';

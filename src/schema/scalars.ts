@@ -36,6 +36,7 @@ builder.scalarType('DateTime', {
 builder.scalarType('JSON', {
   description: 'An open upstream object (configurations, parameters, columns), passed through unchanged.',
   serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables ?? undefined),
+  // graphql-js keeps null apart before a scalar's parsers run, so a value here is never null
+  parseValue: (value) => value as NonNullable<unknown>,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables ?? undefined) as NonNullable<unknown>,
 });

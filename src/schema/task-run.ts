@@ -114,7 +114,7 @@ builder.queryFields((t) => ({
 
 // -------------------------------------------------------------- mutations
 const TriggerTaskRunInput = builder.inputRef<TriggerTaskRunInputShape>('TriggerTaskRunInput').implement({
-  description: 'Starts a run of a task; every field but `task` is optional and the upstream fills defaults.',
+  description: 'Starts a run of a task. Evaluation tasks take the window, `maxSpans`, `overrideEvaluations` and `experimentIds`; RUN_EXPERIMENT tasks take `experimentName` and the example choice. The upstream fills defaults.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
     space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
@@ -122,7 +122,13 @@ const TriggerTaskRunInput = builder.inputRef<TriggerTaskRunInputShape>('TriggerT
     dataEndTime: t.field({ type: 'DateTime', description: 'End of the data window (project-based tasks; default: now).' }),
     maxSpans: t.int({ description: 'Most spans to process, > 0 (default 10000).' }),
     overrideEvaluations: t.boolean({ description: 'Re-evaluate data that already has labels (default false).' }),
-    experimentIds: t.idList({ description: 'Experiments to run against (dataset-based tasks only).' }),
+    experimentIds: t.idList({ description: 'Experiments to run against (dataset-based evaluation tasks only).' }),
+    experimentName: t.string({ description: 'RUN_EXPERIMENT tasks (required there): the experiment to create, a name unused in the dataset (else CONFLICT).' }),
+    datasetVersionId: t.id({ description: 'RUN_EXPERIMENT tasks: the dataset version to run over (default: the latest).' }),
+    exampleIds: t.idList({ description: 'RUN_EXPERIMENT tasks: only these examples (not with `maxExamples`; neither means all).' }),
+    maxExamples: t.int({ description: 'RUN_EXPERIMENT tasks: at most this many examples, in dataset order (not with `exampleIds`).' }),
+    tracingMetadata: t.field({ type: 'JSON', description: 'RUN_EXPERIMENT tasks: a JSON object of string values; giving it turns tracing on.' }),
+    evaluationTaskIds: t.idList({ description: 'RUN_EXPERIMENT tasks: evaluation tasks to trigger once the experiment completes.' }),
     clientMutationId: clientMutationId(t),
   }),
 });

@@ -2,11 +2,14 @@
 import { builder } from './builder.ts';
 import { clientMutationId, cost, pageArgs, payload } from './args.ts';
 import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './refs.ts';
+import { RunConfigurationInputRef, RunConfigurationRef } from './run-configuration.ts';
+import { knownRunConfiguration } from '../resolvers/run-configuration.ts';
 import type {
-  ColumnMappingInput as ColumnMappingInputShape, CreateTaskInput as CreateTaskInputShape, DeleteTaskInput as DeleteTaskInputShape,
+  ColumnMappingInput as ColumnMappingInputShape, CreateRunExperimentTaskInput as CreateRunExperimentTaskInputShape,
+  CreateTaskInput as CreateTaskInputShape, DeleteTaskInput as DeleteTaskInputShape,
   TaskEvaluatorInput as TaskEvaluatorInputShape, UpdateTaskInput as UpdateTaskInputShape,
 } from '../resolvers/inputs.ts';
-import { createTask, deleteTask, experimentsOfTask, findTask, listTasks, updateTask } from '../resolvers/task.ts';
+import { createRunExperimentTask, createTask, deleteTask, experimentsOfTask, findTask, listTasks, updateTask } from '../resolvers/task.ts';
 import { UNKNOWN, type Task, type TaskEvaluator, type TaskType, type Unknown } from '../upstream/types.ts';
 
 const TaskTypeEnum = builder.enumType('TaskType', {
@@ -83,6 +86,11 @@ TaskRef.implement({
       type: [ExperimentRef], description: 'The experiments of a dataset-based task (fetched only when selected; missing ones are left out).',
       extensions: cost(5, 5),
       resolve: (task, _args, ctx) => experimentsOfTask(ctx, task),
+    }),
+    runConfiguration: t.field({
+      type: RunConfigurationRef, nullable: true,
+      description: 'What a RUN_EXPERIMENT task runs over each example (null for evaluation tasks, and for a kind this gateway does not know yet).',
+      resolve: (task) => knownRunConfiguration(task.run_configuration),
     }),
     lastRunAt: t.field({ type: 'DateTime', nullable: true, description: 'When the task last ran.', resolve: (task) => task.last_run_at }),
     createdAt: t.field({ type: 'DateTime', description: 'When the task was created.', resolve: (task) => task.created_at }),
@@ -170,7 +178,8 @@ const UpdateTaskInput = builder.inputRef<UpdateTaskInputShape>('UpdateTaskInput'
     samplingRate: t.float({ description: 'A new sampling rate, 0..1 (project-based tasks only).' }),
     isContinuous: t.boolean({ description: 'Continuous or not (project-based tasks only).' }),
     queryFilter: t.string({ description: 'A new filter; explicit null clears it, absent leaves it alone.' }),
-    evaluators: t.field({ type: [TaskEvaluatorInputRef], description: 'Replaces the whole evaluator list (at least one).' }),
+    evaluators: t.field({ type: [TaskEvaluatorInputRef], description: 'Replaces the whole evaluator list (at least one; evaluation tasks).' }),
+    runConfiguration: t.field({ type: RunConfigurationInputRef, description: 'Replaces the run configuration (RUN_EXPERIMENT tasks only).' }),
     clientMutationId: clientMutationId(t),
   }),
 });
@@ -180,6 +189,17 @@ const DeleteTaskInput = builder.inputRef<DeleteTaskInputShape>('DeleteTaskInput'
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
     space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
+    clientMutationId: clientMutationId(t),
+  }),
+});
+
+const CreateRunExperimentTaskInput = builder.inputRef<CreateRunExperimentTaskInputShape>('CreateRunExperimentTaskInput').implement({
+  description: 'A new RUN_EXPERIMENT task: a run configuration over a dataset\'s examples.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'The task\'s name (at least one character), unique within its space.' }),
+    dataset: t.string({ required: true, description: 'Dataset id or name (a name needs `space`).' }),
+    space: t.string({ description: 'Space id or name, to look up `dataset` by name.' }),
+    runConfiguration: t.field({ type: RunConfigurationInputRef, required: true, description: 'What to run over each example: exactly one kind.' }),
     clientMutationId: clientMutationId(t),
   }),
 });
@@ -203,6 +223,13 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateTaskInput, required: true, description: 'What to do; see the input type.' }) },
     extensions: cost(4),
     resolve: (_root, { input }, ctx) => createTask(ctx, input),
+  }),
+  createRunExperimentTask: t.field({
+    type: CreateTaskPayload,
+    description: 'Creates a RUN_EXPERIMENT task. The configuration is checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
+    args: { input: t.arg({ type: CreateRunExperimentTaskInput, required: true, description: 'What to do; see the input type.' }) },
+    extensions: cost(4),
+    resolve: (_root, { input }, ctx) => createRunExperimentTask(ctx, input),
   }),
   updateTask: t.field({
     type: UpdateTaskPayload,

@@ -7,10 +7,12 @@ import type { Method } from 'got';
 import { UpstreamError, isNotFound } from './errors.ts';
 import type { CallOptions, UpstreamAuth, UpstreamTransport } from './transport.ts';
 import {
+  readAiIntegration, readDatasetExample, readExperimentRun, readIntegration,
   readDataset, readEvaluator, readEvaluatorVersion, readEvaluatorWithVersion, readExperiment, readPage, readProject,
   readSpace, readTask, readTaskRun,
   type CreateTaskBody, type Dataset, type Evaluator, type EvaluatorVersion, type EvaluatorWithVersion, type Experiment,
   type ListExperimentsParams, type ListInSpaceParams, type ListRunsParams, type ListSpacesParams, type ListTasksParams,
+  type AiIntegration, type DatasetExample, type ExperimentRun, type Integration, type ListExamplesParams, type ListIntegrationsParams,
   type Page, type PageParams, type Project, type Space, type Task, type TaskRun, type TriggerRunBody, type UpdateTaskBody,
 } from './types.ts';
 
@@ -108,5 +110,27 @@ export class UpstreamClient {
   }
   getEvaluatorVersion(versionId: string): Promise<EvaluatorVersion> {
     return this.#get('getEvaluatorVersion', `evaluator-versions/${enc(versionId)}`, this.#evaluatorVersion);
+  }
+
+  // ---- what RUN_EXPERIMENT tasks read and name
+  /** A dataset version's examples (the latest version when none is named), oldest first; `limit` up to 500. */
+  listDatasetExamples(datasetId: string, params: ListExamplesParams = {}): Promise<Page<DatasetExample>> {
+    return this.#list('listDatasetExamples', `datasets/${enc(datasetId)}/examples`, 'examples', readDatasetExample, params);
+  }
+  /** An experiment's runs in insertion order; `limit` up to 500. */
+  listExperimentRuns(experimentId: string, params: PageParams = {}): Promise<Page<ExperimentRun>> {
+    return this.#list('listExperimentRuns', `experiments/${enc(experimentId)}/runs`, 'experiment_runs', readExperimentRun, params);
+  }
+  listAiIntegrations(params: ListInSpaceParams = {}): Promise<Page<AiIntegration>> {
+    return this.#list('listAiIntegrations', 'ai-integrations', 'ai_integrations', readAiIntegration, params);
+  }
+  getAiIntegration(integrationId: string): Promise<AiIntegration> {
+    return this.#get('getAiIntegration', `ai-integrations/${enc(integrationId)}`, readAiIntegration);
+  }
+  listIntegrations(params: ListIntegrationsParams): Promise<Page<Integration>> {
+    return this.#list('listIntegrations', 'integrations', 'integrations', (raw) => readIntegration(raw, this.#transport.noteUnknown), params);
+  }
+  getIntegration(integrationId: string): Promise<Integration> {
+    return this.#get('getIntegration', `integrations/${enc(integrationId)}`, (raw) => readIntegration(raw, this.#transport.noteUnknown));
   }
 }

@@ -180,6 +180,57 @@ export interface EvaluatorWithVersion extends Evaluator {
   version: EvaluatorVersion | null;
 }
 
+/** A dataset example: `id`, times, and the user's columns (every other key, kept as sent). */
+export interface DatasetExample {
+  id: string;
+  created_at: string | null;
+  updated_at: string | null;
+  columns: Record<string, unknown>;
+}
+
+/** An experiment run: one example's output or error, annotations, and every other column (evaluations, traces) as sent. */
+export interface ExperimentRun {
+  id: string;
+  example_id: string;
+  output: unknown;
+  error: string | null;
+  annotations: unknown;
+  columns: Record<string, unknown>;
+}
+
+/** An AI integration (an LLM provider a run configuration names by `ai_integration_id`); open keys kept as sent. */
+export interface AiIntegration {
+  id: string;
+  name: string;
+  provider: string;
+  has_api_key: boolean;
+  base_url: string | null;
+  model_names: string[];
+  enable_default_models: boolean;
+  function_calling_enabled: boolean;
+  auth_type: string;
+  scopings: unknown[];
+  created_at: string;
+  updated_at: string;
+  created_by_user_id: string | null;
+}
+
+export const INTEGRATION_TYPES = ['LLM', 'AGENT'] as const;
+/** An integration type the gateway knows (`AGENT` integrations back `AGENT_CALL` run configurations). */
+export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+
+/** An integration of either type; `config` is an open object (an LLM's provider settings, an agent's endpoint and schema). */
+export interface Integration {
+  id: string;
+  type: IntegrationType | Unknown;
+  name: string;
+  scopings: unknown[];
+  config: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+  created_by_user_id: string | null;
+}
+
 /** RFC 9457 problem details, as every non-2xx response carries them. */
 export interface Problem {
   title: string;
@@ -198,7 +249,7 @@ export interface Page<T> {
 
 /** The paging query of every list. */
 export interface PageParams {
-  /** 1..100; the server's default is 50. */
+  /** 1..100 (1..500 for examples and experiment runs); the server's default is 50. */
   limit?: number;
   cursor?: string;
 }
@@ -232,6 +283,16 @@ export interface ListInSpaceParams extends PageParams {
 }
 
 /** The query of `GET /v2/experiments`. */
+/** The query of `GET /v2/datasets/{id}/examples` (limit up to 500). */
+export interface ListExamplesParams extends PageParams {
+  dataset_version_id?: string;
+}
+
+/** The query of `GET /v2/integrations` (`type` required). */
+export interface ListIntegrationsParams extends ListInSpaceParams {
+  type: IntegrationType;
+}
+
 export interface ListExperimentsParams extends PageParams {
   dataset_id?: string;
   name?: string;
@@ -483,4 +544,43 @@ export function readEvaluatorVersion(value: unknown, sink: UnknownValueSink): Ev
 export function readEvaluatorWithVersion(value: unknown, sink: UnknownValueSink): EvaluatorWithVersion {
   const o = asObject(value);
   return { ...readEvaluator(o, sink), version: o.version ? readEvaluatorVersion(o.version, sink) : null };
+}
+
+const rest = (o: Raw, known: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).filter(([key]) => !known.includes(key)));
+
+/** A dataset example; every key but the system ones is a user column. */
+export function readDatasetExample(value: unknown): DatasetExample {
+  const o = asObject(value);
+  return { id: str(o, 'id'), created_at: optStr(o, 'created_at'), updated_at: optStr(o, 'updated_at'), columns: rest(o, ['id', 'created_at', 'updated_at']) };
+}
+
+/** An experiment run; every key but the listed ones is a column (evaluations, trace metadata). */
+export function readExperimentRun(value: unknown): ExperimentRun {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'), example_id: str(o, 'example_id'), output: o.output ?? null, error: optStr(o, 'error'), annotations: o.annotations ?? null,
+    columns: rest(o, ['id', 'example_id', 'output', 'error', 'annotations']),
+  };
+}
+
+/** An AI integration, with missing keys as null or empty. */
+export function readAiIntegration(value: unknown): AiIntegration {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'), name: str(o, 'name'), provider: str(o, 'provider'), has_api_key: o.has_api_key === true, base_url: optStr(o, 'base_url'),
+    model_names: strings(o, 'model_names'), enable_default_models: o.enable_default_models === true, function_calling_enabled: o.function_calling_enabled === true,
+    auth_type: str(o, 'auth_type'), scopings: Array.isArray(o.scopings) ? o.scopings : [],
+    created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'), created_by_user_id: optStr(o, 'created_by_user_id'),
+  };
+}
+
+/** An integration of either type; an unknown type is told to `sink`. */
+export function readIntegration(value: unknown, sink: UnknownValueSink): Integration {
+  const o = asObject(value);
+  return {
+    id: str(o, 'id'), type: readEnum(INTEGRATION_TYPES, o.type, 'Integration.type', sink), name: str(o, 'name'),
+    scopings: Array.isArray(o.scopings) ? o.scopings : [], config: optObject(o, 'config') ?? {},
+    created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'), created_by_user_id: optStr(o, 'created_by_user_id'),
+  };
 }

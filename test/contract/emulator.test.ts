@@ -26,8 +26,11 @@ const evaluator2 = await first<{ id: string }>('/v2/evaluators?name=Relevance', 
 const evaluator2Version = (await api('GET', `/v2/evaluators/${encodeURIComponent(evaluator2.id)}`)).body.version.id as string;
 const latency = await first<{ id: string }>('/v2/evaluators?name=Latency', 'evaluators');
 const pii = await first<{ id: string }>('/v2/evaluators?name=PII', 'evaluators');
+const aiIntegration = await first<{ id: string }>('/v2/ai-integrations', 'ai_integrations');
+const agent = await first<{ id: string }>('/v2/integrations?type=AGENT', 'integrations');
+const llm = await first<{ id: string }>('/v2/integrations?type=LLM', 'integrations');
 const llmConfig = {
-  experiment_type: 'LLM_GENERATION', ai_integration_id: 'TGxtSW50ZWdyYXRpb246MTphQmNE', input_variable_format: 'F_STRING',
+  experiment_type: 'LLM_GENERATION', ai_integration_id: aiIntegration.id, input_variable_format: 'F_STRING',
   messages: [{ role: 'USER', content: '{question}' }],
 };
 
@@ -395,8 +398,11 @@ describe('today\'s API', () => {
     expect(created.status).toBe(201);
     const id = encodeURIComponent(created.body.id);
     expect((await api('PATCH', `/v2/tasks/${id}`, { evaluators: [{ evaluator_id: evaluator.id }] })).body.detail).toMatch(/evaluators is not valid for a RUN_EXPERIMENT task/);
-    const renamed = await api('PATCH', `/v2/tasks/${id}`, { run_configuration: { experiment_type: 'AGENT_CALL', integration_id: 'x', input_template: { q: '{{dataset.question}}' } } });
-    expect(renamed.body.run_configuration).toEqual({ experiment_type: 'AGENT_CALL', integration_id: 'x', input_template: { q: '{{question}}' } });
+    expect((await api('PATCH', `/v2/tasks/${id}`, { run_configuration: { experiment_type: 'AGENT_CALL', integration_id: llm.id, input_template: {} } })).body.detail)
+      .toMatch(/AGENT_CALL needs an AGENT integration/);
+    expect((await api('PATCH', `/v2/tasks/${id}`, { run_configuration: { ...llmConfig, ai_integration_id: 'TGxtSW50ZWdyYXRpb246OTk5OnggeA==' } })).status).toBe(404);
+    const renamed = await api('PATCH', `/v2/tasks/${id}`, { run_configuration: { experiment_type: 'AGENT_CALL', integration_id: agent.id, input_template: { q: '{{dataset.question}}' } } });
+    expect(renamed.body.run_configuration).toEqual({ experiment_type: 'AGENT_CALL', integration_id: agent.id, input_template: { q: '{{question}}' } });
     const trigger = (body: unknown) => api('POST', `/v2/tasks/${id}/trigger`, body);
     expect((await trigger({})).body).toMatchObject({ status: 400, detail: expect.stringMatching(/experiment_name is required/) });
     expect((await trigger({ experiment_name: 'e', max_spans: 5 })).body.detail).toMatch(/max_spans applies to evaluation tasks only/);
@@ -468,5 +474,38 @@ describe('today\'s API', () => {
     await fetch(`${old.url}/__emulator/config`, { method: 'PATCH', body: JSON.stringify({ dialect: 'current' }) });
     expect(old.dialect).toBe('current');
     expect((await call('/v2/tasks?limit=1')).tasks[0].type).toMatch(/^[A-Z_]+$/);
+  });
+});
+
+describe('experiment tasks run through their life', () => {
+  it('creates the experiment, adds one run per chosen example as the task run progresses, and pages them (limit up to 500)', async () => {
+    const timed = await emulator({ runs: { pendingMs: 50, runningMs: 200, failureRate: 0, progressSteps: 4 } });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${timed.url}${path}`, { method, headers: { authorization: `Bearer ${timed.apiKey}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return { status: r.status, body: await r.json() };
+    };
+    const golden = (await call('GET', '/v2/datasets?name=golden')).body.datasets[0];
+    const examples = (await call('GET', `/v2/datasets/${encodeURIComponent(golden.id)}/examples?limit=500`)).body;
+    expect(conformance('ListDatasetExamplesResponse', examples)).toEqual([]);
+    expect(examples.examples.length).toBeGreaterThan(4);
+    expect((await call('GET', `/v2/datasets/${encodeURIComponent(golden.id)}/examples?limit=501`)).status).toBe(400);
+    const ai = (await call('GET', '/v2/ai-integrations')).body;
+    expect(conformance('ListAiIntegrationsResponse', ai)).toEqual([]);
+    const integrations = (await call('GET', '/v2/integrations?type=AGENT')).body;
+    expect(conformance('ListIntegrationsResponse', integrations)).toEqual([]);
+    expect((await call('GET', '/v2/integrations')).status).toBe(400);
+    const task = (await call('POST', '/v2/tasks', { name: 'exp-life', type: 'RUN_EXPERIMENT', dataset_id: golden.id, run_configuration: { ...llmConfig, ai_integration_id: ai.ai_integrations[0].id } })).body;
+    const chosen = examples.examples.slice(0, 3).map((e: { id: string }) => e.id);
+    const run = (await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, { experiment_name: 'life-1', example_ids: chosen })).body;
+    expect(run.experiment_id).toBeNull(); // not provisioned while PENDING
+    await sleep(400);
+    const done = (await call('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).body;
+    expect(done).toMatchObject({ status: 'COMPLETED', num_successes: 3, num_errors: 0, experiment_id: expect.any(String) });
+    const runs = (await call('GET', `/v2/experiments/${encodeURIComponent(done.experiment_id)}/runs?limit=2`)).body;
+    expect(conformance('ListExperimentRunsResponse', runs)).toEqual([]);
+    expect(runs.experiment_runs.map((r: { example_id: string }) => r.example_id)).toEqual(chosen.slice(0, 2));
+    const rest = (await call('GET', `/v2/experiments/${encodeURIComponent(done.experiment_id)}/runs?cursor=${encodeURIComponent(runs.pagination.next_cursor)}`)).body;
+    expect(rest.experiment_runs.map((r: { example_id: string }) => r.example_id)).toEqual(chosen.slice(2));
+    expect((await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, { experiment_name: 'life-2', example_ids: ['nope'] })).status).toBe(404);
   });
 });
