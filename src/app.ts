@@ -83,6 +83,13 @@ query TasksWithRuns {
 # Trigger a run, then watch it (paste the run id):
 # mutation { triggerTaskRun(input: { task: "hallucination-check-001", space: "Production" }) { run { id status } } }
 # subscription { runStatus(runId: "…") { status numSuccesses numErrors isTerminal } }
+
+# RUN_EXPERIMENT tasks: pick a dataset and an AI integration, create, trigger, page the results:
+# { datasets(space: "Production") { nodes { id name } } aiIntegrations(space: "Production") { nodes { id name modelNames } } }
+# mutation { createRunExperimentTask(input: { name: "my-experiment", dataset: "golden-questions", space: "Production",
+#   runConfiguration: { llmGeneration: { aiIntegrationId: "…", inputVariableFormat: MUSTACHE, messages: [{ role: USER, content: "{{question}}" }] } } }) { task { id } } }
+# mutation { triggerTaskRun(input: { task: "…", experimentName: "first-try", maxExamples: 5 }) { run { id } } }
+# { taskRun(id: "…") { status experiment { runs(first: 50) { nodes { exampleId output error columns } } } } }
 `;
 
 /** The yoga instance: the schema, the per-request context and the plugins, no sockets. */
