@@ -139,7 +139,7 @@ export function createApp(deps: AppDeps): App {
       return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res) });
     },
     plugins: [
-      useProbes({ transport: deps.transport, metrics, stopping: deps.stopping }),
+      useProbes({ transport: deps.transport, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
       useCsrfPrevention(),
       useAuth(deps.authenticator),

@@ -82,6 +82,8 @@ export interface Config {
   auth: AuthConfig | undefined;
   /** `MUTATION_REPLAY_SECONDS`: 300, how long a mutation's result is kept for a retry with the same `clientMutationId`. */
   mutationReplaySeconds: number;
+  /** The shared run feed on Redis; undefined (the default) keeps one poller per run in each process. */
+  redis: RedisConfig | undefined;
   /** `SHUTDOWN_GRACE_MS`: 10000, how long in-flight requests may finish on SIGTERM. */
   shutdownGraceMs: number;
 }
@@ -102,6 +104,16 @@ export interface AuthConfig {
   jwksCooldownMs: number;
   /** `AUTH_ALLOW_USER_API_KEYS`: false. When true, a user may send their own Arize key in `x-arize-api-key`. */
   allowUserApiKeys: boolean;
+}
+
+/** Several replicas share one poller per run through Redis. */
+export interface RedisConfig {
+  /** `REDIS_URL`: `redis://[user:password@]host:port[/db]` or `rediss://...`. */
+  url: string;
+  /** `REDIS_KEY_PREFIX`: `arize-tasks-gateway:`, before every key and channel. */
+  keyPrefix: string;
+  /** `REDIS_LEASE_MS`: 1.5 poll intervals, how long a poller's lease lasts unless renewed (a dead holder is replaced after it). */
+  leaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -184,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowAnonymous,
     auth,
     mutationReplaySeconds: int('MUTATION_REPLAY_SECONDS', 300, 0, 86_400),
+    redis: redisConfig(env, int, int('RUN_POLL_INTERVAL_MS', 2000, 10, 3_600_000)),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10000, 0, 3_600_000),
   });
 }
@@ -264,4 +277,21 @@ function readCorsOrigins(env: Env): string[] {
   }
 
   return corsOrigins;
+}
+
+/** `REDIS_*`: off unless `REDIS_URL` is set. */
+function redisConfig(env: Env, int: IntReader, pollIntervalMs: number): RedisConfig | undefined {
+  const url = env.REDIS_URL?.trim() || undefined;
+  if (url === undefined) return undefined;
+  let ok = false;
+  try {
+    const parsed = new URL(url);
+    ok = (parsed.protocol === 'redis:' || parsed.protocol === 'rediss:') && parsed.hostname !== '';
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (got "${url.replace(/\/\/[^@]*@/, '//***@')}")`);
+  const keyPrefix = env.REDIS_KEY_PREFIX ?? 'arize-tasks-gateway:';
+  if (!/^[\w:.-]{0,64}$/.test(keyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX must be up to 64 letters, digits, `_`, `-`, `.` or `:`');
+  return Object.freeze({ url, keyPrefix, leaseMs: int('REDIS_LEASE_MS', Math.ceil(pollIntervalMs * 1.5), 50, 3_600_000) });
 }

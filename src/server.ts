@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { createApp, type App } from './app.ts';
 import { createAuthenticator, type Authenticator } from './auth.ts';
-import type { Config } from './config.ts';
+import type { Config, RedisConfig } from './config.ts';
 import { withBodyLimit } from './http/body-limit.ts';
 import { withStreamCap } from './http/limits.ts';
 import { attachWebSocket } from './http/websocket.ts';
@@ -19,6 +19,7 @@ import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { MutationReplays } from './resolvers/mutations.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { LocalRunFeed } from './runs/local-feed.ts';
+import { RedisRunFeed } from './runs/redis-feed.ts';
 import { UpstreamTransport } from './upstream/transport.ts';
 
 export { WS_UNAUTHORIZED } from './http/websocket.ts';
@@ -50,8 +51,8 @@ export interface StartOptions {
   logger?: Logger;
 }
 
-/** Wires the gateway for `config` (which must name the upstream). */
-export function createGateway(config: Config, options: StartOptions = {}): Gateway {
+/** Wires the gateway for `config` (which must name the upstream); with `REDIS_URL`, connects the shared run feed first. */
+export async function createGateway(config: Config, options: StartOptions = {}): Promise<Gateway> {
   if (!config.arizeApiUrl) throw new Error('the gateway needs config.arizeApiUrl (src/dev.ts starts the emulator when it is unset)');
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
@@ -68,11 +69,12 @@ export function createGateway(config: Config, options: StartOptions = {}): Gatew
       logger.warn({ field, value }, 'the Arize API sent a value this gateway does not know; it reads as UNKNOWN');
     },
   });
-  const runFeed = new LocalRunFeed(transport, {
+  const localFeed = new LocalRunFeed(transport, {
     pollIntervalMs: config.runs.pollIntervalMs,
     outageBudgetMs: config.runs.outageBudgetMs,
     onPollerCount: (count) => metrics.pollers.set(count),
   });
+  const runFeed: RunFeed = config.redis ? await sharedFeed(config.redis, localFeed, metrics, logger) : localFeed;
   if (config.production && config.arizeApiKey && !config.auth && config.allowAnonymous) {
     logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this gateway acts with its Arize key; configure end-user authentication (AUTH_*) instead');
   }
@@ -88,7 +90,7 @@ export function createGateway(config: Config, options: StartOptions = {}): Gatew
 
 /** Starts the gateway on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<GatewayServer> {
-  const gateway = createGateway(config, options);
+  const gateway = await createGateway(config, options);
   const { app, runFeed, metrics, logger, transport, authenticator } = gateway;
   const httpServer = http.createServer(withStreamCap(config.limits.sseStreamsPerClient, withBodyLimit(config.limits.bodyBytes, app)));
   const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger });
@@ -113,7 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     gateway.markStopping();
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     for (const client of wss.clients as Set<WebSocket>) client.close(1001, 'Server shutting down');
-    runFeed.close();
+    const feedClosed = runFeed.close();
     httpServer.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, config.shutdownGraceMs); });
@@ -124,8 +126,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     for (const socket of connections) socket.destroy();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     await closed;
+    await feedClosed;
     transport.close();
   })());
 
   return { url: `http://${host}:${address.port}`, port: address.port, app, runFeed, metrics, logger, stop };
+}
+
+/** The Redis run feed, connected, reporting to the metrics and logging an outage once. */
+async function sharedFeed(redis: RedisConfig, local: LocalRunFeed, metrics: Metrics, logger: Logger): Promise<RunFeed> {
+  const feed = new RedisRunFeed(redis, local, {
+    onDegraded: (degraded, reason) => {
+      metrics.runFeedDegraded.set(degraded ? 1 : 0);
+      if (degraded) logger.warn({ reason }, 'Redis is unreachable: each replica polls the runs its own clients watch until it is back');
+      else logger.info('Redis is reachable again: the replicas share one poller per run');
+    },
+    onLeases: (held) => metrics.runFeedLeases.set(held),
+    onTakeover: () => metrics.runFeedTakeovers.inc(),
+    onRedisError: () => metrics.runFeedRedisErrors.inc(),
+    onEvent: (direction) => metrics.runFeedEvents.inc({ direction }),
+  });
+  await feed.start();
+  return feed;
 }

@@ -11,6 +11,11 @@ export interface Metrics {
   pollers: Gauge;
   sockets: Gauge;
   subscriptions: Gauge;
+  runFeedLeases: Gauge;
+  runFeedTakeovers: Counter;
+  runFeedRedisErrors: Counter;
+  runFeedEvents: Counter<'direction'>;
+  runFeedDegraded: Gauge;
 }
 
 /** A fresh registry with the process's default metrics and the gateway's own. */
@@ -38,5 +43,10 @@ export function createMetrics(): Metrics {
     pollers: new Gauge({ name: 'gateway_run_pollers', help: 'Runs being polled for runStatus/waitForTaskRun', registers: [registry] }),
     sockets: new Gauge({ name: 'gateway_websocket_connections', help: 'Open WebSocket connections', registers: [registry] }),
     subscriptions: new Gauge({ name: 'gateway_active_subscriptions', help: 'Active subscriptions over WebSocket and SSE', registers: [registry] }),
+    runFeedLeases: new Gauge({ name: 'gateway_run_feed_leases', help: 'Run leases this replica holds (it polls those runs for every replica)', registers: [registry] }),
+    runFeedTakeovers: new Counter({ name: 'gateway_run_feed_takeovers_total', help: 'Leases taken over after another replica stopped polling a run', registers: [registry] }),
+    runFeedRedisErrors: new Counter({ name: 'gateway_run_feed_redis_errors_total', help: 'Errors of the Redis connections', registers: [registry] }),
+    runFeedEvents: new Counter({ name: 'gateway_run_feed_events_total', help: 'Run states published to or received from Redis', labelNames: ['direction'], registers: [registry] }),
+    runFeedDegraded: new Gauge({ name: 'gateway_run_feed_degraded', help: '1 while Redis is unreachable and each replica polls for its own watchers', registers: [registry] }),
   };
 }

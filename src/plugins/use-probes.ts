@@ -13,10 +13,12 @@ export interface ProbeDeps {
   metrics: Metrics;
   /** True once the gateway has begun to stop. */
   stopping: () => boolean;
+  /** The run feed's state, shown in `/ready`. */
+  runFeed: () => string;
 }
 
 /** The plugin: answer the probe paths before any GraphQL handling. */
-export function useProbes({ transport, metrics, stopping }: ProbeDeps): Plugin {
+export function useProbes({ transport, metrics, stopping, runFeed }: ProbeDeps): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       const Response = fetchAPI.Response;
@@ -28,8 +30,8 @@ export function useProbes({ transport, metrics, stopping }: ProbeDeps): Plugin {
         case '/ready':
           if (stopping()) return answer(503, { status: 'stopping' });
           return transport.probe().then(
-            () => answer(200, { status: 'ready' }),
-            () => answer(503, { status: 'unavailable', reason: 'the Arize API is not reachable' }),
+            () => answer(200, { status: 'ready', runFeed: runFeed() }),
+            () => answer(503, { status: 'unavailable', reason: 'the Arize API is not reachable', runFeed: runFeed() }),
           );
         case '/metrics':
           return endResponse(new Response(await metrics.registry.metrics(), { status: 200, headers: { 'content-type': metrics.registry.contentType } }));

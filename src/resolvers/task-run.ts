@@ -6,7 +6,7 @@
 import type { Context } from '../context.ts';
 import { notFound, runFailureToGraphQLError } from '../errors.ts';
 import { RunFailure, type RunEvent } from '../runs/feed.ts';
-import { safeDelay } from '../runs/local-feed.ts';
+import { safeDelay } from '../runs/wait.ts';
 import type { RunStatus, Task, TaskRun, Unknown } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import { requireId } from './id-args.ts';

@@ -53,6 +53,8 @@ export interface RunFeed {
   waitForTerminal(runId: string, apiKey: string, options: WaitOptions): Promise<TaskRun>;
   /** Runs being polled by this process now. */
   readonly activePollers: number;
-  /** Stops every poll and ends every watch (for shutdown). */
-  close(): void;
+  /** `local` (one poller per run in this process), `redis` (shared by the replicas) or `degraded` (shared, but Redis is unreachable). */
+  readonly status: 'local' | 'redis' | 'degraded';
+  /** Stops every poll and ends every watch (for shutdown); a shared feed also gives up its leases and connections. */
+  close(): void | Promise<void>;
 }

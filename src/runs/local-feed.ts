@@ -8,16 +8,15 @@
  * `Retry-After`; only an outage longer than the budget ends the watch.
  */
 import { createHash } from 'node:crypto';
-import { MAX_TIMER_MS } from '../config.ts';
 import type { UpstreamClient } from '../upstream/client.ts';
 import type { UpstreamTransport } from '../upstream/transport.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
 import { Subscriber } from './subscriber.ts';
+import { waitForTerminal } from './wait.ts';
 
-/** A delay a Node timer keeps as it is: 1 ms .. 2^31-1 ms (a longer one would fire at once). */
-export const safeDelay = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(Number.isFinite(ms) ? ms : MAX_TIMER_MS)));
+import { safeDelay } from './wait.ts';
 
 /** Settings of the {@link LocalRunFeed}; each has a default in `src/config.ts`. */
 export interface LocalRunFeedOptions {
@@ -167,6 +166,8 @@ export class LocalRunFeed implements RunFeed {
     return this.#pollers.size;
   }
 
+  readonly status = 'local';
+
   watch(runId: string, apiKey: string, options: WatchOptions = {}): AsyncIterableIterator<RunEvent> {
     const key = `${createHash('sha256').update(apiKey).digest('base64url').slice(0, 22)}:${runId}`;
     let poller = this.#pollers.get(key);
@@ -187,35 +188,8 @@ export class LocalRunFeed implements RunFeed {
     return subscriber;
   }
 
-  async waitForTerminal(runId: string, apiKey: string, { intervalMs, timeoutMs, signal }: WaitOptions): Promise<TaskRun> {
-    const events = this.watch(runId, apiKey, intervalMs !== undefined ? { intervalMs } : {});
-    let last: TaskRun | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
-    const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), safeDelay(timeoutMs));
-      onAbort = () => resolve('aborted');
-      if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      for (;;) {
-        const next = await Promise.race([events.next(), stopped]);
-        if (next === 'timeout') {
-          throw new RunFailure('timeout', `Run ${runId} did not finish within ${timeoutMs / 1000} s${last ? ` (last status: ${last.status})` : ''}.`);
-        }
-        if (next === 'aborted') throw new RunFailure('aborted', `Stopped waiting for run ${runId}: the client went away.`);
-        if (next.done) break;
-        if (next.value.failure) throw next.value.failure;
-        last = next.value.run;
-        if (isTerminalStatus(last.status)) return last;
-      }
-      throw new RunFailure('closed', `Stopped waiting for run ${runId} before it finished (the gateway is shutting down); wait again.`);
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
-      await events.return?.();
-    }
+  waitForTerminal(runId: string, apiKey: string, options: WaitOptions): Promise<TaskRun> {
+    return waitForTerminal(this, runId, apiKey, options);
   }
 
   close(): void {

@@ -14,7 +14,7 @@ let browser: Browser | undefined;
 afterAll(async () => { await browser?.close(); });
 
 async function open(gw: Gateway): Promise<{ page: Page; foreign: string[]; sockets: string[] }> {
-  expect(existsSync(CHROMIUM), 'Debian chromium is missing: scripts/ensure-chromium.mjs installs it with apt-get').toBe(true);
+  expect(existsSync(CHROMIUM), 'Debian chromium is missing: scripts/ensure-test-servers.mjs installs it with apt-get').toBe(true);
   browser ??= await chromium.launch({
     executablePath: CHROMIUM,
     headless: true, // playwright gives each launch a fresh, empty profile
@@ -63,7 +63,7 @@ async function trigger(gw: Gateway): Promise<string> {
 
 const fastRuns = { pendingMs: 300, runningMs: 1200, failureRate: 0, progressSteps: 4 };
 
-// `npm test` installs Chromium when it can (scripts/ensure-chromium.mjs); where it
+// `npm test` installs Chromium when it can (scripts/ensure-test-servers.mjs); where it
 // cannot (not Debian, not root) the test is skipped, except under CI, where it must run.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium', () => {
   it('runs the example query and shows task names, then streams a run to its terminal status over the WebSocket', async () => {

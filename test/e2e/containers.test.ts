@@ -64,7 +64,7 @@ describe('docker-compose.yml', () => {
   const { gateway, emulator: emu } = compose.services;
 
   it('has the gateway and the emulator, each with a command that the build produces and a healthcheck', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['emulator', 'gateway']);
+    expect(Object.keys(compose.services).filter((name) => !compose.services[name].profiles).sort()).toEqual(['emulator', 'gateway']);
     expect(gateway.build).toBe('.'); // the default stage: the gateway alone
     expect(emu.build).toEqual({ context: '.', target: 'emulator' });
     expect(stages.some((s) => s.from.endsWith(' AS emulator'))).toBe(true);
@@ -94,6 +94,30 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(emu.environment)) expect(emulatorVariables).toContain(name);
     expect(read('docker-compose.yml')).toMatch(/#\s*ARIZE_API_URL: https:\/\/api\.arize\.com/);
     expect(read('docker-compose.yml')).toMatch(/#\s*ARIZE_API_KEY: \$\{ARIZE_API_KEY\}/);
+  });
+});
+
+describe('the cluster profile', () => {
+  const cluster = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('cluster'));
+  const replicas = cluster.filter(([name]) => name.startsWith('gateway-'));
+
+  it('runs Redis, three gateway replicas on it and a load balancer', () => {
+    expect(cluster.map(([name]) => name).sort()).toEqual(['gateway-1', 'gateway-2', 'gateway-3', 'lb', 'redis']);
+    for (const [, replica] of replicas) {
+      expect(replica.command).toEqual(compose.services.gateway.command);
+      expect(replica.environment.REDIS_URL).toBe('redis://redis:6379');
+      expect(replica.depends_on).toMatchObject({ redis: { condition: 'service_healthy' }, emulator: { condition: 'service_healthy' } });
+      for (const name of Object.keys(replica.environment)) expect(configVariables).toContain(name);
+    }
+  });
+
+  it('balances WebSockets and Server-Sent Events over the replicas', () => {
+    const nginx = read('deploy/nginx.conf');
+    for (const [name] of replicas) expect(nginx).toContain(`server ${name}:4000;`);
+    expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+    expect(nginx).toMatch(/proxy_buffering off;/);
+    expect(compose.services.lb.volumes[0]).toBe('./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro');
+    expect(compose.services.lb.ports).toEqual(['8080:8080']);
   });
 });
 

@@ -50,6 +50,8 @@ describe('configuration', () => {
     ['AUTH_JWKS_URL', 'not a url', /AUTH_JWKS_URL must be an http\(s\) URL/],
     ['AUTH_JWT_ISSUER', 'https://issuer.example', /need AUTH_JWKS_URL or AUTH_JWT_SECRET/],
     ['MUTATION_REPLAY_SECONDS', '-1', /MUTATION_REPLAY_SECONDS/],
+    ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['REDIS_URL', 'redis://', /REDIS_URL must be/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -70,5 +72,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32) })).toThrow(/AUTH_JWT_ISSUER is required/);
     expect(() => loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'i' })).toThrow(/AUTH_JWT_AUDIENCE is required/);
     expect(() => loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWKS_URL: 'https://i.example/jwks', AUTH_JWT_ISSUER: 'i', AUTH_JWT_AUDIENCE: 'a' })).toThrow(/not both/);
+  });
+
+  it('reads the Redis run feed settings, with a lease of 1.5 poll intervals by default, and never echoes a password', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RUN_POLL_INTERVAL_MS: '1000' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'arize-tasks-gateway:', leaseMs: 1500 });
+    expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).toThrow(/\*\*\*@host/);
+    expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).not.toThrow(/secret/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_LEASE_MS: '5' })).toThrow(/REDIS_LEASE_MS must be an integer from 50/);
   });
 });
