@@ -65,6 +65,7 @@ export async function createGateway(config: Config, options: StartOptions = {}):
       metrics.upstreamSeconds.observe({ operation: event.operation }, event.durationMs / 1000);
       logger.debug({ requestId: event.requestId, upstream: event.operation, status, retries: event.retries, ms: Math.round(event.durationMs) }, 'upstream call');
     },
+    onShared: (operation) => metrics.upstreamShared.inc({ operation }),
     onUnknownValue: (field, value) => {
       logger.warn({ field, value }, 'the Arize API sent a value this gateway does not know; it reads as UNKNOWN');
     },

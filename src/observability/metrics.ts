@@ -8,6 +8,7 @@ export interface Metrics {
   operationSeconds: Histogram<'operation' | 'type'>;
   upstreamCalls: Counter<'operation' | 'method' | 'status'>;
   upstreamSeconds: Histogram<'operation'>;
+  upstreamShared: Counter<'operation'>;
   pollers: Gauge;
   sockets: Gauge;
   subscriptions: Gauge;
@@ -39,6 +40,10 @@ export function createMetrics(): Metrics {
     upstreamSeconds: new Histogram({
       name: 'gateway_upstream_request_duration_seconds', help: 'Upstream REST call latency, retries included',
       labelNames: ['operation'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry],
+    }),
+    upstreamShared: new Counter({
+      name: 'gateway_upstream_shared_total', help: 'Upstream GETs that joined an identical one already in flight (no second call)',
+      labelNames: ['operation'], registers: [registry],
     }),
     pollers: new Gauge({ name: 'gateway_run_pollers', help: 'Runs being polled for runStatus/waitForTaskRun', registers: [registry] }),
     sockets: new Gauge({ name: 'gateway_websocket_connections', help: 'Open WebSocket connections', registers: [registry] }),

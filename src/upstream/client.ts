@@ -5,7 +5,7 @@
  */
 import type { Method } from 'got';
 import { UpstreamError, isNotFound } from './errors.ts';
-import type { CallOptions, UpstreamAuth, UpstreamTransport } from './transport.ts';
+import { keyHashOf, type CallOptions, type UpstreamAuth, type UpstreamTransport } from './transport.ts';
 import {
   readAiIntegration, readDatasetExample, readExperimentRun, readIntegration,
   readDataset, readEvaluator, readEvaluatorVersion, readEvaluatorWithVersion, readExperiment, readPage, readProject,
@@ -29,7 +29,7 @@ export class UpstreamClient {
 
   constructor(transport: UpstreamTransport, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error) {
     this.#transport = transport;
-    this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, ...(auth.requestId ? { requestId: auth.requestId } : {}) };
+    this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, keyHash: keyHashOf(auth.apiKey), ...(auth.requestId ? { requestId: auth.requestId } : {}) };
     this.#missingKey = missingKey ?? (() => new Error('no API key'));
   }
 

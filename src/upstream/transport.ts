@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
 import { UpstreamClient } from './client.ts';
 import { UpstreamError } from './errors.ts';
@@ -33,6 +33,8 @@ export interface UpstreamOptions {
    * gateway does not know (it reads as `UNKNOWN`), e.g. `('TaskRun.status', 'QUEUED')`.
    */
   onUnknownValue?: UnknownValueSink;
+  /** Called when a GET joins an identical one already in flight (no second upstream call). */
+  onShared?: (operation: string) => void;
 }
 
 /** One finished upstream call (after its retries), for metrics and logs; it never holds the key. */
@@ -49,6 +51,8 @@ export interface UpstreamCallEvent {
 /** The caller's credentials for one GraphQL request (or one poller). */
 export interface UpstreamAuth {
   apiKey: string;
+  /** A hash of `apiKey` (computed once per binding), so identical GETs of one key can be shared. */
+  keyHash?: string;
   /** Forwarded as `x-request-id`; generated when absent. */
   requestId?: string;
 }
@@ -77,6 +81,8 @@ export class UpstreamTransport {
   readonly #http: Got;
   readonly #agents: { http: http.Agent; https: https.Agent };
   readonly #onCall: UpstreamOptions['onCall'];
+  readonly #onShared: UpstreamOptions['onShared'];
+  readonly #inFlight = new Map<string, Promise<unknown>>();
   readonly #unknownSeen = new Set<string>();
   /** Where readers report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
   readonly noteUnknown: UnknownValueSink;
@@ -93,6 +99,7 @@ export class UpstreamTransport {
       https: new https.Agent({ keepAlive: true, maxSockets: 256 }),
     };
     this.#onCall = options.onCall;
+    this.#onShared = options.onShared;
     const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.#http = got.extend({
       prefixUrl: new URL('v2/', base).toString(),
@@ -139,7 +146,38 @@ export class UpstreamTransport {
   }
 
   /** @internal Used by {@link UpstreamClient}. */
-  async request<T>(operation: string, method: Method, path: string, auth: UpstreamAuth, options: CallOptions = {}): Promise<T> {
+  request<T>(operation: string, method: Method, path: string, auth: UpstreamAuth, options: CallOptions = {}): Promise<T> {
+    // Identical GETs in flight at once for the same key (many users opening the same list) are made
+    // once and shared: keyed by the key's hash and the URL, never across keys, never for writes or
+    // cancellable polls, and forgotten as soon as they settle.
+    const keyHash = auth.keyHash ?? keyHashOf(auth.apiKey);
+    if (method !== 'GET') {
+      // A write by this key: GETs that began before it may answer with the old state, so a read
+      // that starts after it must not join them (read-your-writes).
+      // Forgotten when the write starts and again when it ends, since a GET begun during it is as old.
+      this.#forget(keyHash);
+      return this.#send<T>(operation, method, path, auth, options).finally(() => this.#forget(keyHash));
+    }
+    if (options.signal || options.retry === false) return this.#send<T>(operation, method, path, auth, options);
+    const params = options.searchParams ? new URLSearchParams(definedParams(options.searchParams) as Record<string, string>).toString() : '';
+    const key = `${keyHash} ${path}?${params}`;
+    const shared = this.#inFlight.get(key);
+    if (shared) {
+      this.#onShared?.(operation);
+      return shared as Promise<T>;
+    }
+    const call = this.#send<T>(operation, method, path, auth, options).finally(() => {
+      if (this.#inFlight.get(key) === call) this.#inFlight.delete(key);
+    });
+    this.#inFlight.set(key, call);
+    return call;
+  }
+
+  #forget(keyHash: string): void {
+    for (const key of this.#inFlight.keys()) if (key.startsWith(`${keyHash} `)) this.#inFlight.delete(key);
+  }
+
+  async #send<T>(operation: string, method: Method, path: string, auth: UpstreamAuth, options: CallOptions): Promise<T> {
     const requestId = auth.requestId ?? randomUUID();
     const started = performance.now();
     let retries = 0;
@@ -239,3 +277,7 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** A hash of an API key: never the key, enough to tell keys apart. */
+export function keyHashOf(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('base64url').slice(0, 22);
+}

@@ -69,7 +69,7 @@ describe('/health and /ready', () => {
     const emu2 = await emulator();
     const g = await gateway({ emu: emu2 });
     expect((await fetch(`${g.url}/health`)).status).toBe(200);
-    expect(await (await fetch(`${g.url}/ready`)).json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`${g.url}/ready`)).json()).toEqual({ status: 'ready', runFeed: 'local' });
     await emu2.stop();
     const ready = await fetch(`${g.url}/ready`);
     expect(ready.status).toBe(503);

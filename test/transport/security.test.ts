@@ -311,7 +311,7 @@ describe('amplification and hangs', async () => {
   const gw = await gateway({ env: { RUN_POLL_INTERVAL_MS: String(INTERVAL_MS) } });
   const { emu } = gw;
 
-  it('stops the watch of a waitForTaskRun whose client went away: 50 aborted waits leave 0 pollers within one interval', async () => {
+  it('stops the watch of a waitForTaskRun whose client went away: 50 aborted waits leave 0 pollers within a few intervals', async () => {
     const task = values(emu.store.tasks)[0]!;
     const runs = Array.from({ length: 25 }, () => emu.store.addRun(task.id, { created: Date.now(), pendingMs: 60_000 }));
     const controllers = Array.from({ length: 50 }, () => new AbortController());
@@ -323,8 +323,9 @@ describe('amplification and hangs', async () => {
     await until(() => gw.runFeed.activePollers === 25, 3000, '25 pollers');
     for (const controller of controllers) controller.abort();
     expect(await Promise.all(waits)).toEqual(waits.map(() => 'aborted'));
-    await sleep(INTERVAL_MS);
-    expect(gw.runFeed.activePollers).toBe(0);
+    // The server sees each closed socket a moment after the client aborts; under CI load that
+    // moment varies, so the bound is a few intervals rather than one.
+    await until(() => gw.runFeed.activePollers === 0, 4 * INTERVAL_MS, '0 pollers');
     emu.clearLog();
     await sleep(2 * INTERVAL_MS);
     expect(emu.count('GET', (p) => p.startsWith('/v2/task-runs/'))).toBe(0);
@@ -334,6 +335,7 @@ describe('amplification and hangs', async () => {
     ['an interval beyond a timer', 'pollIntervalSeconds: 3e6, timeoutSeconds: 3', /pollIntervalSeconds.*at most 600/],
     ['a timeout beyond a timer', 'timeoutSeconds: 3e6', /timeoutSeconds.*at most 3600/],
   ])('refuses %s with no upstream call', async (_what, args, message) => {
+    await until(() => gw.runFeed.activePollers === 0, 4 * INTERVAL_MS, 'no pollers left from earlier tests');
     emu.clearLog();
     const result = await gw.gql(`{ waitForTaskRun(id: "VGFza1J1bjo5OTpxUndY", ${args}) { id } }`);
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(message) });
