@@ -103,6 +103,10 @@ export function createApp(deps: AppDeps): App {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // MAX_BODY_BYTES is enforced before yoga sees the request (src/http/body-limit.ts, which
+    // buffers the body within the limit); yoga's own limit would pipe every body through a
+    // second stream and abort controller for nothing.
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
