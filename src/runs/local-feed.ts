@@ -7,9 +7,8 @@
  * (5xx, 429, timeouts, network) back off with jitter and honour
  * `Retry-After`; only an outage longer than the budget ends the watch.
  */
-import { createHash } from 'node:crypto';
 import type { UpstreamClient } from '../upstream/client.ts';
-import type { UpstreamTransport } from '../upstream/transport.ts';
+import { keyHashOf, type UpstreamTransport } from '../upstream/transport.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
@@ -169,7 +168,7 @@ export class LocalRunFeed implements RunFeed {
   readonly status = 'local';
 
   watch(runId: string, apiKey: string, options: WatchOptions = {}): AsyncIterableIterator<RunEvent> {
-    const key = `${createHash('sha256').update(apiKey).digest('base64url').slice(0, 22)}:${runId}`;
+    const key = `${keyHashOf(apiKey)}:${runId}`;
     let poller = this.#pollers.get(key);
     if (!poller) {
       poller = new Poller(runId, apiKey, this.transport, this.#options, (stopped) => {

@@ -15,10 +15,11 @@
  * reached, each replica polls for its own watchers (degraded, logged once)
  * and rejoins the shared feed when Redis is back.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.ts';
 import { UpstreamError } from '../upstream/errors.ts';
+import { keyHashOf } from '../upstream/transport.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
 import type { LocalRunFeed } from './local-feed.ts';
@@ -116,7 +117,7 @@ export class RedisRunFeed implements RunFeed {
   }
 
   watch(runId: string, apiKey: string, options: WatchOptions = {}): AsyncIterableIterator<RunEvent> {
-    const name = `${createHash('sha256').update(apiKey).digest('base64url').slice(0, 22)}:${runId}`;
+    const name = `${keyHashOf(apiKey)}:${runId}`;
     let group = this.#groups.get(name);
     const subscriber = new Subscriber(options.intervalMs ?? 0, (leaving) => this.#leave(group!, leaving));
     if (this.#closed) {
