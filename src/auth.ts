@@ -8,9 +8,9 @@
  * audience, and the upstream is called with the server's key (or, when the
  * operator allows it, the user's own key from `x-arize-api-key`).
  */
-import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './config.ts';
+import { keyHashOf } from './upstream/transport.ts';
 
 /** Who is acting: a signed-in user, an anonymous caller on the server's key, or a caller with their own key. */
 export type Caller = { kind: 'user'; sub: string } | { kind: 'anonymous' } | { kind: 'own-key'; keyHash: string };
@@ -33,7 +33,7 @@ export class AuthError extends Error {
 
 /** A short, stable hash of an API key, for audit lines and poller keys; never the key. */
 export function keyHash(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 12);
+  return keyHashOf(key).slice(0, 12);
 }
 
 /** How a caller is named in audit lines: `user:<sub>`, `anonymous`, or `own-key:<hash>`. */
@@ -83,7 +83,7 @@ export function createAuthenticator(auth: AuthConfig | undefined, serverKey: str
       if (token === undefined) {
         throw new AuthError(authorization === undefined || authorization === null || authorization === ''
           ? 'Sign in first: send `Authorization: Bearer <token>` (a JWT from the configured issuer).'
-          : 'The authorization value must be `Bearer <token>`.');
+          : placeholder(authorization) ?? 'The authorization value must be `Bearer <token>`.');
       }
       let payload: { sub?: string; exp?: number };
       try {
@@ -105,11 +105,20 @@ export function createAuthenticator(auth: AuthConfig | undefined, serverKey: str
 function keyIdentity(authorization: unknown, serverKey: string | undefined): Identity {
   if (authorization === undefined || authorization === null || authorization === '') return { caller: { kind: 'anonymous' }, apiKey: serverKey };
   const key = typeof authorization === 'string' ? BEARER.exec(authorization.trim())?.[1] : undefined;
-  if (key === undefined) return { caller: { kind: 'anonymous' }, apiKey: undefined, problem: 'The authorization value must be `Bearer <api-key>`.' };
+  if (key === undefined) {
+    const problem = placeholder(authorization) ?? 'The authorization value must be `Bearer <api-key>`.';
+    return { caller: { kind: 'anonymous' }, apiKey: undefined, problem };
+  }
   if (!isUsableKey(key)) {
     return { caller: { kind: 'anonymous' }, apiKey: undefined, problem: 'The API key holds characters an API key cannot have (only visible ASCII is allowed).' };
   }
   return { caller: { kind: 'own-key', keyHash: keyHash(key) }, apiKey: key };
+}
+
+/** For a template left as it was (GraphiQL's `Bearer <your Arize API key>`): what to do about it. */
+function placeholder(authorization: unknown): string | undefined {
+  const template = typeof authorization === 'string' ? /<[^>]*>/.exec(authorization)?.[0] : undefined;
+  return template && `The authorization value still holds the placeholder \`${template}\`: replace it (in GraphiQL, in the Headers tab) with the real value.`;
 }
 
 function tokenProblem(error: unknown): string {

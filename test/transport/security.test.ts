@@ -290,6 +290,16 @@ describe('malformed requests and limits (the fuzz findings)', async () => {
     expect(emu.requests).toEqual([]);
   });
 
+  it('tells a caller who left GraphiQL\'s placeholder key in place to replace it, with no upstream call', async () => {
+    emu.clearLog();
+    const result = await gw.gql('{ spaces { nodes { id } } }', undefined, { headers: { authorization: 'Bearer <your Arize API key>' }, key: null });
+    expect(result.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringMatching(/placeholder `<your Arize API key>`: replace it .*Headers tab/),
+    });
+    expect(emu.requests).toEqual([]);
+  });
+
   it('caps SSE streams per client address like WebSockets', async () => {
     const run = emu.store.addRun(values(emu.store.tasks)[0]!.id, { created: Date.now(), pendingMs: 60_000 });
     const open = () => fetch(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, { headers: { ...auth, accept: 'text/event-stream' } });
