@@ -13,6 +13,7 @@ import { createContext, type Context, type SharedDeps } from './context.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
+import { useCompression } from './plugins/use-compression.ts';
 import { useObservability } from './plugins/use-observability.ts';
 import { useProbes } from './plugins/use-probes.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps): App {
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useUpstreamCost(config.limits.cost),
       useObservability(metrics),
+      useCompression(),
     ],
   });
 }
