@@ -65,6 +65,7 @@ export function useCompression(): Plugin {
         headers.set('cache-control', 'no-cache');
         if (request.headers.get('if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {
           headers.delete('content-type');
+          headers.delete('content-length');
           setResponse(new fetchAPI.Response(null, { status: 304, headers }));
           return;
         }
