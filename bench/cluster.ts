@@ -12,37 +12,16 @@
  * Loopback only; it stops by itself. A figure-printing script, not a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
+import { args, freePort, percentile, sleep, startGatewayProcess } from './support.ts';
 
-const args = new Map(process.argv.slice(2).reduce<Array<[string, string]>>((pairs, arg, i, all) => {
-  if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1] ?? '']);
-  return pairs;
-}, []));
 const subscribers = Number(args.get('subscribers') ?? 300);
 const runs = Number(args.get('runs') ?? 30);
 const intervalMs = Number(args.get('interval') ?? 500);
 const pendingMs = 1000;
 const runningMs = 6000;
-
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
-  });
-});
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await sleep(20);
-  }
-}
 
 async function startRedis(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
@@ -52,17 +31,10 @@ async function startRedis(): Promise<{ url: string; stop: () => void }> {
 }
 
 async function replica(emu: Emulator, redisUrl: string | undefined): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, LOG_LEVEL: 'warn',
-      RUN_POLL_INTERVAL_MS: String(intervalMs), WS_MAX_CONNECTIONS_PER_CLIENT: String(subscribers + 10), ...(redisUrl ? { REDIS_URL: redisUrl } : { REDIS_URL: '' }),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  return startGatewayProcess({
+    ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey,
+    RUN_POLL_INTERVAL_MS: String(intervalMs), WS_MAX_CONNECTIONS_PER_CLIENT: String(subscribers + 10), REDIS_URL: redisUrl ?? '',
   });
-  const url = `http://127.0.0.1:${port}`;
-  await until(async () => (await fetch(`${url}/health`).catch(() => undefined))?.ok === true, 30_000);
-  return { url, child };
 }
 
 async function arm(label: string, redisUrl: string | undefined) {

@@ -7,16 +7,11 @@
  * requests/s, p50/p99 latency, and upstream calls per request (from the
  * emulator's log). Loopback only; bounded in time; stops by itself.
  */
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { startEmulator } from '../emulator/server.ts';
+import { numberArg, percentile, startGatewayProcess } from './support.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const seconds = arg('seconds', 10);
-const concurrency = arg('concurrency', 32);
+const seconds = numberArg('seconds', 10);
+const concurrency = numberArg('concurrency', 32);
 
 const operations: Record<string, string> = {
   'tasks(first: 20)': '{ tasks(first: 20) { nodes { id name type lastRunAt } pageInfo { hasNextPage endCursor } } }',
@@ -24,20 +19,9 @@ const operations: Record<string, string> = {
   'task by name + runs(first: 10)': '{ task(task: "hallucination-check-001", space: "Production") { id name runs(first: 10) { nodes { id status numSuccesses } } } }',
 };
 
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port: p } = s.address() as { port: number }; s.close(() => resolve(p)); });
-});
 const emu = await startEmulator({ maxLog: 5_000_000 });
-const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const url = `http://127.0.0.1:${port}/graphql`;
-for (let i = 0; ; i++) {
-  try { if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break; } catch { /* starting */ }
-  if (i > 200) throw new Error('gateway did not start');
-  await new Promise((r) => setTimeout(r, 50));
-}
+const { url: base, child: gateway } = await startGatewayProcess({ ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey });
+const url = `${base}/graphql`;
 
 const rows = [];
 for (const [name, query] of Object.entries(operations)) {
@@ -57,7 +41,7 @@ for (const [name, query] of Object.entries(operations)) {
     }
   }));
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! * 10) / 10;
+  const pct = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
   rows.push({
     operation: name, concurrency, requestsPerSecond: Math.round(latencies.length / seconds),
     p50ms: pct(50), p99ms: pct(99), errors, upstreamCallsPerRequest: Number((emu.requests.length / latencies.length).toFixed(2)),

@@ -12,49 +12,25 @@
  * points between polls. Loopback only; it stops by itself. A
  * figure-printing script, not a test.
  */
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startEmulator } from '../emulator/server.ts';
+import { args, percentile, startGatewayProcess } from './support.ts';
 
-const args = new Map(process.argv.slice(2).reduce<Array<[string, string]>>((pairs, arg, i, all) => {
-  if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1] ?? '']);
-  return pairs;
-}, []));
 const scenarios = (args.get('scenarios') ?? '1000x10,1000x100,10000x10,10000x100').split(',').map((s) => s.split('x').map(Number) as [number, number]);
 const intervalMs = Number(args.get('interval') ?? 2000);
 const pendingMs = Number(args.get('pending') ?? 3000);
 const runningMs = Number(args.get('running') ?? 12000);
 const steps = 4;
 
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
-  });
-});
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 
 async function scenario(subscribers: number, runs: number) {
   const emu = await startEmulator({ runs: { pendingMs, runningMs, failureRate: 0, progressSteps: steps } });
-  const port = await freePort();
-  const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey,
-      RUN_POLL_INTERVAL_MS: String(intervalMs), LOG_LEVEL: 'warn', WS_MAX_CONNECTIONS_PER_CLIENT: String(subscribers + 10),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const { url: base, child: gateway } = await startGatewayProcess({
+    ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey,
+    RUN_POLL_INTERVAL_MS: String(intervalMs), WS_MAX_CONNECTIONS_PER_CLIENT: String(subscribers + 10),
   });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch { /* not up yet */ }
-    if (i > 200) throw new Error('gateway did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 
   // project tasks, each run with its own window (a first run needs a start; at most 30 days)
   const tasks = [...emu.store.tasks.values()].filter((t) => t.value.project_id).map((t) => t.value.id);
@@ -101,7 +77,7 @@ async function scenario(subscribers: number, runs: number) {
   let terminal = 0;
   for (let i = 0; i < subscribers; i++) {
     const runId = runIds[i % runs]!;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     clients.push(client);
     done.push(new Promise<void>((resolve) => {
       client.subscribe<{ runStatus: { status: string; numSuccesses: number } }>(
