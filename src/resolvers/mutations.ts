@@ -95,20 +95,30 @@ export async function runMutation<R>(
  * was lost (a timeout or a dropped connection after sending) or the upstream
  * failed while handling it (5xx, 429). A refused connection never arrived.
  */
-export function mayHaveApplied(error: unknown): error is UpstreamError {
+function mayHaveApplied(error: unknown): error is UpstreamError {
   if (!(error instanceof UpstreamError)) return false;
   if (error.kind === 'network') return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'ERR_INVALID_CHAR'].includes(error.networkCode ?? '');
   return error.kind === 'timeout' || error.status === 429 || (error.status ?? 0) >= 500;
 }
 
 /**
- * A write whose answer was lost: `check()` looks at the upstream to tell what
- * happened. It returns the written object (the write is a success after all),
- * `null` when it can tell the write did not happen, or throws when it cannot
- * tell. The original failure is then thrown with `outcome` `NOT_APPLIED`
- * (safe to retry) or `UNKNOWN` (look before retrying).
+ * Sends a write once. When its answer is lost ({@link mayHaveApplied}),
+ * `check()` looks at the upstream to tell what happened: it returns the
+ * written object (the write is a success after all), `null` when it can tell
+ * the write did not happen, or `'ambiguous'` (or throws) when it cannot tell.
+ * The original failure is then thrown with `outcome` `NOT_APPLIED` (safe to
+ * retry) or `UNKNOWN` (look before retrying).
  */
-export async function reconcile<T>(ctx: Context, write: string, failure: UpstreamError, check: () => Promise<T | null | 'ambiguous'>): Promise<T> {
+export async function writeOnce<T>(ctx: Context, write: string, send: () => Promise<T>, check: () => Promise<T | null | 'ambiguous'>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!mayHaveApplied(error)) throw error;
+    return reconcile(ctx, write, error, check);
+  }
+}
+
+async function reconcile<T>(ctx: Context, write: string, failure: UpstreamError, check: () => Promise<T | null | 'ambiguous'>): Promise<T> {
   let found: T | null | 'ambiguous';
   try {
     found = await check();

@@ -11,7 +11,7 @@ import type { RunStatus, Task, TaskRun, Unknown } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import { requireId } from './id-args.ts';
 import { checkTriggerAgainst, checkWait, knownFilter, triggerBody, type CancelTaskRunInput, type TriggerTaskRunInput } from './inputs.ts';
-import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
+import { runMutation, writeOnce } from './mutations.ts';
 import { resolveId } from './name-lookup.ts';
 import { loadTask } from './task.ts';
 
@@ -33,16 +33,10 @@ export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput):
     taskId = id;
     checkTriggerAgainst(await loadTask(ctx, id), body);
     const sentAt = Date.now();
-    let run: TaskRun;
-    try {
-      run = await ctx.upstream.triggerRun(id, body);
-    } catch (error) {
-      if (!mayHaveApplied(error)) throw error;
-      run = await reconcile(ctx, 'triggerTaskRun', error, async () => {
-        const recent = (await ctx.upstream.listRuns(id, { limit: 20 })).items.filter((r) => Date.parse(r.created_at) >= sentAt - CLOCK_SKEW_MS);
-        return recent.length === 0 ? null : recent.length === 1 ? recent[0]! : 'ambiguous';
-      });
-    }
+    const run = await writeOnce(ctx, 'triggerTaskRun', () => ctx.upstream.triggerRun(id, body), async () => {
+      const recent = (await ctx.upstream.listRuns(id, { limit: 20 })).items.filter((r) => Date.parse(r.created_at) >= sentAt - CLOCK_SKEW_MS);
+      return recent.length === 0 ? null : recent.length === 1 ? recent[0]! : 'ambiguous';
+    });
     ctx.loaders.run.prime(run.id, run);
     return { run, clientMutationId: input.clientMutationId ?? null };
   });
@@ -52,16 +46,10 @@ export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput):
 export function cancelTaskRun(ctx: Context, input: CancelTaskRunInput): Promise<{ run: TaskRun; clientMutationId: string | null }> {
   return runMutation(ctx, 'cancelTaskRun', input, (r) => r?.run.id ?? input.runId, async () => {
     const runId = requireId(input.runId, 'TaskRun', 'input.runId');
-    let run: TaskRun;
-    try {
-      run = await ctx.upstream.cancelRun(runId);
-    } catch (error) {
-      if (!mayHaveApplied(error)) throw error;
-      run = await reconcile(ctx, 'cancelTaskRun', error, async () => {
-        const now = await ctx.upstream.getRun(runId);
-        return now.status === 'CANCELLED' ? now : null;
-      });
-    }
+    const run = await writeOnce(ctx, 'cancelTaskRun', () => ctx.upstream.cancelRun(runId), async () => {
+      const now = await ctx.upstream.getRun(runId);
+      return now.status === 'CANCELLED' ? now : null;
+    });
     ctx.loaders.run.clear(run.id).prime(run.id, run);
     return { run, clientMutationId: input.clientMutationId ?? null };
   });

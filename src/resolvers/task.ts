@@ -11,7 +11,7 @@ import {
   checkCreateRunExperimentTask, checkCreateTask, checkUpdateAgainst, knownFilter, updateBody, type CreateRunExperimentTaskInput,
   type CreateTaskInput, type DeleteTaskInput, type UpdateTaskInput,
 } from './inputs.ts';
-import { mayHaveApplied, reconcile, runMutation } from './mutations.ts';
+import { runMutation, writeOnce } from './mutations.ts';
 import { resolveId, scoped, spaceFilter } from './name-lookup.ts';
 import { followPages } from '../upstream/paginate.ts';
 
@@ -60,13 +60,7 @@ export function createTask(ctx: Context, input: CreateTaskInput): Promise<{ task
     const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
     const spaceId = await spaceOfSource(ctx, link);
     await assertNameFree(ctx, input.name, spaceId);
-    let task: Task;
-    try {
-      task = await ctx.upstream.createTask({ ...body, ...link });
-    } catch (error) {
-      if (!mayHaveApplied(error)) throw error;
-      task = await reconcile(ctx, 'createTask', error, () => taskNamed(ctx, input.name, spaceId));
-    }
+    const task = await writeOnce(ctx, 'createTask', () => ctx.upstream.createTask({ ...body, ...link }), () => taskNamed(ctx, input.name, spaceId));
     ctx.loaders.task.prime(task.id, task);
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
@@ -104,16 +98,10 @@ export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task
     if (body.name !== undefined && body.name !== current.name) {
       await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
     }
-    let task: Task;
-    try {
-      task = await ctx.upstream.updateTask(id, body);
-    } catch (error) {
-      if (!mayHaveApplied(error)) throw error;
-      task = await reconcile(ctx, 'updateTask', error, async () => {
-        const now = await ctx.upstream.getTask(id);
-        return showsUpdate(now, body) ? now : null;
-      });
-    }
+    const task = await writeOnce(ctx, 'updateTask', () => ctx.upstream.updateTask(id, body), async () => {
+      const now = await ctx.upstream.getTask(id);
+      return showsUpdate(now, body) ? now : null;
+    });
     ctx.loaders.task.clear(id).prime(task.id, task); // later fields of this request see the new state
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
@@ -178,13 +166,11 @@ export function createRunExperimentTask(ctx: Context, input: CreateRunExperiment
     const datasetId = await resolveId(ctx, 'dataset', input.dataset, input.space, 'input.dataset');
     const spaceId = await spaceOfSource(ctx, { dataset_id: datasetId });
     await assertNameFree(ctx, name, spaceId);
-    let task: Task;
-    try {
-      task = await ctx.upstream.createTask({ name, type: 'RUN_EXPERIMENT', dataset_id: datasetId, run_configuration });
-    } catch (error) {
-      if (!mayHaveApplied(error)) throw error;
-      task = await reconcile(ctx, 'createRunExperimentTask', error, () => taskNamed(ctx, name, spaceId));
-    }
+    const task = await writeOnce(
+      ctx, 'createRunExperimentTask',
+      () => ctx.upstream.createTask({ name, type: 'RUN_EXPERIMENT', dataset_id: datasetId, run_configuration }),
+      () => taskNamed(ctx, name, spaceId),
+    );
     ctx.loaders.task.prime(task.id, task);
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
