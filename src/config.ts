@@ -27,9 +27,9 @@ export interface Config {
   /** `ARIZE_API_KEY`: the server's key, used when a request brings none. */
   arizeApiKey: string | undefined;
   upstream: {
-    /** `UPSTREAM_CONNECT_TIMEOUT_MS`: 5000. */
+    /** `UPSTREAM_CONNECT_TIMEOUT_MS`: 5000 (new sockets only; kept-alive ones are reused). */
     connectTimeoutMs: number;
-    /** `UPSTREAM_RESPONSE_TIMEOUT_MS`: 30000. */
+    /** `UPSTREAM_RESPONSE_TIMEOUT_MS`: 30000, per attempt, to the last byte. */
     responseTimeoutMs: number;
     /** `UPSTREAM_RETRY_LIMIT`: 2 retries for GET/DELETE. */
     retryLimit: number;

@@ -3,9 +3,16 @@
  * agents, timeouts on every call, retries for idempotent methods only (with
  * `Retry-After`), and every failure turned into one {@link UpstreamError}.
  * The caller's key is added per call and never logged.
+ *
+ * The hot path is kept cheap: got's options are merged once (in `extend`);
+ * a call passes only its URL (query string built here), method, body and two
+ * headers; no per-call hooks (retries are read from `retryCount`); one
+ * timer per attempt (`timeout.request`), with the connect timeout kept by
+ * the agents on new sockets only, not armed on every call.
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import { createHash, randomUUID } from 'node:crypto';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
 import { UpstreamClient } from './client.ts';
@@ -18,7 +25,7 @@ export interface UpstreamOptions {
   baseUrl: string;
   /** Time allowed to open the TCP (and TLS) connection. */
   connectTimeoutMs: number;
-  /** Time allowed from sending the request to the response's first byte. */
+  /** Time allowed for one attempt, from sending the request to the response's last byte. */
   responseTimeoutMs: number;
   /** Retries for GET and DELETE (never POST or PATCH). */
   retryLimit: number;
@@ -95,8 +102,8 @@ export class UpstreamTransport {
       options.onUnknownValue?.(field, value);
     };
     this.#agents = {
-      http: new http.Agent({ keepAlive: true, maxSockets: 256 }),
-      https: new https.Agent({ keepAlive: true, maxSockets: 256 }),
+      http: withConnectTimeout(new http.Agent({ keepAlive: true, maxSockets: 256 }), options.connectTimeoutMs, 'connect'),
+      https: withConnectTimeout(new https.Agent({ keepAlive: true, maxSockets: 256 }), options.connectTimeoutMs, 'secureConnect'),
     };
     this.#onCall = options.onCall;
     this.#onShared = options.onShared;
@@ -104,7 +111,7 @@ export class UpstreamTransport {
     this.#http = got.extend({
       prefixUrl: new URL('v2/', base).toString(),
       agent: this.#agents,
-      timeout: { lookup: options.connectTimeoutMs, connect: options.connectTimeoutMs, secureConnect: options.connectTimeoutMs, response: options.responseTimeoutMs },
+      timeout: { request: options.responseTimeoutMs },
       throwHttpErrors: true,
       responseType: 'text',
       retry: {
@@ -151,22 +158,23 @@ export class UpstreamTransport {
     // once and shared: keyed by the key's hash and the URL, never across keys, never for writes or
     // cancellable polls, and forgotten as soon as they settle.
     const keyHash = auth.keyHash ?? keyHashOf(auth.apiKey);
+    const query = options.searchParams ? queryString(options.searchParams) : '';
+    const url = query ? `${path}?${query}` : path;
     if (method !== 'GET') {
       // A write by this key: GETs that began before it may answer with the old state, so a read
       // that starts after it must not join them (read-your-writes).
       // Forgotten when the write starts and again when it ends, since a GET begun during it is as old.
       this.#forget(keyHash);
-      return this.#send<T>(operation, method, path, auth, options).finally(() => this.#forget(keyHash));
+      return this.#send<T>(operation, method, url, auth, options).finally(() => this.#forget(keyHash));
     }
-    if (options.signal || options.retry === false) return this.#send<T>(operation, method, path, auth, options);
-    const params = options.searchParams ? new URLSearchParams(definedParams(options.searchParams) as Record<string, string>).toString() : '';
-    const key = `${keyHash} ${path}?${params}`;
+    if (options.signal || options.retry === false) return this.#send<T>(operation, method, url, auth, options);
+    const key = `${keyHash} ${url}`;
     const shared = this.#inFlight.get(key);
     if (shared) {
       this.#onShared?.(operation);
       return shared as Promise<T>;
     }
-    const call = this.#send<T>(operation, method, path, auth, options).finally(() => {
+    const call = this.#send<T>(operation, method, url, auth, options).finally(() => {
       if (this.#inFlight.get(key) === call) this.#inFlight.delete(key);
     });
     this.#inFlight.set(key, call);
@@ -177,21 +185,21 @@ export class UpstreamTransport {
     for (const key of this.#inFlight.keys()) if (key.startsWith(`${keyHash} `)) this.#inFlight.delete(key);
   }
 
-  async #send<T>(operation: string, method: Method, path: string, auth: UpstreamAuth, options: CallOptions): Promise<T> {
+  /** One call (with got's retries) to `url`, relative to `/v2/` and with its query string already on it. */
+  async #send<T>(operation: string, method: Method, url: string, auth: UpstreamAuth, options: CallOptions): Promise<T> {
     const requestId = auth.requestId ?? randomUUID();
     const started = performance.now();
     let retries = 0;
     let outcome: UpstreamCallEvent['outcome'] = 'network';
     try {
-      const response = await this.#http(path, {
+      const response = await this.#http(url, {
         method,
-        searchParams: options.searchParams ? definedParams(options.searchParams) : undefined,
-        json: options.json,
+        ...(options.json !== undefined ? { json: options.json } : {}),
         headers: { authorization: `Bearer ${auth.apiKey}`, 'x-request-id': requestId },
         ...(options.retry === false ? { retry: { limit: 0 } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        hooks: { beforeRetry: [() => { retries += 1; }] },
       });
+      retries = response.retryCount;
       outcome = response.statusCode;
       const body = response.body as string;
       if (body.length === 0) return undefined as T;
@@ -201,6 +209,7 @@ export class UpstreamTransport {
         throw new UpstreamError({ kind: 'http', operation, status: response.statusCode, retries, detail: 'the answer was not valid JSON' });
       }
     } catch (error) {
+      if (error instanceof RequestError) retries = error.request?.retryCount ?? retries;
       const upstreamError = toUpstreamError(operation, error, retries);
       outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
       throw upstreamError;
@@ -218,12 +227,35 @@ function retryDelay({ computedValue, retryAfter, attemptCount }: RetryObject, ba
   return Math.max(1, Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
 }
 
-function definedParams(params: object): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+/** `params` as a query string, without the keys whose value is undefined or null (the same string for the same params). */
+function queryString(params: object): string {
+  let out = '';
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null) out[key] = value as string | number | boolean;
+    if (value === undefined || value === null) continue;
+    out += `${out ? '&' : ''}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
   }
   return out;
+}
+
+/**
+ * `agent`, whose new sockets are destroyed with `ETIMEDOUT` when they are not
+ * connected (`event`) within `ms`. Kept here rather than in got's per-call
+ * timeouts, so a call over a kept-alive socket arms no connect timer.
+ */
+function withConnectTimeout<A extends http.Agent>(agent: A, ms: number, event: 'connect' | 'secureConnect'): A {
+  const create = agent.createConnection.bind(agent) as (options: object, callback?: (error: Error | null, socket: Duplex) => void) => Duplex;
+  (agent as { createConnection: typeof create }).createConnection = (options, callback) => {
+    const socket = create(options, callback);
+    const timer = setTimeout(() => {
+      socket.destroy(Object.assign(new Error(`connect timed out after ${ms} ms`), { code: 'ETIMEDOUT' }));
+    }, ms);
+    timer.unref();
+    const clear = () => clearTimeout(timer);
+    socket.once(event, clear);
+    socket.once('close', clear);
+    return socket;
+  };
+  return agent;
 }
 
 function toUpstreamError(operation: string, error: unknown, retries: number): UpstreamError {
@@ -242,7 +274,7 @@ function toUpstreamError(operation: string, error: unknown, retries: number): Up
       ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
     });
   }
-  if (error instanceof TimeoutError) {
+  if (error instanceof TimeoutError || (error instanceof RequestError && error.code === 'ETIMEDOUT')) {
     return new UpstreamError({ kind: 'timeout', ...common, networkCode: error.code });
   }
   if (error instanceof RequestError) {

@@ -5,6 +5,7 @@ import { UpstreamError } from '../../src/upstream/errors.ts';
 /** The error's own fields with the contract code the gateway maps it to. */
 const withCode = (error: UpstreamError) => ({ kind: error.kind, status: error.status, title: error.title, retries: error.retries, retryAfterSeconds: error.retryAfterSeconds, code: codeForUpstreamError(error) });
 import type { Task } from '../../src/upstream/types.ts';
+import type { UpstreamCallEvent } from '../../src/upstream/transport.ts';
 import type { Emulator } from '../../emulator/server.ts';
 import { conformance } from '../support/openapi.ts';
 import { emulator, sleep, transport } from '../support/servers.ts';
@@ -174,12 +175,26 @@ describe('upstream client against the emulator', async () => {
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain(secret);
   });
 
-  it('retries a GET through two 503s and returns the data', async () => {
+  it('retries a GET through two 503s and returns the data, and reports the retries once', async () => {
+    const events: UpstreamCallEvent[] = [];
+    const counted = transport(emu, { onCall: (event) => events.push(event) }).bind({ apiKey: emu.apiKey });
     emu.clearLog();
     emu.addFault({ method: 'GET', path: '^/v2/tasks/[^/]+$', status: 503, times: 2 });
-    const task: Task = await client.getTask(firstTask.id);
+    const task: Task = await counted.getTask(firstTask.id);
     expect(task.id).toBe(firstTask.id);
     expect(emu.requests.map((r) => r.status)).toEqual([503, 503, 200]);
+    expect(events).toMatchObject([{ operation: 'getTask', method: 'GET', outcome: 200, retries: 2 }]);
+
+    emu.addFault({ method: 'GET', path: '^/v2/tasks/[^/]+$', status: 503, times: 3 });
+    await failure(counted.getTask(firstTask.id));
+    expect(events[1]).toMatchObject({ operation: 'getTask', outcome: 503, retries: 2 });
+  });
+
+  it('sends list parameters as one query string, leaving out absent ones', async () => {
+    emu.clearLog();
+    await client.listTasks({ limit: 3, cursor: undefined, name: 'a b&c' });
+    expect(emu.requests.at(-1)).toMatchObject({ path: '/v2/tasks', query: { limit: '3', name: 'a b&c' } });
+    expect(Object.keys(emu.requests.at(-1)!.query)).toEqual(['limit', 'name']);
   });
 
   it('retries a DELETE on a 503', async () => {
