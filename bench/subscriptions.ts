@@ -1,7 +1,8 @@
 /**
  * `npm run bench:subscriptions [-- --scenarios 1000x10,10000x100 --interval 2000]`
  *
- * Starts the emulator in this process and the gateway as a child process,
+ * Starts the emulator in this process and the compiled gateway (`dist/`, as
+ * production runs it; the npm script builds it) as a child process,
  * triggers M runs, opens N WebSocket subscribers (one socket each) spread
  * over them, and prints per scenario: upstream run GETs per poll interval,
  * the gateway's peak RSS and heap (from its /metrics), and the lag from the
@@ -12,6 +13,8 @@
  * points between polls. Loopback only; it stops by itself. A
  * figure-printing script, not a test.
  */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startEmulator } from '../emulator/server.ts';
@@ -30,7 +33,7 @@ async function scenario(subscribers: number, runs: number) {
   const { url: base, child: gateway } = await startGatewayProcess({
     ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey,
     RUN_POLL_INTERVAL_MS: String(intervalMs), WS_MAX_CONNECTIONS_PER_CLIENT: String(subscribers + 10),
-  });
+  }, { compiled: true });
 
   // project tasks, each run with its own window (a first run needs a start; at most 30 days)
   const tasks = [...emu.store.tasks.values()].filter((t) => t.value.project_id).map((t) => t.value.id);
@@ -138,6 +141,29 @@ async function scenario(subscribers: number, runs: number) {
   return row;
 }
 
+/** The floor: a bare graphql-ws server (bench/memory-target.ts) holding the same number of subscriptions. */
+async function floor(subscribers: number) {
+  const target = fork(new URL('./memory-target.ts', import.meta.url).pathname, ['floor'], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+  const [{ url }] = await once(target, 'message') as [{ url: string }];
+  const clients: Client[] = [];
+  const first: Array<Promise<void>> = [];
+  for (let i = 0; i < subscribers; i++) {
+    const client = createClient({ url: `${url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    clients.push(client);
+    first.push(new Promise<void>((resolve) => {
+      client.subscribe({ query: 'subscription { runStatus(runId: "r") { status } }' }, { next: () => resolve(), error: () => resolve(), complete: () => resolve() });
+    }));
+    if (i % 500 === 499) await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(first);
+  target.send({ heap: true });
+  const [{ heap, rss }] = await once(target, 'message') as [{ heap: number; rss: number }];
+  await Promise.all(clients.map((c) => c.dispose()));
+  target.send({ stop: true });
+  await once(target, 'exit');
+  return { subscribers, server: 'bare graphql-ws (floor)', rss: mb(rss), heap: mb(heap) };
+}
+
 console.log(`runStatus benchmark: poll interval ${intervalMs} ms, runs pending ${pendingMs} ms then running ${runningMs} ms in ${steps} steps`);
 const rows = [];
 for (const [subscribers, runs] of scenarios) {
@@ -146,3 +172,7 @@ for (const [subscribers, runs] of scenarios) {
   rows.push(row);
 }
 console.table(rows);
+const floors = [];
+for (const subscribers of new Set(scenarios.map(([n]) => n))) floors.push(await floor(subscribers));
+console.log('the floor of the stack, same subscriber counts (RSS and heap after a full GC, one held subscription each):');
+console.table(floors);

@@ -29,10 +29,14 @@ export const percentile = (sorted: number[], p: number): number =>
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A gateway child process on a free port, once its `/health` answers (within 30 s). */
-export async function startGatewayProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * A gateway child process on a free port, once its `/health` answers (within
+ * 30 s): under tsx as `npm start` runs it, or with `compiled` the production
+ * build (`node dist/src/main.js`; run `npm run build` first).
+ */
+export async function startGatewayProcess(env: Record<string, string>, { compiled = false } = {}): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
+  const child = spawn(process.execPath, compiled ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/dev.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
