@@ -80,8 +80,13 @@ export function attachWebSocket(httpServer: http.Server, deps: { app: App; confi
 
   // graphql-ws hands execute/subscribe the args onSubscribe returned: find the
   // subscribe's own enveloped pipeline by its context value.
+  // The entry is taken (deleted) when the operation starts, so a long subscription does not keep it.
   const pipelines = new WeakMap<object, Enveloped>();
-  const pipelineOf = (args: ExecutionArgs) => pipelines.get(args.contextValue as object)!;
+  const pipelineOf = (args: ExecutionArgs) => {
+    const pipeline = pipelines.get(args.contextValue as object)!;
+    pipelines.delete(args.contextValue as object);
+    return pipeline;
+  };
 
   useServer<Record<string, unknown>, Extra>({
     onConnect: (ctx) => connect(ctx, authenticator),

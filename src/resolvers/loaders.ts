@@ -27,17 +27,30 @@ function byId<T>(get: (id: string) => Promise<T>): DataLoader<string, T | null> 
   );
 }
 
-/** Fresh by-id loaders over one request's upstream client. */
+/**
+ * Fresh by-id loaders over one request's upstream client, each made the first
+ * time a field asks for it: most operations need one or two of the nine, and
+ * a subscription (which lives for minutes) usually none.
+ */
 export function createLoaders(upstream: UpstreamClient): Loaders {
-  return {
-    task: byId((id) => upstream.getTask(id)),
-    run: byId((id) => upstream.getRun(id)),
-    project: byId((id) => upstream.getProject(id)),
-    dataset: byId((id) => upstream.getDataset(id)),
-    experiment: byId((id) => upstream.getExperiment(id)),
-    evaluator: byId((id) => upstream.getEvaluator(id)),
-    evaluatorVersion: byId((id) => upstream.getEvaluatorVersion(id)),
-    datasetVersions: byId((id) => upstream.getDataset(id).then((dataset) => dataset.versions ?? [])),
-    space: byId((id) => upstream.getSpace(id)),
-  };
+  return new LazyLoaders(upstream);
+}
+
+class LazyLoaders implements Loaders {
+  #made: Partial<Loaders> = {};
+  constructor(private readonly upstream: UpstreamClient) {}
+
+  #once<K extends keyof Loaders>(name: K, make: () => Loaders[K]): Loaders[K] {
+    return (this.#made[name] ??= make()) as Loaders[K];
+  }
+
+  get task() { return this.#once('task', () => byId((id) => this.upstream.getTask(id))); }
+  get run() { return this.#once('run', () => byId((id) => this.upstream.getRun(id))); }
+  get project() { return this.#once('project', () => byId((id) => this.upstream.getProject(id))); }
+  get dataset() { return this.#once('dataset', () => byId((id) => this.upstream.getDataset(id))); }
+  get experiment() { return this.#once('experiment', () => byId((id) => this.upstream.getExperiment(id))); }
+  get evaluator() { return this.#once('evaluator', () => byId((id) => this.upstream.getEvaluator(id))); }
+  get evaluatorVersion() { return this.#once('evaluatorVersion', () => byId((id) => this.upstream.getEvaluatorVersion(id))); }
+  get datasetVersions() { return this.#once('datasetVersions', () => byId((id) => this.upstream.getDataset(id).then((dataset) => dataset.versions ?? []))); }
+  get space() { return this.#once('space', () => byId((id) => this.upstream.getSpace(id))); }
 }

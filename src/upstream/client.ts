@@ -8,8 +8,8 @@ import { UpstreamError, isNotFound } from './errors.ts';
 import { keyHashOf, type CallOptions, type UpstreamAuth, type UpstreamTransport } from './transport.ts';
 import {
   readAiIntegration, readDatasetExample, readExperimentRun, readIntegration,
-  readDataset, readEvaluator, readEvaluatorVersion, readEvaluatorWithVersion, readExperiment, readPage, readProject,
-  readSpace, readTask, readTaskRun,
+  readDataset, readEvaluatorWithVersion, readExperiment, readPage, readProject,
+  readSpace,
   type CreateTaskBody, type Dataset, type Evaluator, type EvaluatorVersion, type EvaluatorWithVersion, type Experiment,
   type ListExperimentsParams, type ListInSpaceParams, type ListRunsParams, type ListSpacesParams, type ListTasksParams,
   type AiIntegration, type DatasetExample, type ExperimentRun, type Integration, type ListExamplesParams, type ListIntegrationsParams,
@@ -46,10 +46,12 @@ export class UpstreamClient {
     return this.#get(operation, path, (raw) => readPage(raw, key, read), params);
   }
 
-  readonly #task = (raw: unknown) => readTask(raw, this.#transport.noteUnknown);
-  readonly #run = (raw: unknown) => readTaskRun(raw, this.#transport.noteUnknown);
-  readonly #evaluator = (raw: unknown) => readEvaluator(raw, this.#transport.noteUnknown);
-  readonly #evaluatorVersion = (raw: unknown) => readEvaluatorVersion(raw, this.#transport.noteUnknown);
+  // The readers that report unknown values are the transport's (made once), not fields of every client:
+  // a client is made per request and per subscription, and lives as long as they do.
+  get #task() { return this.#transport.readers.task; }
+  get #run() { return this.#transport.readers.run; }
+  get #evaluator() { return this.#transport.readers.evaluator; }
+  get #evaluatorVersion() { return this.#transport.readers.evaluatorVersion; }
 
   // ---- tasks
   listTasks(params: ListTasksParams = {}): Promise<Page<Task>> { return this.#list('listTasks', 'tasks', 'tasks', this.#task, params); }

@@ -17,7 +17,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
 import { UpstreamClient } from './client.ts';
 import { UpstreamError } from './errors.ts';
-import type { Problem, UnknownValueSink } from './types.ts';
+import {
+  readEvaluator, readEvaluatorVersion, readTask, readTaskRun,
+  type Evaluator, type EvaluatorVersion, type Problem, type Task, type TaskRun, type UnknownValueSink,
+} from './types.ts';
 
 /** How the gateway reaches the upstream. Every field has a default in `src/config.ts`. */
 export interface UpstreamOptions {
@@ -93,6 +96,13 @@ export class UpstreamTransport {
   readonly #unknownSeen = new Set<string>();
   /** Where readers report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
   readonly noteUnknown: UnknownValueSink;
+  /** The readers that report to {@link noteUnknown}, made once and shared by every bound client. */
+  readonly readers: {
+    task: (raw: unknown) => Task;
+    run: (raw: unknown) => TaskRun;
+    evaluator: (raw: unknown) => Evaluator;
+    evaluatorVersion: (raw: unknown) => EvaluatorVersion;
+  };
 
   constructor(options: UpstreamOptions) {
     this.noteUnknown = (field, value) => {
@@ -100,6 +110,12 @@ export class UpstreamTransport {
       if (this.#unknownSeen.has(key) || this.#unknownSeen.size >= 1000) return;
       this.#unknownSeen.add(key);
       options.onUnknownValue?.(field, value);
+    };
+    this.readers = {
+      task: (raw) => readTask(raw, this.noteUnknown),
+      run: (raw) => readTaskRun(raw, this.noteUnknown),
+      evaluator: (raw) => readEvaluator(raw, this.noteUnknown),
+      evaluatorVersion: (raw) => readEvaluatorVersion(raw, this.noteUnknown),
     };
     this.#agents = {
       http: withConnectTimeout(new http.Agent({ keepAlive: true, maxSockets: 256 }), options.connectTimeoutMs, 'connect'),
