@@ -14,6 +14,7 @@ import type { Metrics } from './observability/metrics.ts';
 import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useCompression } from './plugins/use-compression.ts';
+import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
 import { useObservability } from './plugins/use-observability.ts';
 import { useProbes } from './plugins/use-probes.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -146,7 +147,8 @@ export function createApp(deps: AppDeps): App {
     plugins: [
       useProbes({ transport: deps.transport, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
-      useCsrfPrevention(),
+      ...useGraphQLSse(deps.authenticator, config.corsOrigins),
+      useCsrfPrevention(config.corsOrigins),
       useAuth(deps.authenticator),
       useRequestErrors(),
       EnvelopArmorPlugin({

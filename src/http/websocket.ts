@@ -16,27 +16,13 @@ import { AuthError, type Authenticator, type Identity } from '../auth.ts';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { PerClientLimit } from './limits.ts';
+import { originAllowed } from './origin.ts';
 
 /** Close code and reason when a WebSocket brings no usable key or token. */
 export const WS_UNAUTHORIZED = { code: 4401, reason: 'Unauthorized: set connectionParams.authorization to "Bearer <api-key>"' } as const;
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage; identity?: Identity };
 type Enveloped = ReturnType<App['getEnveloped']>;
-
-/**
- * True when a browser page on `origin` may open a socket: no `Origin` at all
- * (servers, CLIs), the gateway's own origin (the `Host` it was reached at),
- * or an origin in `CORS_ORIGINS` (or `*`).
- */
-function originAllowed(origin: string | undefined, host: string | undefined, corsOrigins: readonly string[]): boolean {
-  if (origin === undefined) return true;
-  if (corsOrigins.includes('*') || corsOrigins.includes(origin)) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /** A close reason within the WebSocket limit of 123 bytes. */
 const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString('utf8')}...`);
@@ -62,7 +48,8 @@ export function attachWebSocket(httpServer: http.Server, deps: { app: App; confi
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/graphql') return refuse(socket, '404 Not Found', 'No WebSocket here: use /graphql.');
     const origin = req.headers.origin;
-    if (!originAllowed(origin, req.headers.host, config.corsOrigins)) {
+    // No `Origin`: not a browser (servers, CLIs). A browser always sends one on an upgrade.
+    if (origin !== undefined && !originAllowed(origin, req.headers.host, config.corsOrigins)) {
       logger.warn({ origin }, 'refused a cross-site WebSocket');
       return refuse(socket, '403 Forbidden', `WebSockets from ${origin} are not allowed: add it to CORS_ORIGINS.`);
     }

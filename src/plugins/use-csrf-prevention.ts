@@ -1,28 +1,60 @@
 /**
- * CSRF prevention: a request a browser could send cross-site without a CORS
- * preflight (a GET, or a POST with a form or text content type) must carry
- * one of {@link CSRF_HEADERS}, which no cross-site page can add without a
- * preflight. `Authorization` counts: a browser cannot send it cross-site
- * unpreflighted either. The refusal (403, FORBIDDEN) names the headers.
+ * CSRF prevention by Fetch Metadata and `Origin`: a browser says where a
+ * request comes from, and only pages that belong may cause work here.
+ *
+ * - `Sec-Fetch-Site: same-origin` or `none` (the gateway's own pages, GraphiQL,
+ *   a typed URL): allowed, GET queries and `EventSource` included.
+ * - An `Origin` that is the gateway's own or in `CORS_ORIGINS`: allowed.
+ * - `Sec-Fetch-Site: same-site` or `cross-site` from any other origin (or
+ *   none): refused (403, `FORBIDDEN`), whatever the method or headers, so no
+ *   other site's page can make a side effect or spend the server's key.
+ * - No Fetch Metadata at all (servers, CLIs, or browsers older than 2023):
+ *   a request a page could send without a CORS preflight (a GET, or a POST
+ *   with a form or text content type) from a foreign `Origin` is refused
+ *   unless it carries one of {@link CSRF_HEADERS}; one with no `Origin`
+ *   (servers, CLIs, `graphql-request`) is allowed, except a form or text
+ *   POST, which must carry one of those headers.
+ *
+ * Mutations stay POST-only (yoga refuses them over GET). `docs/security.md`
+ * explains the rules.
  */
+import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { originAllowed } from '../http/origin.ts';
 
 /** Headers that mark a request as one a cross-site page could not have sent unpreflighted. */
 export const CSRF_HEADERS = ['authorization', 'x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] as const;
 
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
-/** The plugin: refuse requests a cross-site page could have sent unpreflighted. */
-export function useCsrfPrevention(): Plugin {
+const forbidden = (message: string) => createGraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+
+/** Why `request` is refused as one another site's page could have made, or undefined when it may go on. */
+export function csrfRefusal(request: Request, corsOrigins: readonly string[]): GraphQLError | undefined {
+  const site = request.headers.get('sec-fetch-site')?.toLowerCase();
+  if (site === 'same-origin' || site === 'none') return undefined;
+  const origin = request.headers.get('origin') ?? undefined;
+  if (origin !== undefined && originAllowed(origin, request.headers.get('host'), corsOrigins)) return undefined;
+  if (site !== undefined) {
+    return forbidden(`Requests from another site (${origin ?? 'an unnamed origin'}) are refused (CSRF protection): ` +
+      'a browser app on another origin must be listed in CORS_ORIGINS.');
+  }
+  const type = request.headers.get('content-type')?.toLowerCase();
+  const simpleBody = type !== undefined && SIMPLE_CONTENT_TYPES.some((simple) => type.startsWith(simple));
+  const preflighted = type !== undefined && !simpleBody;
+  if (preflighted || CSRF_HEADERS.some((header) => request.headers.has(header))) return undefined;
+  if (origin === undefined && !simpleBody) return undefined; // a server or CLI: no browser sends a bare cross-site request without Origin or Fetch Metadata today
+  return forbidden(
+    `This request could have been sent by any web page (CSRF protection): send it with one of the headers ${CSRF_HEADERS.map((h) => `\`${h}\``).join(', ')} (e.g. \`x-graphql-yoga-csrf: 1\`), or as a POST with \`content-type: application/json\`.`,
+  );
+}
+
+/** The plugin: refuse requests another site's page could have made. `corsOrigins` is `CORS_ORIGINS`. */
+export function useCsrfPrevention(corsOrigins: readonly string[]): Plugin {
   return {
     onRequestParse({ request }) {
-      const type = request.headers.get('content-type')?.toLowerCase();
-      if (type && !SIMPLE_CONTENT_TYPES.some((simple) => type.startsWith(simple))) return;
-      if (CSRF_HEADERS.some((header) => request.headers.has(header))) return;
-      throw createGraphQLError(
-        `This request could have been sent by any web page (CSRF protection): send it with one of the headers ${CSRF_HEADERS.map((h) => `\`${h}\``).join(', ')} (e.g. \`x-graphql-yoga-csrf: 1\`), or as a POST with \`content-type: application/json\`.`,
-        { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
-      );
+      const refusal = csrfRefusal(request, corsOrigins);
+      if (refusal) throw refusal;
     },
   };
 }

@@ -73,17 +73,42 @@ describe('query limits', () => {
 });
 
 describe('browser protections', () => {
-  it('refuses a simple cross-site request (CSRF) without the preflight header', async () => {
-    const simple = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
-    expect(simple.status).toBe(403);
-    expect((await simple.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/CSRF/), extensions: { code: 'FORBIDDEN' } });
+  const get = (query: string, headers: Record<string, string> = {}) =>
+    fetch(`${gw.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json', ...headers } });
+
+  it('tells a cross-site browser request from a same-origin one or a server\'s by Fetch Metadata and Origin (CSRF)', async () => {
+    // another site's page: refused whatever it sends, GET or POST, with or without the preflight header
+    const evil = { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example.net' };
+    const crossGet = await get('{ tasks(first: 1) { nodes { id } } }', evil);
+    expect(crossGet.status).toBe(403);
+    expect((await crossGet.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/another site \(https:\/\/evil\.example\.net\).*CORS_ORIGINS/), extensions: { code: 'FORBIDDEN' } });
+    expect((await get('{ __typename }', { ...evil, 'x-graphql-yoga-csrf': '1' })).status).toBe(403);
+    const crossForm = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...evil, 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(crossForm.status).toBe(403);
+    expect((await get('{ __typename }', { 'sec-fetch-site': 'same-site', origin: 'https://other.localhost' })).status).toBe(403);
+
+    // the gateway's own pages (urql's default GET queries, EventSource) and typed URLs
+    expect(await (await get('{ __typename }', { 'sec-fetch-site': 'same-origin' })).json()).toEqual({ data: { __typename: 'Query' } });
+    expect((await get('{ __typename }', { 'sec-fetch-site': 'none' })).status).toBe(200);
+    expect((await get('{ __typename }', { 'sec-fetch-site': 'same-origin', origin: new URL(gw.url).origin })).status).toBe(200);
+
+    // no Fetch Metadata: a server or CLI (no Origin) may GET; a page's unpreflighted request needs a header
+    expect((await get('{ __typename }')).status).toBe(200);
+    const oldBrowser = await get('{ __typename }', { origin: 'https://evil.example.net' });
+    expect(oldBrowser.status).toBe(403);
+    expect((await oldBrowser.json()).errors[0].message).toMatch(/CSRF/);
+    expect((await get('{ __typename }', { origin: 'https://evil.example.net', 'x-graphql-yoga-csrf': '1' })).status).toBe(200);
     const form = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(form.status).toBe(403);
-    const withHeader = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' } });
-    expect(withHeader.status).toBe(200);
-    // Authorization cannot be sent cross-site without a preflight either
-    const withKey = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ tasks(first: 1) { nodes { id } } }')}`, { headers: { accept: 'application/json', authorization: `Bearer ${emu.apiKey}` } });
+    const withKey = await get('{ tasks(first: 1) { nodes { id } } }', { authorization: `Bearer ${emu.apiKey}` });
     expect(withKey.status).toBe(200);
+  });
+
+  it('keeps mutations POST-only, even from the gateway\'s own page', async () => {
+    emu.clearLog();
+    const response = await get('mutation { deleteTask(input: { id: "x" }) { deletedId } }', { 'sec-fetch-site': 'same-origin' });
+    expect(response.status).toBe(405);
+    expect(emu.requests).toEqual([]);
   });
 
   it('answers CORS only for allowed origins', async () => {

@@ -217,13 +217,21 @@ describe('CORS and CSRF that common clients pass', async () => {
       expect(response.headers.get('access-control-max-age')).toBe('600');
     });
 
-  it('names the headers that would pass when it refuses a bare GET (CSRF), and logs it below error', async () => {
-    const response = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+  it('names the headers that would pass when it refuses a foreign page\'s bare GET (CSRF), and logs it below error', async () => {
+    const response = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { origin: 'https://evil.example.net' } });
     expect(response.status).toBe(403);
     const body = await response.json();
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(body.errors[0].message).toMatch(/apollo-require-preflight.*x-graphql-yoga-csrf/s);
     expect(gw.log.lines.map((l) => JSON.parse(l)).filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('lets an app listed in CORS_ORIGINS send cross-site GET queries', async () => {
+    const response = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { origin: 'https://app.example.com', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
 });
 
