@@ -15,6 +15,7 @@ import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useCompression } from './plugins/use-compression.ts';
 import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
+import { useInputProblems } from './plugins/use-input-problems.ts';
 import { useObservability } from './plugins/use-observability.ts';
 import { useProbes } from './plugins/use-probes.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): App {
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       useUpstreamCost(config.limits.cost),
       useObservability(metrics),
+      useInputProblems(),
       useCompression(),
     ],
   });

@@ -1,9 +1,11 @@
 /**
  * The upstream's own input rules, checked before any upstream call, and the
  * translation of GraphQL inputs into upstream request bodies. Each function
- * throws BAD_USER_INPUT naming the field and the rule.
+ * checks every rule of its input and throws all the broken ones at once
+ * (BAD_USER_INPUT, one problem per rule, each naming its field), so a form
+ * with four mistakes hears of four.
  */
-import { badUserInput } from '../errors.ts';
+import { InputCheck, badUserInput } from '../errors.ts';
 import {
   UNKNOWN, type CreateEvaluationTaskBody, type Task, type TaskEvaluatorBody, type TaskType, type TriggerRunBody, type Unknown,
   type UpdateTaskBody,
@@ -110,6 +112,8 @@ const MAX_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 const fail = (field: string, message: string) => badUserInput(`\`${field}\`: ${message}`, { field });
+/** Records a problem of `field` in `check`, worded as {@link fail} words it. */
+const note = (check: InputCheck, field: string, message: string) => check.add(field, `\`${field}\`: ${message}`);
 const given = <T>(value: Maybe<T>): value is T => value !== null && value !== undefined;
 
 function checkName(name: string, field = 'input.name'): string {
@@ -123,37 +127,43 @@ function checkSamplingRate(rate: number, field = 'input.samplingRate'): number {
 }
 
 function checkExperimentIds(ids: string[], field = 'input.experimentIds'): string[] {
-  ids.forEach((id, i) => expectIdKind(id, 'Experiment', `${field}[${i}]`));
-  if (new Set(ids).size !== ids.length) throw fail(field, 'an experiment id is given twice.');
+  const check = new InputCheck();
+  ids.forEach((id, i) => check.attempt(() => expectIdKind(id, 'Experiment', `${field}[${i}]`)));
+  if (new Set(ids).size !== ids.length) note(check, field, 'an experiment id is given twice.');
+  check.done();
   return ids;
 }
 
 /** At least one evaluator, no evaluator id twice, no template variable mapped twice; a pin only when given. */
 function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evaluators'): TaskEvaluatorBody[] {
-  if (evaluators.length === 0) throw fail(field, 'at least one evaluator is required.');
+  const check = new InputCheck();
+  if (evaluators.length === 0) note(check, field, 'at least one evaluator is required.');
   const seen = new Set<string>();
-  return evaluators.map((evaluator, i) => {
-    const id = expectIdKind(evaluator.evaluatorId, 'Evaluator', `${field}[${i}].evaluatorId`);
-    if (id.trim() === '') throw fail(`${field}[${i}].evaluatorId`, 'an evaluator id must not be empty.');
-    if (seen.has(id)) throw fail(field, `evaluator ${JSON.stringify(id)} is given twice; each evaluator may appear once.`);
+  const bodies = evaluators.map((evaluator, i) => {
+    const at = `${field}[${i}]`;
+    const id = check.attempt(() => expectIdKind(evaluator.evaluatorId, 'Evaluator', `${at}.evaluatorId`)) ?? evaluator.evaluatorId;
+    if (id.trim() === '') note(check, `${at}.evaluatorId`, 'an evaluator id must not be empty.');
+    else if (seen.has(id)) note(check, field, `evaluator ${JSON.stringify(id)} is given twice; each evaluator may appear once.`);
     seen.add(id);
     const body: TaskEvaluatorBody = { evaluator_id: id };
     if (given(evaluator.evaluatorVersionId)) {
-      const versionField = `${field}[${i}].evaluatorVersionId`;
-      if (evaluator.evaluatorVersionId.trim() === '') throw fail(versionField, 'an evaluator version id must not be empty (leave it out to run the latest version).');
-      body.evaluator_version_id = expectIdKind(evaluator.evaluatorVersionId, 'EvaluatorVersion', versionField);
+      const versionField = `${at}.evaluatorVersionId`;
+      if (evaluator.evaluatorVersionId.trim() === '') note(check, versionField, 'an evaluator version id must not be empty (leave it out to run the latest version).');
+      else check.attempt(() => { body.evaluator_version_id = expectIdKind(evaluator.evaluatorVersionId!, 'EvaluatorVersion', versionField); });
     }
     if (given(evaluator.queryFilter)) body.query_filter = evaluator.queryFilter;
     if (given(evaluator.columnMappings)) {
       const mappings: Record<string, string> = {};
       for (const { variable, column } of evaluator.columnMappings) {
-        if (variable in mappings) throw fail(`${field}[${i}].columnMappings`, `variable ${JSON.stringify(variable)} is mapped twice.`);
+        if (variable in mappings) note(check, `${at}.columnMappings`, `variable ${JSON.stringify(variable)} is mapped twice.`);
         mappings[variable] = column;
       }
       body.column_mappings = mappings;
     }
     return body;
   });
+  check.done();
+  return bodies;
 }
 
 /**
@@ -166,27 +176,34 @@ function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evalua
  * needs the evaluators' code and is the upstream's to enforce.
  */
 export function checkCreateTask(input: CreateTaskInput): { source: 'project' | 'dataset'; body: Omit<CreateEvaluationTaskBody, 'project_id' | 'dataset_id'> } {
+  const check = new InputCheck();
   if (input.type === 'RUN_EXPERIMENT') {
-    throw fail('input.type', 'RUN_EXPERIMENT tasks are created with the `createRunExperimentTask` mutation; `createTask` makes TEMPLATE_EVALUATION and CODE_EVALUATION tasks.');
+    note(check, 'input.type', 'RUN_EXPERIMENT tasks are created with the `createRunExperimentTask` mutation; `createTask` makes TEMPLATE_EVALUATION and CODE_EVALUATION tasks.');
+  } else if (input.type === UNKNOWN) {
+    note(check, 'input.type', 'UNKNOWN only reports a type this gateway does not know; create TEMPLATE_EVALUATION or CODE_EVALUATION tasks.');
   }
-  if (input.type === UNKNOWN) throw fail('input.type', 'UNKNOWN only reports a type this gateway does not know; create TEMPLATE_EVALUATION or CODE_EVALUATION tasks.');
-  checkName(input.name);
+  check.attempt(() => checkName(input.name));
   const hasProject = given(input.project) && input.project !== '';
   const hasDataset = given(input.dataset) && input.dataset !== '';
   if (hasProject === hasDataset) {
-    throw fail('input.project', 'give exactly one of `project` (a project-based task) or `dataset` (a dataset-based task).');
+    note(check, 'input.project', 'give exactly one of `project` (a project-based task) or `dataset` (a dataset-based task).');
   }
   const experiments = input.experimentIds ?? [];
-  if (hasDataset) {
-    if (experiments.length === 0) throw fail('input.experimentIds', 'a dataset-based task needs at least one experiment id.');
-    if (input.isContinuous === true) throw fail('input.isContinuous', 'a dataset-based task cannot be continuous.');
-    if (given(input.samplingRate)) throw fail('input.samplingRate', 'a sampling rate applies to project-based tasks only.');
-  } else if (experiments.length > 0) {
-    throw fail('input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
+  if (hasProject === hasDataset) {
+    // which kind of task is meant is unclear: only the rules of both kinds
+    if (given(input.samplingRate)) check.attempt(() => checkSamplingRate(input.samplingRate!));
+  } else if (hasDataset) {
+    if (experiments.length === 0) note(check, 'input.experimentIds', 'a dataset-based task needs at least one experiment id.');
+    if (input.isContinuous === true) note(check, 'input.isContinuous', 'a dataset-based task cannot be continuous.');
+    if (given(input.samplingRate)) note(check, 'input.samplingRate', 'a sampling rate applies to project-based tasks only.');
+  } else {
+    if (experiments.length > 0) note(check, 'input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
+    if (given(input.samplingRate)) check.attempt(() => checkSamplingRate(input.samplingRate!));
   }
-  if (given(input.samplingRate)) checkSamplingRate(input.samplingRate);
-  checkExperimentIds(experiments);
-  const body: Omit<CreateEvaluationTaskBody, 'project_id' | 'dataset_id'> = { name: input.name, type: input.type, evaluators: evaluatorBodies(input.evaluators) };
+  check.attempt(() => checkExperimentIds(experiments));
+  const evaluators = check.attempt(() => evaluatorBodies(input.evaluators));
+  check.done();
+  const body: Omit<CreateEvaluationTaskBody, 'project_id' | 'dataset_id'> = { name: input.name, type: input.type as CreateEvaluationTaskBody['type'], evaluators: evaluators! };
   if (experiments.length > 0) body.experiment_ids = experiments;
   if (given(input.samplingRate)) body.sampling_rate = input.samplingRate;
   if (given(input.isContinuous)) body.is_continuous = input.isContinuous;
@@ -201,21 +218,23 @@ export function checkCreateTask(input: CreateTaskInput): { source: 'project' | '
  * null from absent.
  */
 export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
+  const check = new InputCheck();
   const body: UpdateTaskBody = {};
   for (const key of ['name', 'samplingRate', 'isContinuous', 'evaluators', 'runConfiguration'] as const) {
     if (key in input && input[key] === null) {
-      throw fail(`input.${key}`, 'null is not allowed here (only `queryFilter: null` clears a value); leave the field out to keep it.');
+      note(check, `input.${key}`, 'null is not allowed here (only `queryFilter: null` clears a value); leave the field out to keep it.');
     }
   }
-  if (given(input.name)) body.name = checkName(input.name);
-  if (given(input.samplingRate)) body.sampling_rate = checkSamplingRate(input.samplingRate);
+  if (given(input.name)) check.attempt(() => { body.name = checkName(input.name!); });
+  if (given(input.samplingRate)) check.attempt(() => { body.sampling_rate = checkSamplingRate(input.samplingRate!); });
   if (given(input.isContinuous)) body.is_continuous = input.isContinuous;
   if ('queryFilter' in input && input.queryFilter !== undefined) body.query_filter = input.queryFilter;
-  if (given(input.evaluators)) body.evaluators = evaluatorBodies(input.evaluators);
-  if (given(input.runConfiguration)) body.run_configuration = runConfigurationBody(input.runConfiguration, 'input.runConfiguration');
-  if (Object.keys(body).length === 0) {
-    throw fail('input', 'give at least one field to change: name, samplingRate, isContinuous, queryFilter, evaluators or runConfiguration.');
+  if (given(input.evaluators)) check.attempt(() => { body.evaluators = evaluatorBodies(input.evaluators!); });
+  if (given(input.runConfiguration)) check.attempt(() => { body.run_configuration = runConfigurationBody(input.runConfiguration!, 'input.runConfiguration'); });
+  if (check.ok && Object.keys(body).length === 0) {
+    note(check, 'input', 'give at least one field to change: name, samplingRate, isContinuous, queryFilter, evaluators or runConfiguration.');
   }
+  check.done();
   return body;
 }
 
@@ -233,16 +252,20 @@ const UPDATE_FIELDS: Record<keyof UpdateTaskBody, string> = {
  */
 export function checkUpdateAgainst(task: Task, body: UpdateTaskBody): void {
   if (task.type === UNKNOWN) return;
+  const check = new InputCheck();
   const present = (Object.keys(body) as Array<keyof UpdateTaskBody>);
   if (task.type === 'RUN_EXPERIMENT') {
-    const wrong = present.find((key) => key !== 'name' && key !== 'run_configuration');
-    if (wrong) throw fail(`input.${UPDATE_FIELDS[wrong]}`, 'applies to evaluation tasks only; a RUN_EXPERIMENT task takes `name` and `runConfiguration`.');
-    return;
+    for (const wrong of present.filter((key) => key !== 'name' && key !== 'run_configuration')) {
+      note(check, `input.${UPDATE_FIELDS[wrong]}`, 'applies to evaluation tasks only; a RUN_EXPERIMENT task takes `name` and `runConfiguration`.');
+    }
+  } else {
+    if (body.run_configuration !== undefined) note(check, 'input.runConfiguration', 'applies to RUN_EXPERIMENT tasks only.');
+    if (!task.project_id) {
+      if (body.sampling_rate !== undefined) note(check, 'input.samplingRate', 'a sampling rate applies to project-based tasks only.');
+      if (body.is_continuous !== undefined) note(check, 'input.isContinuous', 'continuity applies to project-based tasks only.');
+    }
   }
-  if (body.run_configuration !== undefined) throw fail('input.runConfiguration', 'applies to RUN_EXPERIMENT tasks only.');
-  if (task.project_id) return;
-  if (body.sampling_rate !== undefined) throw fail('input.samplingRate', 'a sampling rate applies to project-based tasks only.');
-  if (body.is_continuous !== undefined) throw fail('input.isContinuous', 'continuity applies to project-based tasks only.');
+  check.done();
 }
 
 const EXPERIMENT_TRIGGER_FIELDS: Array<[keyof TriggerRunBody, string]> = [
@@ -265,25 +288,31 @@ const EVALUATION_TRIGGER_FIELDS: Array<[keyof TriggerRunBody, string]> = [
  */
 export function checkTriggerAgainst(task: Task, body: TriggerRunBody, now = Date.now()): void {
   if (task.type === UNKNOWN) return;
+  const check = new InputCheck();
   if (task.type === 'RUN_EXPERIMENT') {
-    const wrong = EVALUATION_TRIGGER_FIELDS.find(([key]) => body[key] !== undefined);
-    if (wrong) throw fail(`input.${wrong[1]}`, 'applies to evaluation tasks only, not to a RUN_EXPERIMENT task.');
-    if (body.experiment_name === undefined) throw fail('input.experimentName', 'a RUN_EXPERIMENT task needs an experiment name to run.');
+    for (const [key, name] of EVALUATION_TRIGGER_FIELDS) {
+      if (body[key] !== undefined) note(check, `input.${name}`, 'applies to evaluation tasks only, not to a RUN_EXPERIMENT task.');
+    }
+    if (body.experiment_name === undefined) note(check, 'input.experimentName', 'a RUN_EXPERIMENT task needs an experiment name to run.');
+    check.done();
     return;
   }
-  const experimentField = EXPERIMENT_TRIGGER_FIELDS.find(([key]) => body[key] !== undefined);
-  if (experimentField) throw fail(`input.${experimentField[1]}`, 'applies to RUN_EXPERIMENT tasks only, not to an evaluation task.');
-  if (body.experiment_ids && !task.dataset_id) throw fail('input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
+  for (const [key, name] of EXPERIMENT_TRIGGER_FIELDS) {
+    if (body[key] !== undefined) note(check, `input.${name}`, 'applies to RUN_EXPERIMENT tasks only, not to an evaluation task.');
+  }
+  if (body.experiment_ids && !task.dataset_id) note(check, 'input.experimentIds', 'experiment ids apply to dataset-based tasks only.');
   if (!task.project_id) {
-    if (body.data_start_time !== undefined) throw fail('input.dataStartTime', 'a data window applies to project-based tasks only.');
-    if (body.data_end_time !== undefined) throw fail('input.dataEndTime', 'a data window applies to project-based tasks only.');
-    return;
+    if (body.data_start_time !== undefined) note(check, 'input.dataStartTime', 'a data window applies to project-based tasks only.');
+    if (body.data_end_time !== undefined) note(check, 'input.dataEndTime', 'a data window applies to project-based tasks only.');
+  } else if (body.data_start_time === undefined) { // a given start was checked by triggerBody
+    if (task.last_run_at === null) {
+      note(check, 'input.dataStartTime', 'this project-based task has never run: its first run needs a `dataStartTime` (later runs default to the last run time).');
+    } else {
+      const lastRun = task.last_run_at;
+      check.attempt(() => checkWindow(lastRun, body.data_end_time, now, true));
+    }
   }
-  if (body.data_start_time !== undefined) return; // checked by triggerBody
-  if (task.last_run_at === null) {
-    throw fail('input.dataStartTime', 'this project-based task has never run: its first run needs a `dataStartTime` (later runs default to the last run time).');
-  }
-  checkWindow(task.last_run_at, body.data_end_time, now, true);
+  check.done();
 }
 
 /** Start before end (default now), and at most {@link MAX_WINDOW_DAYS} days apart. */
@@ -307,18 +336,23 @@ function checkWindow(start: string, end: string | undefined, now: number, startI
  * experiment ids of the right kind.
  */
 export function triggerBody(input: TriggerTaskRunInput, now = Date.now()): TriggerRunBody {
+  const check = new InputCheck();
   const body: TriggerRunBody = {};
   if (given(input.dataStartTime)) body.data_start_time = input.dataStartTime;
   if (given(input.dataEndTime)) body.data_end_time = input.dataEndTime;
-  if (body.data_start_time !== undefined) checkWindow(body.data_start_time, body.data_end_time, now);
+  if (body.data_start_time !== undefined) check.attempt(() => checkWindow(body.data_start_time!, body.data_end_time, now));
   if (given(input.maxSpans)) {
-    if (!Number.isInteger(input.maxSpans) || input.maxSpans < 1) throw fail('input.maxSpans', `must be a positive integer (got ${input.maxSpans}).`);
+    if (!Number.isInteger(input.maxSpans) || input.maxSpans < 1) note(check, 'input.maxSpans', `must be a positive integer (got ${input.maxSpans}).`);
     body.max_spans = input.maxSpans;
   }
   if (given(input.overrideEvaluations)) body.override_evaluations = input.overrideEvaluations;
-  if (given(input.experimentIds) && input.experimentIds.length > 0) body.experiment_ids = checkExperimentIds(input.experimentIds);
-  Object.assign(body, experimentTriggerFields(input));
-  return body;
+  if (given(input.experimentIds) && input.experimentIds.length > 0) {
+    body.experiment_ids = input.experimentIds;
+    check.attempt(() => checkExperimentIds(input.experimentIds!));
+  }
+  const experiment = check.attempt(() => experimentTriggerFields(input));
+  check.done();
+  return Object.assign(body, experiment);
 }
 
 /** Longest `timeoutSeconds` of `waitForTaskRun` (an hour; use `runStatus` to watch longer). */
@@ -328,12 +362,14 @@ export const MAX_POLL_INTERVAL_SECONDS = 600;
 
 /** Wait arguments: positive, finite seconds, at most the bounds above. */
 export function checkWait(pollIntervalSeconds: number, timeoutSeconds: number): { intervalMs: number; timeoutMs: number } {
+  const check = new InputCheck();
   if (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds <= 0 || pollIntervalSeconds > MAX_POLL_INTERVAL_SECONDS) {
-    throw fail('pollIntervalSeconds', `must be a number of seconds above 0 and at most ${MAX_POLL_INTERVAL_SECONDS} (got ${pollIntervalSeconds}).`);
+    note(check, 'pollIntervalSeconds', `must be a number of seconds above 0 and at most ${MAX_POLL_INTERVAL_SECONDS} (got ${pollIntervalSeconds}).`);
   }
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > MAX_WAIT_SECONDS) {
-    throw fail('timeoutSeconds', `must be a number of seconds above 0 and at most ${MAX_WAIT_SECONDS} (got ${timeoutSeconds}); watch longer runs with runStatus.`);
+    note(check, 'timeoutSeconds', `must be a number of seconds above 0 and at most ${MAX_WAIT_SECONDS} (got ${timeoutSeconds}); watch longer runs with runStatus.`);
   }
+  check.done();
   return { intervalMs: pollIntervalSeconds * 1000, timeoutMs: timeoutSeconds * 1000 };
 }
 
@@ -352,13 +388,14 @@ function jsonObject(value: unknown, field: string): Record<string, unknown> {
 /** A JSON argument that must map strings to values of one kind. */
 function jsonMap<T>(value: unknown, field: string, kind: 'string' | 'number'): Record<string, T> {
   const map = jsonObject(value, field);
-  const wrong = Object.entries(map).find(([, v]) => typeof v !== kind);
-  if (wrong) throw fail(`${field}.${wrong[0]}`, `must be a ${kind}.`);
+  const check = new InputCheck();
+  for (const [key, v] of Object.entries(map)) if (typeof v !== kind) note(check, `${field}.${key}`, `must be a ${kind}.`);
+  check.done();
   return map as Record<string, T>;
 }
 
-const REFUSED_UNKNOWN = (value: string, field: string) => {
-  if (value === UNKNOWN) throw fail(field, 'UNKNOWN only reports values this gateway does not know; pick a value.');
+const refuseUnknown = (check: InputCheck, value: string, field: string) => {
+  if (value === UNKNOWN) note(check, field, 'UNKNOWN only reports values this gateway does not know; pick a value.');
   return value;
 };
 
@@ -369,77 +406,94 @@ const REFUSED_UNKNOWN = (value: string, field: string) => {
  * snake_case and only what was given.
  */
 export function runConfigurationBody(input: RunConfigurationInput, field: string): Record<string, unknown> {
+  const check = new InputCheck();
   const put = (body: Record<string, unknown>, key: string, value: unknown) => { if (value !== undefined && value !== null) body[key] = value; };
+  /** Sets `key` to `read()` when `value` is given, recording a problem `read` throws. */
+  const putChecked = (body: Record<string, unknown>, key: string, value: unknown, read: () => unknown) => {
+    if (given(value)) check.attempt(() => { body[key] = read(); });
+  };
+  let body: Record<string, unknown>;
   if (given(input.llmGeneration)) {
     const c = input.llmGeneration;
     const at = `${field}.llmGeneration`;
-    if (c.messages.length === 0) throw fail(`${at}.messages`, 'at least one message is required.');
-    const body: Record<string, unknown> = {
+    if (c.messages.length === 0) note(check, `${at}.messages`, 'at least one message is required.');
+    body = {
       experiment_type: 'LLM_GENERATION', ai_integration_id: c.aiIntegrationId,
       messages: c.messages.map((m, i) => {
-        const message: Record<string, unknown> = { role: REFUSED_UNKNOWN(m.role, `${at}.messages[${i}].role`) };
+        const message: Record<string, unknown> = { role: refuseUnknown(check, m.role, `${at}.messages[${i}].role`) };
         put(message, 'content', m.content);
         put(message, 'tool_call_id', m.toolCallId);
         if (given(m.toolCalls)) {
-          if (!Array.isArray(m.toolCalls)) throw fail(`${at}.messages[${i}].toolCalls`, 'must be a JSON list of tool calls.');
+          if (!Array.isArray(m.toolCalls)) note(check, `${at}.messages[${i}].toolCalls`, 'must be a JSON list of tool calls.');
           message.tool_calls = m.toolCalls;
         }
         return message;
       }),
-      input_variable_format: REFUSED_UNKNOWN(c.inputVariableFormat, `${at}.inputVariableFormat`),
+      input_variable_format: refuseUnknown(check, c.inputVariableFormat, `${at}.inputVariableFormat`),
     };
     put(body, 'model_name', c.modelName);
-    if (given(c.invocationParameters)) body.invocation_parameters = jsonObject(c.invocationParameters, `${at}.invocationParameters`);
-    if (given(c.providerParameters)) body.provider_parameters = jsonObject(c.providerParameters, `${at}.providerParameters`);
-    if (given(c.toolConfig)) body.tool_config = jsonObject(c.toolConfig, `${at}.toolConfig`);
+    putChecked(body, 'invocation_parameters', c.invocationParameters, () => jsonObject(c.invocationParameters, `${at}.invocationParameters`));
+    putChecked(body, 'provider_parameters', c.providerParameters, () => jsonObject(c.providerParameters, `${at}.providerParameters`));
+    putChecked(body, 'tool_config', c.toolConfig, () => jsonObject(c.toolConfig, `${at}.toolConfig`));
     put(body, 'prompt_version_id', c.promptVersionId);
-    return body;
-  }
-  if (given(input.templateEvaluation)) {
+  } else if (given(input.templateEvaluation)) {
     const c = input.templateEvaluation;
     const at = `${field}.templateEvaluation`;
-    if (c.template.length === 0) throw fail(`${at}.template`, 'the template must not be empty.');
-    const body: Record<string, unknown> = {
-      experiment_type: 'TEMPLATE_EVALUATION', ai_integration_id: c.aiIntegrationId, template: c.template, provide_explanation: c.provideExplanation,
-    };
+    if (c.template.length === 0) note(check, `${at}.template`, 'the template must not be empty.');
+    body = { experiment_type: 'TEMPLATE_EVALUATION', ai_integration_id: c.aiIntegrationId, template: c.template, provide_explanation: c.provideExplanation };
     put(body, 'model_name', c.modelName);
-    if (given(c.classificationChoices)) body.classification_choices = jsonMap<number>(c.classificationChoices, `${at}.classificationChoices`, 'number');
-    if (given(c.columnMapping)) body.column_mapping = jsonMap<string>(c.columnMapping, `${at}.columnMapping`, 'string');
-    if (given(c.evaluatorVersionId)) body.evaluator_version_id = expectIdKind(c.evaluatorVersionId, 'EvaluatorVersion', `${at}.evaluatorVersionId`);
-    if (given(c.invocationParameters)) body.invocation_parameters = jsonObject(c.invocationParameters, `${at}.invocationParameters`);
-    if (given(c.providerParameters)) body.provider_parameters = jsonObject(c.providerParameters, `${at}.providerParameters`);
-    return body;
-  }
-  if (given(input.agentCall)) {
+    putChecked(body, 'classification_choices', c.classificationChoices, () => jsonMap<number>(c.classificationChoices, `${at}.classificationChoices`, 'number'));
+    putChecked(body, 'column_mapping', c.columnMapping, () => jsonMap<string>(c.columnMapping, `${at}.columnMapping`, 'string'));
+    putChecked(body, 'evaluator_version_id', c.evaluatorVersionId, () => expectIdKind(c.evaluatorVersionId!, 'EvaluatorVersion', `${at}.evaluatorVersionId`));
+    putChecked(body, 'invocation_parameters', c.invocationParameters, () => jsonObject(c.invocationParameters, `${at}.invocationParameters`));
+    putChecked(body, 'provider_parameters', c.providerParameters, () => jsonObject(c.providerParameters, `${at}.providerParameters`));
+  } else if (given(input.agentCall)) {
     const c = input.agentCall;
-    return { experiment_type: 'AGENT_CALL', integration_id: c.integrationId, input_template: jsonObject(c.inputTemplate, `${field}.agentCall.inputTemplate`) };
+    body = { experiment_type: 'AGENT_CALL', integration_id: c.integrationId };
+    check.attempt(() => { body.input_template = jsonObject(c.inputTemplate, `${field}.agentCall.inputTemplate`); });
+  } else {
+    throw fail(field, 'give one of llmGeneration, templateEvaluation or agentCall.');
   }
-  throw fail(field, 'give one of llmGeneration, templateEvaluation or agentCall.');
+  check.done();
+  return body;
 }
 
 /** The RUN_EXPERIMENT create checks that need no call: a name, and a run configuration. */
 export function checkCreateRunExperimentTask(input: CreateRunExperimentTaskInput): { name: string; run_configuration: Record<string, unknown> } {
-  return { name: checkName(input.name), run_configuration: runConfigurationBody(input.runConfiguration, 'input.runConfiguration') };
+  const check = new InputCheck();
+  check.attempt(() => checkName(input.name));
+  const runConfiguration = check.attempt(() => runConfigurationBody(input.runConfiguration, 'input.runConfiguration'));
+  check.done();
+  return { name: input.name, run_configuration: runConfiguration! };
 }
 
 /** The RUN_EXPERIMENT trigger fields, checked: a non-empty experiment name, `exampleIds` xor `maxExamples` (at least 1), string metadata. */
 function experimentTriggerFields(input: TriggerTaskRunInput): Partial<TriggerRunBody> {
+  const check = new InputCheck();
   const body: Partial<TriggerRunBody> = {};
   if (given(input.experimentName)) {
-    if (input.experimentName.length === 0) throw fail('input.experimentName', 'the experiment name must not be empty.');
+    if (input.experimentName.length === 0) note(check, 'input.experimentName', 'the experiment name must not be empty.');
     body.experiment_name = input.experimentName;
   }
-  if (given(input.datasetVersionId)) body.dataset_version_id = expectIdKind(input.datasetVersionId, 'DatasetVersion', 'input.datasetVersionId');
-  if (given(input.exampleIds) && given(input.maxExamples)) throw fail('input.exampleIds', 'give `exampleIds` or `maxExamples`, not both.');
+  if (given(input.datasetVersionId)) {
+    check.attempt(() => { body.dataset_version_id = expectIdKind(input.datasetVersionId!, 'DatasetVersion', 'input.datasetVersionId'); });
+  }
+  if (given(input.exampleIds) && given(input.maxExamples)) note(check, 'input.exampleIds', 'give `exampleIds` or `maxExamples`, not both.');
   if (given(input.exampleIds)) {
-    if (input.exampleIds.length === 0) throw fail('input.exampleIds', 'give at least one example id, or leave it out to run every example.');
+    if (input.exampleIds.length === 0) note(check, 'input.exampleIds', 'give at least one example id, or leave it out to run every example.');
     body.example_ids = input.exampleIds;
   }
   if (given(input.maxExamples)) {
-    if (!Number.isInteger(input.maxExamples) || input.maxExamples < 1) throw fail('input.maxExamples', `must be a positive integer (got ${input.maxExamples}).`);
+    if (!Number.isInteger(input.maxExamples) || input.maxExamples < 1) note(check, 'input.maxExamples', `must be a positive integer (got ${input.maxExamples}).`);
     body.max_examples = input.maxExamples;
   }
-  if (given(input.tracingMetadata)) body.tracing_metadata = jsonMap<string>(input.tracingMetadata, 'input.tracingMetadata', 'string');
-  if (given(input.evaluationTaskIds)) body.evaluation_task_ids = input.evaluationTaskIds.map((id, i) => expectIdKind(id, 'Task', `input.evaluationTaskIds[${i}]`));
+  if (given(input.tracingMetadata)) {
+    check.attempt(() => { body.tracing_metadata = jsonMap<string>(input.tracingMetadata, 'input.tracingMetadata', 'string'); });
+  }
+  if (given(input.evaluationTaskIds)) {
+    body.evaluation_task_ids = input.evaluationTaskIds;
+    input.evaluationTaskIds.forEach((id, i) => check.attempt(() => expectIdKind(id, 'Task', `input.evaluationTaskIds[${i}]`)));
+  }
+  check.done();
   return body;
 }

@@ -473,3 +473,33 @@ describe('waitForTaskRun during shutdown', () => {
     expect(result.errors?.[0]?.message).toMatch(/shutting down/);
   });
 });
+
+describe('every problem of one input at once', () => {
+  it('answers a create form with four mistakes with four BAD_USER_INPUT errors, each naming its field, and calls nothing', async () => {
+    emu.clearLog();
+    const { data, errors } = await gw.gql(CREATE, { input: {
+      name: '', type: 'TEMPLATE_EVALUATION', project: 'checkout-assistant', samplingRate: 1.5,
+      evaluators: [{ evaluatorId: hallucination!.id }, { evaluatorId: hallucination!.id, columnMappings: [{ variable: 'q', column: 'a' }, { variable: 'q', column: 'b' }] }],
+    } });
+    expect(data?.createTask ?? null).toBeNull();
+    expect(errors?.map((e) => e.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.name' },
+      { code: 'BAD_USER_INPUT', field: 'input.samplingRate' },
+      { code: 'BAD_USER_INPUT', field: 'input.evaluators' },
+      { code: 'BAD_USER_INPUT', field: 'input.evaluators[1].columnMappings' },
+    ]);
+    expect(errors?.every((e) => e.path?.[0] === 'createTask' && e.message.startsWith(`\`${e.extensions!.field}\``))).toBe(true);
+    expect(emu.requests).toEqual([]);
+  });
+
+  it('reports every broken trigger field, and a single mistake as one error', async () => {
+    const task = values(emu.store.tasks).find((t) => t.project_id)!;
+    emu.clearLog();
+    const many = await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: new Date(Date.now() + 60_000).toISOString(), maxSpans: 0, exampleIds: [], experimentName: '' } });
+    expect(many.errors?.map((e) => e.extensions?.field)).toEqual(['input.dataStartTime', 'input.maxSpans', 'input.experimentName', 'input.exampleIds']);
+    expect(writes()).toEqual([]);
+    const one = await gw.gql(UPDATE, { input: { task: task.id, samplingRate: 7 } });
+    expect(one.errors).toHaveLength(1);
+    expect(one.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.samplingRate' } });
+  });
+});
