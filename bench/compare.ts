@@ -86,7 +86,7 @@ const scenarios: Array<{ name: string; arms: Arm[] }> = [
     name: 'task(id)',
     arms: [
       { name: 'direct', request: { url: `${emulatorUrl}/v2/tasks/${taskId}`, method: 'GET', headers: { authorization } } },
-      { name: 'gateway', cpuFrom: gatewayUrl, request: graphql(gatewayUrl, `{ task(id: "${taskId}") { id name type } }`) },
+      { name: 'gateway', cpuFrom: gatewayUrl, request: graphql(gatewayUrl, `{ task(task: "${taskId}") { id name type } }`) },
       ...(meshUrl ? [{ name: 'mesh', request: graphql(meshUrl, `{ get_task(task_id: "${taskId}") { id name type } }`) }] : []),
     ],
   },
@@ -121,11 +121,23 @@ async function drive(arm: Arm, connections: number, duration: number): Promise<S
   };
 }
 
+/** One request of the arm, which must answer 200 with data and no errors: a benchmark of error answers measures nothing. */
+async function verify(arm: Arm): Promise<void> {
+  const { url, method, headers, body } = arm.request;
+  const response = await fetch(url, { method, headers: headers as Record<string, string>, body: body as string | undefined });
+  const text = await response.text();
+  const json = JSON.parse(text) as { errors?: unknown; data?: unknown };
+  if (response.status !== 200 || json.errors !== undefined || (arm.name !== 'direct' && !json.data)) {
+    throw new Error(`the ${arm.name} arm does not answer as it should (${response.status}): ${text.slice(0, 300)}`);
+  }
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rows: Array<Record<string, string | number>> = [];
 for (const scenario of scenarios) {
   for (const connections of [1, 32]) {
     const arms = scenario.arms.filter((arm) => !only || only.includes(arm.name));
+    for (const arm of arms) await verify(arm);
     for (const arm of arms) await drive(arm, connections, 1); // warm up
     const samples = new Map<string, Sample[]>(arms.map((arm) => [arm.name, []]));
     for (let r = 0; r < repeats; r++) {
