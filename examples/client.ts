@@ -1,45 +1,28 @@
 /**
  * A small typed client, as a frontend would write one: `fetch` for queries
- * and mutations, graphql-ws for `runStatus`. The operations are the ones in
- * `examples/operations/`.
+ * and mutations, graphql-ws for `runStatus`, and the typed documents that
+ * GraphQL Code Generator makes from `examples/operations/` (`npm run codegen`
+ * writes `examples/generated/`; see `codegen.ts`).
  *
  *   npm start                      # in one terminal
  *   npx tsx examples/client.ts     # in another: lists tasks, triggers a run, watches it
  *
  * GATEWAY_URL (default http://localhost:4000/graphql) and ARIZE_API_KEY
- * (optional: the gateway's own key is used without it) are read from the environment.
+ * (optional: the gateway's own key is used without it) are read from the
+ * environment. With `persisted: true` the client sends only each document's
+ * hash (`documentId`), as a frontend does against PERSISTED_OPERATIONS=only.
  */
-import { readFileSync } from 'node:fs';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import {
+  ListTasksDocument, TriggerRunDocument, WatchRunDocument, type TaskRunStatus, type WatchRunSubscription,
+} from './generated/graphql.ts';
 
-// ---- types of the operations' results (what a code generator would write)
-/** `UNKNOWN`: a value the Arize API sent that the gateway does not know yet; not terminal. */
-export type TaskRunStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'UNKNOWN';
-export interface TaskRow {
-  id: string;
-  name: string;
-  type: 'TEMPLATE_EVALUATION' | 'CODE_EVALUATION' | 'RUN_EXPERIMENT' | 'UNKNOWN';
-  isContinuous: boolean;
-  lastRunAt: string | null;
-  project: { id: string; name: string } | null;
-  dataset: { id: string; name: string } | null;
-  evaluators: Array<{ evaluatorId: string; evaluatorName: string | null }>;
-}
-export interface ListTasks {
-  tasks: { edges: Array<{ cursor: string; node: TaskRow }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
-export interface RunState {
-  id: string;
-  status: TaskRunStatus;
-  isTerminal: boolean;
-  numSuccesses: number;
-  numErrors: number;
-  numSkipped: number;
-  runStartedAt: string | null;
-  runFinishedAt: string | null;
-}
-export interface TriggerRun { triggerTaskRun: { run: { id: string; status: TaskRunStatus; createdAt: string } } }
+export type { TaskRunStatus };
+/** One state of a run, as `WatchRun` selects it. */
+export type RunState = WatchRunSubscription['runStatus'];
 
 /** A GraphQL error as the gateway sends it: always with `extensions.code`. */
 export class GatewayError extends Error {
@@ -48,31 +31,45 @@ export class GatewayError extends Error {
   }
 }
 
-/** The operations of one `.graphql` file in examples/operations/, by file name. */
-export function operations(file: string): string {
-  return readFileSync(new URL(`./operations/${file}.graphql`, import.meta.url), 'utf8');
+/** A generated document: its operation and, for trusted documents, its hash. */
+type Document<TData, TVariables> = TypedDocumentNode<TData, TVariables> & { __meta__?: { hash?: string } };
+
+/** What goes over the wire for `document`: its text, or only its hash when persisted. */
+function payload<TData, TVariables>(document: Document<TData, TVariables>, persisted: boolean): { query?: string; documentId?: string } {
+  const hash = document.__meta__?.hash;
+  if (persisted && hash) return { documentId: hash };
+  const { __meta__: _meta, ...node } = document;
+  return { query: print(node) };
 }
 
 export interface GatewayClient {
   /** Runs a query or mutation over HTTP POST; throws {@link GatewayError} on the first error. */
-  request<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(document: string, variables?: TVariables, operationName?: string): Promise<TData>;
+  request<TData, TVariables>(document: Document<TData, TVariables>, variables?: TVariables): Promise<TData>;
   /** Calls `onState` with every state of the run until it ends; resolves with the terminal state. */
   watchRun(runId: string, onState?: (state: RunState) => void): Promise<RunState>;
   close(): Promise<void>;
 }
 
-export function connect(url = 'http://localhost:4000/graphql', apiKey?: string): GatewayClient {
+export interface ConnectOptions {
+  /** The gateway's GraphQL URL (default http://localhost:4000/graphql). */
+  url?: string | undefined;
+  /** Sent as `Authorization: Bearer <apiKey>` (HTTP) and in `connectionParams` (WebSocket). */
+  apiKey?: string | undefined;
+  /** Send documents by hash only (trusted documents). */
+  persisted?: boolean;
+}
+
+export function connect({ url = 'http://localhost:4000/graphql', apiKey, persisted = false }: ConnectOptions = {}): GatewayClient {
   const authorization: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
   let ws: Client | undefined;
   const socket = () => (ws ??= createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: authorization }));
-  const watchRunDocument = operations('trigger-and-watch');
 
   return {
-    async request<TData>(document: string, variables?: Record<string, unknown>, operationName?: string): Promise<TData> {
+    async request<TData, TVariables>(document: Document<TData, TVariables>, variables?: TVariables): Promise<TData> {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...authorization },
-        body: JSON.stringify({ query: document, variables, operationName }),
+        body: JSON.stringify({ ...payload(document, persisted), variables }),
       });
       const body = (await response.json()) as { data?: TData; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
       const [error] = body.errors ?? [];
@@ -82,7 +79,8 @@ export function connect(url = 'http://localhost:4000/graphql', apiKey?: string):
     watchRun(runId, onState) {
       return new Promise<RunState>((resolve, reject) => {
         let last: RunState | undefined;
-        socket().subscribe<{ runStatus: RunState }>({ query: watchRunDocument, operationName: 'WatchRun', variables: { runId } }, {
+        const message = { ...payload(WatchRunDocument, persisted), variables: { runId } };
+        socket().subscribe<WatchRunSubscription>(message as { query: string }, {
           next: ({ data, errors }) => {
             if (errors?.length) {
               const e = errors[0]!;
@@ -105,15 +103,15 @@ export function connect(url = 'http://localhost:4000/graphql', apiKey?: string):
 
 /** The demo: list a page of tasks, trigger a run of the first, and watch it to the end. */
 async function main(): Promise<void> {
-  const client = connect(process.env.GATEWAY_URL, process.env.ARIZE_API_KEY);
+  const client = connect({ url: process.env.GATEWAY_URL, apiKey: process.env.ARIZE_API_KEY });
   try {
-    const { tasks } = await client.request<ListTasks>(operations('list-tasks'), { first: 5 }, 'ListTasks');
+    const { tasks } = await client.request(ListTasksDocument, { first: 5 });
     for (const { node } of tasks.edges) console.log(`${node.name}  ${node.type}  ${node.project?.name ?? node.dataset?.name ?? ''}`);
     const first = tasks.edges[0]?.node;
     if (!first) return;
     // a project task's first run needs a window start (later runs start where the last one ended); at most 30 days back
     const dataStartTime = first.project ? new Date(Date.now() - 3_600_000).toISOString() : undefined;
-    const { triggerTaskRun } = await client.request<TriggerRun>(operations('trigger-and-watch'), { input: { task: first.id, dataStartTime } }, 'TriggerRun');
+    const { triggerTaskRun } = await client.request(TriggerRunDocument, { input: { task: first.id, dataStartTime } });
     console.log(`triggered ${triggerTaskRun.run.id}`);
     const end = await client.watchRun(triggerTaskRun.run.id, (s) => console.log(`  ${s.status} successes=${s.numSuccesses} errors=${s.numErrors}`));
     console.log(`finished: ${end.status}`);

@@ -1,7 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse, validate } from 'graphql';
-import { GatewayError, connect, operations, type ListTasks, type RunState, type TriggerRun } from '../../examples/client.ts';
+import { GatewayError, connect, type RunState } from '../../examples/client.ts';
+import {
+  CreateExperimentTaskDocument, CreateTaskDocument, ExperimentFormOptionsDocument, ExperimentResultsDocument, ListTasksDocument,
+  TaskDetailDocument, TaskFormOptionsDocument, TriggerExperimentDocument, TriggerRunDocument,
+} from '../../examples/generated/graphql.ts';
 import { emulator, gateway } from '../support/servers.ts';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
@@ -13,7 +17,7 @@ describe('examples/operations', () => {
   });
 
   it.each(files)('%s is valid against schema.graphql', (file) => {
-    const errors = validate(schema, parse(operations(file.replace('.graphql', ''))));
+    const errors = validate(schema, parse(readFileSync(new URL(`../../examples/operations/${file}`, import.meta.url), 'utf8')));
     expect(errors.map((e) => e.message)).toEqual([]);
   });
 });
@@ -21,25 +25,23 @@ describe('examples/operations', () => {
 describe('examples/client.ts against a running gateway', () => {
   it('lists and pages tasks, opens a task, creates one, triggers a run and watches it to the end', async () => {
     const gw = await gateway();
-    const client = connect(`${gw.url}/graphql`, gw.emu.apiKey);
+    const client = connect({ url: `${gw.url}/graphql`, apiKey: gw.emu.apiKey });
     try {
-      const page1 = await client.request<ListTasks>(operations('list-tasks'), { first: 3 }, 'ListTasks');
-      const page2 = await client.request<ListTasks>(operations('list-tasks'), { first: 3, after: page1.tasks.pageInfo.endCursor }, 'ListTasks');
+      const page1 = await client.request(ListTasksDocument, { first: 3 });
+      const page2 = await client.request(ListTasksDocument, { first: 3, after: page1.tasks.pageInfo.endCursor });
       expect(page2.tasks.edges[0]!.node.name).toBe('latency-watch-004');
 
-      const detail = await client.request<{ task: { name: string; runs: { nodes: unknown[] } } }>(operations('task-detail'), { task: 'hallucination-check-001', space: 'Production' });
-      expect(detail.task.name).toBe('hallucination-check-001');
+      const detail = await client.request(TaskDetailDocument, { task: 'hallucination-check-001', space: 'Production' });
+      expect(detail.task?.name).toBe('hallucination-check-001');
 
-      const form = await client.request<{ projects: { nodes: Array<{ name: string }> }; evaluators: { nodes: Array<{ id: string }> } }>(operations('task-form'), { space: 'Production' }, 'TaskFormOptions');
+      const form = await client.request(TaskFormOptionsDocument, { space: 'Production' });
       expect(form.projects.nodes.map((p) => p.name)).toContain('support-bot');
       const evaluatorId = form.evaluators.nodes[0]!.id;
-      const created = await client.request<{ createTask: { task: { id: string } } }>(operations('create-task'), {
-        input: { name: 'from-the-example', type: 'TEMPLATE_EVALUATION', project: 'support-bot', space: 'Production', isContinuous: false, evaluators: [{ evaluatorId }] },
-      }, 'CreateTask');
-      await expect(client.request(operations('create-task'), { input: { name: 'from-the-example', type: 'TEMPLATE_EVALUATION', project: 'support-bot', space: 'Production', isContinuous: false, evaluators: [{ evaluatorId }] } }, 'CreateTask'))
-        .rejects.toMatchObject({ code: 'CONFLICT' } satisfies Partial<GatewayError>);
+      const input = { name: 'from-the-example', type: 'TEMPLATE_EVALUATION' as const, project: 'support-bot', space: 'Production', isContinuous: false, evaluators: [{ evaluatorId }] };
+      const created = await client.request(CreateTaskDocument, { input });
+      await expect(client.request(CreateTaskDocument, { input })).rejects.toMatchObject({ code: 'CONFLICT' } satisfies Partial<GatewayError>);
 
-      const { triggerTaskRun } = await client.request<TriggerRun>(operations('trigger-and-watch'), { input: { task: created.createTask.task.id, dataStartTime: new Date(Date.now() - 3_600_000).toISOString() } }, 'TriggerRun');
+      const { triggerTaskRun } = await client.request(TriggerRunDocument, { input: { task: created.createTask.task.id, dataStartTime: new Date(Date.now() - 3_600_000).toISOString() } });
       const states: RunState[] = [];
       const end = await client.watchRun(triggerTaskRun.run.id, (s) => states.push(s));
       expect(end).toMatchObject({ status: 'COMPLETED', isTerminal: true });
@@ -51,28 +53,25 @@ describe('examples/client.ts against a running gateway', () => {
 
   it('runs the experiment-task flow: form options, create, trigger, watch, results', async () => {
     const gw = await gateway({ emu: await emulator({ runs: { pendingMs: 40, runningMs: 160, failureRate: 0, progressSteps: 4 } }) });
-    const client = connect(`${gw.url}/graphql`, gw.emu.apiKey);
+    const client = connect({ url: `${gw.url}/graphql`, apiKey: gw.emu.apiKey });
     try {
-      type Form = { datasets: { nodes: Array<{ id: string; name: string }> }; aiIntegrations: { nodes: Array<{ id: string; modelNames: string[] }> }; agents: { nodes: Array<{ id: string }> } };
-      const form = await client.request<Form>(operations('experiment-task'), { space: 'Production' }, 'ExperimentFormOptions');
+      const form = await client.request(ExperimentFormOptionsDocument, { space: 'Production' });
       const dataset = form.datasets.nodes.find((d) => d.name === 'golden-questions')!;
       const ai = form.aiIntegrations.nodes[0]!;
       expect(form.agents.nodes.length).toBeGreaterThan(0);
-      const created = await client.request<{ createRunExperimentTask: { task: { id: string; runConfiguration: { __typename: string } } } }>(operations('experiment-task'), {
+      const created = await client.request(CreateExperimentTaskDocument, {
         input: {
           name: 'experiment-from-the-example', dataset: dataset.id,
           runConfiguration: { llmGeneration: { aiIntegrationId: ai.id, modelName: ai.modelNames[0], inputVariableFormat: 'MUSTACHE', messages: [{ role: 'USER', content: '{{question}}' }] } },
         },
-      }, 'CreateExperimentTask');
-      expect(created.createRunExperimentTask.task.runConfiguration.__typename).toBe('LlmGenerationRunConfig');
-      const { triggerTaskRun } = await client.request<{ triggerTaskRun: { run: { id: string } } }>(operations('experiment-task'),
-        { task: created.createRunExperimentTask.task.id, experimentName: 'example-experiment', maxExamples: 3 }, 'TriggerExperiment');
+      });
+      expect(created.createRunExperimentTask.task.runConfiguration?.__typename).toBe('LlmGenerationRunConfig');
+      const { triggerTaskRun } = await client.request(TriggerExperimentDocument, { task: created.createRunExperimentTask.task.id, experimentName: 'example-experiment', maxExamples: 3 });
       const end = await client.watchRun(triggerTaskRun.run.id, () => {});
       expect(end).toMatchObject({ status: 'COMPLETED' });
-      type Results = { taskRun: { experiment: { runs: { edges: Array<{ node: { exampleId: string } }>; pageInfo: { hasNextPage: boolean } } } } };
-      const results = await client.request<Results>(operations('experiment-task'), { runId: triggerTaskRun.run.id, first: 500 }, 'ExperimentResults');
-      expect(results.taskRun.experiment.runs.edges).toHaveLength(3);
-      expect(results.taskRun.experiment.runs.pageInfo.hasNextPage).toBe(false);
+      const results = await client.request(ExperimentResultsDocument, { runId: triggerTaskRun.run.id, first: 500 });
+      expect(results.taskRun?.experiment?.runs.edges).toHaveLength(3);
+      expect(results.taskRun?.experiment?.runs.pageInfo.hasNextPage).toBe(false);
     } finally {
       await client.close();
     }
