@@ -36,6 +36,8 @@ WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/src ./dist/src
 COPY --chown=node:node package.json ./
+# the default trusted-documents manifest (PERSISTED_OPERATIONS=allow|only); mount your own and set PERSISTED_OPERATIONS_MANIFEST
+COPY --chown=node:node examples/generated/persisted-documents.json ./examples/generated/persisted-documents.json
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \

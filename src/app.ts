@@ -16,6 +16,7 @@ import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.t
 import { useCompression } from './plugins/use-compression.ts';
 import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
 import { useInputProblems } from './plugins/use-input-problems.ts';
+import { useTrustedDocuments, type TrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useObservability } from './plugins/use-observability.ts';
 import { useProbes } from './plugins/use-probes.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -39,6 +40,8 @@ export interface AppDeps extends SharedDeps {
   authenticator: Authenticator;
   /** True once the gateway has begun to stop (`/ready` answers 503). */
   stopping: () => boolean;
+  /** Which documents may run (`PERSISTED_OPERATIONS`). */
+  trustedDocuments: TrustedDocuments;
 }
 
 /** Headers a cross-origin browser app may send (CORS preflight). */
@@ -141,6 +144,7 @@ export function createApp(deps: AppDeps): App {
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 }
       : false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
+    extraParamNames: ['documentId'],
     context: ({ request, ws, res }): Context => {
       if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId });
       return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res) });
@@ -148,10 +152,11 @@ export function createApp(deps: AppDeps): App {
     plugins: [
       useProbes({ transport: deps.transport, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
-      ...useGraphQLSse(deps.authenticator, config.corsOrigins),
+      ...useGraphQLSse(deps.authenticator, config.corsOrigins, deps.trustedDocuments),
       useCsrfPrevention(config.corsOrigins),
       useAuth(deps.authenticator),
       useRequestErrors(),
+      useTrustedDocuments(deps.trustedDocuments),
       EnvelopArmorPlugin({
         maxDepth: { n: config.limits.depth, ignoreIntrospection: true },
         maxAliases: { n: config.limits.aliases, allowList: [] },

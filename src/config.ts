@@ -86,6 +86,23 @@ export interface Config {
   redis: RedisConfig | undefined;
   /** `SHUTDOWN_GRACE_MS`: 10000, how long in-flight requests may finish on SIGTERM. */
   shutdownGraceMs: number;
+  /** Trusted documents (persisted operations). */
+  persisted: PersistedConfig;
+}
+
+/** Which documents run: any (`off`), any plus those sent by hash (`allow`), or only those sent by hash (`only`). */
+export type PersistedMode = 'off' | 'allow' | 'only';
+
+/** Trusted documents: `PERSISTED_OPERATIONS` and its manifest. */
+export interface PersistedConfig {
+  /** `PERSISTED_OPERATIONS`: `off` (default), `allow` or `only`. */
+  mode: PersistedMode;
+  /**
+   * `PERSISTED_OPERATIONS_MANIFEST`: a JSON file mapping `sha256:<hex>` (or
+   * `<hex>`) to a document, as codegen's `persisted-documents.json`; by
+   * default the example operations' manifest, `examples/generated/persisted-documents.json`.
+   */
+  manifestPath: string;
 }
 
 /** End-user authentication: every request carries a JWT; the upstream is called with the server's key. */
@@ -198,7 +215,21 @@ export function loadConfig(env: Env = process.env): Config {
     mutationReplaySeconds: int('MUTATION_REPLAY_SECONDS', 300, 0, 86_400),
     redis: redisConfig(env, int, int('RUN_POLL_INTERVAL_MS', 2000, 10, 3_600_000)),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10000, 0, 3_600_000),
+    persisted: persistedConfig(env),
   });
+}
+
+/** The package's own root (two levels above this file, in `src/` or `dist/src/`). */
+const PACKAGE_ROOT = new URL(import.meta.url.includes('/dist/src/') ? '../../' : '../', import.meta.url);
+
+/** `PERSISTED_OPERATIONS` and `PERSISTED_OPERATIONS_MANIFEST`. */
+function persistedConfig(env: Env): PersistedConfig {
+  const mode = (env.PERSISTED_OPERATIONS?.trim().toLowerCase() || 'off') as PersistedMode;
+  if (!['off', 'allow', 'only'].includes(mode)) {
+    throw new ConfigError(`PERSISTED_OPERATIONS must be off, allow or only (got '${env.PERSISTED_OPERATIONS}')`);
+  }
+  const manifestPath = env.PERSISTED_OPERATIONS_MANIFEST?.trim() || new URL('examples/generated/persisted-documents.json', PACKAGE_ROOT).pathname;
+  return Object.freeze({ mode, manifestPath });
 }
 
 type IntReader = (name: string, fallback: number, min: number, max?: number) => number;

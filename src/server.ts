@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import { TrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { createApp, type App } from './app.ts';
 import { createAuthenticator, type Authenticator } from './auth.ts';
 import type { Config, RedisConfig } from './config.ts';
@@ -32,12 +33,14 @@ export interface Gateway {
   logger: Logger;
   transport: UpstreamTransport;
   authenticator: Authenticator;
+  /** Which documents may run (`PERSISTED_OPERATIONS`), for HTTP and WebSocket alike. */
+  trustedDocuments: TrustedDocuments;
   /** Marks the gateway as stopping (`/ready` answers 503). */
   markStopping(): void;
 }
 
 /** A listening gateway. */
-export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'markStopping'> {
+export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'trustedDocuments' | 'markStopping'> {
   /** e.g. `http://127.0.0.1:4000` */
   url: string;
   port: number;
@@ -81,20 +84,21 @@ export async function createGateway(config: Config, options: StartOptions = {}):
   }
   let stopping = false;
   const authenticator = createAuthenticator(config.auth, config.arizeApiKey);
+  const trustedDocuments = TrustedDocuments.load(config.persisted);
   const app = createApp({
-    config, transport, runFeed, logger, metrics, authenticator,
+    config, transport, runFeed, logger, metrics, authenticator, trustedDocuments,
     replays: new MutationReplays(config.mutationReplaySeconds * 1000),
     stopping: () => stopping,
   });
-  return { app, runFeed, metrics, logger, transport, authenticator, markStopping: () => { stopping = true; } };
+  return { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, markStopping: () => { stopping = true; } };
 }
 
 /** Starts the gateway on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<GatewayServer> {
   const gateway = await createGateway(config, options);
-  const { app, runFeed, metrics, logger, transport, authenticator } = gateway;
+  const { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments } = gateway;
   const httpServer = http.createServer(withStreamCap(config.limits.sseStreamsPerClient, withBodyLimit(config.limits.bodyBytes, app)));
-  const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger });
+  const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger, trustedDocuments });
   const connections = new Set<Socket>();
   httpServer.on('connection', (socket) => {
     connections.add(socket);

@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { PerClientLimit } from './limits.ts';
 import { originAllowed } from './origin.ts';
+import type { DocumentRequest, TrustedDocuments } from '../plugins/use-trusted-documents.ts';
 
 /** Close code and reason when a WebSocket brings no usable key or token. */
 export const WS_UNAUTHORIZED = { code: 4401, reason: 'Unauthorized: set connectionParams.authorization to "Bearer <api-key>"' } as const;
@@ -37,8 +38,8 @@ function coded(error: unknown, stage: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATI
 }
 
 /** Attaches the WebSocket server to `httpServer`; returns it (for shutdown). */
-export function attachWebSocket(httpServer: http.Server, deps: { app: App; config: Config; authenticator: Authenticator; metrics: Metrics; logger: Logger }): WebSocketServer {
-  const { app, config, authenticator, metrics, logger } = deps;
+export function attachWebSocket(httpServer: http.Server, deps: { app: App; config: Config; authenticator: Authenticator; metrics: Metrics; logger: Logger; trustedDocuments: TrustedDocuments }): WebSocketServer {
+  const { app, config, authenticator, metrics, logger, trustedDocuments } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
   const perClient = new PerClientLimit(config.limits.wsConnectionsPerClient);
   const refuse = (socket: import('node:stream').Duplex, status: string, text: string) =>
@@ -77,7 +78,7 @@ export function attachWebSocket(httpServer: http.Server, deps: { app: App; confi
 
   useServer<Record<string, unknown>, Extra>({
     onConnect: (ctx) => connect(ctx, authenticator),
-    onSubscribe: (ctx, _id, payload) => subscribe(ctx, payload, { app, config, pipelines }),
+    onSubscribe: (ctx, _id, payload) => subscribe(ctx, payload, { app, config, pipelines, trustedDocuments }),
     execute: (args) => pipelineOf(args).execute(args),
     subscribe: (args) => pipelineOf(args).subscribe(args),
   }, wss, config.wsKeepAliveMs);
@@ -103,7 +104,11 @@ async function connect(ctx: WsContext<Record<string, unknown>, Extra>, authentic
 }
 
 /** A subscribe: caps, expiry, then parse and validate through the subscribe's own yoga pipeline; any failure is an error for that operation alone. */
-async function subscribe(ctx: WsContext<Record<string, unknown>, Extra>, payload: SubscribePayload, { app, config, pipelines }: { app: App; config: Config; pipelines: WeakMap<object, Enveloped> }): Promise<ExecutionArgs | readonly GraphQLError[]> {
+async function subscribe(
+  ctx: WsContext<Record<string, unknown>, Extra>,
+  payload: SubscribePayload,
+  { app, config, pipelines, trustedDocuments }: { app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments },
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
   if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
     return [new GraphQLError(`Too many subscriptions on this connection (at most ${config.limits.wsSubscriptionsPerConnection}).`, { extensions: { code: 'BAD_USER_INPUT' } })];
   }
@@ -111,10 +116,14 @@ async function subscribe(ctx: WsContext<Record<string, unknown>, Extra>, payload
   if (identity.expiresAt !== undefined && identity.expiresAt <= Date.now()) {
     return [new GraphQLError('The sign-in token expired: sign in again and reconnect.', { extensions: { code: 'UNAUTHENTICATED' } })];
   }
-  const enveloped = app.getEnveloped({ req: ctx.extra.request, ws: { identity, requestId: randomUUID() }, params: payload });
+  // trusted documents: the same lookup as over HTTP; graphql-ws needs a `query`, so an empty one means "by hash"
+  const trusted = trustedDocuments.resolve(payload as DocumentRequest);
+  if (trusted instanceof GraphQLError) return [trusted];
+  const query = trusted?.query ?? payload.query;
+  const enveloped = app.getEnveloped({ req: ctx.extra.request, ws: { identity, requestId: randomUUID() }, params: { ...payload, query } });
   let document;
   try {
-    document = enveloped.parse(payload.query);
+    document = enveloped.parse(query);
   } catch (error) {
     return [coded(error, 'GRAPHQL_PARSE_FAILED')];
   }

@@ -1,0 +1,56 @@
+/**
+ * Apollo Client 3 with its default HTTP link, and with the automatic
+ * persisted queries link, against PERSISTED_OPERATIONS=off and =allow.
+ * The client's `fetch` records what went over the wire.
+ */
+import { createHash } from 'node:crypto';
+import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client/core/index.js';
+import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries/index.js';
+import { describe, expect, it } from 'vitest';
+import { emulator, gateway } from '../support/servers.ts';
+
+const emu = await emulator();
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const TASKS = gql`query ApolloTasks($first: Int) { tasks(first: $first) { nodes { id name } } }`;
+
+function client(url: string, persisted: boolean) {
+  const sent: Array<{ query: boolean; hash: boolean }> = [];
+  const http = new HttpLink({
+    uri: url,
+    headers: { authorization: `Bearer ${emu.apiKey}` },
+    fetch: (input, init) => {
+      const body = JSON.parse(String(init?.body)) as { query?: string; extensions?: { persistedQuery?: unknown } };
+      sent.push({ query: typeof body.query === 'string', hash: body.extensions?.persistedQuery !== undefined });
+      return fetch(input, init);
+    },
+  });
+  const link = persisted ? createPersistedQueryLink({ sha256 }).concat(http) : http;
+  return { apollo: new ApolloClient({ link, cache: new InMemoryCache() }), sent };
+}
+
+describe('Apollo Client 3', () => {
+  it('queries with its default link (POST JSON) and normalizes tasks by id', async () => {
+    const gw = await gateway({ emu });
+    const { apollo } = client(`${gw.url}/graphql`, false);
+    const { data } = await apollo.query({ query: TASKS, variables: { first: 2 } });
+    expect(data.tasks.nodes).toHaveLength(2);
+    expect(apollo.cache.extract()[`Task:${data.tasks.nodes[0].id}`]).toMatchObject({ __typename: 'Task', name: data.tasks.nodes[0].name });
+  });
+
+  it('with automatic persisted queries against PERSISTED_OPERATIONS=allow: the hash, then the document once, then the hash alone', async () => {
+    const gw = await gateway({ emu, env: { PERSISTED_OPERATIONS: 'allow' } });
+    const first = client(`${gw.url}/graphql`, true);
+    expect((await first.apollo.query({ query: TASKS, variables: { first: 1 } })).data.tasks.nodes).toHaveLength(1);
+    expect(first.sent).toEqual([{ query: false, hash: true }, { query: true, hash: true }]);
+    const second = client(`${gw.url}/graphql`, true);
+    expect((await second.apollo.query({ query: TASKS, variables: { first: 1 } })).data.tasks.nodes).toHaveLength(1);
+    expect(second.sent).toEqual([{ query: false, hash: true }]);
+  });
+
+  it('with automatic persisted queries against PERSISTED_OPERATIONS=off: the link falls back to sending documents', async () => {
+    const gw = await gateway({ emu });
+    const { apollo, sent } = client(`${gw.url}/graphql`, true);
+    expect((await apollo.query({ query: TASKS, variables: { first: 1 } })).data.tasks.nodes).toHaveLength(1);
+    expect(sent).toEqual([{ query: false, hash: true }, { query: true, hash: false }]);
+  });
+});
