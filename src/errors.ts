@@ -8,6 +8,8 @@ import { GraphQLError } from 'graphql';
 import type { RunFailure } from './runs/feed.ts';
 import { UpstreamError } from './upstream/errors.ts';
 
+export { notFoundMessage } from './upstream/errors.ts';
+
 /** Every `extensions.code` the gateway's contract allows. */
 const ERROR_CODES = [
   'BAD_USER_INPUT',
@@ -140,6 +142,30 @@ function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLError): G
   });
 }
 
+/** graphql-armor's refusals ("Syntax Error: Aliases limit of 20 exceeded, found 21."), by the limit they name. */
+const ARMOR_LIMITS: Record<string, { variable: string; say: (n: number, found: string | undefined) => string }> = {
+  Aliases: { variable: 'MAX_QUERY_ALIASES', say: (n, found) => `The operation has ${found ?? 'too many'} aliases; at most ${n} are allowed (MAX_QUERY_ALIASES).` },
+  'Query depth': { variable: 'MAX_QUERY_DEPTH', say: (n, found) => `The operation is ${found ?? 'too many'} levels deep; at most ${n} are allowed (MAX_QUERY_DEPTH).` },
+  Directives: { variable: 'directives', say: (n, found) => `The operation has ${found ?? 'too many'} directives; at most ${n} are allowed.` },
+  Token: { variable: 'MAX_QUERY_TOKENS', say: (n) => `The document has more than ${n} tokens; at most ${n} are allowed (MAX_QUERY_TOKENS).` },
+};
+
+/**
+ * A query-limit refusal in the gateway's words: which limit (`extensions.limit`,
+ * the variable that sets it), its value (`max`) and what was found; BAD_USER_INPUT.
+ * Undefined for any other error.
+ */
+export function limitError(error: GraphQLError): GraphQLError | undefined {
+  const match = /^Syntax Error: (Aliases|Query depth|Directives|Token) limit of (\d+) exceeded(?:, found (\d+))?\.$/.exec(error.message);
+  if (!match) return undefined;
+  const limit = ARMOR_LIMITS[match[1]!]!;
+  const max = Number(match[2]);
+  return new GraphQLError(limit.say(max, match[3]), {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    extensions: { code: 'BAD_USER_INPUT', limit: limit.variable, max, ...(match[3] ? { found: Number(match[3]) } : {}) },
+  });
+}
+
 /** yoga's request-level refusals carry their original parse error (a SyntaxError) but are the client's mistake. */
 function isRequestError(error: GraphQLError): boolean {
   return error.extensions.code === 'BAD_REQUEST';
@@ -164,6 +190,8 @@ export function runFailureToGraphQLError(failure: RunFailure): GraphQLError {
 export function createMaskError(onUnexpected: (error: unknown) => void) {
   return (error: unknown, message: string): Error => {
     if (error instanceof GraphQLError) {
+      const limited = limitError(error);
+      if (limited) return limited;
       const original = error.originalError;
       if (original instanceof UpstreamError) return upstreamToGraphQLError(original, error);
       if (original === undefined || original === null || original instanceof GraphQLError || isRequestError(error)) {

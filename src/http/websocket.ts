@@ -14,6 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.ts';
 import { AuthError, type Authenticator, type Identity } from '../auth.ts';
 import type { Config } from '../config.ts';
+import { limitError } from '../errors.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { PerClientLimit } from './limits.ts';
 import { originAllowed } from './origin.ts';
@@ -31,6 +32,8 @@ const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buf
 /** The GraphQL error for a subscribe that fails before it runs: the error's own code, else the stage's. */
 function coded(error: unknown, stage: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
   if (error instanceof GraphQLError) {
+    const limited = limitError(error);
+    if (limited) return limited;
     if (error.extensions.code !== undefined) return error;
     return new GraphQLError(error.message, { ...(error.nodes ? { nodes: error.nodes } : {}), extensions: { ...error.extensions, code: stage } });
   }

@@ -43,7 +43,7 @@ export function costError(cost: number, maxCost: number): GraphQLError {
   return new GraphQLError(
     `This operation could make about ${cost} upstream calls, more than the limit of ${maxCost} (MAX_QUERY_COST). ` +
       'Ask for smaller pages (`first`), fewer ids, or fewer nested lists.',
-    { extensions: { code: 'BAD_USER_INPUT', cost, maxCost } },
+    { extensions: { code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_COST', max: maxCost, cost, maxCost } },
   );
 }
 

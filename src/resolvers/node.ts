@@ -1,7 +1,7 @@
 /** `node(id:)` and `nodes(ids:)`: dispatch on the id's decoded type prefix to the request's loaders. */
 import { brandWithType } from '@pothos/core';
 import type { Context } from '../context.ts';
-import { badUserInput, notFound } from '../errors.ts';
+import { badUserInput, notFound, notFoundMessage } from '../errors.ts';
 import { typenameOfId } from '../upstream/ids.ts';
 import type { Loaders } from './loaders.ts';
 
@@ -13,6 +13,11 @@ type Loadable = 'Task' | 'TaskRun' | 'Space' | 'Project' | 'Dataset' | 'Experime
 const LOADER: Record<Loadable, keyof Loaders> = {
   Task: 'task', TaskRun: 'run', Space: 'space', Project: 'project', Dataset: 'dataset', Experiment: 'experiment', Evaluator: 'evaluator',
   EvaluatorVersion: 'evaluatorVersion',
+};
+/** Each type in words, as every NOT_FOUND message names it. */
+const KIND_WORDS: Record<Loadable, string> = {
+  Task: 'Task', TaskRun: 'Task run', Space: 'Space', Project: 'Project', Dataset: 'Dataset', Experiment: 'Experiment', Evaluator: 'Evaluator',
+  EvaluatorVersion: 'Evaluator version',
 };
 
 /** The object with global id `id`, branded with its GraphQL type, or a NOT_FOUND error. */
@@ -26,7 +31,7 @@ export async function loadNode(ctx: Context, id: string): Promise<object> {
   }
   const loader = ctx.loaders[LOADER[typename as Loadable]] as { load(id: string): Promise<object | null> };
   const value = await loader.load(id);
-  if (!value) throw notFound(`${typename} ${JSON.stringify(id)} was not found.`);
+  if (!value) throw notFound(notFoundMessage(KIND_WORDS[typename as Loadable], id));
   brandWithType(value, typename as never);
   return value;
 }

@@ -4,7 +4,7 @@
  * caller's sign-in expires.
  */
 import type { Context } from '../context.ts';
-import { notFound, runFailureToGraphQLError } from '../errors.ts';
+import { notFound, notFoundMessage, runFailureToGraphQLError } from '../errors.ts';
 import { RunFailure, type RunEvent } from '../runs/feed.ts';
 import { safeDelay } from '../runs/wait.ts';
 import type { RunStatus, Task, TaskRun, Unknown } from '../upstream/types.ts';
@@ -133,7 +133,7 @@ class UntilExpiry implements AsyncIterableIterator<RunEvent> {
 /** The run with `id`, or NOT_FOUND. */
 export async function loadRun(ctx: Context, id: string): Promise<TaskRun> {
   const run = await ctx.loaders.run.load(requireId(id, 'TaskRun', 'id'));
-  if (!run) throw notFound(`Task run ${JSON.stringify(id)} was not found.`);
+  if (!run) throw notFound(notFoundMessage('Task run', id));
   return run;
 }
 

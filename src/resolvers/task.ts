@@ -4,7 +4,7 @@
  * reconciled by reading the upstream back (`mutations.ts`).
  */
 import type { Context } from '../context.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, notFoundMessage } from '../errors.ts';
 import type { Experiment, Task, TaskType, Unknown, UpdateTaskBody } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import {
@@ -18,7 +18,7 @@ import { followPages } from '../upstream/paginate.ts';
 /** The task with `id`, or NOT_FOUND. */
 export async function loadTask(ctx: Context, id: string): Promise<Task> {
   const task = await ctx.loaders.task.load(id);
-  if (!task) throw notFound(`Task ${JSON.stringify(id)} was not found.`);
+  if (!task) throw notFound(notFoundMessage('Task', id));
   return task;
 }
 
@@ -40,11 +40,11 @@ async function assertNameFree(ctx: Context, name: string, spaceId: string, excep
 async function spaceOfSource(ctx: Context, source: { project_id?: string | null; dataset_id?: string | null }): Promise<string> {
   if (source.project_id) {
     const project = await ctx.loaders.project.load(source.project_id);
-    if (!project) throw notFound(`Project ${JSON.stringify(source.project_id)} was not found.`);
+    if (!project) throw notFound(notFoundMessage('Project', source.project_id));
     return project.space_id;
   }
   const dataset = await ctx.loaders.dataset.load(source.dataset_id ?? '');
-  if (!dataset) throw notFound(`Dataset ${JSON.stringify(source.dataset_id)} was not found.`);
+  if (!dataset) throw notFound(notFoundMessage('Dataset', source.dataset_id ?? ''));
   return dataset.space_id;
 }
 

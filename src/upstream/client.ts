@@ -4,7 +4,7 @@
  * read tolerantly (`types.ts`); every list returns one {@link Page} shape.
  */
 import type { Method } from 'got';
-import { UpstreamError, isNotFound } from './errors.ts';
+import { UpstreamError, isNotFound, subjectOf } from './errors.ts';
 import { keyHashOf, type CallOptions, type UpstreamAuth, type UpstreamTransport } from './transport.ts';
 import {
   readAiIntegration, readDatasetExample, readExperimentRun, readIntegration,
@@ -35,7 +35,9 @@ export class UpstreamClient {
 
   #call<T>(operation: string, method: Method, path: string, options?: CallOptions): Promise<T> {
     if (!this.#auth) return Promise.reject(this.#missingKey());
-    return this.#transport.request<T>(operation, method, path, this.#auth, options);
+    return this.#transport.request<T>(operation, method, path, this.#auth, options).catch((error: unknown) => {
+      throw isNotFound(error) ? (error as UpstreamError).about(subjectOf(path)) : error;
+    });
   }
 
   #get<T>(operation: string, path: string, read: (raw: unknown) => T, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<T> {

@@ -27,6 +27,31 @@ export interface UpstreamErrorInit {
   retries?: number;
   /** For writes that were checked after a lost answer. */
   outcome?: WriteOutcome;
+  /** The object the call was about, e.g. `{ kind: 'Task run', id }`: a 404 then reads "Task run "…" was not found." */
+  subject?: Subject;
+}
+
+/** The object an upstream call is about, in words: `Task`, `Task run`, `Evaluator version`, ... */
+export interface Subject { kind: string; id: string }
+
+/** The one wording of a missing object, for every query, mutation and subscription. */
+export const notFoundMessage = (kind: string, id: string) => `${kind} ${JSON.stringify(id)} was not found.`;
+
+/** Path segments that name a collection, and what one of its objects is called. */
+const KINDS: Record<string, string> = {
+  tasks: 'Task', 'task-runs': 'Task run', spaces: 'Space', projects: 'Project', datasets: 'Dataset', experiments: 'Experiment',
+  evaluators: 'Evaluator', versions: 'Evaluator version', 'ai-integrations': 'AI integration', integrations: 'Integration',
+};
+
+/** The last object a REST path names (`tasks/T/runs` -> Task T; `evaluators/E/versions/V` -> Evaluator version V), if any. */
+export function subjectOf(path: string): Subject | undefined {
+  const segments = path.split('/');
+  let subject: Subject | undefined;
+  for (let i = 0; i + 1 < segments.length; i++) {
+    const kind = KINDS[segments[i]!];
+    if (kind) subject = { kind, id: decodeURIComponent(segments[i + 1]!) };
+  }
+  return subject;
 }
 
 /**
@@ -44,12 +69,14 @@ export class UpstreamError extends Error {
   readonly networkCode: string | undefined;
   readonly retries: number;
   readonly outcome: WriteOutcome | undefined;
+  readonly subject: Subject | undefined;
   readonly #init: UpstreamErrorInit;
 
   constructor(init: UpstreamErrorInit) {
     super(describe(init));
     this.#init = init;
     this.outcome = init.outcome;
+    this.subject = init.subject;
     this.kind = init.kind;
     this.operation = init.operation;
     this.status = init.status;
@@ -63,6 +90,11 @@ export class UpstreamError extends Error {
   /** The same failure, saying what became of the write. */
   withOutcome(outcome: WriteOutcome): UpstreamError {
     return new UpstreamError({ ...this.#init, outcome });
+  }
+
+  /** The same failure, about `subject` (a 404 then names it). */
+  about(subject: Subject | undefined): UpstreamError {
+    return subject ? new UpstreamError({ ...this.#init, subject }) : this;
   }
 
   /** True for failures worth trying again later: 5xx, 429, timeouts, network errors. */
@@ -83,6 +115,7 @@ function describe(init: UpstreamErrorInit): string {
   if (init.kind === 'network') {
     return `The Arize API could not be reached (${init.operation}${init.networkCode ? `: ${init.networkCode}` : ''}).${outcome}`;
   }
+  if (init.status === 404 && init.subject) return `${notFoundMessage(init.subject.kind, init.subject.id)}${outcome}`;
   const text = init.detail ?? init.title ?? 'request failed';
   return `${`Arize API ${init.status ?? ''}: ${text}`.replace(/\s+/g, ' ').trim()}${outcome}`;
 }

@@ -12,7 +12,10 @@ describe('query limits', () => {
     const before = emu.requests.length;
     const deep = `{ tasks { nodes { runs { nodes { task { runs { nodes { task { runs { nodes { task { project { space { name } } } } } } } } } } } } } }`;
     const result = await gw.gql(deep);
-    expect(result.errors?.[0]?.message).toMatch(/depth/i);
+    expect(result.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^The operation is \d+ levels deep; at most 12 are allowed \(MAX_QUERY_DEPTH\)\.$/),
+      extensions: { code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_DEPTH', max: 12 },
+    });
     expect(emu.requests.length).toBe(before);
     await stillUp();
   });
@@ -20,13 +23,22 @@ describe('query limits', () => {
   it('refuses an alias bomb', async () => {
     const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: __typename`).join(' ');
     const result = await gw.gql(`{ ${aliases} }`);
-    expect(result.errors?.[0]?.message).toMatch(/alias/i);
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'The operation has 50 aliases; at most 20 are allowed (MAX_QUERY_ALIASES).',
+      extensions: { code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_ALIASES', max: 20, found: 50 },
+    });
+    const overWs = await new Promise<any>((resolve) => {
+      gw.ws({ authorization: `Bearer ${emu.apiKey}` }).subscribe({ query: `subscription { ${Array.from({ length: 25 }, (_, i) => `a${i}: runStatus(runId: "r")  { status }`).join(' ')} }` }, {
+        next: () => {}, error: (errors) => resolve(errors), complete: () => {},
+      });
+    });
+    expect(overWs[0]).toMatchObject({ message: 'The operation has 25 aliases; at most 20 are allowed (MAX_QUERY_ALIASES).', extensions: { limit: 'MAX_QUERY_ALIASES' } });
     await stillUp();
   });
 
   it('refuses a document with too many tokens', async () => {
     const result = await gw.gql(`{ ${'x '.repeat(600)}}`);
-    expect(result.errors?.[0]?.message).toMatch(/token/i);
+    expect(result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/\(MAX_QUERY_TOKENS\)\.$/), extensions: { code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_TOKENS' } });
     await stillUp();
   });
 

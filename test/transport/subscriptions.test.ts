@@ -260,3 +260,19 @@ describe('poller hygiene', () => {
     await until(() => g.runFeed.activePollers === 0, 2000, 'no pollers');
   });
 });
+
+describe('one wording per error kind', () => {
+  it('says a missing run is missing the same way in a query, a node, a wait, a mutation and a subscription', async () => {
+    const missing = Buffer.from('TaskRun:999999:gone').toString('base64');
+    const expected = { message: `Task run ${JSON.stringify(missing)} was not found.`, extensions: expect.objectContaining({ code: 'NOT_FOUND' }) };
+    const query = await gw.gql('query($id: ID!) { taskRun(id: $id) { id } }', { id: missing });
+    const node = await gw.gql('query($id: ID!) { node(id: $id) { id } }', { id: missing });
+    const wait = await gw.gql('query($id: ID!) { waitForTaskRun(id: $id, timeoutSeconds: 5) { id } }', { id: missing });
+    const cancel = await gw.gql('mutation($id: ID!) { cancelTaskRun(input: { runId: $id }) { run { id } } }', { id: missing });
+    const watch = await collect(gw.ws({ authorization: `Bearer ${emu.apiKey}` }), RUN_STATUS, { id: missing }).done.catch((errors: unknown) => [{ errors }]);
+    const subscription = (watch[0] as { errors?: unknown[] }).errors;
+    for (const errors of [query.errors, node.errors, wait.errors, cancel.errors, subscription]) {
+      expect(errors?.[0]).toMatchObject(expected);
+    }
+  });
+});
