@@ -37,6 +37,8 @@ export interface LoggedRequest {
   status: number;
   at: number;
   requestId?: string;
+  /** The W3C `traceparent` the caller sent, if any (the gateway forwards its span's). */
+  traceparent?: string;
 }
 
 /** Settings that `PATCH /__emulator/config` and {@link Knobs.configure} change. */

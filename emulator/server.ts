@@ -144,6 +144,7 @@ function logEntry(req: http.IncomingMessage, url: URL, raw: string, status: numb
     at: Date.now(),
     ...(raw.length > 0 ? { body: tryJson(raw) } : {}),
     ...(typeof req.headers['x-request-id'] === 'string' ? { requestId: req.headers['x-request-id'] } : {}),
+    ...(typeof req.headers.traceparent === 'string' ? { traceparent: req.headers.traceparent } : {}),
   };
 }
 

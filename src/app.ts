@@ -17,6 +17,8 @@ import { useCompression } from './plugins/use-compression.ts';
 import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
 import { useInputProblems } from './plugins/use-input-problems.ts';
 import { useTrustedDocuments, type TrustedDocuments } from './plugins/use-trusted-documents.ts';
+import { useTracing } from './plugins/use-tracing.ts';
+import type { Tracing } from './observability/tracing.ts';
 import { useObservability } from './plugins/use-observability.ts';
 import { useProbes } from './plugins/use-probes.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -42,6 +44,8 @@ export interface AppDeps extends SharedDeps {
   stopping: () => boolean;
   /** Which documents may run (`PERSISTED_OPERATIONS`). */
   trustedDocuments: TrustedDocuments;
+  /** OpenTelemetry traces (a no-op when off). */
+  tracing: Tracing;
 }
 
 /** Headers a cross-origin browser app may send (CORS preflight). */
@@ -152,6 +156,7 @@ export function createApp(deps: AppDeps): App {
     plugins: [
       useProbes({ transport: deps.transport, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
+      useTracing(deps.tracing),
       ...useGraphQLSse(deps.authenticator, config.corsOrigins, deps.trustedDocuments),
       useCsrfPrevention(config.corsOrigins),
       useAuth(deps.authenticator),

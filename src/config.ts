@@ -88,6 +88,19 @@ export interface Config {
   shutdownGraceMs: number;
   /** Trusted documents (persisted operations). */
   persisted: PersistedConfig;
+  /** OpenTelemetry traces. */
+  tracing: TracingConfig;
+}
+
+/** OpenTelemetry traces: exported over OTLP/HTTP when an endpoint is set, off otherwise. */
+export interface TracingConfig {
+  /**
+   * Where spans go: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as given, or
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`; undefined (the default) turns tracing off.
+   */
+  endpoint: string | undefined;
+  /** `OTEL_SERVICE_NAME`: `arize-tasks-gateway`. */
+  serviceName: string;
 }
 
 /** Which documents run: any (`off`), any plus those sent by hash (`allow`), or only those sent by hash (`only`). */
@@ -216,7 +229,24 @@ export function loadConfig(env: Env = process.env): Config {
     redis: redisConfig(env, int, int('RUN_POLL_INTERVAL_MS', 2000, 10, 3_600_000)),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10000, 0, 3_600_000),
     persisted: persistedConfig(env),
+    tracing: tracingConfig(env),
   });
+}
+
+/** `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_EXPORTER_OTLP_ENDPOINT` and `OTEL_SERVICE_NAME`. */
+function tracingConfig(env: Env): TracingConfig {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || undefined;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined;
+  const endpoint = traces ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (endpoint !== undefined) {
+    try {
+      const url = new URL(endpoint);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    } catch {
+      throw new ConfigError(`OTEL_EXPORTER_OTLP_${traces ? 'TRACES_' : ''}ENDPOINT must be an http(s) URL (got '${traces ?? base}')`);
+    }
+  }
+  return Object.freeze({ endpoint, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'arize-tasks-gateway' });
 }
 
 /** The package's own root (two levels above this file, in `src/` or `dist/src/`). */

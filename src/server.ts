@@ -8,6 +8,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createTracing, type Tracing } from './observability/tracing.ts';
 import { TrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { createApp, type App } from './app.ts';
 import { createAuthenticator, type Authenticator } from './auth.ts';
@@ -35,12 +37,14 @@ export interface Gateway {
   authenticator: Authenticator;
   /** Which documents may run (`PERSISTED_OPERATIONS`), for HTTP and WebSocket alike. */
   trustedDocuments: TrustedDocuments;
+  /** OpenTelemetry traces (a no-op when off). */
+  tracing: Tracing;
   /** Marks the gateway as stopping (`/ready` answers 503). */
   markStopping(): void;
 }
 
 /** A listening gateway. */
-export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'trustedDocuments' | 'markStopping'> {
+export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'trustedDocuments' | 'tracing' | 'markStopping'> {
   /** e.g. `http://127.0.0.1:4000` */
   url: string;
   port: number;
@@ -52,6 +56,8 @@ export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticato
 export interface StartOptions {
   /** A logger to use instead of one made from `config.logLevel` (tests pass one that writes to memory). */
   logger?: Logger;
+  /** Where spans go instead of OTLP (tests pass an in-memory exporter); turns tracing on. */
+  spanExporter?: SpanExporter;
 }
 
 /** Wires the gateway for `config` (which must name the upstream); with `REDIS_URL`, connects the shared run feed first. */
@@ -59,7 +65,9 @@ export async function createGateway(config: Config, options: StartOptions = {}):
   if (!config.arizeApiUrl) throw new Error('the gateway needs config.arizeApiUrl (src/dev.ts starts the emulator when it is unset)');
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
+  const tracing = createTracing(config.tracing, options.spanExporter);
   const transport = new UpstreamTransport({
+    tracing,
     baseUrl: config.arizeApiUrl,
     ...config.upstream,
     onCall: (event) => {
@@ -86,17 +94,17 @@ export async function createGateway(config: Config, options: StartOptions = {}):
   const authenticator = createAuthenticator(config.auth, config.arizeApiKey);
   const trustedDocuments = TrustedDocuments.load(config.persisted);
   const app = createApp({
-    config, transport, runFeed, logger, metrics, authenticator, trustedDocuments,
+    config, transport, runFeed, logger, metrics, authenticator, trustedDocuments, tracing,
     replays: new MutationReplays(config.mutationReplaySeconds * 1000),
     stopping: () => stopping,
   });
-  return { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, markStopping: () => { stopping = true; } };
+  return { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing, markStopping: () => { stopping = true; } };
 }
 
 /** Starts the gateway on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<GatewayServer> {
   const gateway = await createGateway(config, options);
-  const { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments } = gateway;
+  const { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing } = gateway;
   const httpServer = http.createServer(withStreamCap(config.limits.sseStreamsPerClient, withBodyLimit(config.limits.bodyBytes, app)));
   const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger, trustedDocuments });
   const connections = new Set<Socket>();
@@ -133,6 +141,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await closed;
     await feedClosed;
     transport.close();
+    await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not send the last spans'));
   })());
 
   return { url: `http://${host}:${address.port}`, port: address.port, app, runFeed, metrics, logger, stop };

@@ -4,7 +4,8 @@
  * read tolerantly (`types.ts`); every list returns one {@link Page} shape.
  */
 import type { Method } from 'got';
-import { UpstreamError, isNotFound, subjectOf } from './errors.ts';
+import { UpstreamError, isNotFound } from './errors.ts';
+import { subjectOf } from './paths.ts';
 import { keyHashOf, type CallOptions, type UpstreamAuth, type UpstreamTransport } from './transport.ts';
 import {
   readAiIntegration, readDatasetExample, readExperimentRun, readIntegration,

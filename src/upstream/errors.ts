@@ -37,22 +37,6 @@ export interface Subject { kind: string; id: string }
 /** The one wording of a missing object, for every query, mutation and subscription. */
 export const notFoundMessage = (kind: string, id: string) => `${kind} ${JSON.stringify(id)} was not found.`;
 
-/** Path segments that name a collection, and what one of its objects is called. */
-const KINDS: Record<string, string> = {
-  tasks: 'Task', 'task-runs': 'Task run', spaces: 'Space', projects: 'Project', datasets: 'Dataset', experiments: 'Experiment',
-  evaluators: 'Evaluator', versions: 'Evaluator version', 'ai-integrations': 'AI integration', integrations: 'Integration',
-};
-
-/** The last object a REST path names (`tasks/T/runs` -> Task T; `evaluators/E/versions/V` -> Evaluator version V), if any. */
-export function subjectOf(path: string): Subject | undefined {
-  const segments = path.split('/');
-  let subject: Subject | undefined;
-  for (let i = 0; i + 1 < segments.length; i++) {
-    const kind = KINDS[segments[i]!];
-    if (kind) subject = { kind, id: decodeURIComponent(segments[i + 1]!) };
-  }
-  return subject;
-}
 
 /**
  * A failed upstream call. It never holds the API key, the request headers or

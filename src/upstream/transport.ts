@@ -13,10 +13,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
+import { SpanKind, SpanStatusCode, context, trace, type Context as TraceContext, type Tracer } from '@opentelemetry/api';
 import { createHash, randomUUID } from 'node:crypto';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
 import { UpstreamClient } from './client.ts';
 import { UpstreamError } from './errors.ts';
+import { routeOf } from './paths.ts';
 import {
   readEvaluator, readEvaluatorVersion, readTask, readTaskRun,
   type Evaluator, type EvaluatorVersion, type Problem, type Task, type TaskRun, type UnknownValueSink,
@@ -45,6 +47,12 @@ export interface UpstreamOptions {
   onUnknownValue?: UnknownValueSink;
   /** Called when a GET joins an identical one already in flight (no second upstream call). */
   onShared?: (operation: string) => void;
+  /**
+   * Traces (OpenTelemetry): a CLIENT span per call, child of the active
+   * context, with route, method, status and retries (never the key, never
+   * ids in the name), and its `traceparent` sent to Arize.
+   */
+  tracing?: { tracer: Tracer | undefined; inject(headers: Record<string, string>, from?: TraceContext): void };
 }
 
 /** One finished upstream call (after its retries), for metrics and logs; it never holds the key. */
@@ -92,6 +100,8 @@ export class UpstreamTransport {
   readonly #agents: { http: http.Agent; https: https.Agent };
   readonly #onCall: UpstreamOptions['onCall'];
   readonly #onShared: UpstreamOptions['onShared'];
+  readonly #tracing: UpstreamOptions['tracing'];
+  readonly #host: string;
   readonly #inFlight = new Map<string, Promise<unknown>>();
   readonly #unknownSeen = new Set<string>();
   /** Where readers report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
@@ -123,6 +133,8 @@ export class UpstreamTransport {
     };
     this.#onCall = options.onCall;
     this.#onShared = options.onShared;
+    this.#tracing = options.tracing;
+    this.#host = new URL(options.baseUrl).host;
     const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.#http = got.extend({
       prefixUrl: new URL('v2/', base).toString(),
@@ -207,11 +219,18 @@ export class UpstreamTransport {
     const started = performance.now();
     let retries = 0;
     let outcome: UpstreamCallEvent['outcome'] = 'network';
+    const headers: Record<string, string> = { authorization: `Bearer ${auth.apiKey}`, 'x-request-id': requestId };
+    const tracer = this.#tracing?.tracer;
+    const span = tracer?.startSpan(`${method} ${routeOf(url)}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'http.request.method': method, 'url.template': routeOf(url), 'server.address': this.#host, 'arize.operation': operation },
+    });
+    if (span) this.#tracing!.inject(headers, trace.setSpan(context.active(), span));
     try {
       const response = await this.#http(url, {
         method,
         ...(options.json !== undefined ? { json: options.json } : {}),
-        headers: { authorization: `Bearer ${auth.apiKey}`, 'x-request-id': requestId },
+        headers,
         ...(options.retry === false ? { retry: { limit: 0 } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -231,6 +250,13 @@ export class UpstreamTransport {
       throw upstreamError;
     } finally {
       this.#onCall?.({ operation, method, outcome, retries, durationMs: performance.now() - started, requestId });
+      if (span) {
+        if (typeof outcome === 'number') span.setAttribute('http.response.status_code', outcome);
+        else span.setAttribute('error.type', outcome);
+        if (retries > 0) span.setAttribute('http.request.resend_count', retries);
+        if (typeof outcome !== 'number' || outcome >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
     }
   }
 }
