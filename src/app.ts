@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
@@ -15,6 +14,7 @@ import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useCompression } from './plugins/use-compression.ts';
 import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
+import { graphiqlTabs, renderGraphiQL, useGraphiQLAssets, type DemoData } from './plugins/use-graphiql.ts';
 import { useInputProblems } from './plugins/use-input-problems.ts';
 import { useTrustedDocuments, type TrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useTracing } from './plugins/use-tracing.ts';
@@ -46,6 +46,8 @@ export interface AppDeps extends SharedDeps {
   trustedDocuments: TrustedDocuments;
   /** OpenTelemetry traces (a no-op when off). */
   tracing: Tracing;
+  /** The local emulator's demo data, to fill GraphiQL's example variables in (`npm start`). */
+  demo?: DemoData | undefined;
 }
 
 /** Headers a cross-origin browser app may send (CORS preflight). */
@@ -66,41 +68,6 @@ function clientGone(res: ServerResponse | undefined): AbortSignal | undefined {
 
 /** The gateway's yoga instance. */
 export type App = YogaServerInstance<ServerContext, Context>;
-
-/** The operation GraphiQL opens with: tasks with their latest runs. */
-const EXAMPLE_OPERATION = `# Welcome to the Arize tasks gateway. Press the run button (or Ctrl-Enter).
-# Docs are in the book icon on the left; runStatus streams a run live.
-
-query TasksWithRuns {
-  tasks(first: 10) {
-    edges {
-      cursor
-      node {
-        id
-        name
-        type
-        project { name }
-        evaluators { evaluatorName }
-        runs(first: 3) {
-          nodes { id status numSuccesses numErrors createdAt }
-        }
-      }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-
-# Trigger a run, then watch it (paste the run id):
-# mutation { triggerTaskRun(input: { task: "hallucination-check-001", space: "Production" }) { run { id status } } }
-# subscription { runStatus(runId: "…") { status numSuccesses numErrors isTerminal } }
-
-# RUN_EXPERIMENT tasks: pick a dataset and an AI integration, create, trigger, page the results:
-# { datasets(space: "Production") { nodes { id name } } aiIntegrations(space: "Production") { nodes { id name modelNames } } }
-# mutation { createRunExperimentTask(input: { name: "my-experiment", dataset: "golden-questions", space: "Production",
-#   runConfiguration: { llmGeneration: { aiIntegrationId: "…", inputVariableFormat: MUSTACHE, messages: [{ role: USER, content: "{{question}}" }] } } }) { task { id } } }
-# mutation { triggerTaskRun(input: { task: "…", experimentName: "first-try", maxExamples: 5 }) { run { id } } }
-# { taskRun(id: "…") { status experiment { runs(first: 50) { nodes { exampleId output error columns } } } } }
-`;
 
 /** The yoga instance: the schema, the per-request context and the plugins, no sockets. */
 export function createApp(deps: AppDeps): App {
@@ -133,7 +100,7 @@ export function createApp(deps: AppDeps): App {
     graphiql: config.graphiql
       ? {
         title: 'Arize tasks gateway',
-        defaultQuery: EXAMPLE_OPERATION,
+        defaultTabs: graphiqlTabs(deps.demo),
         // GraphiQL's Headers tab never reaches a WebSocket's connectionParams: when the
         // tab must carry a credential (no server key, or end-user sign-in), subscriptions
         // go over SSE, which carries the tab's Authorization.
@@ -143,7 +110,7 @@ export function createApp(deps: AppDeps): App {
           : config.arizeApiKey ? '{}' : '{\n  "authorization": "Bearer <your Arize API key>"\n}',
       }
       : false,
-    renderGraphiQL,
+    renderGraphiQL: (options) => renderGraphiQL(options as Record<string, unknown>),
     cors: config.corsOrigins.length > 0
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 }
       : false,
@@ -154,6 +121,7 @@ export function createApp(deps: AppDeps): App {
       return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res) });
     },
     plugins: [
+      ...(config.graphiql ? [useGraphiQLAssets()] : []),
       useProbes({ transport: deps.transport, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
       useTracing(deps.tracing),

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { startServer } from './server.ts';
+import { warmGraphiQL, type DemoData } from './plugins/use-graphiql.ts';
 
 /** The configuration, or exit 2 with one line naming the bad variable. */
 export function loadConfigOrExit(): Config {
@@ -30,12 +31,16 @@ export interface RunOptions {
   hint?: string;
   /** Called after the gateway stopped, before the process exits. */
   afterStop?: () => Promise<void>;
+  /** Demo data to fill GraphiQL's example variables in (the local emulator's). */
+  demo?: DemoData;
 }
 
 /** Starts the gateway, prints where GraphiQL is, and stops in order on SIGTERM/SIGINT (exit 0). */
 export async function runGateway(config: Config, options: RunOptions = {}): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, { logger });
+  const server = await startServer(config, { logger, ...(options.demo ? { demo: options.demo } : {}) });
+  // GraphiQL's assets are compressed once, in the background, so the first page load does not wait for it
+  if (config.graphiql) warmGraphiQL().catch((error: unknown) => logger.warn({ err: error }, 'could not prepare GraphiQL'));
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;
   const graphiqlUrl = `http://${shown}:${server.port}/graphql`;
   logger.info({ url: graphiqlUrl, upstream: options.upstreamLabel ?? config.arizeApiUrl }, 'gateway started');

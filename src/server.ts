@@ -11,6 +11,7 @@ import type { WebSocket } from 'ws';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createTracing, type Tracing } from './observability/tracing.ts';
 import { TrustedDocuments } from './plugins/use-trusted-documents.ts';
+import type { DemoData } from './plugins/use-graphiql.ts';
 import { createApp, type App } from './app.ts';
 import { createAuthenticator, type Authenticator } from './auth.ts';
 import type { Config, RedisConfig } from './config.ts';
@@ -58,6 +59,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Where spans go instead of OTLP (tests pass an in-memory exporter); turns tracing on. */
   spanExporter?: SpanExporter;
+  /** Demo data for GraphiQL's example variables (`npm start` passes the emulator's). */
+  demo?: DemoData;
 }
 
 /** Wires the gateway for `config` (which must name the upstream); with `REDIS_URL`, connects the shared run feed first. */
@@ -94,7 +97,7 @@ export async function createGateway(config: Config, options: StartOptions = {}):
   const authenticator = createAuthenticator(config.auth, config.arizeApiKey);
   const trustedDocuments = TrustedDocuments.load(config.persisted);
   const app = createApp({
-    config, transport, runFeed, logger, metrics, authenticator, trustedDocuments, tracing,
+    config, transport, runFeed, logger, metrics, authenticator, trustedDocuments, tracing, demo: options.demo,
     replays: new MutationReplays(config.mutationReplaySeconds * 1000),
     stopping: () => stopping,
   });

@@ -6,6 +6,7 @@
  * nothing outlives its test file.
  */
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { DemoData } from '../../src/plugins/use-graphiql.ts';
 import { Writable } from 'node:stream';
 import { afterAll } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
@@ -67,7 +68,7 @@ export interface GqlResult<T> {
  * configuration as environment variables would. By default the server has no
  * key of its own: tests send the emulator's key, unless `serverKey` is set.
  */
-export async function gateway(options: { emu?: Emulator; env?: Record<string, string>; serverKey?: boolean; inProcess?: boolean; spanExporter?: SpanExporter } = {}): Promise<Gateway> {
+export async function gateway(options: { emu?: Emulator; env?: Record<string, string>; serverKey?: boolean; inProcess?: boolean; spanExporter?: SpanExporter; demo?: DemoData } = {}): Promise<Gateway> {
   const emu = options.emu ?? (await emulator());
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', ARIZE_API_URL: emu.url,
@@ -78,7 +79,7 @@ export async function gateway(options: { emu?: Emulator; env?: Record<string, st
   });
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
-  const server = await startServer(config, { logger: createLogger(config.logLevel, sink), ...(options.spanExporter ? { spanExporter: options.spanExporter } : {}) });
+  const server = await startServer(config, { logger: createLogger(config.logLevel, sink), ...(options.spanExporter ? { spanExporter: options.spanExporter } : {}), ...(options.demo ? { demo: options.demo } : {}) });
   const clients: Client[] = [];
   cleanups.push(async () => {
     for (const client of clients) await client.dispose();
