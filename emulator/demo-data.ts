@@ -6,19 +6,8 @@
  */
 import type { Store } from './store.ts';
 
-/** The demo's names and ids. */
-export interface DemoNames {
-  space: string;
-  task: string;
-  project: string;
-  evaluatorId: string;
-  dataset: string;
-  aiIntegrationId?: string;
-  modelName?: string;
-}
-
-/** Picks {@link DemoNames} from `store` (the seeded demo data). */
-export function demoData(store: Store): DemoNames {
+/** The demo's names and ids, from `store` (the seeded demo data); the gateway's `DemoData` is this shape. */
+export function demoData(store: Store) {
   const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((record) => record.value);
   const task = values(store.tasks).find((t) => t.project_id)!;
   const project = values(store.projects).find((p) => p.id === task.project_id)!;
