@@ -3,12 +3,14 @@
  *
  * What the gateway hop costs: `task(id)` and `tasks(first: 20)` through the
  * compiled gateway against the same calls made directly to the emulator's
- * REST API (and, when `bench/peers/` is installed, through GraphQL Mesh), with
+ * REST API (and, when `bench/peers/` is installed, through GraphQL Mesh:
+ * see bench/peers/README.md), with
  * one load generator (autocannon), at 1 and 32 connections. Arms alternate
  * within each repeat; the medians of the repeats are printed, as ratios to
  * direct REST. autocannon's percentiles are whole milliseconds, so the added
- * latency is taken from the means (at c=1, mean = p50 within a few us here). The gateway runs pinned to CPU 0 (`taskset`), the emulator and
- * this process to CPU 1. The gateway's CPU per request comes from its own
+ * latency is taken from the means, by Little's law (connections / requests
+ * per second), which is exact for a closed loop. The gateway runs pinned to
+ * CPU 0 (`taskset`), the emulator and this process to CPU 1. The gateway's CPU per request comes from its own
  * `process.cpuUsage()` (prom-client's `process_cpu_seconds_total`, read from
  * `/metrics` before and after each arm).
  *
@@ -87,7 +89,7 @@ const scenarios: Array<{ name: string; arms: Arm[] }> = [
     arms: [
       { name: 'direct', request: { url: `${emulatorUrl}/v2/tasks/${taskId}`, method: 'GET', headers: { authorization } } },
       { name: 'gateway', cpuFrom: gatewayUrl, request: graphql(gatewayUrl, `{ task(task: "${taskId}") { id name type } }`) },
-      ...(meshUrl ? [{ name: 'mesh', request: graphql(meshUrl, `{ get_task(task_id: "${taskId}") { id name type } }`) }] : []),
+      ...(meshUrl ? [{ name: 'mesh', request: graphql(meshUrl, `{ get_task(task_id: "${taskId}") { ... on Task { id name type } } }`) }] : []),
     ],
   },
   {
@@ -95,7 +97,7 @@ const scenarios: Array<{ name: string; arms: Arm[] }> = [
     arms: [
       { name: 'direct', request: { url: `${emulatorUrl}/v2/tasks?limit=20`, method: 'GET', headers: { authorization } } },
       { name: 'gateway', cpuFrom: gatewayUrl, request: graphql(gatewayUrl, '{ tasks(first: 20) { nodes { id name type } pageInfo { hasNextPage endCursor } } }') },
-      ...(meshUrl ? [{ name: 'mesh', request: graphql(meshUrl, '{ list_tasks(limit: 20) { tasks { id name type } pagination { has_more next_cursor } } }') }] : []),
+      ...(meshUrl ? [{ name: 'mesh', request: graphql(meshUrl, '{ list_tasks(limit: 20) { ... on ListTasksResponse { tasks { id name type } pagination { has_more next_cursor } } } }') }] : []),
     ],
   },
 ];
@@ -115,7 +117,8 @@ async function drive(arm: Arm, connections: number, duration: number): Promise<S
   const after = arm.cpuFrom ? await cpuSeconds(arm.cpuFrom) : 0;
   const total = result.requests.total;
   return {
-    rps: result.requests.average, mean: result.latency.mean, p50: result.latency.p50, p99: result.latency.p99,
+    // autocannon records whole milliseconds; the mean comes from Little's law (connections / throughput)
+    rps: result.requests.average, mean: (connections * 1000) / result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     ...(arm.cpuFrom ? { cpuUs: ((after - before) * 1e6) / Math.max(1, total) } : {}),
   };
