@@ -3,14 +3,14 @@
  *
  * What the gateway hop costs: `task(id)` and `tasks(first: 20)` through the
  * compiled gateway against the same calls made directly to the emulator's
- * REST API (and, when `bench/peers/` is installed, through GraphQL Mesh:
- * see bench/peers/README.md), with
- * one load generator (autocannon), at 1 and 32 connections. Arms alternate
- * within each repeat; the medians of the repeats are printed, as ratios to
- * direct REST. autocannon's percentiles are whole milliseconds, so the added
- * latency is taken from the means, by Little's law (connections / requests
- * per second), which is exact for a closed loop. The gateway runs pinned to
- * CPU 0 (`taskset`), the emulator and this process to CPU 1. The gateway's CPU per request comes from its own
+ * REST API (and, when `bench/peers/` is installed, through GraphQL Mesh: see
+ * bench/peers/README.md), with one load generator (autocannon), at 1 and 32
+ * connections. Arms alternate within each repeat; the medians of the repeats
+ * are printed, as ratios to direct REST. autocannon's percentiles are whole
+ * milliseconds, so the added latency is taken from the means, by Little's
+ * law (connections / requests per second), which is exact for a closed loop.
+ * The gateway runs pinned to CPU 0 (`taskset`), the emulator and this
+ * process to CPU 1. The gateway's CPU per request comes from its own
  * `process.cpuUsage()` (prom-client's `process_cpu_seconds_total`, read from
  * `/metrics` before and after each arm).
  *
