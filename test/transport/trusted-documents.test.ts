@@ -42,6 +42,14 @@ describe('PERSISTED_OPERATIONS=off (default)', async () => {
     const hashOnly = await post(gw, { extensions: apq(sha256(ARBITRARY)) });
     expect(hashOnly.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotSupported', extensions: { code: 'BAD_USER_INPUT' } });
   });
+
+  it('answers a hash alone the same way on the WebSocket, and runs text there', async () => {
+    const run = [...emu.store.runs.values()][0]!.id;
+    const hashOnly = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
+    expect(hashOnly.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotSupported', extensions: { code: 'BAD_USER_INPUT' } });
+    const text = await firstOverWs(gw, { query: manifest[WATCH]!, variables: { runId: run } });
+    expect(text.data?.runStatus?.status).toEqual(expect.any(String));
+  });
 });
 
 describe('PERSISTED_OPERATIONS=allow', async () => {
@@ -59,6 +67,16 @@ describe('PERSISTED_OPERATIONS=allow', async () => {
     expect((await post(gw, { extensions: apq(sha256(query)) })).data.spaces.nodes).toHaveLength(1);
     const wrong = await post(gw, { query, extensions: apq(sha256('something else')) });
     expect(wrong.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('runs a manifest hash and any text on the WebSocket too', async () => {
+    const run = [...emu.store.runs.values()][0]!.id;
+    const byHash = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
+    expect(byHash.data?.runStatus?.status).toEqual(expect.any(String));
+    const unknown = await firstOverWs(gw, { query: '', extensions: apq(sha256('nope')), variables: { runId: run } });
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotFound' });
+    const text = await firstOverWs(gw, { query: `subscription { runStatus(runId: "${run}") { status } }` });
+    expect(text.data?.runStatus?.status).toEqual(expect.any(String));
   });
 });
 
