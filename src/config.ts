@@ -4,6 +4,7 @@
  * is one line naming the variable and what it accepts. The README's
  * configuration table lists the same variables and defaults.
  */
+import path from 'node:path';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -249,8 +250,8 @@ function tracingConfig(env: Env): TracingConfig {
   return Object.freeze({ endpoint, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'arize-tasks-gateway' });
 }
 
-/** The package's own root (two levels above this file, in `src/` or `dist/src/`). */
-const PACKAGE_ROOT = new URL(import.meta.url.includes('/dist/src/') ? '../../' : '../', import.meta.url);
+/** The package's own root folder (above `src/`, or above `dist/src/` when compiled), where `examples/` is. */
+export const PACKAGE_ROOT = new URL(import.meta.url.includes('/dist/src/') ? '../../' : '../', import.meta.url).pathname;
 
 /** `PERSISTED_OPERATIONS` and `PERSISTED_OPERATIONS_MANIFEST`. */
 function persistedConfig(env: Env): PersistedConfig {
@@ -258,7 +259,7 @@ function persistedConfig(env: Env): PersistedConfig {
   if (!['off', 'allow', 'only'].includes(mode)) {
     throw new ConfigError(`PERSISTED_OPERATIONS must be off, allow or only (got '${env.PERSISTED_OPERATIONS}')`);
   }
-  const manifestPath = env.PERSISTED_OPERATIONS_MANIFEST?.trim() || new URL('examples/generated/persisted-documents.json', PACKAGE_ROOT).pathname;
+  const manifestPath = env.PERSISTED_OPERATIONS_MANIFEST?.trim() || path.join(PACKAGE_ROOT, 'examples/generated/persisted-documents.json');
   return Object.freeze({ mode, manifestPath });
 }
 

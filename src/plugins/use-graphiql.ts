@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { PACKAGE_ROOT } from '../config.ts';
 import { chooseEncoding } from './use-compression.ts';
 
 /** Where the assets are served. */
@@ -38,8 +39,6 @@ export interface DemoData {
 interface Asset { body: Buffer; type: string; compressed: Map<string, Promise<Buffer>> }
 
 const require = createRequire(import.meta.url);
-/** The package root (this file is in `src/plugins/` or `dist/src/plugins/`). */
-const ROOT = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
 
 let loaded: Promise<{ assets: Map<string, Asset>; urls: Record<string, string> }> | undefined;
 
@@ -153,7 +152,7 @@ function variablesFor(file: string, demo: DemoData | undefined): Record<string, 
 
 /** The page's tabs: the welcome, then examples/operations (when the files are there; a container may not carry them). */
 export function graphiqlTabs(demo: DemoData | undefined): Array<{ query: string; variables: string }> {
-  const folder = path.join(ROOT, 'examples/operations');
+  const folder = path.join(PACKAGE_ROOT, 'examples/operations');
   const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.graphql')).sort() : [];
   const order = ['trigger-and-watch', 'list-tasks', 'task-detail', 'task-form', 'create-task', 'experiment-task'];
   files.sort((a, b) => (order.indexOf(a.replace('.graphql', '')) + 1 || 99) - (order.indexOf(b.replace('.graphql', '')) + 1 || 99));

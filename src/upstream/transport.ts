@@ -221,9 +221,10 @@ export class UpstreamTransport {
     let outcome: UpstreamCallEvent['outcome'] = 'network';
     const headers: Record<string, string> = { authorization: `Bearer ${auth.apiKey}`, 'x-request-id': requestId };
     const tracer = this.#tracing?.tracer;
-    const span = tracer?.startSpan(`${method} ${routeOf(url)}`, {
+    const route = tracer ? routeOf(url) : '';
+    const span = tracer?.startSpan(`${method} ${route}`, {
       kind: SpanKind.CLIENT,
-      attributes: { 'http.request.method': method, 'url.template': routeOf(url), 'server.address': this.#host, 'arize.operation': operation },
+      attributes: { 'http.request.method': method, 'url.template': route, 'server.address': this.#host, 'arize.operation': operation },
     });
     if (span) this.#tracing!.inject(headers, trace.setSpan(context.active(), span));
     try {
