@@ -10,9 +10,9 @@ import { Environment, Network, Observable, RecordSource, Store, fetchQuery, requ
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import tasksQuery from './relay/__generated__/operationsTasksQuery.graphql.ts';
-import nodeQuery from './relay/__generated__/operationsNodeQuery.graphql.ts';
-import runStatusSubscription from './relay/__generated__/operationsRunStatusSubscription.graphql.ts';
+import tasksQuery, { type operationsTasksQuery } from './relay/__generated__/operationsTasksQuery.graphql.ts';
+import nodeQuery, { type operationsNodeQuery } from './relay/__generated__/operationsNodeQuery.graphql.ts';
+import runStatusSubscription, { type operationsRunStatusSubscription } from './relay/__generated__/operationsRunStatusSubscription.graphql.ts';
 import { emulator, gateway } from '../support/servers.ts';
 
 const emu = await emulator({ runs: { pendingMs: 40, runningMs: 160, failureRate: 0, progressSteps: 4 } });
@@ -35,11 +35,11 @@ const environment = new Environment({
 
 describe('Relay 21', () => {
   it('pages tasks through a connection and refetches one through node(id:)', async () => {
-    const page = await fetchQuery(environment, tasksQuery, { first: 2 }).toPromise();
+    const page = await fetchQuery<operationsTasksQuery>(environment, tasksQuery, { first: 2 }).toPromise();
     expect(page!.tasks.edges).toHaveLength(2);
     expect(page!.tasks.pageInfo.hasNextPage).toBe(true);
     const first = page!.tasks.edges[0]!.node;
-    const byNode = await fetchQuery(environment, nodeQuery, { id: first.id }).toPromise();
+    const byNode = await fetchQuery<operationsNodeQuery>(environment, nodeQuery, { id: first.id }).toPromise();
     expect(byNode!.node).toMatchObject({ __typename: 'Task', id: first.id, name: first.name });
   });
 
@@ -49,7 +49,7 @@ describe('Relay 21', () => {
       { t: task, s: new Date(Date.now() - 3_600_000).toISOString() });
     const statuses: string[] = [];
     await new Promise<void>((resolve, reject) => {
-      requestSubscription(environment, {
+      requestSubscription<operationsRunStatusSubscription>(environment, {
         subscription: runStatusSubscription,
         variables: { runId: data.triggerTaskRun.run.id },
         onNext: (response) => { if (response) statuses.push(response.runStatus.status); },
