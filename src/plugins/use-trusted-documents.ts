@@ -55,15 +55,15 @@ export const TRUSTED_DOCUMENT_ERRORS = {
   notSupported: () => problem('PersistedQueryNotSupported', 'BAD_USER_INPUT', {
     detail: 'This gateway runs with PERSISTED_OPERATIONS=off: send the document itself in `query`.',
   }),
-  notFound: () => problem('PersistedQueryNotFound', 'BAD_USER_INPUT', {
-    detail: 'No trusted document has this hash: send the document with it (automatic persisted queries), or add it to the manifest.',
+  notFound: (mode: PersistedMode) => problem('PersistedQueryNotFound', 'BAD_USER_INPUT', {
+    detail: mode === 'only'
+      ? 'No trusted document has this hash: only the manifest\'s documents run here (PERSISTED_OPERATIONS=only).'
+      : 'No trusted document has this hash: send the document with it (automatic persisted queries), or add it to the manifest.',
   }),
   onlyTrusted: () => problem('Only trusted documents run here (PERSISTED_OPERATIONS=only): send the hash of a document in the manifest as `documentId` ' +
     '(or `extensions.persistedQuery.sha256Hash`), not the document itself.', 'FORBIDDEN'),
   hashMismatch: () => problem('The document\'s SHA-256 does not match `extensions.persistedQuery.sha256Hash`.', 'BAD_USER_INPUT'),
-  unknownId: () => problem('PersistedQueryNotFound', 'BAD_USER_INPUT', {
-    detail: 'No trusted document has this hash: only the manifest\'s documents run here (PERSISTED_OPERATIONS=only).',
-  }),
+  noDocument: () => problem('Send the document in `query`, or the hash of a trusted one as `documentId`.', 'BAD_USER_INPUT'),
 };
 
 /** The manifest and what `allow` learned: the one lookup for HTTP and WebSocket. */
@@ -92,11 +92,6 @@ export class TrustedDocuments {
     return new TrustedDocuments(config.mode, manifest as Record<string, string>);
   }
 
-  /** How many documents the manifest holds. */
-  get size(): number {
-    return this.#manifest.size;
-  }
-
   /** The document of hash `id`: the manifest's, or (with `allow`) a learned one. */
   lookup(id: string): string | undefined {
     return this.#manifest.get(id) ?? (this.mode === 'allow' ? this.#learned.get(id) : undefined);
@@ -104,8 +99,8 @@ export class TrustedDocuments {
 
   /**
    * The document text a request runs, or the refusal: `{ query }` when it
-   * may run, a GraphQLError when not. A request with neither text nor hash
-   * is left to yoga (which answers that a query is required).
+   * may run, a GraphQLError when not. With `off`, a request with neither
+   * text nor hash is left to yoga (which answers that a query is required).
    */
   resolve(params: DocumentRequest): { query: string } | GraphQLError | undefined {
     const id = documentIdOf(params);
@@ -122,10 +117,9 @@ export class TrustedDocuments {
       }
       return { query: text };
     }
-    if (id === undefined) return this.mode === 'only' ? TRUSTED_DOCUMENT_ERRORS.onlyTrusted() : undefined;
+    if (id === undefined) return this.mode === 'only' ? TRUSTED_DOCUMENT_ERRORS.onlyTrusted() : TRUSTED_DOCUMENT_ERRORS.noDocument();
     const document = this.lookup(id);
-    if (document === undefined) return this.mode === 'only' ? TRUSTED_DOCUMENT_ERRORS.unknownId() : TRUSTED_DOCUMENT_ERRORS.notFound();
-    return { query: document };
+    return document === undefined ? TRUSTED_DOCUMENT_ERRORS.notFound(this.mode) : { query: document };
   }
 
   #learn(id: string, text: string): void {
@@ -136,34 +130,24 @@ export class TrustedDocuments {
 }
 
 /**
- * The HTTP side: yoga's persisted-operations plugin over {@link TrustedDocuments}
- * (`allow` and `only`), or, with `off`, the one refusal Apollo's link
- * understands for a hash-only request.
+ * The HTTP side. Every request is decided by {@link TrustedDocuments.resolve}
+ * (as on the WebSocket and graphql-sse); yoga's persisted-operations plugin
+ * then puts the document of a hash in place (`allow` and `only`). With `off`
+ * only a hash alone is refused, with the answer Apollo's link understands.
  */
 export function useTrustedDocuments(documents: TrustedDocuments): Plugin {
-  if (documents.mode === 'off') {
-    return {
-      onParams({ params }) {
-        const outcome = documents.resolve(params as DocumentRequest);
-        if (outcome instanceof GraphQLError) throw outcome;
-      },
-    };
-  }
-  // Requests with a document text (or neither) are decided here first, since yoga's plugin
-  // refuses every text in `only` and learns none in `allow`.
   const decide: Plugin = {
     onParams({ params, setParams }) {
       const request = params as DocumentRequest;
-      if (typeof request.query === 'string' && request.query !== '') {
-        const outcome = documents.resolve(request);
-        if (outcome instanceof GraphQLError) throw outcome;
-        // `only`: a trusted text goes on as its hash, the form yoga's plugin runs
-        if (documents.mode === 'only') setParams({ ...params, query: undefined, documentId: sha256(request.query) } as typeof params);
-      } else if (documentIdOf(request) === undefined && documents.mode === 'only') {
-        throw TRUSTED_DOCUMENT_ERRORS.onlyTrusted();
+      const outcome = documents.resolve(request);
+      if (outcome instanceof GraphQLError) throw outcome;
+      // yoga's plugin refuses every text under `only`: a trusted text goes on as its hash
+      if (documents.mode === 'only' && typeof request.query === 'string' && request.query !== '') {
+        setParams({ ...params, query: undefined, documentId: sha256(request.query) } as typeof params);
       }
     },
   };
+  if (documents.mode === 'off') return decide;
   return {
     onPluginInit({ addPlugin }) {
       addPlugin(decide);
@@ -171,10 +155,11 @@ export function useTrustedDocuments(documents: TrustedDocuments): Plugin {
         allowArbitraryOperations: documents.mode === 'allow',
         extractPersistedOperationId: (params) => documentIdOf(params as DocumentRequest) ?? null,
         getPersistedOperation: (id) => documents.lookup(id) ?? null,
+        // `decide` has refused what these would: they cannot be reached, but say the same if they were
         customErrors: {
-          notFound: () => (documents.mode === 'only' ? TRUSTED_DOCUMENT_ERRORS.unknownId() : TRUSTED_DOCUMENT_ERRORS.notFound()),
+          notFound: () => TRUSTED_DOCUMENT_ERRORS.notFound(documents.mode),
           persistedQueryOnly: () => TRUSTED_DOCUMENT_ERRORS.onlyTrusted(),
-          keyNotFound: () => TRUSTED_DOCUMENT_ERRORS.onlyTrusted(),
+          keyNotFound: () => TRUSTED_DOCUMENT_ERRORS.noDocument(),
         },
       }));
     },

@@ -67,6 +67,8 @@ describe('PERSISTED_OPERATIONS=allow', async () => {
     expect((await post(gw, { extensions: apq(sha256(query)) })).data.spaces.nodes).toHaveLength(1);
     const wrong = await post(gw, { query, extensions: apq(sha256('something else')) });
     expect(wrong.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const neither = await post(gw, { variables: {} });
+    expect(neither.errors?.[0]).toMatchObject({ message: expect.stringMatching(/`query`.*`documentId`/), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('runs a manifest hash and any text on the WebSocket too', async () => {
