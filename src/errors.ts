@@ -103,7 +103,7 @@ export class InputCheck {
       if (!(error instanceof GraphQLError) || error.extensions.code !== 'BAD_USER_INPUT') throw error;
       const nested = error.extensions.problems as InputProblem[] | undefined;
       if (nested) this.#problems.push(...nested);
-      else this.#problems.push({ field: String(error.extensions.field ?? error.extensions.argument ?? ''), message: error.message });
+      else this.#problems.push({ field: String(error.extensions.field ?? ''), message: error.message });
       return undefined;
     }
   }

@@ -10,7 +10,7 @@
  * once when tracing is first turned on; the tracer and the propagator belong
  * to the gateway that made them.
  */
-import { context, trace, type Context as TraceContext, type TextMapGetter, type TextMapSetter, type Tracer } from '@opentelemetry/api';
+import { context, type Context as TraceContext, type TextMapGetter, type TextMapSetter, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -60,4 +60,3 @@ export function createTracing(config: TracingConfig, exporter?: SpanExporter): T
   };
 }
 
-export { trace };

@@ -228,8 +228,7 @@ export async function renderGraphiQL(options: Record<string, unknown>): Promise<
 /** The plugin: serves `/graphql/assets/<name>-<hash>.<ext>`, compressed when accepted, cached for a year. */
 export function useGraphiQLAssets(): Plugin {
   return {
-    async onRequest({ request, endResponse, fetchAPI }) {
-      const { pathname } = new URL(request.url);
+    async onRequest({ request, url: { pathname }, endResponse, fetchAPI }) {
       if (!pathname.startsWith(ASSETS_PATH) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
       const asset = (await assets()).assets.get(pathname.slice(ASSETS_PATH.length));
       if (!asset) {

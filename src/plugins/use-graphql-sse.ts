@@ -20,9 +20,9 @@ import type { DocumentRequest, TrustedDocuments } from './use-trusted-documents.
 import { csrfRefusal } from './use-csrf-prevention.ts';
 
 /** The operation a graphql-sse request carries (GET: the URL's `query`; POST: the JSON body), if any. */
-async function operationOf(request: Request): Promise<DocumentRequest | undefined> {
+async function operationOf(request: Request, url: URL): Promise<DocumentRequest | undefined> {
   if (request.method === 'GET') {
-    const params = new URL(request.url).searchParams;
+    const params = url.searchParams;
     if (!params.has('query') && !params.has('documentId') && !params.has('extensions')) return undefined;
     let extensions: unknown;
     try { extensions = JSON.parse(params.get('extensions') ?? 'null'); } catch { extensions = undefined; }
@@ -43,8 +43,8 @@ export const SSE_ENDPOINT = '/graphql/stream';
 /** The plugins: the checks, then yoga's graphql-sse handler. */
 export function useGraphQLSse(authenticator: Authenticator, corsOrigins: readonly string[], documents: TrustedDocuments): Plugin[] {
   const checks: Plugin = {
-    async onRequest({ request, endResponse, fetchAPI }) {
-      if (request.method === 'OPTIONS' || new URL(request.url).pathname !== SSE_ENDPOINT) return;
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (request.method === 'OPTIONS' || url.pathname !== SSE_ENDPOINT) return;
       const refusal = csrfRefusal(request, corsOrigins);
       if (refusal) {
         endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'FORBIDDEN' } }] }), {
@@ -56,7 +56,7 @@ export function useGraphQLSse(authenticator: Authenticator, corsOrigins: readonl
       if (unauthenticated) return endResponse(unauthenticated);
       if (documents.mode === 'off') return;
       // trusted documents: an operation here must be a trusted text (the handler reads the text itself, so no hash alone)
-      const operation = await operationOf(request);
+      const operation = await operationOf(request, url);
       if (operation === undefined) return;
       const outcome = documents.resolve(operation);
       const untrusted = outcome instanceof GraphQLError ? outcome : outcome && outcome.query !== operation.query
