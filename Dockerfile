@@ -10,7 +10,8 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json tsconfig.emulator.json ./
 COPY src ./src
 COPY emulator ./emulator
-RUN npm run build:gateway && npm run build:emulator
+COPY graphiql ./graphiql
+RUN npm run build
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -35,6 +36,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/src ./dist/src
+# GraphiQL's bundle (served when GRAPHIQL=true)
+COPY --from=build --chown=node:node /app/dist/graphiql ./dist/graphiql
 COPY --chown=node:node package.json ./
 # the default trusted-documents manifest (PERSISTED_OPERATIONS=allow|only); mount your own and set PERSISTED_OPERATIONS_MANIFEST
 COPY --chown=node:node examples/generated/persisted-documents.json ./examples/generated/persisted-documents.json

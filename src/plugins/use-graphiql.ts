@@ -1,21 +1,23 @@
 /**
- * GraphiQL, light: yoga's GraphiQL bundle (9 MB when inlined in one page)
- * split into hashed assets under `/graphql/assets/` that are compressed once
- * (brotli or gzip, as the browser accepts) and cached for good (`immutable`),
- * so the page itself is a few kilobytes and a second load costs one 304.
+ * GraphiQL, light: GraphiQL 4 (CodeMirror, not Monaco) bundled by
+ * `graphiql/build.ts` into one script and one stylesheet (1.2 MB and 48 KB
+ * before compression, against yoga's 5.3 MB GraphiQL and its Monaco workers),
+ * served as hashed assets under `/graphql/assets/` that are compressed once
+ * (brotli or gzip, as the browser accepts) and cached for good
+ * (`immutable`), so the page itself is a few kilobytes and a second load
+ * costs one 304.
  *
  * The page opens with tabs: a short welcome with the task list, then one
  * tab per file of `examples/operations/`, with variables filled in from the
  * demo data when the local emulator runs. In the trigger-and-watch tab,
  * `runId: "last-triggered"` stands for the run the page's last
- * `triggerTaskRun` started (the page swaps it in before sending), so the
- * flow runs without pasting ids.
+ * `triggerTaskRun` started (graphiql/fetcher.ts swaps it in before sending),
+ * so the flow runs without pasting ids.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
@@ -37,32 +39,62 @@ export interface DemoData {
 }
 
 interface Asset { body: Buffer; type: string; compressed: Map<string, Promise<Buffer>> }
+interface Bundle { js: string; css: string }
 
-const require = createRequire(import.meta.url);
+/** `npm run build`'s output (graphiql/build.ts), which the compiled gateway serves. */
+const DIST = path.join(PACKAGE_ROOT, 'dist/graphiql');
+/** What the bundle is made of, when the gateway runs from source. */
+const SOURCES = [path.join(PACKAGE_ROOT, 'graphiql'), path.join(PACKAGE_ROOT, 'package-lock.json')];
 
-let loaded: Promise<{ assets: Map<string, Asset>; urls: Record<string, string> }> | undefined;
+const newestChange = (paths: string[]): number => Math.max(...paths.flatMap((entry) => {
+  if (!existsSync(entry)) return [];
+  const stat = statSync(entry);
+  return stat.isDirectory() ? readdirSync(entry).map((name) => statSync(path.join(entry, name)).mtimeMs) : [stat.mtimeMs];
+}));
 
-/** yoga's GraphiQL bundle as hashed assets, read once. */
+/**
+ * The GraphiQL bundle. The compiled gateway reads `dist/graphiql/`. Run from
+ * source, it reuses `dist/graphiql/` while that is newer than `graphiql/` and
+ * the lockfile, and otherwise bundles again (esbuild, a second or two) and
+ * writes the result there for the next start.
+ */
+async function bundle(): Promise<Bundle> {
+  const files = { js: path.join(DIST, 'graphiql.js'), css: path.join(DIST, 'graphiql.css') };
+  const fromSource = import.meta.url.endsWith('.ts');
+  const built = existsSync(files.js) && existsSync(files.css);
+  if (!fromSource || (built && Math.min(statSync(files.js).mtimeMs, statSync(files.css).mtimeMs) > newestChange(SOURCES))) {
+    if (!built) throw new Error(`GraphiQL is not built: ${DIST} is missing (npm run build writes it)`);
+    return { js: await readFile(files.js, 'utf8'), css: await readFile(files.css, 'utf8') };
+  }
+  // not a literal import: the compiled gateway neither carries nor needs the bundler
+  const builder = new URL('../../graphiql/build.ts', import.meta.url).href;
+  const { buildGraphiQL, writeGraphiQL } = await import(builder) as {
+    buildGraphiQL(): Promise<Bundle>;
+    writeGraphiQL(dir: string, bundle: Bundle): Promise<void>;
+  };
+  const fresh = await buildGraphiQL();
+  await writeGraphiQL(DIST, fresh);
+  return fresh;
+}
+
+let loaded: Promise<{ assets: Map<string, Asset>; urls: Record<'js' | 'css', string> }> | undefined;
+
+/** The bundle as hashed assets, read (or built) once. */
 function assets() {
-  loaded ??= (async () => {
-    const bundle = path.join(path.dirname(require.resolve('@graphql-yoga/render-graphiql')), '../esm/graphiql.js');
-    const parts = await import(pathToFileURL(bundle).href) as Record<'css' | 'js' | 'editorWorkerService' | 'jsonWorker' | 'graphqlWorker' | 'favicon', string>;
+  loaded ??= bundle().then(({ js, css }) => {
     const map = new Map<string, Asset>();
-    const urls: Record<string, string> = {};
-    const add = (key: string, name: string, ext: string, type: string, body: Buffer) => {
-      const file = `${name}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.${ext}`;
+    const urls = { js: '', css: '' };
+    const add = (key: 'js' | 'css', type: string, text: string) => {
+      const body = Buffer.from(text);
+      const file = `graphiql-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.${key}`;
       map.set(file, { body, type, compressed: new Map() });
       urls[key] = `${ASSETS_PATH}${file}`;
     };
-    add('css', 'graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(parts.css));
-    add('js', 'graphiql', 'js', 'text/javascript; charset=utf-8', Buffer.from(parts.js));
-    add('editorWorkerService', 'editor-worker', 'js', 'text/javascript; charset=utf-8', Buffer.from(parts.editorWorkerService));
-    add('json', 'json-worker', 'js', 'text/javascript; charset=utf-8', Buffer.from(parts.jsonWorker));
-    add('graphql', 'graphql-worker', 'js', 'text/javascript; charset=utf-8', Buffer.from(parts.graphqlWorker));
-    const icon = /^data:([^;]+);base64,(.*)$/.exec(parts.favicon);
-    if (icon) add('favicon', 'favicon', 'ico', icon[1]!, Buffer.from(icon[2]!, 'base64'));
+    add('js', 'text/javascript; charset=utf-8', js);
+    add('css', 'text/css; charset=utf-8', css);
     return { assets: map, urls };
-  })();
+  });
+  loaded.catch(() => { loaded = undefined; }); // a failed build is tried again on the next request
   return loaded;
 }
 
@@ -81,11 +113,10 @@ function encoded(asset: Asset, encoding: 'br' | 'gzip'): Promise<Buffer> {
   return body;
 }
 
-/** Reads and compresses every asset now, in the background, so the first page load does not wait for it. */
+/** Reads (or builds) and compresses every asset now, in the background, so the first page load does not wait for it. */
 export function warmGraphiQL(): Promise<void> {
   return assets().then(async ({ assets: all }) => {
     for (const asset of all.values()) {
-      if (asset.type.startsWith('image/')) continue;
       await encoded(asset, 'br');
       await encoded(asset, 'gzip');
     }
@@ -168,59 +199,33 @@ export function graphiqlTabs(demo: DemoData | undefined): Array<{ query: string;
   ];
 }
 
-/**
- * Runs in the page: remembers the id of the last run `triggerTaskRun`
- * started and puts it where a request's variables say `"last-triggered"`,
- * over fetch (HTTP, SSE) and the WebSocket.
- */
-const LAST_TRIGGERED = `
-(() => {
-  const key = 'arize-gateway:last-triggered';
-  const swap = (text) => {
-    const id = sessionStorage.getItem(key);
-    return id && typeof text === 'string' && text.includes('"last-triggered"') ? text.split('"last-triggered"').join(JSON.stringify(id)) : text;
-  };
-  const remember = (text) => {
-    const match = /"triggerTaskRun":\\{"run":\\{[^}]*?"id":"([^"]+)"/.exec(text);
-    if (match) sessionStorage.setItem(key, match[1]);
-  };
-  const fetch = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const response = await fetch(input, init && typeof init.body === 'string' ? { ...init, body: swap(init.body) } : init);
-    if ((response.headers.get('content-type') || '').includes('json')) response.clone().text().then(remember, () => {});
-    return response;
-  };
-  const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) {
-    if (!this.__watched) {
-      this.__watched = true;
-      this.addEventListener('message', (event) => typeof event.data === 'string' && remember(event.data));
-    }
-    return send.call(this, swap(data));
-  };
-})();`;
+/** A small icon, inline, so the browser does not ask for /favicon.ico. */
+const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#c2127d"/><path d="M4 11.5 8 4l4 7.5H4z" fill="none" stroke="#fff" stroke-width="1.6"/></svg>')}`;
 
-/** yoga's `renderGraphiQL`: a small page that loads the hashed assets. */
+/** yoga's `renderGraphiQL`: a small page that loads the hashed assets and hands GraphiQL its tabs, headers and transport. */
 export async function renderGraphiQL(options: Record<string, unknown>): Promise<string> {
   const { urls } = await assets();
-  const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+  const title = String(options.title ?? 'GraphiQL').replace(/[<&]/g, '');
+  const config = {
+    title,
+    tabs: options.defaultTabs ?? [],
+    headers: options.headers ?? '',
+    subscriptions: options.subscriptionsProtocol === 'WS' ? 'WS' : 'SSE',
+  };
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
-    <title>${String(options.title ?? 'GraphiQL').replace(/[<&]/g, '')}</title>
-    ${urls.favicon ? `<link rel="icon" href="${urls.favicon}" />` : ''}
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+    <link rel="icon" href="${ICON}" />
     <link rel="stylesheet" href="${urls.css}" />
+    <script defer src="${urls.js}"></script>
   </head>
-  <body id="body" class="no-focus-outline">
+  <body>
     <noscript>You need to enable JavaScript to run GraphiQL.</noscript>
     <div id="root"></div>
-    <script>
-      self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_moduleId, label) => (${json({ editorWorkerService: urls.editorWorkerService, json: urls.json, graphql: urls.graphql })})[label] };
-      ${LAST_TRIGGERED}
-    </script>
-    <script src="${urls.js}"></script>
-    <script>YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${json(options)});</script>
+    <script type="application/json" id="graphiql-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
   </body>
 </html>`;
 }
@@ -235,7 +240,7 @@ export function useGraphiQLAssets(): Plugin {
         endResponse(new fetchAPI.Response('No such asset.', { status: 404, headers: { 'content-type': 'text/plain' } }));
         return;
       }
-      const encoding = asset.type.startsWith('image/') ? undefined : chooseEncoding(request.headers.get('accept-encoding'));
+      const encoding = chooseEncoding(request.headers.get('accept-encoding'));
       const body = encoding ? await encoded(asset, encoding) : asset.body;
       endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
         status: 200,

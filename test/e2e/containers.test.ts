@@ -43,6 +43,11 @@ describe('Dockerfile', () => {
     expect(depsStage?.lines.some((l) => /npm ci --omit=dev/.test(l))).toBe(true);
     expect(final.lines.some((l) => /npm (ci|install)(?!.*--omit=dev)/.test(l))).toBe(false);
     expect(final.lines.filter((l) => l.startsWith('COPY --from=build')).join(' ')).not.toMatch(/emulator|\/app\/dist /); // the gateway image ships no emulator
+    // GraphiQL's bundle is built from graphiql/ in the build stage and carried over (GRAPHIQL=true serves it)
+    const build = stages.find((s) => s.from.endsWith(' AS build'))!;
+    expect(build.lines).toContain('COPY graphiql ./graphiql');
+    expect(build.lines.some((l) => /^RUN npm run build( |$)/.test(l))).toBe(true);
+    expect(final.lines.some((l) => /^COPY --from=build .*\/app\/dist\/graphiql \.\/dist\/graphiql$/.test(l))).toBe(true);
   });
 
   it('copies only what exists, exposes the port it listens on, and checks /health', () => {
@@ -135,7 +140,7 @@ describe('the image\'s commands', () => {
       expect((await fetch(`${emuUrl}/__emulator/config`)).ok).toBe(true);
 
       const gwChild = spawn(process.execPath, [compose.services.gateway.command[1]], {
-        env: { ...process.env, ...compose.services.gateway.environment, ARIZE_API_URL: emuUrl, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production' },
+        env: { ...process.env, ...compose.services.gateway.environment, ARIZE_API_URL: emuUrl, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', GRAPHIQL: 'true' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       children.push(gwChild);
@@ -146,6 +151,13 @@ describe('the image\'s commands', () => {
       expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
       const result = await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tasks(first: 1) { nodes { name } } }' }) })).json();
       expect(result.data.tasks.nodes).toHaveLength(1);
+      // GraphiQL, switched on, serves the bundle `npm run build` wrote to dist/graphiql
+      const page = await (await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } })).text();
+      const script = /src="(\/graphql\/assets\/graphiql-[0-9a-f]{16}\.js)"/.exec(page)?.[1];
+      expect(script).toBeDefined();
+      const served = await fetch(`http://127.0.0.1:${port}${script}`);
+      expect(served.status).toBe(200);
+      expect(await served.text()).toBe(read('dist/graphiql/graphiql.js'));
       const exited = new Promise((resolve) => gwChild.once('exit', resolve));
       gwChild.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -124,7 +124,7 @@ describe('end-user authentication (JWT)', async () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('sign-in token (JWT)');
-    expect(html).toMatch(/subscriptionsProtocol["']?\s*:\s*["']SSE/);
+    expect(html).toMatch(/"subscriptions":"SSE"/);
   });
 
   it('follows the issuer\'s key rotation: a token signed with a new key is accepted once the JWKS serves it', async () => {

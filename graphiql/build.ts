@@ -1,0 +1,60 @@
+/**
+ * Bundles the GraphiQL page's script and styles with esbuild: one minified
+ * script and one stylesheet. The gateway serves them as hashed, compressed,
+ * immutable assets (src/plugins/use-graphiql.ts).
+ *
+ * - Run from source (`npm start`, the tests), the gateway calls
+ *   `buildGraphiQL()` in memory at start, so an edit here shows on restart.
+ * - `npm run build` writes `dist/graphiql/` (`tsx graphiql/build.ts`), which
+ *   the compiled gateway reads; the container image carries it.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where `npm run build` puts the bundle, relative to the package root. */
+export const GRAPHIQL_DIST = 'dist/graphiql';
+
+export interface GraphiQLBundle { js: string; css: string }
+
+/** GraphiQL's CSS inlines 34 web fonts (270 KB of base64); the page uses system fonts instead (graphiql/page.css). */
+const withoutWebFonts = (css: string) => css.replace(/@font-face\s*\{[^}]*\}/g, '');
+
+export async function buildGraphiQL(): Promise<GraphiQLBundle> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(HERE, 'app.tsx')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2022',
+    jsx: 'automatic',
+    outdir: 'out', // names the outputs; nothing is written
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    alias: { 'framer-motion': path.join(HERE, 'motion-shim.ts') },
+  });
+  const js = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
+  const css = result.outputFiles.find((file) => file.path.endsWith('.css'))!.text;
+  return { js, css: withoutWebFonts(css) };
+}
+
+/** Writes `graphiql.js` and `graphiql.css` into `dir`, each whole (a gateway reading them meanwhile never sees half a file). */
+export async function writeGraphiQL(dir: string, bundle: GraphiQLBundle): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [ext, text] of Object.entries(bundle)) {
+    const partial = path.join(dir, `graphiql.${ext}.${process.pid}.tmp`);
+    await writeFile(partial, text);
+    await rename(partial, path.join(dir, `graphiql.${ext}`));
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const bundle = await buildGraphiQL();
+  await writeGraphiQL(path.resolve(HERE, '..', GRAPHIQL_DIST), bundle);
+  console.log(`${GRAPHIQL_DIST}: graphiql.js ${(bundle.js.length / 1024).toFixed(0)} KiB, graphiql.css ${(bundle.css.length / 1024).toFixed(0)} KiB`);
+}
