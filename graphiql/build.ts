@@ -3,10 +3,11 @@
  * script and one stylesheet. The gateway serves them as hashed, compressed,
  * immutable assets (src/plugins/use-graphiql.ts).
  *
- * - Run from source (`npm start`, the tests), the gateway calls
- *   `buildGraphiQL()` in memory at start, so an edit here shows on restart.
  * - `npm run build` writes `dist/graphiql/` (`tsx graphiql/build.ts`), which
  *   the compiled gateway reads; the container image carries it.
+ * - Run from source (`npm start`, the tests), the gateway builds it at start
+ *   when `dist/graphiql/` is missing or older than `graphiql/` or the
+ *   lockfile, so an edit here shows on the next start.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
