@@ -1,7 +1,7 @@
 /**
  * The GraphiQL page's script: GraphiQL 4 (CodeMirror, not Monaco), with the
  * tabs, default headers and title the server puts in `#graphiql-config`.
- * Bundled by graphiql/build.ts.
+ * Bundled by graphiql/build.ts, started by graphiql/start.ts.
  */
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';

@@ -26,7 +26,7 @@ const withoutWebFonts = (css: string) => css.replace(/@font-face\s*\{[^}]*\}/g, 
 
 export async function buildGraphiQL(): Promise<GraphiQLBundle> {
   const result = await esbuild.build({
-    entryPoints: [path.join(HERE, 'app.tsx')],
+    entryPoints: [path.join(HERE, 'start.ts')],
     bundle: true,
     minify: true,
     format: 'iife',

@@ -1,6 +1,6 @@
 /**
  * GraphiQL, light: GraphiQL 4 (CodeMirror, not Monaco) bundled by
- * `graphiql/build.ts` into one script and one stylesheet (1.2 MB and 48 KB
+ * `graphiql/build.ts` into one script and one stylesheet (1.35 MB and 48 KB
  * before compression, against yoga's 5.3 MB GraphiQL and its Monaco workers),
  * served as hashed assets under `/graphql/assets/` that are compressed once
  * (brotli or gzip, as the browser accepts) and cached for good
