@@ -112,6 +112,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium'
     const titles = await page.locator('.graphiql-tab').allInnerTexts();
     expect(titles.join(' ')).toMatch(/TasksWithRuns.*TriggerRun.*ListTasks/s);
     expect(titles.length).toBeGreaterThanOrEqual(7);
+    // the welcome tab fits a 1366 x 768 laptop screen: nothing to scroll sideways
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const scroller = page.locator('.graphiql-query-editor .CodeMirror-scroll');
+    await expect.poll(() => scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     await page.locator('.graphiql-tab-button', { hasText: 'TriggerRun' }).click();
     await page.locator('.graphiql-query-editor .CodeMirror-line', { hasText: /TriggerRun\(/ }).waitFor({ timeout: 10_000 });
