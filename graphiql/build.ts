@@ -21,6 +21,18 @@ export const GRAPHIQL_DIST = 'dist/graphiql';
 
 export interface GraphiQLBundle { js: string; css: string }
 
+/** Puts graphiql/markdown-shim.ts in the place of @graphiql/react's own `markdown.js` (imported by relative paths, which `alias` cannot reach). */
+const lazyMarkdown: esbuild.Plugin = {
+  name: 'lazy-markdown',
+  setup(build) {
+    build.onResolve({ filter: /\/markdown\.js$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      if (!target.endsWith(`${path.sep}@graphiql${path.sep}react${path.sep}dist${path.sep}markdown.js`)) return undefined;
+      return { path: path.join(HERE, 'markdown-shim.ts') };
+    });
+  },
+};
+
 /** GraphiQL's CSS inlines 34 web fonts (270 KB of base64); the page uses system fonts instead (graphiql/page.css). */
 const withoutWebFonts = (css: string) => css.replace(/@font-face\s*\{[^}]*\}/g, '');
 
@@ -37,7 +49,11 @@ export async function buildGraphiQL(): Promise<GraphiQLBundle> {
     legalComments: 'none',
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
-    alias: { 'framer-motion': path.join(HERE, 'motion-shim.ts') },
+    alias: {
+      'framer-motion': path.join(HERE, 'motion-shim.ts'),
+      '@headlessui/react': path.join(HERE, 'combobox-shim.tsx'),
+    },
+    plugins: [lazyMarkdown],
   });
   const js = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
   const css = result.outputFiles.find((file) => file.path.endsWith('.css'))!.text;

@@ -104,6 +104,47 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium'
     expect(foreign).toEqual([]);
   }, 90_000);
 
+  it("finds types and fields with the doc explorer's search, by keyboard and by mouse, and shows their descriptions", async () => {
+    const gw = await gateway({ emu: await emulator(), serverKey: true });
+    const { page, foreign } = await open(gw);
+    await page.locator('[aria-label="Show Documentation Explorer"]').click();
+    const search = page.getByRole('combobox');
+    const active = page.locator('[role="option"][data-headlessui-state="active"]');
+    await search.click();
+    await search.pressSequentially('taskrun');
+    // the results follow the typing (debounced); the first is active, so Enter opens it
+    await expect.poll(() => page.getByRole('option').first().innerText(), { timeout: 5000 }).toBe('TaskRunStatus');
+    await expect(search.getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(active.innerText()).resolves.toBe('TaskRunStatus');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    const chosen = await active.innerText();
+    expect(chosen).not.toBe('TaskRunStatus');
+    expect(await search.getAttribute('aria-activedescendant')).toBe(await active.getAttribute('id'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.graphiql-doc-explorer-title').innerText()).toBe(chosen);
+
+    await search.click();
+    await search.fill('');
+    await search.pressSequentially('triggerTaskRun');
+    const field = page.getByRole('option', { name: 'Mutation.triggerTaskRun', exact: true });
+    await field.waitFor({ timeout: 5000 });
+    // Escape closes the results and keeps the typing; ArrowDown opens them again
+    await search.press('Escape');
+    await expect.poll(() => page.getByRole('listbox').count()).toBe(0);
+    expect(await search.inputValue()).toBe('triggerTaskRun');
+    await search.press('ArrowDown');
+    await field.hover();
+    await expect(active.innerText()).resolves.toBe('Mutation.triggerTaskRun');
+    await field.click();
+    await expect.poll(() => page.locator('.graphiql-doc-explorer-title').innerText()).toBe('triggerTaskRun');
+    // its description, rendered from markdown (graphiql/markdown-shim.ts makes the renderer on this first use)
+    await expect.poll(() => page.locator('.graphiql-markdown-description').first().innerHTML())
+      .toBe('<p>Starts a run. Never retried: a failed call never starts two runs.</p>\n');
+    expect(foreign).toEqual([]);
+  }, 60_000);
+
   it('opens with the example operations as tabs, runs trigger-and-watch without pasting an id, and loads fast the second time', async () => {
     const emu = await emulator({ runs: fastRuns });
     const gw = await gateway({ emu, serverKey: true, demo: demoData(emu.store), env: { RUN_POLL_INTERVAL_MS: '100' } });
