@@ -10,6 +10,7 @@
  *   lockfile, so an edit here shows on the next start.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -33,6 +34,30 @@ const lazyMarkdown: esbuild.Plugin = {
   },
 };
 
+/**
+ * React's packages are CommonJS, and esbuild gives every ES module that
+ * imports one its own copy of the exports (a getter per name): 105 copies of
+ * React's 44 names here. One ES module per package re-exports the names once;
+ * the others import from it.
+ */
+const FACADES = /^(react|react\/jsx-runtime|react-compiler-runtime)$/;
+const esFacades: esbuild.Plugin = {
+  name: 'es-facades',
+  setup(build) {
+    const require = createRequire(import.meta.url);
+    build.onResolve({ filter: FACADES }, (args) => (args.namespace === 'facade' ? undefined : { path: args.path, namespace: 'facade' }));
+    build.onLoad({ filter: /.*/, namespace: 'facade' }, (args) => {
+      // the development build's names, which include the production build's
+      const names = Object.keys(require(args.path) as object).filter((name) => name !== 'default');
+      return {
+        contents: `import * as cjs from ${JSON.stringify(args.path)};\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs.default;\n`,
+        resolveDir: HERE,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** GraphiQL's CSS inlines 34 web fonts (270 KB of base64); the page uses system fonts instead (graphiql/page.css). */
 const withoutWebFonts = (css: string) => css.replace(/@font-face\s*\{[^}]*\}/g, '');
 
@@ -52,8 +77,10 @@ export async function buildGraphiQL(): Promise<GraphiQLBundle> {
     alias: {
       'framer-motion': path.join(HERE, 'motion-shim.ts'),
       '@headlessui/react': path.join(HERE, 'combobox-shim.tsx'),
+      // markdown-it needs only the decoders; the package's index brings its encoders' 23 KB table too
+      entities: 'entities/lib/decode.js',
     },
-    plugins: [lazyMarkdown],
+    plugins: [lazyMarkdown, esFacades],
   });
   const js = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
   const css = result.outputFiles.find((file) => file.path.endsWith('.css'))!.text;
