@@ -150,6 +150,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium'
     const gw = await gateway({ emu, serverKey: true, demo: demoData(emu.store), env: { RUN_POLL_INTERVAL_MS: '100' } });
     await warmGraphiQL(); // as the gateway does at start
     const { page, foreign, loadMs: firstMs } = await open(gw);
+    const firstPaint = () => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+    await expect.poll(firstPaint).toBeGreaterThan(0);
+    const firstPaintMs = await firstPaint();
     const titles = await page.locator('.graphiql-tab').allInnerTexts();
     expect(titles.join(' ')).toMatch(/TasksWithRuns.*TriggerRun.*ListTasks/s);
     expect(titles.length).toBeGreaterThanOrEqual(7);
@@ -178,7 +181,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium'
     await page.reload();
     await usable(page);
     const againMs = performance.now() - started;
-    console.log(`GraphiQL in Chromium: first load ${firstMs.toFixed(0)} ms to usable (empty cache), second ${againMs.toFixed(0)} ms (assets from cache, page 304)`);
+    console.log(`GraphiQL in Chromium: first load ${firstMs.toFixed(0)} ms to usable (empty cache; first paint at ${firstPaintMs.toFixed(0)} ms`
+      + ` on the page's clock), second ${againMs.toFixed(0)} ms (assets from cache, page 304). Usable times are wall clock,`
+      + " playwright's round trips included; `npm run bench:graphiql` reads both clocks.");
     expect(foreign).toEqual([]);
   }, 90_000);
 });
