@@ -73,9 +73,9 @@ const withoutWebFonts = (css: string) => css.replace(/@font-face\s*\{[^}]*\}/g, 
  * when first called: that was about 230 ms of module init on a first load
  * here. Written `__esm((function() {...}))`, V8 compiles them with the top
  * level, in the background. Side by side in Chromium, 30 rounds: 1,095
- * against 884 ms to usable. (esbuild keeps such parentheses when it minifies, and it has
- * already rewritten a module's top-level `this`, so `function` and `=>`
- * agree here.)
+ * against 884 ms to usable. (esbuild keeps such parentheses when it
+ * minifies, and it has already rewritten a module's top-level `this`, so
+ * `function` and `=>` agree here.)
  *
  * It reads esbuild's output printed with line breaks, where the runtime
  * defines those two helpers as `var h = (a, b) => () => {` and each wrapped
