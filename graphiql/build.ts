@@ -34,6 +34,16 @@ const lazyMarkdown: esbuild.Plugin = {
   },
 };
 
+/** Sends graphiql-explorer's `require('graphql')` to graphiql/explorer-graphql.ts, the names it uses from graphql's ES build. */
+const explorerGraphQL: esbuild.Plugin = {
+  name: 'explorer-graphql',
+  setup(build) {
+    build.onResolve({ filter: /^graphql$/ }, (args) => (
+      args.importer.includes(`${path.sep}graphiql-explorer${path.sep}`) ? { path: path.join(HERE, 'explorer-graphql.ts') } : undefined
+    ));
+  },
+};
+
 /**
  * React's packages are CommonJS, and esbuild gives every ES module that
  * imports one its own copy of the exports (a getter per name): 105 copies of
@@ -127,8 +137,12 @@ export async function buildGraphiQL(): Promise<GraphiQLBundle> {
       // markdown-it needs only the decoders; the package's index brings its encoders' 23 KB table too
       entities: 'entities/lib/decode.js',
     },
-    plugins: [lazyMarkdown, esFacades],
+    plugins: [lazyMarkdown, explorerGraphQL, esFacades],
+    metafile: true,
   });
+  // graphql once, as the tree-shaken ES build: a CommonJS `require('graphql')` anywhere would bring its whole CommonJS build
+  const graphqlCommonJS = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/graphql\/.*\.js$/.test(input));
+  if (graphqlCommonJS.length > 0) throw new Error(`graphql's CommonJS build got into GraphiQL's bundle (${graphqlCommonJS[0]}, ...): find its require('graphql')`);
   const output = (ext: string) => result.outputFiles.find((file) => file.path.endsWith(ext))!.text;
   const [js, css] = await Promise.all([
     esbuild.transform(eagerModuleInits(output('.js')).js, { minifyWhitespace: true, target: 'es2022', legalComments: 'none' }),

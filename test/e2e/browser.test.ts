@@ -145,6 +145,22 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium'
     expect(foreign).toEqual([]);
   }, 60_000);
 
+  it('builds a query with the GraphiQL Explorer plugin: ticking a field writes it into the query, unticking takes it out', async () => {
+    const gw = await gateway({ emu: await emulator(), serverKey: true });
+    const { page, foreign } = await open(gw);
+    const query = () => page.locator('.graphiql-query-editor .CodeMirror')
+      .evaluate((el) => (el as HTMLElement & { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+    expect(await query()).not.toContain('isContinuous');
+    await page.locator('[aria-label="Show GraphiQL Explorer"]').click();
+    // the welcome query's tasks { edges { node { ... } } } shows expanded, its fields ticked
+    const field = page.locator('.graphiql-explorer-root').getByText('isContinuous', { exact: true }).first();
+    await field.click();
+    await expect.poll(query).toMatch(/^ {8}isContinuous$/m); // a field of tasks.edges.node
+    await field.click();
+    await expect.poll(query).not.toContain('isContinuous');
+    expect(foreign).toEqual([]);
+  }, 60_000);
+
   it('opens with the example operations as tabs, runs trigger-and-watch without pasting an id, and loads fast the second time', async () => {
     const emu = await emulator({ runs: fastRuns });
     const gw = await gateway({ emu, serverKey: true, demo: demoData(emu.store), env: { RUN_POLL_INTERVAL_MS: '100' } });
