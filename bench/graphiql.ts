@@ -10,7 +10,7 @@
  * when every usable selector first matches: from the start of the
  * navigation, as DevTools counts a load) and the bench's wall clock around
  * `page.goto` and playwright's waits, which adds playwright's own round trips
- * (about 230 ms on the one-button page).
+ * (about 200 ms on the one-button page).
  *
  *   npm run bench:graphiql -- --rounds 8
  */
