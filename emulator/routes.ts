@@ -143,17 +143,26 @@ function resourceRoutes(store: () => Store, { list, scopesExist, spaceScope, inS
     { method: 'GET', pattern: new RegExp(`^/v2/datasets/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().datasets, params[0]!, 'dataset') }) },
     {
       method: 'GET', pattern: /^\/v2\/experiments$/, handle: (ctx) => {
-        const { query } = ctx;
+        const { query, dialect } = ctx;
         const datasetId = query.get('dataset_id');
+        // space_id came with standalone experiments; the legacy API did not know it
+        const spaceId = dialect === 'legacy' ? null : query.get('space_id');
         const name = lowerFilter(query, 'name');
         limitOf(query);
-        if (!scopesExist(ctx, [['dataset_id', store().datasets, 'dataset']])) return empty('experiments');
+        const scopes: Array<[string, Map<string, unknown>, string]> = [['dataset_id', store().datasets, 'dataset']];
+        if (dialect !== 'legacy') scopes.push(spaceScope());
+        if (!scopesExist(ctx, scopes)) return empty('experiments');
         const items = [...store().experiments.values()].filter(({ value }) =>
-          (!datasetId || value.dataset_id === datasetId) && (!name || value.name.toLowerCase().includes(name)));
+          // with dataset_id, the dataset scope wins over space_id
+          (datasetId ? value.dataset_id === datasetId : !spaceId || value.space_id === spaceId) && (!name || value.name.toLowerCase().includes(name)))
+          .map(({ n, value }) => ({ n, value: experimentView(value, dialect) }));
         return list('experiments', items, query);
       },
     },
-    { method: 'GET', pattern: new RegExp(`^/v2/experiments/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().experiments, params[0]!, 'experiment') }) },
+    {
+      method: 'GET', pattern: new RegExp(`^/v2/experiments/${ID}$`),
+      handle: ({ params, dialect }) => ({ status: 200, body: experimentView(store().get(store().experiments, params[0]!, 'experiment'), dialect) }),
+    },
     {
       method: 'GET', pattern: /^\/v2\/evaluators$/, handle: (ctx) => {
         limitOf(ctx.query);
@@ -229,6 +238,13 @@ function experimentRoutes(store: () => Store, { list, scopesExist, spaceScope, e
     },
     { method: 'GET', pattern: new RegExp(`^/v2/integrations/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().get(store().integrations, params[0]!, 'integration') }) },
   ];
+}
+
+/** An experiment as the dialect sends it: the legacy API had no `space_id` on experiments. */
+function experimentView<T extends { space_id?: unknown }>(experiment: T, dialect: Dialect): T {
+  if (dialect !== 'legacy') return experiment;
+  const { space_id: _omitted, ...rest } = experiment;
+  return rest as T;
 }
 
 /** A task as the API sends it: `run_configuration` only on RUN_EXPERIMENT tasks. */

@@ -1,27 +1,36 @@
 /**
- * Demo data, the same on every start: 2 spaces, 3 projects, 2 datasets with
- * versions and experiments (and one experiment tied to no dataset), 9
- * evaluators of all four types with version histories, 150 evaluation tasks
- * (some pinned to an evaluator version) with runs in every status, and one
- * RUN_EXPERIMENT task with a finished run and its experiment.
+ * Demo data, the same on every start: 7 spaces (Production and Research
+ * Sandbox; `demo-space`, `Demo-Space` and `demo`, whose names contain one
+ * another; two named `Evaluation Lab`), 6 projects, 2 datasets with versions
+ * and experiments (and one standalone experiment, in a space with no
+ * dataset, whose runs have no example), 15 evaluators of all four types and
+ * a Decision Judge one (`DECISION_JUDGE`, a type the gateway does not know),
+ * with version histories, some of TRACE granularity; first a trace-level
+ * task (`query_filters`, evaluators with `query_mappings`) and a Decision
+ * Judge task, then 150 evaluation tasks (some pinned to an evaluator
+ * version), runs in every status on the first 30 tasks, one RUN_EXPERIMENT
+ * task with a finished run and its experiment, and a task of one name in
+ * each `demo` space.
  */
-import { DEMO_USER_ID, type EvaluatorRecord, type Store } from './store.ts';
-import type { EvaluatorType, EvaluatorVersion, RunStatus, Task } from '../src/upstream/types.ts';
+import { DECISION_JUDGE, DEMO_USER_ID, type EvaluatorRecord, type Store, type Task, type WireEvaluatorVersion } from './store.ts';
+import type { EvaluatorType, EvaluatorVersion, RunStatus } from '../src/upstream/types.ts';
 
 /** How much demo data the seed makes. */
-export const SEED_COUNTS = { spaces: 2, projects: 3, datasets: 2, evaluators: 9, tasks: 150, experimentTasks: 1, aiIntegrations: 2, integrations: 2 } as const;
+export const SEED_COUNTS = {
+  spaces: 7, projects: 6, datasets: 2, evaluators: 15, tasks: 150, autumnTasks: 2, experimentTasks: 1, demoSpaceTasks: 3, aiIntegrations: 2, integrations: 2,
+} as const;
 
 const DAY = 86_400_000;
 const YEAR = 365 * DAY;
 
 type VersionConfig = Pick<EvaluatorVersion, 'template_config' | 'code_config'>;
 
-function templateConfig(name: string, aiIntegrationId: string, template: string): VersionConfig {
+function templateConfig(name: string, aiIntegrationId: string, template: string, granularity = 'SPAN'): VersionConfig {
   return {
     code_config: null,
     template_config: {
       name: name.toLowerCase().replace(/\s+/g, '_'), template, include_explanations: true, use_function_calling_if_available: true,
-      use_structured_output: true, classification_choices: { pass: 1, fail: 0 }, direction: 'MAXIMIZE', data_granularity: 'SPAN',
+      use_structured_output: true, classification_choices: { pass: 1, fail: 0 }, direction: 'MAXIMIZE', data_granularity: granularity,
       llm_config: { ai_integration_id: aiIntegrationId, model_name: 'gpt-4o', invocation_parameters: { temperature: 0 }, provider_parameters: {} },
     },
   };
@@ -47,9 +56,11 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
   seedExamples(store, at, places.datasets);
   const aiIntegrationId = seedIntegrations(store, at, places.spaces);
   const evaluators = seedEvaluators(store, at, places.spaces, aiIntegrationId);
+  seedAutumnTasks(store, at, places, evaluators);
   seedTasks(store, at, places, evaluators.slice(0, 5));
   seedRuns(store);
   seedExperimentTask(store, at, places.datasets[0]!, aiIntegrationId);
+  seedDemoSpaceTasks(store, at, places, evaluators);
 }
 
 type At = () => string;
@@ -113,18 +124,28 @@ function seedPlaces(store: Store, at: At) {
   const spaces = [
     { name: 'Production', description: 'Live LLM applications and their evaluations' },
     { name: 'Research Sandbox', description: 'Experiments and prompt iterations' },
+    // names that contain one another: Arize's `name` filter on spaces is a case-insensitive substring
+    { name: 'demo-space', description: 'A demo space whose name contains "demo"' },
+    { name: 'Demo-Space', description: 'Another demo space: the same name as demo-space but for its case' },
+    { name: 'demo', description: 'The demo space whose name is contained in the other two' },
+    // space names are not unique
+    { name: 'Evaluation Lab', description: 'One of two spaces of this name (the team\'s)' },
+    { name: 'Evaluation Lab', description: 'One of two spaces of this name (the vendor\'s)' },
   ].map(({ name, description }) => {
     const { n, id } = store.newId('Space');
     const space = { id, name, description, created_at: at() };
     store.spaces.set(id, { n, value: space });
     return space;
   });
-  const [production, research] = spaces as [typeof spaces[0], typeof spaces[0]];
+  const [production, research, demoSpace, demoSpaceUpper, demo] = spaces as [typeof spaces[0], typeof spaces[0], typeof spaces[0], typeof spaces[0], typeof spaces[0]];
 
   const projects = [
     ['checkout-assistant', production.id],
     ['support-bot', production.id],
     ['rag-playground', research.id],
+    ['demo-app', demoSpace.id],
+    ['demo-app', demoSpaceUpper.id],
+    ['demo-app', demo.id],
   ].map(([name, spaceId]) => {
     const { n, id } = store.newId('Project');
     const project = { id, name: name!, space_id: spaceId!, created_at: at() };
@@ -149,16 +170,35 @@ function seedPlaces(store: Store, at: At) {
 
   const experiments = datasets.flatMap((dataset) =>
     ['baseline', 'prompt-v2', 'gpt-4o-mini'].map((suffix) =>
-      store.addExperiment({ name: `${dataset.name}-${suffix}`, dataset_id: dataset.id, dataset_version_id: dataset.versions[0]!.id, integration_id: null }, Date.parse(at())),
+      store.addExperiment({
+        name: `${dataset.name}-${suffix}`, dataset_id: dataset.id, dataset_version_id: dataset.versions[0]!.id, space_id: dataset.space_id, integration_id: null,
+      }, Date.parse(at())),
     ),
   );
-  store.addExperiment({ name: 'playground-chat', dataset_id: null, dataset_version_id: null, integration_id: null }, Date.parse(at()));
-  return { spaces: { production, research }, projects, datasets, experiments };
+  seedStandaloneExperiment(store, at, production.id);
+  return { spaces: { production, research, demoSpace, demoSpaceUpper, demo }, projects, datasets, experiments };
+}
+
+/** A standalone experiment (a space, no dataset, as `ax experiments create --space` makes): its runs have no example. */
+function seedStandaloneExperiment(store: Store, at: At, spaceId: string): void {
+  const experiment = store.addExperiment({ name: 'playground-chat', dataset_id: null, dataset_version_id: null, space_id: spaceId, integration_id: null }, Date.parse(at()));
+  const prompts = ['Summarise our refund policy in one sentence.', 'Draft a greeting for a returning customer.', 'Explain the difference between a trace and a span.'];
+  store.standaloneRuns.set(experiment.id, prompts.map((prompt, i) => ({
+    id: `${experiment.id.slice(0, 8)}-run-${i + 1}`,
+    // the first two say null, the last leaves the key out: both mean "no example"
+    ...(i < 2 ? { example_id: null } : {}),
+    output: i === 1 ? null : `A reply to: ${prompt}`,
+    error: i === 1 ? 'The model refused the prompt.' : null,
+    annotations: [],
+    'input.prompt': prompt,
+    'eval.helpfulness.label': i === 1 ? null : 'helpful',
+  })));
 }
 
 /** Evaluators of all four types, each with a version history. */
-function seedEvaluators(store: Store, at: At, { production, research }: { production: { id: string }; research: { id: string } }, aiIntegrationId: string): EvaluatorRecord[] {
-  const evaluatorSpecs: Array<[string, EvaluatorType, string, string | null, VersionConfig[]]> = [
+function seedEvaluators(store: Store, at: At, spaces: SeededSpaces, aiIntegrationId: string): EvaluatorRecord[] {
+  const { production, research } = spaces;
+  const evaluatorSpecs: Array<[string, EvaluatorType | typeof DECISION_JUDGE, string, string | null, VersionConfig[]]> = [
     ['Hallucination', 'TEMPLATE', production.id, 'Flags answers not supported by the retrieved context', [
       templateConfig('Hallucination', aiIntegrationId, 'Is {{output}} supported by {{context}}?'),
       templateConfig('Hallucination', aiIntegrationId, 'Given the context {{context}}, is the answer {{output}} factual or hallucinated?'),
@@ -184,10 +224,22 @@ function seedEvaluators(store: Store, at: At, { production, research }: { produc
     ]],
     ['Agent harness', 'HARNESS', production.id, 'Runs the agent test harness', [bare]],
     ['Remote rubric', 'REMOTE', research.id, 'Scores answers with a remote rubric service', [bare, bare]],
+    // judges of whole traces: what trace-level tasks attach (one data scope per task)
+    ['Trace coherence', 'TEMPLATE', production.id, 'Judges whether a whole trace hangs together', [
+      templateConfig('Trace coherence', aiIntegrationId, 'Is the conversation {{conversation}} coherent from start to end?', 'TRACE'),
+    ]],
+    ['Tool-use correctness', 'TEMPLATE', production.id, 'Judges whether the agent picked the right tools across a trace', [
+      templateConfig('Tool-use correctness', aiIntegrationId, 'Given {{conversation}}, were the tools {{tools}} the right ones?', 'TRACE'),
+    ]],
+    // a kind the gateway does not know yet (its versions carry the common fields only)
+    ['Refund decision judge', DECISION_JUDGE, production.id, 'Decides whether a refund decision followed policy', [bare]],
+    ['Helpfulness', 'TEMPLATE', spaces.demoSpace.id, null, [templateConfig('Helpfulness', aiIntegrationId, 'Is {{output}} helpful?')]],
+    ['Helpfulness', 'TEMPLATE', spaces.demoSpaceUpper.id, null, [templateConfig('Helpfulness', aiIntegrationId, 'Is {{output}} helpful?')]],
+    ['Helpfulness', 'TEMPLATE', spaces.demo.id, null, [templateConfig('Helpfulness', aiIntegrationId, 'Is {{output}} helpful?')]],
   ];
   return evaluatorSpecs.map(([name, type, spaceId, description, configs]) => {
     const { n, id } = store.newId('Evaluator');
-    const versions = configs.map((config, v): EvaluatorVersion => ({
+    const versions = configs.map((config, v): WireEvaluatorVersion => ({
       id: store.newId('EvaluatorVersion').id, evaluator_id: id, type, commit_hash: `c0ffee${n}${v}`,
       commit_message: v === 0 ? 'initial version' : `revision ${v}`, created_at: at(), created_by_user_id: DEMO_USER_ID, ...config,
     }));
@@ -198,6 +250,66 @@ function seedEvaluators(store: Store, at: At, { production, research }: { produc
     store.evaluators.set(id, { n, value: evaluator });
     return evaluator;
   });
+}
+
+type SeededSpaces = ReturnType<typeof seedPlaces>['spaces'];
+const evaluatorNamed = (evaluators: EvaluatorRecord[], name: string, spaceId?: string) =>
+  evaluators.find((e) => e.name === name && (spaceId === undefined || e.space_id === spaceId))!;
+const projectIn = (projects: Array<{ id: string; name: string; space_id: string }>, name: string, spaceId: string) =>
+  projects.find((p) => p.name === name && p.space_id === spaceId)!;
+
+/**
+ * The autumn-2026 kinds, first in the list so a demo sees them at once: a
+ * trace-level task (`query_filters`, evaluators of TRACE granularity with
+ * `query_mappings`; camelCase keys and null members, which must round-trip)
+ * and a Decision Judge task. Both get runs from {@link seedRuns}.
+ */
+function seedAutumnTasks(store: Store, at: At, { spaces, projects }: ReturnType<typeof seedPlaces>, evaluators: EvaluatorRecord[]): void {
+  const add = (fields: Omit<Task, 'id' | 'created_at' | 'updated_at' | 'last_run_at' | 'created_by_user_id' | 'experiment_ids' | 'run_configuration' | 'dataset_id'>) => {
+    const { n, id } = store.newId('OnlineTask');
+    const created = at();
+    store.tasks.set(id, {
+      n, value: { id, ...fields, dataset_id: null, experiment_ids: [], run_configuration: null, last_run_at: null, created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID },
+    });
+  };
+  const attach = (e: EvaluatorRecord, queryMappings: Record<string, unknown> | null) => ({
+    evaluator_id: e.id, evaluator_name: e.name, evaluator_version_id: null, query_filter: null, column_mappings: null, query_mappings: queryMappings,
+  });
+  add({
+    name: 'trace-coherence-check', type: 'TEMPLATE_EVALUATION', project_id: projectIn(projects, 'checkout-assistant', spaces.production.id).id,
+    sampling_rate: 0.5, is_continuous: true, query_filter: null,
+    query_filters: { traceFilter: "attributes.llm.model_name = 'gpt-4o'", rootSpanOnly: true, sessionId: null, minSpans: 3 },
+    evaluators: [
+      attach(evaluatorNamed(evaluators, 'Trace coherence'), { conversation: { source: 'trace', path: 'attributes.input.value' }, expectedTool: null }),
+      attach(evaluatorNamed(evaluators, 'Tool-use correctness'), { conversation: { source: 'trace' }, tools: { spanKind: 'TOOL', attribute: 'tool.name' } }),
+    ],
+  });
+  add({
+    name: 'refund-decision-judge', type: DECISION_JUDGE, project_id: projectIn(projects, 'support-bot', spaces.production.id).id,
+    sampling_rate: 1, is_continuous: false, query_filter: null, query_filters: null,
+    evaluators: [attach(evaluatorNamed(evaluators, 'Refund decision judge'), null)],
+  });
+}
+
+/**
+ * One task named `onboarding-check` in each demo space, `demo-space`'s
+ * first: a lookup of the name in space `demo` that still searched by space
+ * name (a substring) would find that one before `demo`'s own.
+ */
+function seedDemoSpaceTasks(store: Store, at: At, { spaces, projects }: ReturnType<typeof seedPlaces>, evaluators: EvaluatorRecord[]): void {
+  for (const space of [spaces.demoSpace, spaces.demoSpaceUpper, spaces.demo]) {
+    const { n, id } = store.newId('OnlineTask');
+    const created = at();
+    const helpfulness = evaluatorNamed(evaluators, 'Helpfulness', space.id);
+    store.tasks.set(id, {
+      n, value: {
+        id, name: 'onboarding-check', type: 'TEMPLATE_EVALUATION', project_id: projectIn(projects, 'demo-app', space.id).id, dataset_id: null,
+        sampling_rate: 1, is_continuous: false, query_filter: `metadata.space = '${space.name}'`, query_filters: null,
+        evaluators: [{ evaluator_id: helpfulness.id, evaluator_name: helpfulness.name, evaluator_version_id: null, query_filter: null, column_mappings: { output: 'attributes.output.value' }, query_mappings: null }],
+        experiment_ids: [], run_configuration: null, last_run_at: null, created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID,
+      },
+    });
+  }
 }
 
 /** Evaluation tasks on projects and datasets; they draw on the first five evaluators (one custom code evaluator per space at most). */
@@ -221,12 +333,14 @@ function seedTasks(store: Store, at: At, { projects, datasets, experiments }: Re
       sampling_rate: onDataset ? null : [1, 0.5, 0.25, 0.1][i % 4]!,
       is_continuous: !onDataset && i % 2 === 0,
       query_filter: i % 4 === 1 ? "attributes.llm.model_name = 'gpt-4o'" : null,
+      query_filters: null,
       evaluators: picked.map((e, k) => ({
         evaluator_id: e.id,
         evaluator_name: e.name,
         evaluator_version_id: i % 7 === 3 && k === 0 ? e.versions[0]!.id : null,
         query_filter: k === 1 ? "span_kind = 'LLM'" : null,
         column_mappings: e.type === 'TEMPLATE' ? { input: 'attributes.input.value', output: 'attributes.output.value' } : null,
+        query_mappings: null,
       })),
       experiment_ids: onDataset ? experiments.filter((x) => x.dataset_id === dataset.id).slice(0, 2).map((x) => x.id) : [],
       run_configuration: null,
@@ -274,7 +388,7 @@ function seedExperimentTask(store: Store, at: At, golden: SeededDataset, aiInteg
   const created = at();
   const experimentTask: Task = {
     id, name: 'qa-generation-experiment', type: 'RUN_EXPERIMENT', project_id: null, dataset_id: golden.id, sampling_rate: null,
-    is_continuous: false, query_filter: null, evaluators: [], experiment_ids: [],
+    is_continuous: false, query_filter: null, query_filters: null, evaluators: [], experiment_ids: [],
     run_configuration: {
       experiment_type: 'LLM_GENERATION', ai_integration_id: aiIntegrationId, model_name: 'gpt-4o-mini',
       messages: [{ role: 'SYSTEM', content: 'Answer in one sentence.' }, { role: 'USER', content: '{question}' }],
@@ -284,7 +398,9 @@ function seedExperimentTask(store: Store, at: At, golden: SeededDataset, aiInteg
   };
   store.tasks.set(id, { n, value: experimentTask });
   const ranAt = now - 2 * DAY;
-  const experiment = store.addExperiment({ name: 'golden-questions-qa-generation-1', dataset_id: golden.id, dataset_version_id: golden.versions[0]!.id, integration_id: null }, ranAt);
+  const experiment = store.addExperiment({
+    name: 'golden-questions-qa-generation-1', dataset_id: golden.id, dataset_version_id: golden.versions[0]!.id, space_id: golden.space_id, integration_id: null,
+  }, ranAt);
   const examples = (store.examples.get(golden.versions[0]!.id) ?? []).map((e) => e.value.id);
   store.addRun(id, { created: ranAt, pendingMs: 30_000, runningMs: 5 * 60_000, fails: false, experimentId: experiment.id, examples });
   experimentTask.last_run_at = new Date(ranAt).toISOString();

@@ -11,10 +11,22 @@
  * them into the legacy dialect when asked.
  */
 import {
-  EXPERIMENT_TYPES, TASK_TYPES, type AiIntegration, type Dataset, type DatasetVersion, type Evaluator, type EvaluatorVersion,
-  type EvaluatorWithVersion, type Experiment, type Pagination, type Project, type Space, type Task, type TaskEvaluator,
+  EXPERIMENT_TYPES, TASK_TYPES, dataScopeOf, type AiIntegration, type Dataset, type DatasetVersion, type Evaluator, type EvaluatorType,
+  type EvaluatorVersion, type Experiment, type Pagination, type Project, type Space, type Task as ReadTask, type TaskEvaluator,
   type TaskRun, type TaskType,
 } from '../src/upstream/types.ts';
+
+/** The Decision Judge kind's type string in this emulator (Arize has not published its own). */
+export const DECISION_JUDGE = 'DECISION_JUDGE';
+
+/** A task as the emulator stores and sends it (today's wire shape; `type` may be a kind the contract does not list). */
+export type Task = Omit<ReadTask, 'type' | 'type_name'> & { type: TaskType | typeof DECISION_JUDGE };
+/** An evaluator version as stored and sent. */
+export type WireEvaluatorVersion = Omit<EvaluatorVersion, 'type'> & { type: EvaluatorType | typeof DECISION_JUDGE };
+/** An evaluator as the API sends it. */
+export type WireEvaluator = Omit<Evaluator, 'type' | 'type_name'> & { type: EvaluatorType | typeof DECISION_JUDGE };
+/** An evaluator with one resolved version, as `GET /v2/evaluators/{id}` sends it. */
+export type WireEvaluatorWithVersion = WireEvaluator & { version: WireEvaluatorVersion };
 
 /** A 4xx answer with the problem's title and the rule that was broken. */
 export class ProblemError extends Error {
@@ -117,7 +129,7 @@ export interface IntegrationRecord {
 interface Record_<T> { n: number; value: T }
 
 /** An evaluator with its version history, oldest first (the last is the latest). */
-export interface EvaluatorRecord extends Evaluator { versions: EvaluatorVersion[] }
+export interface EvaluatorRecord extends WireEvaluator { versions: WireEvaluatorVersion[] }
 
 /** The demo user every seeded object was created by. */
 export const DEMO_USER_ID = Buffer.from('User:1:nNbC').toString('base64');
@@ -139,6 +151,8 @@ export class Store {
   readonly integrations = new Map<string, Record_<IntegrationRecord>>();
   /** Examples by dataset version id, oldest first. */
   readonly examples = new Map<string, Array<Record_<ExampleRecord>>>();
+  /** Runs of standalone experiments (no dataset, so no task run made them), by experiment id, in insertion order. */
+  readonly standaloneRuns = new Map<string, Array<Record<string, unknown>>>();
   #counter = 0;
   readonly #random: () => number;
 
@@ -191,20 +205,20 @@ export class Store {
   }
 
   /** An evaluator as the API shows it: without its history. */
-  evaluatorView(record: EvaluatorRecord): Evaluator {
+  evaluatorView(record: EvaluatorRecord): WireEvaluator {
     const { versions: _versions, ...evaluator } = record;
     return evaluator;
   }
 
   /** `GET /v2/evaluators/{id}`: the evaluator and its latest version, or `versionId`'s (404 when it has no such version). */
-  evaluatorWithVersion(evaluatorId: string, versionId?: string): EvaluatorWithVersion {
+  evaluatorWithVersion(evaluatorId: string, versionId?: string): WireEvaluatorWithVersion {
     const record = this.get(this.evaluators, evaluatorId, 'evaluator');
     const version = versionId ? record.versions.find((v) => v.id === versionId) : record.versions.at(-1);
     if (!version) throw notFound(`evaluator version '${versionId}' was not found for evaluator '${evaluatorId}'`);
     return { ...this.evaluatorView(record), version };
   }
 
-  evaluatorVersion(versionId: string): EvaluatorVersion {
+  evaluatorVersion(versionId: string): WireEvaluatorVersion {
     for (const { value } of this.evaluators.values()) {
       const version = value.versions.find((v) => v.id === versionId);
       if (version) return version;
@@ -213,7 +227,7 @@ export class Store {
   }
 
   /** Versions of an evaluator, newest first, for paging. */
-  evaluatorVersions(evaluatorId: string): Array<{ n: number; value: EvaluatorVersion }> {
+  evaluatorVersions(evaluatorId: string): Array<{ n: number; value: WireEvaluatorVersion }> {
     const record = this.get(this.evaluators, evaluatorId, 'evaluator');
     return record.versions.map((value, n) => ({ n: n + 1, value })).reverse();
   }
@@ -226,14 +240,14 @@ export class Store {
     const at = new Date(this.now()).toISOString();
     let task: Omit<Task, 'id'>;
     if (type === 'RUN_EXPERIMENT') {
-      refuseKeys(body, ['project_id', 'evaluators', 'experiment_ids', 'sampling_rate', 'is_continuous', 'query_filter'], 'must be omitted for a RUN_EXPERIMENT task');
+      refuseKeys(body, ['project_id', 'evaluators', 'experiment_ids', 'sampling_rate', 'is_continuous', 'query_filter', 'query_filters'], 'must be omitted for a RUN_EXPERIMENT task');
       const datasetId = optionalString(body, 'dataset_id');
       if (datasetId === undefined) throw badRequest('dataset_id is required for a RUN_EXPERIMENT task');
       const spaceId = this.get(this.datasets, datasetId, 'dataset').space_id;
       const runConfiguration = this.#runConfiguration(body.run_configuration);
       this.#checkUniqueName(name, spaceId);
       task = {
-        name, type, project_id: null, dataset_id: datasetId, sampling_rate: null, is_continuous: false, query_filter: null,
+        name, type, project_id: null, dataset_id: datasetId, sampling_rate: null, is_continuous: false, query_filter: null, query_filters: null,
         evaluators: [], experiment_ids: [], run_configuration: runConfiguration,
         last_run_at: null, created_at: at, updated_at: at, created_by_user_id: userId,
       };
@@ -246,6 +260,7 @@ export class Store {
       const samplingRate = optionalRate(body);
       const isContinuous = optionalBoolean(body, 'is_continuous');
       const queryFilter = optionalString(body, 'query_filter');
+      const queryFilters = optionalObject(body, 'query_filters');
       if ((projectId === undefined) === (datasetId === undefined)) {
         throw badRequest('exactly one of project_id or dataset_id is required');
       }
@@ -272,6 +287,7 @@ export class Store {
         sampling_rate: projectId !== undefined ? (samplingRate ?? 1) : null,
         is_continuous: isContinuous ?? false,
         query_filter: queryFilter ?? null,
+        query_filters: queryFilters ?? null,
         evaluators,
         experiment_ids: experimentIds ?? [],
         run_configuration: null,
@@ -280,6 +296,7 @@ export class Store {
         updated_at: at,
         created_by_user_id: userId,
       };
+      checkOneShape(task);
     }
     const { n, id } = this.newId('OnlineTask');
     const created: Task = { id, ...task };
@@ -292,14 +309,15 @@ export class Store {
     const task = this.get(this.tasks, taskId, 'task');
     refuseKeys(body, ['id', 'type', 'created_at', 'updated_at'], 'cannot be changed');
     const experimentTask = task.type === 'RUN_EXPERIMENT';
-    const known = experimentTask ? ['name', 'run_configuration'] : ['name', 'sampling_rate', 'is_continuous', 'query_filter', 'evaluators'];
+    const known = experimentTask ? ['name', 'run_configuration'] : ['name', 'sampling_rate', 'is_continuous', 'query_filter', 'query_filters', 'evaluators'];
+    const clearable = ['query_filter', 'query_filters'];
     const other = Object.keys(body).find((key) => !known.includes(key));
     if (other !== undefined) {
       throw badRequest(`${other} is not valid for a ${task.type} task; it accepts ${known.join(', ')}`);
     }
     if (Object.keys(body).length === 0) throw badRequest(`at least one field is required: ${known.join(', ')}`);
-    for (const key of known.filter((k) => k !== 'query_filter')) {
-      if (key in body && body[key] === null) throw badRequest(`${key} must not be null (only query_filter can be cleared)`);
+    for (const key of known.filter((k) => !clearable.includes(k))) {
+      if (key in body && body[key] === null) throw badRequest(`${key} must not be null (only query_filter and query_filters can be cleared)`);
     }
     const next: Task = { ...task };
     if ('name' in body) {
@@ -319,7 +337,9 @@ export class Store {
     if ('query_filter' in body) {
       next.query_filter = body.query_filter === null ? null : (optionalString(body, 'query_filter') ?? null);
     }
+    if ('query_filters' in body) next.query_filters = optionalObject(body, 'query_filters') ?? null;
     if ('evaluators' in body) next.evaluators = this.#evaluators(body.evaluators, task.type);
+    if (!experimentTask) checkOneShape(next); // judged on the task as it would be after the patch
     next.updated_at = new Date(this.now()).toISOString();
     this.tasks.get(taskId)!.value = next;
     return next;
@@ -347,6 +367,7 @@ export class Store {
     if (value.length === 0) throw badRequest('at least one evaluator is required');
     const seen = new Set<string>();
     let customCode = 0;
+    const scopes: string[] = [];
     const evaluators = value.map((entry, index) => {
       if (!entry || typeof entry !== 'object') throw badRequest(`evaluators[${index}] must be an object`);
       const item = entry as Record<string, unknown>;
@@ -365,6 +386,7 @@ export class Store {
         if (!version) throw invalid(`evaluator_version_id '${versionId}' is not a version of evaluator '${evaluatorId}'`);
       }
       if ((version?.code_config as { type?: string } | null | undefined)?.type === 'CUSTOM') customCode += 1;
+      scopes.push(`${version ? dataScopeOf(version) : 'SPAN'} (${evaluator.name})`);
       const mappings = item.column_mappings;
       if (mappings !== undefined && mappings !== null) {
         if (typeof mappings !== 'object' || Array.isArray(mappings) || Object.values(mappings).some((v) => typeof v !== 'string')) {
@@ -381,9 +403,14 @@ export class Store {
         evaluator_version_id: typeof versionId === 'string' ? versionId : null,
         query_filter: (queryFilter as string | undefined) ?? null,
         column_mappings: (mappings as Record<string, string> | undefined) ?? null,
+        query_mappings: optionalObject(item, 'query_mappings', `evaluators[${index}].query_mappings`) ?? null,
       };
     });
     if (taskType === 'CODE_EVALUATION' && customCode > 1) throw invalid(ONE_CUSTOM_CODE_EVALUATOR);
+    const distinct = new Set(scopes.map((s) => s.split(' ')[0]));
+    if (distinct.size > 1) {
+      throw invalid(`all evaluators on one task must evaluate the same data scope (SPAN, TRACE or SESSION); these evaluate ${scopes.join(', ')}`);
+    }
     return evaluators;
   }
 
@@ -414,7 +441,7 @@ export class Store {
   }
 
   #triggerEvaluation(task: Task, body: Record<string, unknown>, userId: string | null): RunRecord {
-    const experimentFields = ['experiment_name', 'dataset_version_id', 'example_ids', 'max_examples', 'tracing_metadata', 'evaluation_task_ids'];
+    const experimentFields = ['experiment_name', 'dataset_version_id', 'example_ids', 'max_examples', 'query_filter', 'tracing_metadata', 'evaluation_task_ids'];
     const wrong = Object.keys(body).find((key) => experimentFields.includes(key));
     if (wrong) throw badRequest(`${wrong} applies to RUN_EXPERIMENT tasks only`);
     const start = optionalTime(body, 'data_start_time');
@@ -473,6 +500,8 @@ export class Store {
       const max = body.max_examples;
       if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) throw badRequest('max_examples must be an integer of at least 1');
     }
+    const filter = optionalString(body, 'query_filter');
+    const matches = filter === undefined ? () => true : exampleFilter(filter);
     const tracing = body.tracing_metadata;
     if (tracing !== undefined && (!tracing || typeof tracing !== 'object' || Array.isArray(tracing) || Object.values(tracing).some((v) => typeof v !== 'string'))) {
       throw badRequest('tracing_metadata must map strings to strings');
@@ -488,10 +517,14 @@ export class Store {
       throw notFound(`dataset version '${versionId}' was not found in dataset '${dataset.id}'`);
     }
     const version = versionId ?? dataset.versions[0]?.id ?? '';
-    const available = (this.examples.get(version) ?? []).map((e) => e.value.id);
+    const examples = (this.examples.get(version) ?? []).map((e) => e.value);
+    const available = examples.map((e) => e.id);
     const exampleIds = optionalStringArray(body, 'example_ids');
     for (const id of exampleIds ?? []) if (!available.includes(id)) throw notFound(`example '${id}' was not found in dataset version '${version}'`);
-    const chosen = exampleIds ?? (typeof body.max_examples === 'number' ? available.slice(0, body.max_examples) : available);
+    // the filter first; then the intersection with example_ids, or max_examples counted after filtering
+    const matching = examples.filter(matches).map((e) => e.id);
+    const chosen = exampleIds ? exampleIds.filter((id) => matching.includes(id))
+      : typeof body.max_examples === 'number' ? matching.slice(0, body.max_examples) : matching;
     for (const { value } of this.experiments.values()) {
       if (value.dataset_id === dataset.id && value.name === name) {
         throw conflict(`an experiment named '${name}' already exists for this dataset: experiment names are unique within a dataset`);
@@ -499,7 +532,7 @@ export class Store {
     }
     const now = this.now();
     const experiment = this.addExperiment({
-      name, dataset_id: dataset.id, dataset_version_id: version || null,
+      name, dataset_id: dataset.id, dataset_version_id: version || null, space_id: dataset.space_id,
       integration_id: task.run_configuration?.experiment_type === 'AGENT_CALL' ? String(task.run_configuration.integration_id ?? '') || null : null,
     }, now);
     return this.addRun(task.id, { created: now, created_by_user_id: userId, experimentId: experiment.id, examples: chosen, evaluationTaskIds });
@@ -508,6 +541,8 @@ export class Store {
   /** An experiment's runs so far: one per example its task run has reached, in order; every seventh errs. */
   experimentRuns(experimentId: string): Array<{ n: number; value: Record<string, unknown> }> {
     this.get(this.experiments, experimentId, 'experiment');
+    const standalone = this.standaloneRuns.get(experimentId);
+    if (standalone) return standalone.map((value, i) => ({ n: i + 1, value }));
     const run = [...this.runs.values()].find((r) => r.experimentId === experimentId);
     if (!run?.examples) return [];
     const done = this.#examplesDone(run);
@@ -550,8 +585,8 @@ export class Store {
     }
   }
 
-  /** Adds an experiment created at `at` (ms). */
-  addExperiment(fields: Pick<Experiment, 'name' | 'dataset_id' | 'dataset_version_id' | 'integration_id'>, at: number): Experiment {
+  /** Adds an experiment created at `at` (ms): of a dataset, or standalone in a space (`dataset_id` null). */
+  addExperiment(fields: Pick<Experiment, 'name' | 'dataset_id' | 'dataset_version_id' | 'integration_id'> & { space_id: string }, at: number): Experiment {
     const { n, id } = this.newId('Experiment');
     const iso = new Date(at).toISOString();
     const experiment: Experiment = { id, ...fields, created_at: iso, updated_at: iso };
@@ -695,6 +730,46 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw badRequest(`${key} must be a string`);
   return value;
+}
+
+/** An open JSON object (`query_filters`, `query_mappings`): absent or null as undefined, anything but an object 400. Kept exactly as sent. */
+function optionalObject(body: Record<string, unknown>, key: string, where = key): Record<string, unknown> | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw badRequest(`${where} must be a JSON object or null`);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * One filtering shape per evaluation task: span level (`query_filter`,
+ * evaluators' `column_mappings` / `query_filter`) or trace/session level
+ * (`query_filters`, evaluators' `query_mappings`); both set is 400.
+ */
+function checkOneShape(task: Pick<Task, 'query_filter' | 'query_filters' | 'evaluators'>): void {
+  const span = task.query_filter !== null || task.evaluators.some((e) => e.column_mappings !== null || e.query_filter !== null);
+  const trace = task.query_filters !== null || task.evaluators.some((e) => e.query_mappings !== null);
+  if (span && trace) {
+    throw badRequest('a task filters either at span level (query_filter, evaluators\' column_mappings and query_filter) or at trace/session level ' +
+      '(query_filters, evaluators\' query_mappings), not both: clear one side to use the other');
+  }
+}
+
+/**
+ * A small part of Arize's filter language, enough for an emulator:
+ * `column = 'text'`, `column != 'text'` or a number, joined by `and`. What it
+ * cannot read is 400 rather than a guess.
+ */
+function exampleFilter(filter: string): (example: Record<string, unknown>) => boolean {
+  const clauses = filter.split(/\s+and\s+/i).map((clause) => {
+    const match = /^\s*([A-Za-z_][\w.]*)\s*(==|=|!=)\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?))\s*$/.exec(clause);
+    if (!match) throw badRequest(`query_filter: cannot read ${JSON.stringify(clause.trim())} (this emulator understands column = 'text', column != 'text' and numbers, joined by and)`);
+    const [, column, op, single, double, number] = match;
+    const equal = (example: Record<string, unknown>) => (number !== undefined
+      ? Number(example[column!]) === Number(number)
+      : example[column!] !== undefined && example[column!] !== null && String(example[column!]) === (single ?? double));
+    return op === '!=' ? (example: Record<string, unknown>) => !equal(example) : equal;
+  });
+  return (example) => clauses.every((clause) => clause(example));
 }
 
 function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {

@@ -56,6 +56,8 @@ export interface TaskEvaluator {
   evaluator_version_id: string | null;
   query_filter: string | null;
   column_mappings: Record<string, string> | null;
+  /** Trace/session-level mappings, the JSON value exactly as received (null on span-level tasks and from servers before September 2026). */
+  query_mappings: unknown;
 }
 
 /** A `RUN_EXPERIMENT` task's configuration: `experiment_type` and the variant's fields, flat. */
@@ -66,11 +68,15 @@ export interface Task {
   id: string;
   name: string;
   type: TaskType | Unknown;
+  /** `type` exactly as the upstream sent it (`DECISION_JUDGE`, `template_evaluation`, ...). */
+  type_name: string;
   project_id: string | null;
   dataset_id: string | null;
   sampling_rate: number | null;
   is_continuous: boolean;
   query_filter: string | null;
+  /** Trace/session-level filters, the JSON value exactly as received (null on span-level tasks and from servers before September 2026). */
+  query_filters: unknown;
   evaluators: TaskEvaluator[];
   experiment_ids: string[];
   run_configuration: RunConfiguration | null;
@@ -142,6 +148,8 @@ export interface Experiment {
   name: string;
   /** Null when the experiment is not tied to a dataset (since mid-2026). */
   dataset_id: string | null;
+  /** The space it belongs to; null from servers before August 2026, which did not send it. */
+  space_id: string | null;
   dataset_version_id: string | null;
   integration_id: string | null;
   created_at: string;
@@ -154,6 +162,8 @@ export interface Evaluator {
   name: string;
   description: string | null;
   type: EvaluatorType | Unknown;
+  /** `type` exactly as the upstream sent it. */
+  type_name: string;
   space_id: string;
   created_at: string;
   updated_at: string;
@@ -191,7 +201,8 @@ export interface DatasetExample {
 /** An experiment run: one example's output or error, annotations, and every other column (evaluations, traces) as sent. */
 export interface ExperimentRun {
   id: string;
-  example_id: string;
+  /** Null (or absent on the wire) when the experiment has no dataset. */
+  example_id: string | null;
   output: unknown;
   error: string | null;
   annotations: unknown;
@@ -254,7 +265,7 @@ export interface PageParams {
   cursor?: string;
 }
 
-/** The query of `GET /v2/tasks`. */
+/** The query of `GET /v2/tasks`. The gateway sends `space_id` only (a space name is resolved first); `space_name` stays a server filter. */
 export interface ListTasksParams extends PageParams {
   space_id?: string;
   space_name?: string;
@@ -282,7 +293,6 @@ export interface ListInSpaceParams extends PageParams {
   name?: string;
 }
 
-/** The query of `GET /v2/experiments`. */
 /** The query of `GET /v2/datasets/{id}/examples` (limit up to 500). */
 export interface ListExamplesParams extends PageParams {
   dataset_version_id?: string;
@@ -293,8 +303,10 @@ export interface ListIntegrationsParams extends ListInSpaceParams {
   type: IntegrationType;
 }
 
+/** The query of `GET /v2/experiments`: with `dataset_id` the dataset scope wins over `space_id`. */
 export interface ListExperimentsParams extends PageParams {
   dataset_id?: string;
+  space_id?: string;
   name?: string;
 }
 
@@ -305,6 +317,8 @@ export interface TaskEvaluatorBody {
   evaluator_version_id?: string;
   query_filter?: string;
   column_mappings?: Record<string, string>;
+  /** Trace/session-level mappings, sent exactly as given (an open JSON object). */
+  query_mappings?: Record<string, unknown>;
 }
 
 /** The evaluation-task variants of the create body (`RUN_EXPERIMENT` has its own). */
@@ -318,6 +332,8 @@ export interface CreateEvaluationTaskBody {
   sampling_rate?: number;
   is_continuous?: boolean;
   query_filter?: string;
+  /** Trace/session-level filters, sent exactly as given (an open JSON object). */
+  query_filters?: Record<string, unknown>;
 }
 
 /** The `RUN_EXPERIMENT` variant of the create body: exactly these keys. */
@@ -338,6 +354,8 @@ export interface UpdateTaskBody {
   is_continuous?: boolean;
   /** An explicit `null` clears the filter. */
   query_filter?: string | null;
+  /** Trace/session-level filters as given; an explicit `null` clears them. */
+  query_filters?: Record<string, unknown> | null;
   evaluators?: TaskEvaluatorBody[];
   /** `RUN_EXPERIMENT` tasks only: replaces the stored configuration. */
   run_configuration?: Record<string, unknown>;
@@ -354,6 +372,8 @@ export interface TriggerRunBody {
   dataset_version_id?: string;
   example_ids?: string[];
   max_examples?: number;
+  /** `RUN_EXPERIMENT` only: run on the examples that match (with `example_ids`, their intersection). */
+  query_filter?: string;
   tracing_metadata?: Record<string, string>;
   evaluation_task_ids?: string[];
 }
@@ -414,6 +434,7 @@ function readTaskEvaluator(value: unknown): TaskEvaluator {
     evaluator_version_id: optStr(o, 'evaluator_version_id'),
     query_filter: optStr(o, 'query_filter'),
     column_mappings: readStringMap(o.column_mappings),
+    query_mappings: o.query_mappings ?? null,
   };
 }
 
@@ -430,11 +451,13 @@ export function readTask(value: unknown, sink: UnknownValueSink): Task {
     id: str(o, 'id'),
     name: str(o, 'name'),
     type: readEnum(TASK_TYPES, o.type, 'Task.type', sink),
+    type_name: str(o, 'type'),
     project_id: optStr(o, 'project_id'),
     dataset_id: optStr(o, 'dataset_id'),
     sampling_rate: optNum(o, 'sampling_rate'),
     is_continuous: o.is_continuous === true,
     query_filter: optStr(o, 'query_filter'),
+    query_filters: o.query_filters ?? null,
     evaluators: Array.isArray(o.evaluators) ? o.evaluators.map(readTaskEvaluator) : [],
     experiment_ids: strings(o, 'experiment_ids'),
     run_configuration: readRunConfiguration(o.run_configuration, sink),
@@ -502,6 +525,7 @@ export function readExperiment(value: unknown): Experiment {
   return {
     id: str(o, 'id'), name: str(o, 'name'),
     dataset_id: optStr(o, 'dataset_id'),
+    space_id: optStr(o, 'space_id'),
     dataset_version_id: optStr(o, 'dataset_version_id'),
     integration_id: optStr(o, 'integration_id'),
     created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'),
@@ -514,6 +538,7 @@ export function readEvaluator(value: unknown, sink: UnknownValueSink): Evaluator
   return {
     id: str(o, 'id'), name: str(o, 'name'), description: optStr(o, 'description'),
     type: readEnum(EVALUATOR_TYPES, o.type, 'Evaluator.type', sink),
+    type_name: str(o, 'type'),
     space_id: str(o, 'space_id'),
     created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'),
     created_by_user_id: optStr(o, 'created_by_user_id'),
@@ -559,7 +584,7 @@ export function readDatasetExample(value: unknown): DatasetExample {
 export function readExperimentRun(value: unknown): ExperimentRun {
   const o = asObject(value);
   return {
-    id: str(o, 'id'), example_id: str(o, 'example_id'), output: o.output ?? null, error: optStr(o, 'error'), annotations: o.annotations ?? null,
+    id: str(o, 'id'), example_id: optStr(o, 'example_id'), output: o.output ?? null, error: optStr(o, 'error'), annotations: o.annotations ?? null,
     columns: rest(o, ['id', 'example_id', 'output', 'error', 'annotations']),
   };
 }
@@ -583,4 +608,15 @@ export function readIntegration(value: unknown, sink: UnknownValueSink): Integra
     scopings: Array.isArray(o.scopings) ? o.scopings : [], config: optObject(o, 'config') ?? {},
     created_at: str(o, 'created_at'), updated_at: str(o, 'updated_at'), created_by_user_id: optStr(o, 'created_by_user_id'),
   };
+}
+
+/**
+ * The data scope a version evaluates (`SPAN`, `TRACE` or `SESSION`): its
+ * config's `data_granularity`, upper-cased; null, absent, or a version with
+ * no config (`HARNESS`, `REMOTE`, kinds this gateway does not know) counts as
+ * `SPAN`, as the upstream's same-scope rule reads it.
+ */
+export function dataScopeOf(version: Pick<EvaluatorVersion, 'template_config' | 'code_config'>): string {
+  const granularity = (version.template_config ?? version.code_config)?.data_granularity;
+  return typeof granularity === 'string' && granularity !== '' ? granularity.toUpperCase() : 'SPAN';
 }
