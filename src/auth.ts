@@ -43,9 +43,14 @@ export function describeCaller(caller: Caller): string {
   return 'anonymous';
 }
 
-/** True when `key` can travel in an HTTP header: visible ASCII, no spaces, at most 4096 characters. */
+/**
+ * True when `key` can travel as a Bearer credential in an HTTP header:
+ * visible ASCII, no spaces, at most 16 KiB (Node's default header limit).
+ * Nothing else is judged: an Arize API key (`ak-…`) and an OAuth access
+ * token (a JWT) are both forwarded unchanged.
+ */
 function isUsableKey(key: string): boolean {
-  return /^[\x21-\x7E]{1,4096}$/.test(key);
+  return key.length <= 16_384 && /^[\x21-\x7E]+$/.test(key);
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
