@@ -3,19 +3,55 @@
  * variables) so an operation that could fan out past the limit is refused
  * before any call. Lists multiply what is selected under them by their page
  * size (`first`, default 100) or id count, so a nested fan-out is priced at
- * its worst case.
+ * its worst case. A name given where a name or an id is taken is priced at
+ * its search's page budget ({@link NAME_LOOKUP_PAGES}), an id at nothing; each
+ * distinct space name in the operation is priced once (it is resolved once
+ * per request). So the estimate bounds the calls the operation can make
+ * (retries of a failed GET aside).
  */
 import {
-  GraphQLError, Kind, getNamedType, getOperationAST, isInterfaceType, isObjectType,
+  GraphQLError, Kind, getNamedType, getOperationAST, isInterfaceType, isObjectType, valueFromASTUntyped,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
+import { looksLikeId } from '../upstream/ids.ts';
+import { NAME_LOOKUP_PAGES } from '../upstream/paginate.ts';
+
+/** Calls that depend on a field's argument values, and the space names (or ids) whose resolution it needs. */
+export interface ArgCost { calls: number; spaces?: readonly unknown[] }
 
 /**
  * Upstream calls one field makes per parent, and how many children each
- * parent has under it. Declared beside each field that calls upstream, in
- * its `extensions.cost` (see `schema/args.ts`).
+ * parent has under it; `byArgs` adds the calls its argument values decide
+ * (name lookups, list lengths). Declared beside each field that calls
+ * upstream, in its `extensions.cost` (see `schema/args.ts`).
  */
-export interface FieldCost { calls: number; fanOut?: number | 'first' | 'ids' }
+export interface FieldCost { calls: number; fanOut?: number | 'first' | 'ids'; byArgs?: (args: Record<string, unknown>) => ArgCost }
+
+/** True for a value that is looked up by name (a non-empty string that is not an id). */
+const isName = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && !looksLikeId(value);
+
+/**
+ * The price of a name-or-id argument `value` resolved within `space`: a name
+ * is one bounded search plus its space's resolution; an id costs nothing.
+ */
+export function lookup(value: unknown, space: unknown): ArgCost {
+  return isName(value) ? { calls: NAME_LOOKUP_PAGES, spaces: [space] } : { calls: 0 };
+}
+
+/** The price of a list scoped by `space`: its resolution when it is a name. */
+export const inSpace = (space: unknown): ArgCost => ({ calls: 0, spaces: [space] });
+
+/** Several argument costs together. */
+export function plus(...costs: ArgCost[]): ArgCost {
+  return { calls: costs.reduce((sum, c) => sum + c.calls, 0), spaces: costs.flatMap((c) => c.spaces ?? []) };
+}
+
+/** A mutation's `input` argument as an object (empty when absent or not an object). */
+export const inputOf = (args: Record<string, unknown>): Record<string, unknown> =>
+  (args.input && typeof args.input === 'object' ? args.input as Record<string, unknown> : {});
+
+/** How many items a list value holds (0 when it is not a list). */
+export const countOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
 const DEFAULT_PAGE = 100;
 
@@ -35,7 +71,9 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  return Math.round(selectionCost(operation.selectionSet, root, { schema, fragments, variables: variables ?? {} }, new Set()));
+  const walk: Walk = { schema, fragments, variables: variables ?? {}, spaces: new Set() };
+  const fields = selectionCost(operation.selectionSet, root, walk, new Set());
+  return Math.round(fields + walk.spaces.size * NAME_LOOKUP_PAGES);
 }
 
 /** The error for an operation over the limit, with its estimate. */
@@ -47,7 +85,8 @@ export function costError(cost: number, maxCost: number): GraphQLError {
   );
 }
 
-interface Walk { schema: GraphQLSchema; fragments: Map<string, FragmentDefinitionNode>; variables: Record<string, unknown> }
+/** The walk's state: the schema, the fragments, the variables, and the distinct space names met (each resolved once per request). */
+interface Walk { schema: GraphQLSchema; fragments: Map<string, FragmentDefinitionNode>; variables: Record<string, unknown>; spaces: Set<string> }
 
 function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLNamedType, walk: Walk, seen: Set<string>): number {
   let total = 0;
@@ -80,7 +119,14 @@ function fieldCost(field: FieldNode, parent: GraphQLNamedType, walk: Walk, seen:
     children = selectionCost(field.selectionSet, type, walk, seen);
   }
   const fan = fanOut(field, cost, walk.variables);
-  return cost.calls * (cost.fanOut === 'ids' ? fan : 1) + fan * children;
+  let calls = cost.calls;
+  if (cost.byArgs) {
+    const args = Object.fromEntries((field.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, walk.variables)]));
+    const dynamic = cost.byArgs(args);
+    calls += dynamic.calls;
+    for (const space of dynamic.spaces ?? []) if (isName(space)) walk.spaces.add(space);
+  }
+  return calls * (cost.fanOut === 'ids' ? fan : 1) + fan * children;
 }
 
 function fanOut(field: FieldNode, cost: FieldCost, variables: Record<string, unknown>): number {

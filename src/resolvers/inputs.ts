@@ -30,6 +30,7 @@ export interface TaskEvaluatorInput {
   evaluatorVersionId?: Maybe<string>;
   queryFilter?: Maybe<string>;
   columnMappings?: Maybe<ColumnMappingInput[]>;
+  queryMappings?: Maybe<Json>;
 }
 
 /** Every mutation input's echo. */
@@ -49,6 +50,7 @@ export interface CreateTaskInput extends WithClientMutationId {
   samplingRate?: Maybe<number>;
   isContinuous?: Maybe<boolean>;
   queryFilter?: Maybe<string>;
+  queryFilters?: Maybe<Json>;
 }
 
 /** `LlmMessageInput`. */
@@ -83,6 +85,7 @@ export interface UpdateTaskInput extends TaskArgument, WithClientMutationId {
   samplingRate?: Maybe<number>;
   isContinuous?: Maybe<boolean>;
   queryFilter?: Maybe<string>;
+  queryFilters?: Maybe<Json>;
   evaluators?: Maybe<TaskEvaluatorInput[]>;
 }
 
@@ -103,6 +106,7 @@ export interface TriggerTaskRunInput extends TaskArgument, WithClientMutationId 
   datasetVersionId?: Maybe<string>;
   exampleIds?: Maybe<string[]>;
   maxExamples?: Maybe<number>;
+  queryFilter?: Maybe<string>;
   tracingMetadata?: Maybe<Json>;
   evaluationTaskIds?: Maybe<string[]>;
 }
@@ -160,10 +164,36 @@ function evaluatorBodies(evaluators: TaskEvaluatorInput[], field = 'input.evalua
       }
       body.column_mappings = mappings;
     }
+    if (given(evaluator.queryMappings)) check.attempt(() => { body.query_mappings = jsonObject(evaluator.queryMappings, `${at}.queryMappings`); });
     return body;
   });
   check.done();
   return bodies;
+}
+
+/**
+ * One filtering shape per task (`upstream-api.md`, "Span-level or
+ * trace/session-level filtering"): span level (`queryFilter`, evaluators'
+ * `columnMappings` and `queryFilter`) or trace/session level
+ * (`queryFilters`, evaluators' `queryMappings`), never both in one input. A
+ * value cleared with null counts as neither (an update that switches shapes
+ * clears one side and sets the other). The field named is `queryFilters`
+ * when the task-level trace filters take part, else `evaluators`.
+ */
+function checkOneShape(check: InputCheck, queryFilter: unknown, queryFilters: unknown, evaluators: TaskEvaluatorBody[] | undefined): void {
+  const spanParts = [
+    ...(queryFilter !== null && queryFilter !== undefined ? ['queryFilter'] : []),
+    ...((evaluators ?? []).some((e) => e.column_mappings !== undefined) ? ['evaluators\' columnMappings'] : []),
+    ...((evaluators ?? []).some((e) => e.query_filter !== undefined) ? ['evaluators\' queryFilter'] : []),
+  ];
+  const traceParts = [
+    ...(queryFilters !== null && queryFilters !== undefined ? ['queryFilters'] : []),
+    ...((evaluators ?? []).some((e) => e.query_mappings !== undefined) ? ['evaluators\' queryMappings'] : []),
+  ];
+  if (spanParts.length === 0 || traceParts.length === 0) return;
+  note(check, traceParts[0] === 'queryFilters' ? 'queryFilters' : 'evaluators',
+    `a task filters either per span (queryFilter, evaluators' columnMappings and queryFilter) or per trace/session (queryFilters, evaluators' queryMappings), ` +
+    `never both: this input sets ${traceParts.join(' and ')} together with ${spanParts.join(' and ')}.`);
 }
 
 /**
@@ -202,37 +232,47 @@ export function checkCreateTask(input: CreateTaskInput): { source: 'project' | '
   }
   check.attempt(() => checkExperimentIds(experiments));
   const evaluators = check.attempt(() => evaluatorBodies(input.evaluators));
+  const queryFilters = given(input.queryFilters) ? check.attempt(() => jsonObject(input.queryFilters, 'input.queryFilters')) : undefined;
+  if (evaluators) checkOneShape(check, input.queryFilter, queryFilters, evaluators);
   check.done();
   const body: Omit<CreateEvaluationTaskBody, 'project_id' | 'dataset_id'> = { name: input.name, type: input.type as CreateEvaluationTaskBody['type'], evaluators: evaluators! };
   if (experiments.length > 0) body.experiment_ids = experiments;
   if (given(input.samplingRate)) body.sampling_rate = input.samplingRate;
   if (given(input.isContinuous)) body.is_continuous = input.isContinuous;
   if (given(input.queryFilter)) body.query_filter = input.queryFilter;
+  if (queryFilters !== undefined) body.query_filters = queryFilters;
   return { source: hasProject ? 'project' : 'dataset', body };
 }
 
 /**
- * The update body: only what was given; `queryFilter: null` clears (sent as
- * JSON null); null for any other field, or no field at all, is refused.
- * graphql-js leaves absent fields out of the input object, so `in` tells
- * null from absent.
+ * The update body: only what was given; `queryFilter: null` and
+ * `queryFilters: null` clear (sent as JSON null); null for any other field,
+ * or no field at all, is refused. graphql-js leaves absent fields out of the
+ * input object, so `in` tells null from absent. The input itself uses one
+ * filtering shape; a clash with what the stored task holds is the upstream's
+ * to refuse.
  */
 export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
   const check = new InputCheck();
   const body: UpdateTaskBody = {};
   for (const key of ['name', 'samplingRate', 'isContinuous', 'evaluators', 'runConfiguration'] as const) {
     if (key in input && input[key] === null) {
-      note(check, `input.${key}`, 'null is not allowed here (only `queryFilter: null` clears a value); leave the field out to keep it.');
+      note(check, `input.${key}`, 'null is not allowed here (only `queryFilter: null` and `queryFilters: null` clear a value); leave the field out to keep it.');
     }
   }
   if (given(input.name)) check.attempt(() => { body.name = checkName(input.name!); });
   if (given(input.samplingRate)) check.attempt(() => { body.sampling_rate = checkSamplingRate(input.samplingRate!); });
   if (given(input.isContinuous)) body.is_continuous = input.isContinuous;
   if ('queryFilter' in input && input.queryFilter !== undefined) body.query_filter = input.queryFilter;
+  if ('queryFilters' in input && input.queryFilters !== undefined) {
+    if (input.queryFilters === null) body.query_filters = null;
+    else check.attempt(() => { body.query_filters = jsonObject(input.queryFilters, 'input.queryFilters'); });
+  }
   if (given(input.evaluators)) check.attempt(() => { body.evaluators = evaluatorBodies(input.evaluators!); });
   if (given(input.runConfiguration)) check.attempt(() => { body.run_configuration = runConfigurationBody(input.runConfiguration!, 'input.runConfiguration'); });
+  if (check.ok) checkOneShape(check, body.query_filter, body.query_filters, body.evaluators);
   if (check.ok && Object.keys(body).length === 0) {
-    note(check, 'input', 'give at least one field to change: name, samplingRate, isContinuous, queryFilter, evaluators or runConfiguration.');
+    note(check, 'input', 'give at least one field to change: name, samplingRate, isContinuous, queryFilter, queryFilters, evaluators or runConfiguration.');
   }
   check.done();
   return body;
@@ -240,7 +280,7 @@ export function updateBody(input: UpdateTaskInput): UpdateTaskBody {
 
 const UPDATE_FIELDS: Record<keyof UpdateTaskBody, string> = {
   name: 'name', sampling_rate: 'samplingRate', is_continuous: 'isContinuous', query_filter: 'queryFilter',
-  evaluators: 'evaluators', run_configuration: 'runConfiguration',
+  query_filters: 'queryFilters', evaluators: 'evaluators', run_configuration: 'runConfiguration',
 };
 
 /**
@@ -270,7 +310,7 @@ export function checkUpdateAgainst(task: Task, body: UpdateTaskBody): void {
 
 const EXPERIMENT_TRIGGER_FIELDS: Array<[keyof TriggerRunBody, string]> = [
   ['experiment_name', 'experimentName'], ['dataset_version_id', 'datasetVersionId'], ['example_ids', 'exampleIds'],
-  ['max_examples', 'maxExamples'], ['tracing_metadata', 'tracingMetadata'], ['evaluation_task_ids', 'evaluationTaskIds'],
+  ['max_examples', 'maxExamples'], ['query_filter', 'queryFilter'], ['tracing_metadata', 'tracingMetadata'], ['evaluation_task_ids', 'evaluationTaskIds'],
 ];
 
 const EVALUATION_TRIGGER_FIELDS: Array<[keyof TriggerRunBody, string]> = [
@@ -467,7 +507,12 @@ export function checkCreateRunExperimentTask(input: CreateRunExperimentTaskInput
   return { name: input.name, run_configuration: runConfiguration! };
 }
 
-/** The RUN_EXPERIMENT trigger fields, checked: a non-empty experiment name, `exampleIds` xor `maxExamples` (at least 1), string metadata. */
+/**
+ * The RUN_EXPERIMENT trigger fields, checked: a non-empty experiment name,
+ * `exampleIds` xor `maxExamples` (at least 1), a non-empty `queryFilter`
+ * (sent as `query_filter`: the run covers the examples that match, with
+ * `exampleIds` their intersection), string metadata.
+ */
 function experimentTriggerFields(input: TriggerTaskRunInput): Partial<TriggerRunBody> {
   const check = new InputCheck();
   const body: Partial<TriggerRunBody> = {};
@@ -486,6 +531,10 @@ function experimentTriggerFields(input: TriggerTaskRunInput): Partial<TriggerRun
   if (given(input.maxExamples)) {
     if (!Number.isInteger(input.maxExamples) || input.maxExamples < 1) note(check, 'input.maxExamples', `must be a positive integer (got ${input.maxExamples}).`);
     body.max_examples = input.maxExamples;
+  }
+  if (given(input.queryFilter)) {
+    if (input.queryFilter.trim() === '') note(check, 'input.queryFilter', 'the filter must not be empty (leave it out to run every chosen example).');
+    body.query_filter = input.queryFilter;
   }
   if (given(input.tracingMetadata)) {
     check.attempt(() => { body.tracing_metadata = jsonMap<string>(input.tracingMetadata, 'input.tracingMetadata', 'string'); });

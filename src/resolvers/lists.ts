@@ -7,7 +7,8 @@ import type { Context } from '../context.ts';
 import type { Loaders } from './loaders.ts';
 import type { IntegrationType, Page } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
-import { resolveId, scoped, spaceFilter } from './name-lookup.ts';
+import { resolveId, scoped } from './name-lookup.ts';
+import { spaceScope } from './space-lookup.ts';
 
 /** The arguments of the list queries (each takes the ones it declares). */
 export interface ListArgs { first?: number | null; after?: string | null; name?: string | null; space?: string | null; dataset?: string | null }
@@ -27,9 +28,9 @@ function listed<T extends { id: string }>(ctx: Context, scope: string, args: Lis
 
 const named = (args: ListArgs) => (args.name ? { name: args.name } : {});
 
-/** A list scoped by the `space` argument: an unknown space id is NOT_FOUND naming `space`. */
-function inSpace<T>(args: ListArgs, list: (space: ReturnType<typeof spaceFilter>) => Promise<Page<T>>): Promise<Page<T>> {
-  const space = spaceFilter(args.space);
+/** A list scoped by the `space` argument (an id, or a name resolved once per request): an unknown space id is NOT_FOUND naming `space`. */
+async function inSpace<T>(ctx: Context, args: ListArgs, list: (space: { space_id?: string }) => Promise<Page<T>>): Promise<Page<T>> {
+  const space = await spaceScope(ctx, args.space);
   return scoped(list(space), { space: space.space_id });
 }
 
@@ -39,27 +40,32 @@ export const listSpaces = (ctx: Context, args: ListArgs) =>
 
 /** `projects`, in a space by id or name. */
 export const listProjects = (ctx: Context, args: ListArgs) =>
-  listed(ctx, 'projects', args, 'project', (page) => inSpace(args, (space) => ctx.upstream.listProjects({ ...page, ...space, ...named(args) })));
+  listed(ctx, 'projects', args, 'project', (page) => inSpace(ctx, args, (space) => ctx.upstream.listProjects({ ...page, ...space, ...named(args) })));
 
 /** `datasets`, in a space by id or name, newest first. */
 export const listDatasets = (ctx: Context, args: ListArgs) =>
-  listed(ctx, 'datasets', args, 'dataset', (page) => inSpace(args, (space) => ctx.upstream.listDatasets({ ...page, ...space, ...named(args) })));
+  listed(ctx, 'datasets', args, 'dataset', (page) => inSpace(ctx, args, (space) => ctx.upstream.listDatasets({ ...page, ...space, ...named(args) })));
 
 /** `evaluators`, in a space by id or name, most recently updated first. */
 export const listEvaluators = (ctx: Context, args: ListArgs) =>
-  listed(ctx, 'evaluators', args, 'evaluator', (page) => inSpace(args, (space) => ctx.upstream.listEvaluators({ ...page, ...space, ...named(args) })));
+  listed(ctx, 'evaluators', args, 'evaluator', (page) => inSpace(ctx, args, (space) => ctx.upstream.listEvaluators({ ...page, ...space, ...named(args) })));
 
-/** Experiments, usually of one dataset (by id, or by name within `space`). */
+/**
+ * `experiments`: of one dataset (by id, or by name within `space`), else of
+ * one space (by id or name; standalone experiments included), else every one
+ * the key can read. With `dataset`, `space` only serves to resolve its name.
+ */
 export const listExperiments = (ctx: Context, args: ListArgs) =>
   listed(ctx, 'experiments', args, 'experiment', async (page) => {
-    const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
-    return scoped(ctx.upstream.listExperiments({ ...page, ...(datasetId ? { dataset_id: datasetId } : {}), ...named(args) }), { dataset: datasetId });
+    if (!args.dataset) return inSpace(ctx, args, (space) => ctx.upstream.listExperiments({ ...page, ...space, ...named(args) }));
+    const datasetId = await resolveId(ctx, 'dataset', args.dataset, args.space);
+    return scoped(ctx.upstream.listExperiments({ ...page, dataset_id: datasetId, ...named(args) }), { dataset: datasetId });
   });
 
 /** `aiIntegrations`: the LLM providers a run configuration can name, in a space by id or name. */
 export const listAiIntegrations = (ctx: Context, args: ListArgs) =>
-  listed(ctx, 'aiIntegrations', args, undefined, (page) => inSpace(args, (space) => ctx.upstream.listAiIntegrations({ ...page, ...space, ...named(args) })));
+  listed(ctx, 'aiIntegrations', args, 'aiIntegration', (page) => inSpace(ctx, args, (space) => ctx.upstream.listAiIntegrations({ ...page, ...space, ...named(args) })));
 
 /** `integrations(type:)`: LLM or AGENT integrations (an AGENT one backs an AGENT_CALL configuration). */
 export const listIntegrations = (ctx: Context, args: ListArgs & { type: IntegrationType }) =>
-  listed(ctx, 'integrations', args, undefined, (page) => inSpace(args, (space) => ctx.upstream.listIntegrations({ ...page, ...space, ...named(args), type: args.type })));
+  listed(ctx, 'integrations', args, 'integration', (page) => inSpace(ctx, args, (space) => ctx.upstream.listIntegrations({ ...page, ...space, ...named(args), type: args.type })));

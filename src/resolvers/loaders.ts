@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import { isNotFound } from '../upstream/errors.ts';
 import type { UpstreamClient } from '../upstream/client.ts';
-import type { Dataset, DatasetVersion, Evaluator, EvaluatorVersion, Experiment, Project, Space, Task, TaskRun } from '../upstream/types.ts';
+import type {
+  AiIntegration, Dataset, DatasetVersion, Evaluator, EvaluatorVersion, EvaluatorWithVersion, Experiment, Integration, Project, Space, Task, TaskRun,
+} from '../upstream/types.ts';
+import { spaceByNameLoader, type SpaceMatch } from './space-lookup.ts';
 
 /**
  * Per-request by-id loaders. The upstream has no batch endpoints, so a batch
@@ -14,11 +17,16 @@ export interface Loaders {
   project: DataLoader<string, Project | null>;
   dataset: DataLoader<string, Dataset | null>;
   experiment: DataLoader<string, Experiment | null>;
-  evaluator: DataLoader<string, Evaluator | null>;
+  /** By id the evaluator comes with its latest version; primed from a list it comes without. */
+  evaluator: DataLoader<string, Evaluator | EvaluatorWithVersion | null>;
   evaluatorVersion: DataLoader<string, EvaluatorVersion | null>;
   /** A dataset's versions by dataset id (the list of datasets does not carry them). */
   datasetVersions: DataLoader<string, DatasetVersion[] | null>;
   space: DataLoader<string, Space | null>;
+  /** Space names to the one space of that exact name (see `space-lookup.ts`); not by id, and never a 404. */
+  spaceByName: DataLoader<string, SpaceMatch>;
+  aiIntegration: DataLoader<string, AiIntegration | null>;
+  integration: DataLoader<string, Integration | null>;
 }
 
 function byId<T>(get: (id: string) => Promise<T>): DataLoader<string, T | null> {
@@ -29,7 +37,7 @@ function byId<T>(get: (id: string) => Promise<T>): DataLoader<string, T | null> 
 
 /**
  * Fresh by-id loaders over one request's upstream client, each made the first
- * time a field asks for it: most operations need one or two of the nine, and
+ * time a field asks for it: most operations need one or two of them, and
  * a subscription (which lives for minutes) usually none.
  */
 export function createLoaders(upstream: UpstreamClient): Loaders {
@@ -53,4 +61,7 @@ class LazyLoaders implements Loaders {
   get evaluatorVersion() { return this.#once('evaluatorVersion', () => byId((id) => this.upstream.getEvaluatorVersion(id))); }
   get datasetVersions() { return this.#once('datasetVersions', () => byId((id) => this.upstream.getDataset(id).then((dataset) => dataset.versions ?? []))); }
   get space() { return this.#once('space', () => byId((id) => this.upstream.getSpace(id))); }
+  get spaceByName() { return this.#once('spaceByName', () => spaceByNameLoader(this.upstream)); }
+  get aiIntegration() { return this.#once('aiIntegration', () => byId((id) => this.upstream.getAiIntegration(id))); }
+  get integration() { return this.#once('integration', () => byId((id) => this.upstream.getIntegration(id))); }
 }

@@ -1,33 +1,33 @@
 /**
  * Name-or-ID arguments, resolved as `upstream-api.md` says (and Arize's
- * reference client does): an id is used as it is; a name needs a `space` and
- * is found by listing with the `name` filter and the space filter, following
- * cursors, until an exact match. Resolutions are memoised per request.
+ * reference client does): an id is used as it is; a name needs a `space`,
+ * which is resolved to one space id first (`space-lookup.ts`), then the name
+ * is found by listing with the `name` filter and `space_id`, following
+ * cursors (at most {@link NAME_LOOKUP_PAGES} pages), until an exact match.
+ * Resolutions are memoised per request.
  */
 import type { Context } from '../context.ts';
 import { badUserInput, notFound } from '../errors.ts';
 import { isNotFound } from '../upstream/errors.ts';
 import type { Page } from '../upstream/types.ts';
-import { idPrefix, looksLikeId, type IdKind } from '../upstream/ids.ts';
-import { followPages } from '../upstream/paginate.ts';
+import { idPrefix, type IdKind } from '../upstream/ids.ts';
+import { NAME_LOOKUP_PAGES, searchPages } from '../upstream/paginate.ts';
 import { expectIdKind } from './id-args.ts';
+import { resolveSpace } from './space-lookup.ts';
 
-/** What a name-or-id argument can name. */
-export type NamedKind = 'task' | 'project' | 'dataset' | 'space';
+/** What a name-or-id argument can name (spaces have their own resolution). */
+export type NamedKind = 'task' | 'project' | 'dataset';
 
-const KIND: Record<NamedKind, IdKind> = { task: 'Task', project: 'Project', dataset: 'Dataset', space: 'Space' };
+const KIND: Record<NamedKind, IdKind> = { task: 'Task', project: 'Project', dataset: 'Dataset' };
 const NAMES_SHOWN = 20;
 
-/** The upstream list filter for a `space` argument: `space_id` for an id, else `space_name`. */
-export function spaceFilter(space: string | null | undefined): { space_id?: string; space_name?: string } {
-  if (space === null || space === undefined || space === '') return {};
-  if (looksLikeId(space)) return { space_id: expectIdKind(space, 'Space', 'space') };
-  return { space_name: space };
-}
+/** The GraphQL argument that gives the space for `argument` (`input.task` -> `input.space`). */
+export const spaceArgumentFor = (argument: string): string => (argument.startsWith('input.') ? 'input.space' : 'space');
 
 /**
  * The id for a name-or-ID `value` of `kind`. `argument` names the GraphQL
- * argument in errors. Names of tasks, projects and datasets need `space`.
+ * argument in errors. A name needs `space` (an id, or a name resolved once
+ * per request); an id needs nothing, and its `space` is not looked up.
  */
 export function resolveId(
   ctx: Context,
@@ -44,44 +44,52 @@ export function resolveId(
       return Promise.reject(error);
     }
   }
-  if (kind !== 'space' && (space === null || space === undefined || space === '')) {
+  if (space === null || space === undefined || space === '') {
     return Promise.reject(badUserInput(
       `\`${argument}\` ${JSON.stringify(value)} is a name: give \`space\` (a space id or name) to look it up, or pass the ${kind}'s id.`,
       { argument },
     ));
   }
-  const key = `${kind}\u0000${value}\u0000${space ?? ''}`;
+  const key = `${kind}\u0000${value}\u0000${space}`;
   let resolution = ctx.nameLookups.get(key);
   if (!resolution) {
-    resolution = findByName(ctx, kind, value, kind === 'space' ? undefined : space ?? undefined, argument);
+    resolution = findByName(ctx, kind, value, space, argument);
     ctx.nameLookups.set(key, resolution);
   }
   return resolution;
 }
 
-async function findByName(ctx: Context, kind: NamedKind, name: string, space: string | undefined, argument: string): Promise<string> {
-  const filter = kind === 'space' ? {} : spaceFilter(space);
+async function findByName(ctx: Context, kind: NamedKind, name: string, space: string, argument: string): Promise<string> {
+  const spaceArgument = spaceArgumentFor(argument);
+  const spaceId = await resolveSpace(ctx, space, spaceArgument);
   const seen: string[] = [];
-  const found = await scoped(
-    followPages(`looking up the ${kind} named ${JSON.stringify(name)}`,
-      (cursor) => listPage(ctx, kind, { name, ...filter, limit: 100, ...(cursor ? { cursor } : {}) }),
+  const search = await scoped(
+    searchPages((cursor) => listPage(ctx, kind, { name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) }),
       (item) => {
         if (item.name === name) return item;
         seen.push(item.name);
         return undefined;
       }),
-    { space: filter.space_id },
+    { [spaceArgument]: spaceId },
   );
-  if (found) {
-    prime(ctx, kind, found);
-    return found.id;
+  if (search.found) {
+    prime(ctx, kind, search.found);
+    return search.found.id;
   }
-  const where = space ? ` in space ${JSON.stringify(space)}` : '';
+  const where = ` in space ${JSON.stringify(space)}`;
+  if (search.exhausted) {
+    throw notFound(
+      `No ${kind} named ${JSON.stringify(name)} among the first ${seen.length} ${kind}s${where} whose name contains it (\`${argument}\`); ` +
+        `the rest were not read. Pass the ${kind}'s id instead.`,
+      { argument },
+    );
+  }
   const shown = seen.slice(0, NAMES_SHOWN).map((n) => JSON.stringify(n)).join(', ');
   const more = seen.length > NAMES_SHOWN ? ` and ${seen.length - NAMES_SHOWN} more` : '';
   throw notFound(
     `No ${kind} named ${JSON.stringify(name)}${where} (\`${argument}\`). ` +
       (seen.length > 0 ? `Names that contain it: ${shown}${more}.` : 'No name contains it.'),
+    { argument },
   );
 }
 
@@ -113,6 +121,5 @@ function listPage(ctx: Context, kind: NamedKind, params: Record<string, unknown>
     case 'task': return ctx.upstream.listTasks(params);
     case 'project': return ctx.upstream.listProjects(params);
     case 'dataset': return ctx.upstream.listDatasets(params);
-    case 'space': return ctx.upstream.listSpaces(params);
   }
 }

@@ -4,16 +4,18 @@
  * reconciled by reading the upstream back (`mutations.ts`).
  */
 import type { Context } from '../context.ts';
-import { conflict, notFound, notFoundMessage } from '../errors.ts';
+import { badUserInput, conflict, notFound, notFoundMessage } from '../errors.ts';
 import type { Experiment, Task, TaskType, Unknown, UpdateTaskBody } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import {
   checkCreateRunExperimentTask, checkCreateTask, checkUpdateAgainst, knownFilter, updateBody, type CreateRunExperimentTaskInput,
   type CreateTaskInput, type DeleteTaskInput, type UpdateTaskInput,
 } from './inputs.ts';
+import { explainScopeRefusal } from './data-scope.ts';
 import { runMutation, writeOnce } from './mutations.ts';
-import { resolveId, scoped, spaceFilter } from './name-lookup.ts';
-import { followPages } from '../upstream/paginate.ts';
+import { resolveId, scoped } from './name-lookup.ts';
+import { spaceScope } from './space-lookup.ts';
+import { NAME_LOOKUP_PAGES, searchPages } from '../upstream/paginate.ts';
 
 /** The task with `id`, or NOT_FOUND. */
 export async function loadTask(ctx: Context, id: string): Promise<Task> {
@@ -22,18 +24,28 @@ export async function loadTask(ctx: Context, id: string): Promise<Task> {
   return task;
 }
 
-/** The task named exactly `name` in `spaceId`, or null. */
-function taskNamed(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<Task | null> {
-  return followPages(`looking for the task named ${JSON.stringify(name)}`,
+/**
+ * The task named exactly `name` in `spaceId`, null when there is none, or
+ * `'ambiguous'` when {@link NAME_LOOKUP_PAGES} pages of tasks whose name
+ * contains it were read without an end.
+ */
+async function taskNamed(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<Task | null | 'ambiguous'> {
+  const search = await searchPages(
     (cursor) => ctx.upstream.listTasks({ name, space_id: spaceId, limit: 100, ...(cursor ? { cursor } : {}) }),
-    (task) => (task.name === name && task.id !== exceptId ? task : undefined)).then((task) => task ?? null);
+    (task) => (task.name === name && task.id !== exceptId ? task : undefined));
+  return search.found ?? (search.exhausted ? 'ambiguous' : null);
 }
 
 /** CONFLICT when another task in `spaceId` already has `name` (names are unique per space). */
 async function assertNameFree(ctx: Context, name: string, spaceId: string, exceptId?: string): Promise<void> {
-  if (await taskNamed(ctx, name, spaceId, exceptId)) {
-    throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
+  const taken = await taskNamed(ctx, name, spaceId, exceptId);
+  if (taken === 'ambiguous') {
+    throw badUserInput(
+      `Cannot tell whether the name ${JSON.stringify(name)} is free: more than ${NAME_LOOKUP_PAGES * 100} tasks in this space have a name containing it. Pick a more distinctive name.`,
+      { field: 'input.name' },
+    );
   }
+  if (taken) throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
 }
 
 /** The space a task's data source belongs to. */
@@ -60,23 +72,32 @@ export function createTask(ctx: Context, input: CreateTaskInput): Promise<{ task
     const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
     const spaceId = await spaceOfSource(ctx, link);
     await assertNameFree(ctx, input.name, spaceId);
-    const task = await writeOnce(ctx, 'createTask', () => ctx.upstream.createTask({ ...body, ...link }), () => taskNamed(ctx, input.name, spaceId));
+    const task = await writeOnce(ctx, 'createTask', () => ctx.upstream.createTask({ ...body, ...link }), () => taskNamed(ctx, input.name, spaceId))
+      .catch((error: unknown) => explainScopeRefusal(ctx, error, body.evaluators));
     ctx.loaders.task.prime(task.id, task);
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
 }
 
+/** JSON with object keys sorted, so two values that mean the same compare equal whatever their key order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return value;
+}
+
 /** True when `task` shows every change of `body` (an update whose answer was lost did happen). */
 function showsUpdate(task: Task, body: UpdateTaskBody): boolean {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
   if (body.name !== undefined && task.name !== body.name) return false;
   if (body.sampling_rate !== undefined && task.sampling_rate !== body.sampling_rate) return false;
   if (body.is_continuous !== undefined && task.is_continuous !== body.is_continuous) return false;
   if (body.query_filter !== undefined && task.query_filter !== body.query_filter) return false;
+  if (body.query_filters !== undefined && !same(task.query_filters, body.query_filters)) return false;
   if (body.run_configuration !== undefined && !same({ ...task.run_configuration }, body.run_configuration)) return false;
   if (body.evaluators !== undefined) {
-    const wanted = body.evaluators.map((e) => [e.evaluator_id, e.evaluator_version_id ?? null, e.query_filter ?? null, e.column_mappings ?? null]);
-    const stored = task.evaluators.map((e) => [e.evaluator_id, e.evaluator_version_id, e.query_filter, e.column_mappings]);
+    const wanted = body.evaluators.map((e) => [e.evaluator_id, e.evaluator_version_id ?? null, e.query_filter ?? null, e.column_mappings ?? null, e.query_mappings ?? null]);
+    const stored = task.evaluators.map((e) => [e.evaluator_id, e.evaluator_version_id, e.query_filter, e.column_mappings, e.query_mappings]);
     if (!same(wanted, stored)) return false;
   }
   return true;
@@ -101,7 +122,7 @@ export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task
     const task = await writeOnce(ctx, 'updateTask', () => ctx.upstream.updateTask(id, body), async () => {
       const now = await ctx.upstream.getTask(id);
       return showsUpdate(now, body) ? now : null;
-    });
+    }).catch((error: unknown) => explainScopeRefusal(ctx, error, body.evaluators));
     ctx.loaders.task.clear(id).prime(task.id, task); // later fields of this request see the new state
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
@@ -125,14 +146,15 @@ export interface TasksArgs {
 }
 
 /**
- * A page of tasks, filtered; project and dataset names resolve inside the
- * fetch, so `first`, `after` and `type` are checked before any lookup. Listed
- * tasks are primed into the request's loader.
+ * A page of tasks, filtered; the space, project and dataset names resolve
+ * inside the fetch, so `first`, `after` and `type` are checked before any
+ * lookup. A `space` is always sent (as `space_id`) when given, beside a
+ * project or dataset. Listed tasks are primed into the request's loader.
  */
 export function listTasks(ctx: Context, args: TasksArgs): Promise<Connection<Task>> {
   const type = knownFilter(args.type, 'type');
   return connectionFromUpstream(async (cursor, limit) => {
-    const space = spaceFilter(args.space);
+    const space = await spaceScope(ctx, args.space);
     const projectId = args.project ? await resolveId(ctx, 'project', args.project, args.space) : undefined;
     const datasetId = args.dataset ? await resolveId(ctx, 'dataset', args.dataset, args.space) : undefined;
     const page = await scoped(ctx.upstream.listTasks({

@@ -7,6 +7,9 @@ import type { ArgBuilder, InputFieldBuilder, ObjectRef } from '@pothos/core';
 import { builder, type BuilderTypes } from './builder.ts';
 import type { FieldCost } from '../resolvers/cost.ts';
 
+/** What every `space` argument takes, for its description. */
+export const SPACE_ARGUMENT = 'A space id, or a space\'s exact name (case-sensitive), resolved to one space once per request: no space of that name is NOT_FOUND, two or more are BAD_USER_INPUT (use the id).';
+
 /** `first` (1..`max`, default 100) and `after` (any edge's cursor): forward paging. */
 export function pageArgs(arg: ArgBuilder<BuilderTypes>, max = 100) {
   return {
@@ -16,11 +19,13 @@ export function pageArgs(arg: ArgBuilder<BuilderTypes>, max = 100) {
 }
 
 /**
- * A field's upstream cost, read by the cost limit: `calls` per parent, and
- * how many children each parent has (`first`, `ids`, or a number).
+ * A field's upstream cost, read by the cost limit: `calls` per parent, how
+ * many children each parent has (`first`, `ids`, or a number), and the calls
+ * its argument values add (`byArgs`: name lookups, space resolution, list
+ * lengths; see `resolvers/cost.ts`).
  */
-export function cost(calls: number, fanOut?: FieldCost['fanOut']): { cost: FieldCost } {
-  return { cost: fanOut === undefined ? { calls } : { calls, fanOut } };
+export function cost(calls: number, fanOut?: FieldCost['fanOut'], byArgs?: FieldCost['byArgs']): { cost: FieldCost } {
+  return { cost: { calls, ...(fanOut !== undefined ? { fanOut } : {}), ...(byArgs ? { byArgs } : {}) } };
 }
 
 /** The `<Type>Connection` and `<Type>Edge` of a list. */

@@ -1,6 +1,7 @@
 /** Dataset and DatasetVersion: the data of dataset-based and RUN_EXPERIMENT tasks; the `datasets` list. */
 import { builder } from './builder.ts';
-import { cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { inSpace } from '../resolvers/cost.ts';
 import { DatasetRef, DatasetVersionRef, SpaceRef } from './refs.ts';
 import type { DatasetExample } from '../upstream/types.ts';
 import { datasetExamples, datasetVersions } from '../resolvers/dataset.ts';
@@ -9,7 +10,8 @@ import { listDatasets } from '../resolvers/lists.ts';
 const node = builder.nodeInterfaceRef();
 
 const DatasetExampleRef = builder.objectRef<DatasetExample>('DatasetExample').implement({
-  description: 'One example of a dataset version: its id and the user\'s columns.',
+  description: 'One example of a dataset version: its id and the user\'s columns. ' +
+    'Not a Node: the Arize API reads examples only as pages of a dataset version (no lookup by id), so refetch one through `Dataset.examples`.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The example\'s id (an opaque string such as a UUID, not a global id).' }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When the example was created.', resolve: (e) => e.created_at }),
@@ -67,7 +69,7 @@ DatasetVersionRef.implement({
 builder.queryField('datasets', (t) => t.field({
   type: listConnection(DatasetRef, 'Dataset', 'dataset'),
   description: 'Datasets (the data of dataset-based tasks), newest first, paged forward.',
-  args: { ...pageArgs(t.arg), space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }), name: t.arg.string({ description: 'Case-insensitive substring of the dataset name.' }) },
-  extensions: cost(1, 'first'),
+  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's datasets. ${SPACE_ARGUMENT}` }), name: t.arg.string({ description: 'Case-insensitive substring of the dataset name.' }) },
+  extensions: cost(1, 'first', (a) => inSpace(a.space)),
   resolve: (_root, args, ctx) => listDatasets(ctx, args),
 }));

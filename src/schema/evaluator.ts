@@ -1,6 +1,7 @@
 /** Evaluator, EvaluatorVersion and EvaluatorType: what tasks attach; the `evaluators` list. */
 import { builder } from './builder.ts';
-import { cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { inSpace } from '../resolvers/cost.ts';
 import { EvaluatorRef, EvaluatorVersionRef } from './refs.ts';
 import { evaluatorVersion, evaluatorVersions } from '../resolvers/evaluator.ts';
 import { listEvaluators } from '../resolvers/lists.ts';
@@ -26,7 +27,11 @@ EvaluatorRef.implement({
     id: t.exposeID('id', { description: 'The evaluator\'s global id.' }),
     name: t.exposeString('name', { description: 'The evaluator\'s name.' }),
     description: t.string({ nullable: true, description: 'What the evaluator checks.', resolve: (e) => e.description ?? null }),
-    type: t.field({ type: EvaluatorTypeEnum, description: 'What the evaluator is built from.', resolve: (e) => e.type }),
+    type: t.field({ type: EvaluatorTypeEnum, description: 'What the evaluator is built from (UNKNOWN for a type this gateway does not know; see typeName).', resolve: (e) => e.type }),
+    typeName: t.string({
+      description: 'The type exactly as the upstream sent it, in its case (`DECISION_JUDGE`, `template` from an older server, ...): what to show when `type` is UNKNOWN.',
+      resolve: (e) => e.type_name,
+    }),
     spaceId: t.exposeID('space_id', { description: 'Id of the space the evaluator belongs to.' }),
     createdAt: t.field({ type: 'DateTime', description: 'When the evaluator was created.', resolve: (e) => e.created_at }),
     updatedAt: t.field({ type: 'DateTime', description: 'When the evaluator was last updated.', resolve: (e) => e.updated_at }),
@@ -81,7 +86,7 @@ EvaluatorVersionRef.implement({
 builder.queryField('evaluators', (t) => t.field({
   type: listConnection(EvaluatorRef, 'Evaluator', 'evaluator'),
   description: 'Evaluators a task can attach, most recently updated first, paged forward.',
-  args: { ...pageArgs(t.arg), space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }), name: t.arg.string({ description: 'Case-insensitive substring of the evaluator name.' }) },
-  extensions: cost(1, 'first'),
+  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's evaluators. ${SPACE_ARGUMENT}` }), name: t.arg.string({ description: 'Case-insensitive substring of the evaluator name.' }) },
+  extensions: cost(1, 'first', (a) => inSpace(a.space)),
   resolve: (_root, args, ctx) => listEvaluators(ctx, args),
 }));

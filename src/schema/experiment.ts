@@ -1,7 +1,8 @@
 /** Experiment: what dataset-based tasks evaluate and RUN_EXPERIMENT runs record into; the `experiments` list. */
 import { builder } from './builder.ts';
-import { cost, listConnection, pageArgs } from './args.ts';
-import { DatasetRef, ExperimentRef } from './refs.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { DatasetRef, ExperimentRef, SpaceRef } from './refs.ts';
+import { inSpace, lookup } from '../resolvers/cost.ts';
 import { experimentRuns } from '../resolvers/experiment.ts';
 import { listExperiments } from '../resolvers/lists.ts';
 import type { ExperimentRun } from '../upstream/types.ts';
@@ -9,10 +10,14 @@ import type { ExperimentRun } from '../upstream/types.ts';
 const node = builder.nodeInterfaceRef();
 
 const ExperimentRunRef = builder.objectRef<ExperimentRun>('ExperimentRun').implement({
-  description: 'One example\'s result in an experiment: its output or error, annotations, and every other column (evaluations, trace metadata).',
+  description: 'One example\'s result in an experiment: its output or error, annotations, and every other column (evaluations, trace metadata). ' +
+    'Not a Node: the Arize API reads experiment runs only as pages of their experiment (no lookup by id), so refetch one through `Experiment.runs`.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The experiment run\'s id (an opaque string, not a global id).' }),
-    exampleId: t.exposeID('example_id', { description: 'The dataset example it ran on.' }),
+    exampleId: t.id({
+      nullable: true, description: 'The dataset example it ran on; null for a run of a standalone experiment (one with no dataset).',
+      resolve: (r) => r.example_id,
+    }),
     output: t.field({ type: 'JSON', nullable: true, description: 'What the task produced; null when it errored.', resolve: (r) => r.output }),
     error: t.string({ nullable: true, description: 'Why it failed; null on success.', resolve: (r) => r.error }),
     annotations: t.field({ type: 'JSON', nullable: true, description: 'Human annotations, as the upstream sends them.', resolve: (r) => r.annotations }),
@@ -23,7 +28,7 @@ const ExperimentRunRef = builder.objectRef<ExperimentRun>('ExperimentRun').imple
 const ExperimentRunConnectionRef = listConnection(ExperimentRunRef, 'ExperimentRun', 'experiment run');
 
 ExperimentRef.implement({
-  description: 'A run of an application over a dataset; dataset-based tasks evaluate experiments.',
+  description: 'A run of an application over a dataset (or, for a standalone experiment, over no dataset, in a space); dataset-based tasks evaluate experiments.',
   interfaces: [node],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The experiment\'s global id.' }),
@@ -34,6 +39,11 @@ ExperimentRef.implement({
       resolve: (e, _args, ctx) => (e.dataset_id ? ctx.loaders.dataset.load(e.dataset_id) : null),
     }),
     datasetVersionId: t.id({ nullable: true, description: 'Id of the dataset version the experiment ran on.', resolve: (e) => e.dataset_version_id }),
+    spaceId: t.id({ nullable: true, description: 'Id of the space the experiment belongs to; null from servers that do not send it.', resolve: (e) => e.space_id }),
+    space: t.field({
+      type: SpaceRef, nullable: true, description: 'The space the experiment belongs to (fetched only when selected).', extensions: cost(1),
+      resolve: (e, _args, ctx) => (e.space_id ? ctx.loaders.space.load(e.space_id) : null),
+    }),
     integrationId: t.id({ nullable: true, description: 'Id of the agent integration behind the experiment; null for other experiments.', resolve: (e) => e.integration_id }),
     runs: t.field({
       type: ExperimentRunConnectionRef,
@@ -50,8 +60,13 @@ ExperimentRef.implement({
 
 builder.queryField('experiments', (t) => t.field({
   type: listConnection(ExperimentRef, 'Experiment', 'experiment'),
-  description: 'Experiments, usually of one dataset (what a dataset-based task evaluates), paged forward.',
-  args: { ...pageArgs(t.arg), dataset: t.arg.string({ description: 'Dataset id or name (a name needs `space`).' }), space: t.arg.string({ description: 'Space id or name, to look up `dataset` by name.' }), name: t.arg.string({ description: 'Case-insensitive substring of the experiment name.' }) },
-  extensions: cost(2, 'first'),
+  description: 'Experiments, paged forward: of one dataset (what a dataset-based task evaluates) with `dataset`; else of one space with `space`, standalone experiments included; else every experiment the key can read.',
+  args: {
+    ...pageArgs(t.arg),
+    name: t.arg.string({ description: 'Case-insensitive substring of the experiment name.' }),
+    dataset: t.arg.string({ description: 'Only this dataset\'s experiments: a dataset id or name (a name needs `space`).' }),
+    space: t.arg.string({ description: `Without \`dataset\`: only this space's experiments; with it, only to look up a dataset name. ${SPACE_ARGUMENT}` }),
+  },
+  extensions: cost(1, 'first', (a) => (typeof a.dataset === 'string' && a.dataset !== '' ? lookup(a.dataset, a.space) : inSpace(a.space))),
   resolve: (_root, args, ctx) => listExperiments(ctx, args),
 }));

@@ -1,6 +1,7 @@
 /** AiIntegration, Integration and IntegrationType: what a run configuration names; the `aiIntegrations` and `integrations` lists. */
 import { builder } from './builder.ts';
-import { cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { inSpace } from '../resolvers/cost.ts';
 import { listAiIntegrations, listIntegrations } from '../resolvers/lists.ts';
 import { UNKNOWN, type AiIntegration, type Integration, type IntegrationType, type Unknown } from '../upstream/types.ts';
 
@@ -21,8 +22,11 @@ const IntegrationKindEnum = builder.enumType('IntegrationKind', {
   } as const,
 });
 
+const node = builder.nodeInterfaceRef();
+
 const AiIntegrationRef = builder.objectRef<AiIntegration>('AiIntegration').implement({
-  description: 'Access to an LLM provider: what `aiIntegrationId` in a run configuration names. Secrets are never shown.',
+  description: 'Access to an LLM provider: what `aiIntegrationId` in a run configuration names. Secrets are never shown. A Node: `node(id:)` reads it again (`GET /v2/ai-integrations/{id}`).',
+  interfaces: [node],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The integration\'s id.' }),
     name: t.exposeString('name', { description: 'Its name.' }),
@@ -41,7 +45,9 @@ const AiIntegrationRef = builder.objectRef<AiIntegration>('AiIntegration').imple
 });
 
 const IntegrationRef = builder.objectRef<Integration>('Integration').implement({
-  description: 'An LLM or agent integration; an AGENT one backs an AGENT_CALL configuration.',
+  description: 'An LLM or agent integration; an AGENT one backs an AGENT_CALL configuration. A Node: `node(id:)` reads it again (`GET /v2/integrations/{id}`); ' +
+    'an LLM integration\'s id names the same object as an AiIntegration, so `node` reads it as an Integration when the selection asks for `... on Integration`.',
+  interfaces: [node],
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The integration\'s id.' }),
     type: t.field({ type: IntegrationKindEnum, description: 'LLM or AGENT.', resolve: (i) => i.type }),
@@ -54,14 +60,14 @@ const IntegrationRef = builder.objectRef<Integration>('Integration').implement({
   }),
 });
 
-const SPACE = 'Space id, or a case-insensitive substring of the space name.';
+const SPACE = `Only what is visible in this space. ${SPACE_ARGUMENT}`;
 
 builder.queryFields((t) => ({
   aiIntegrations: t.field({
     type: listConnection(AiIntegrationRef, 'AiIntegration', 'AI integration'),
     description: 'AI integrations (for run configurations), paged forward.',
     args: { space: t.arg.string({ description: SPACE }), name: t.arg.string({ description: 'Case-insensitive substring of the name.' }), ...pageArgs(t.arg) },
-    extensions: cost(1, 'first'),
+    extensions: cost(1, 'first', (a) => inSpace(a.space)),
     resolve: (_root, args, ctx) => listAiIntegrations(ctx, args),
   }),
   integrations: t.field({
@@ -71,7 +77,7 @@ builder.queryFields((t) => ({
       type: t.arg({ type: IntegrationTypeEnum, required: true, description: 'LLM or AGENT.' }),
       space: t.arg.string({ description: SPACE }), name: t.arg.string({ description: 'Case-insensitive substring of the name.' }), ...pageArgs(t.arg),
     },
-    extensions: cost(1, 'first'),
+    extensions: cost(1, 'first', (a) => inSpace(a.space)),
     resolve: (_root, args, ctx) => listIntegrations(ctx, args),
   }),
 }));

@@ -1,6 +1,7 @@
 /** Project: the data of project-based tasks; the `projects` list. */
 import { builder } from './builder.ts';
-import { cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { inSpace } from '../resolvers/cost.ts';
 import { ProjectRef, SpaceRef } from './refs.ts';
 import { listProjects } from '../resolvers/lists.ts';
 
@@ -25,7 +26,7 @@ ProjectRef.implement({
 builder.queryField('projects', (t) => t.field({
   type: listConnection(ProjectRef, 'Project', 'project'),
   description: 'Projects (the data of project-based tasks), paged forward.',
-  args: { ...pageArgs(t.arg), space: t.arg.string({ description: 'Space id, or a case-insensitive substring of the space name.' }), name: t.arg.string({ description: 'Case-insensitive substring of the project name.' }) },
-  extensions: cost(1, 'first'),
+  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's projects. ${SPACE_ARGUMENT}` }), name: t.arg.string({ description: 'Case-insensitive substring of the project name.' }) },
+  extensions: cost(1, 'first', (a) => inSpace(a.space)),
   resolve: (_root, args, ctx) => listProjects(ctx, args),
 }));

@@ -1,6 +1,7 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
-import { clientMutationId, cost, pageArgs, payload } from './args.ts';
+import { SPACE_ARGUMENT, clientMutationId, cost, pageArgs, payload } from './args.ts';
+import { inputOf, lookup } from '../resolvers/cost.ts';
 import { ExperimentRef } from './refs.ts';
 import { TaskRef } from './task.ts';
 import {
@@ -84,11 +85,11 @@ builder.queryFields((t) => ({
     description: 'A task\'s runs (task by id, or by name within `space`), newest first, paged forward.',
     args: {
       task: t.arg.string({ required: true, description: 'Task id or name.' }),
-      space: t.arg.string({ description: 'Space id or name; needed when `task` is a name.' }),
+      space: t.arg.string({ description: `Needed when \`task\` is a name (not looked up for an id). ${SPACE_ARGUMENT}` }),
       status: t.arg({ type: TaskRunStatusEnum, description: 'Only runs in this status.' }),
       ...pageArgs(t.arg),
     },
-    extensions: cost(2, 'first'),
+    extensions: cost(1, 'first', (a) => lookup(a.task, a.space)),
     resolve: (_root, args, ctx) => taskRuns(ctx, args),
   }),
   taskRun: t.field({
@@ -117,7 +118,7 @@ const TriggerTaskRunInput = builder.inputRef<TriggerTaskRunInputShape>('TriggerT
   description: 'Starts a run of a task. Evaluation tasks take the window, `maxSpans`, `overrideEvaluations` and `experimentIds`; RUN_EXPERIMENT tasks take `experimentName` and the example choice. The upstream fills defaults.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
-    space: t.string({ description: 'Space id or name, to look up `task` by name.' }),
+    space: t.string({ description: `To look up \`task\` by name. ${SPACE_ARGUMENT}` }),
     dataStartTime: t.field({ type: 'DateTime', description: 'Start of the data window (project-based tasks): before its end, at most 30 days before it; required on a task\'s first run, later it defaults to the last run time.' }),
     dataEndTime: t.field({ type: 'DateTime', description: 'End of the data window (project-based tasks; default: now).' }),
     maxSpans: t.int({ description: 'Most spans to process, > 0 (default 10000).' }),
@@ -126,7 +127,8 @@ const TriggerTaskRunInput = builder.inputRef<TriggerTaskRunInputShape>('TriggerT
     experimentName: t.string({ description: 'RUN_EXPERIMENT tasks (required there): the experiment to create, a name unused in the dataset (else CONFLICT).' }),
     datasetVersionId: t.id({ description: 'RUN_EXPERIMENT tasks: the dataset version to run over (default: the latest).' }),
     exampleIds: t.idList({ description: 'RUN_EXPERIMENT tasks: only these examples (not with `maxExamples`; neither means all).' }),
-    maxExamples: t.int({ description: 'RUN_EXPERIMENT tasks: at most this many examples, in dataset order (not with `exampleIds`).' }),
+    maxExamples: t.int({ description: 'RUN_EXPERIMENT tasks: at most this many examples, in dataset order (not with `exampleIds`; with `queryFilter`, counted after filtering).' }),
+    queryFilter: t.string({ description: 'RUN_EXPERIMENT tasks: run only on the examples that match this filter (sent as `query_filter`); with `exampleIds`, their intersection. Refused on an evaluation task.' }),
     tracingMetadata: t.field({ type: 'JSON', description: 'RUN_EXPERIMENT tasks: a JSON object of string values; giving it turns tracing on.' }),
     evaluationTaskIds: t.idList({ description: 'RUN_EXPERIMENT tasks: evaluation tasks to trigger once the experiment completes.' }),
     clientMutationId: clientMutationId(t),
@@ -150,14 +152,16 @@ builder.mutationFields((t) => ({
     type: TriggerTaskRunPayload,
     description: 'Starts a run. Never retried: a failed call never starts two runs.',
     args: { input: t.arg({ type: TriggerTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
-    extensions: cost(3),
+    // the task's GET, the POST, and a lost answer's look at the runs
+    extensions: cost(3, undefined, (a) => lookup(inputOf(a).task, inputOf(a).space)),
     resolve: (_root, { input }, ctx) => triggerTaskRun(ctx, input),
   }),
   cancelTaskRun: t.field({
     type: CancelTaskRunPayload,
     description: 'Cancels a PENDING or RUNNING run; a finished run is BAD_USER_INPUT.',
     args: { input: t.arg({ type: CancelTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
-    extensions: cost(1),
+    // the POST, and a lost answer's GET
+    extensions: cost(2),
     resolve: (_root, { input }, ctx) => cancelTaskRun(ctx, input),
   }),
 }));

@@ -16,6 +16,9 @@ const PREFIX_TO_TYPENAME = {
   Experiment: 'Experiment',
   Evaluator: 'Evaluator',
   EvaluatorVersion: 'EvaluatorVersion',
+  // an LLM integration is read both as an AI integration and as an integration of type LLM (see resolvers/node.ts)
+  LlmIntegration: 'AiIntegration',
+  RemoteEndpointIntegration: 'Integration',
   User: 'User',
 } as const;
 type IdPrefix = keyof typeof PREFIX_TO_TYPENAME;

@@ -201,7 +201,7 @@ describe('results', () => {
   it('lists AI integrations and integrations for the forms, by space and name', async () => {
     const result = await gw.gql(`{
       all: aiIntegrations { nodes { name provider modelNames hasApiKey } }
-      research: aiIntegrations(space: "Research") { nodes { name } }
+      research: aiIntegrations(space: "Research Sandbox") { nodes { name } }
       openai: aiIntegrations(name: "openai") { nodes { id } }
       agents: integrations(type: AGENT, space: "Production") { nodes { id type name config } }
       llms: integrations(type: LLM) { nodes { type name } }

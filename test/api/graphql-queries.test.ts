@@ -30,7 +30,8 @@ describe('tasks: filters', () => {
     expect(tasks.nodes.length).toBeGreaterThan(0);
     expect(tasks.nodes.every((t: { projectId: string }) => t.projectId === project.id)).toBe(true);
     const list = emu.requests.find((r) => r.path === '/v2/tasks');
-    expect(list?.query).toMatchObject({ project_id: project.id, space_name: 'Production' });
+    expect(list?.query).toMatchObject({ project_id: project.id, space_id: space('Production').id });
+    expect(list?.query).not.toHaveProperty('space_name');
   });
 
   it('filters by project id without any lookup', async () => {
@@ -49,15 +50,20 @@ describe('tasks: filters', () => {
     expect((await firstTasks(`dataset: "${dataset.id}"`)).nodes).toEqual(byName.nodes);
   });
 
-  it('filters by space id (space_id) and by space name (space_name)', async () => {
+  it('filters by space id (space_id) and by exact space name (resolved, then space_id)', async () => {
     const research = space('Research Sandbox');
     emu.clearLog();
     const byId = await firstTasks(`space: "${research.id}"`);
-    expect(emu.requests[0]?.query).toMatchObject({ space_id: research.id });
-    const byName = await firstTasks('space: "research"');
-    expect(emu.requests[1]?.query).toMatchObject({ space_name: 'research' });
+    expect(emu.requests.map((r) => [r.path, r.query])).toEqual([['/v2/tasks', { space_id: research.id, limit: '100' }]]);
+    emu.clearLog();
+    const byName = await firstTasks('space: "Research Sandbox"');
+    expect(emu.requests.map((r) => [r.path, r.query])).toEqual([
+      ['/v2/spaces', { name: 'Research Sandbox', limit: '100' }], ['/v2/tasks', { space_id: research.id, limit: '100' }],
+    ]);
     expect(byId.nodes.length).toBeGreaterThan(0);
     expect(byName.nodes).toEqual(byId.nodes);
+    const bySubstring = await gw.gql('{ tasks(space: "research") { nodes { id } } }');
+    expect(bySubstring.errors?.[0]).toMatchObject({ message: "space 'research' not found", extensions: { code: 'NOT_FOUND' } });
   });
 
   it('filters by type', async () => {
@@ -191,7 +197,7 @@ describe('related objects and loaders', () => {
 });
 
 describe('task, taskRuns, taskRun', () => {
-  const seeded = allTasks()[0]!;
+  const seeded = allTasks().find((t) => t.name === 'hallucination-check-001')!;
 
   it('gets a task by id without a lookup', async () => {
     emu.clearLog();
@@ -205,8 +211,9 @@ describe('task, taskRuns, taskRun', () => {
     emu.clearLog();
     const result = await gw.gql('{ task(task: "hallucination-check-001", space: "Production") { id name } }');
     expect(result.data.task).toEqual({ id: seeded.id, name: 'hallucination-check-001' });
-    expect(emu.requests[0]?.query).toMatchObject({ name: 'hallucination-check-001', space_name: 'Production', limit: '100' });
-    expect(emu.requests).toHaveLength(1); // the found item is primed: no extra GET
+    expect(emu.requests[0]?.query).toEqual({ name: 'Production', limit: '100' });
+    expect(emu.requests[1]?.query).toEqual({ name: 'hallucination-check-001', space_id: space('Production').id, limit: '100' });
+    expect(emu.requests).toHaveLength(2); // the space, then the task; the found item is primed: no extra GET
   });
 
   it('follows cursors when resolving a name whose substring matches more than a page', async () => {
@@ -368,7 +375,7 @@ describe('lists of what tasks point at', () => {
       evaluators(space: "Production", first: 2) { nodes { name type } pageInfo { hasNextPage } }
     }`);
     expect(result.errors).toBeUndefined();
-    expect(result.data.spaces.nodes.map((s: { name: string }) => s.name)).toEqual(['Production', 'Research Sandbox']);
+    expect(result.data.spaces.nodes.map((s: { name: string }) => s.name)).toEqual([...emu.store.spaces.values()].map((s) => s.value.name));
     expect(result.data.projects.nodes).toEqual([
       { name: 'checkout-assistant', space: { name: 'Production' } },
       { name: 'support-bot', space: { name: 'Production' } },
@@ -385,14 +392,15 @@ describe('lists of what tasks point at', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data.experiments.nodes.length).toBe([...emu.store.experiments.values()].filter((e) => e.value.dataset_id === dataset.id).length);
     expect(result.data.experiments.nodes.every((e: { datasetId: string }) => e.datasetId === dataset.id)).toBe(true);
-    // the dataset was found by listing, so selecting it costs no GET
-    expect(emu.requests.map((r) => r.path)).toEqual(['/v2/datasets', '/v2/experiments']);
+    // the space is resolved, the dataset found by listing (so selecting it costs no GET); experiments by dataset_id alone
+    expect(emu.requests.map((r) => r.path)).toEqual(['/v2/spaces', '/v2/datasets', '/v2/experiments']);
+    expect(emu.requests[2]?.query).toEqual({ dataset_id: dataset.id, limit: '100' });
   });
 
   it('pages a list with first and after like tasks', async () => {
     const page1 = await gw.gql('{ evaluators(first: 2) { edges { cursor node { id } } } }');
     const after = page1.data.evaluators.edges[1].cursor;
-    const page2 = await gw.gql('query($a: String) { evaluators(first: 10, after: $a) { nodes { id } pageInfo { hasNextPage } } }', { a: after });
+    const page2 = await gw.gql('query($a: String) { evaluators(first: 50, after: $a) { nodes { id } pageInfo { hasNextPage } } }', { a: after });
     const all = await gw.gql('{ evaluators { nodes { id } } }');
     expect(page2.data.evaluators.nodes).toEqual(all.data.evaluators.nodes.slice(2));
     expect(page2.data.evaluators.pageInfo.hasNextPage).toBe(false);
@@ -416,7 +424,7 @@ describe('argument checks come before lookups', () => {
 });
 
 describe('a misbehaving upstream', () => {
-  it('stops following empty pages that claim has_more, with UPSTREAM_ERROR', async () => {
+  it('stops following empty pages that claim has_more: a page after 100 (UPSTREAM_ERROR), a space name after 10 (NOT_FOUND, saying so)', async () => {
     let calls = 0;
     const endless = http.createServer((_req, res) => {
       calls++;
@@ -428,7 +436,7 @@ describe('a misbehaving upstream', () => {
     const byName = await g.gql('{ task(task: "x", space: "s") { id } }');
     endless.close();
     expect(page.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
-    expect(byName.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
-    expect(calls).toBe(200);
+    expect(byName.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: expect.stringMatching(/^space 's' not found; .* the rest were not read/) });
+    expect(calls).toBe(100 + 10);
   });
 });

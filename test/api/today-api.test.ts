@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER_ID, type RunRecord } from '../../emulator/store.ts';
-import type { Task } from '../../src/upstream/types.ts';
+import type { Task } from '../../emulator/store.ts';
 import { FAST_RUNS, api, collect, emulator, until } from '../support/servers.ts';
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
@@ -48,12 +48,13 @@ describe('today\'s API', async () => {
   });
 
   it('shows evaluators of every type, their versions, and versions by id and as nodes', async () => {
-    const result = await gw.gql(`{ evaluators { nodes { id name type
+    const result = await gw.gql(`{ evaluators { nodes { id name type typeName
       version { id type commitHash templateConfig codeConfig }
       versions(first: 10) { nodes { id evaluatorId type commitMessage createdAt createdByUserId } pageInfo { hasNextPage } } } } }`);
     expect(result.errors).toBeUndefined();
-    const nodes = result.data.evaluators.nodes as Array<{ id: string; name: string; type: string; version: any; versions: any }>;
-    expect(new Set(nodes.map((e) => e.type))).toEqual(new Set(['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE']));
+    const nodes = result.data.evaluators.nodes as Array<{ id: string; name: string; type: string; typeName: string; version: any; versions: any }>;
+    expect(new Set(nodes.map((e) => e.type))).toEqual(new Set(['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE', 'UNKNOWN']));
+    expect(nodes.every((e) => e.typeName === (e.type === 'UNKNOWN' ? 'DECISION_JUDGE' : e.type))).toBe(true);
     for (const e of nodes) {
       const record = emu.store.evaluators.get(e.id)!.value;
       expect(e.version).toMatchObject({ id: record.versions.at(-1)!.id, type: e.type });
@@ -122,7 +123,8 @@ describe('values the gateway has never heard of', () => {
   it('reads a task of an unknown type and a run of an unknown status as UNKNOWN beside their neighbours, logging each value once', async () => {
     const emu = await emulator({ runs: FAST_RUNS });
     const gw = await api({ emu });
-    const [first, second] = values(emu.store.tasks);
+    // the seed's second task is a Decision Judge one (a type the gateway does not know either)
+    const [first, judge, second] = values(emu.store.tasks);
     (first as { type: string }).type = 'SCHEDULED_EVALUATION';
     const run = [...emu.store.runs.values()].find((r) => r.task_id === second!.id)!;
     run.pendingStatus = 'QUEUED';
@@ -130,16 +132,18 @@ describe('values the gateway has never heard of', () => {
     run.pendingMs = 60_000;
     run.cancelledAt = null;
     for (let i = 0; i < 2; i++) {
-      const result = await gw.gql(`{ tasks(first: 3) { nodes { id type runs(first: 5) { nodes { id status isTerminal } } } } }`);
+      const result = await gw.gql(`{ tasks(first: 4) { nodes { id type typeName runs(first: 5) { nodes { id status isTerminal } } } } }`);
       expect(result.errors).toBeUndefined();
-      const [a, b, c] = result.data.tasks.nodes;
-      expect(a).toMatchObject({ id: first!.id, type: 'UNKNOWN' });
-      expect(b.type).toBe('TEMPLATE_EVALUATION');
+      const [a, j, b, c] = result.data.tasks.nodes;
+      expect(a).toMatchObject({ id: first!.id, type: 'UNKNOWN', typeName: 'SCHEDULED_EVALUATION' });
+      expect(j).toMatchObject({ id: judge!.id, type: 'UNKNOWN', typeName: 'DECISION_JUDGE' });
+      expect(j.runs.nodes.length).toBeGreaterThan(0);
+      expect(b).toMatchObject({ id: second!.id, type: 'TEMPLATE_EVALUATION', typeName: 'TEMPLATE_EVALUATION' });
       expect(c.type).not.toBe('UNKNOWN');
       expect(b.runs.nodes.find((r: { id: string }) => r.id === run.id)).toEqual({ id: run.id, status: 'UNKNOWN', isTerminal: false });
     }
     const warnings = gw.log.lines.map((l) => JSON.parse(l)).filter((l) => l.level === 40 && l.field);
-    expect(warnings.map((l) => `${l.field}=${l.value}`).sort()).toEqual(['Task.type=SCHEDULED_EVALUATION', 'TaskRun.status=QUEUED']);
+    expect(warnings.map((l) => `${l.field}=${l.value}`).sort()).toEqual(['Task.type=DECISION_JUDGE', 'Task.type=SCHEDULED_EVALUATION', 'TaskRun.status=QUEUED']);
   });
 
   it('keeps watching a run whose status it does not know, and ends when it turns COMPLETED', async () => {
@@ -161,25 +165,30 @@ describe('values the gateway has never heard of', () => {
 describe('the April 2026 API (legacy dialect): read paths', async () => {
   const emu = await emulator({ dialect: 'legacy' });
   const gw = await api({ emu });
-  const projectTask = values(emu.store.tasks).find((t: Task) => t.project_id && t.last_run_at)!;
+  const projectTask = values(emu.store.tasks).find((t: Task) => t.project_id && t.last_run_at && t.type !== 'DECISION_JUDGE')!;
 
-  it('lists and gets tasks, runs and what they point at, in uppercase', async () => {
+  it('lists and gets tasks, runs and what they point at, in uppercase (the type as sent in typeName)', async () => {
     const result = await gw.gql(`{
-      tasks(first: 5) { nodes { id type evaluators { evaluatorId evaluatorVersionId evaluator { type version { type } } } } }
+      tasks(first: 5) { nodes { id type typeName queryFilters evaluators { evaluatorId evaluatorVersionId queryMappings evaluator { type typeName version { type } } } } }
       task(task: "${projectTask.id}") { name type runs(first: 3) { nodes { ${RUN_FIELDS} } } project { name space { name } } }
-      evaluators(first: 20) { nodes { type } }
-      experiments(first: 1) { nodes { datasetId integrationId } }
+      evaluators(first: 20) { nodes { type typeName } }
+      experiments(first: 1) { nodes { datasetId integrationId spaceId } }
     }`);
     expect(result.errors).toBeUndefined();
-    expect(result.data.tasks.nodes.every((t: { type: string }) => /^(TEMPLATE|CODE)_EVALUATION$/.test(t.type))).toBe(true);
-    const evaluators = result.data.tasks.nodes.flatMap((t: { evaluators: unknown[] }) => t.evaluators);
+    // the seed's Decision Judge task reads UNKNOWN here too, its type as the old server sends it (lowercase)
+    const nodes = result.data.tasks.nodes as Array<{ type: string; typeName: string; queryFilters: unknown; evaluators: any[] }>;
+    const known = nodes.filter((t) => t.type !== 'UNKNOWN');
+    expect(nodes.filter((t) => t.type === 'UNKNOWN').map((t) => t.typeName)).toEqual(['decision_judge']);
+    expect(known.every((t) => /^(TEMPLATE|CODE)_EVALUATION$/.test(t.type) && t.typeName === t.type.toLowerCase() && t.queryFilters === null)).toBe(true);
+    expect(known.flatMap((t) => t.evaluators).every((e) => e.queryMappings === null)).toBe(true); // an April server sends neither
+    const evaluators = known.flatMap((t) => t.evaluators);
     expect(evaluators.every((e: any) => e.evaluatorVersionId === null && ['TEMPLATE', 'CODE'].includes(e.evaluator.type))).toBe(true);
     expect(evaluators.some((e: any) => e.evaluator.version.type === 'TEMPLATE')).toBe(true);
     expect(result.data.task.runs.nodes.length).toBeGreaterThan(0);
     expect(result.data.task.runs.nodes.every((r: { status: string; failureReason: null }) =>
       ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'].includes(r.status) && r.failureReason === null)).toBe(true);
-    expect(new Set(result.data.evaluators.nodes.map((e: { type: string }) => e.type)).has('UNKNOWN')).toBe(false);
-    expect(result.data.experiments.nodes[0]).toMatchObject({ integrationId: null });
+    expect(result.data.evaluators.nodes.filter((e: { type: string }) => e.type === 'UNKNOWN')).toEqual([{ type: 'UNKNOWN', typeName: 'decision_judge' }]);
+    expect(result.data.experiments.nodes[0]).toMatchObject({ integrationId: null, spaceId: null });
   });
 
   it('reads nodes and a run by id', async () => {
@@ -192,13 +201,14 @@ describe('the April 2026 API (legacy dialect): read paths', async () => {
 
   it('watches a run to its terminal state with runStatus and waitForTaskRun', async () => {
     emu.configure({ runs: FAST_RUNS });
+    const logged = gw.log.lines.length;
     const record = emu.store.addRun(projectTask.id, { created: Date.now(), fails: false });
     const states = await collect(gw.ws(), 'subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }', { id: record.id }).done;
     expect(states[0]?.data?.runStatus.status).toBe('PENDING');
     expect(states.at(-1)?.data).toEqual({ runStatus: { status: 'COMPLETED', isTerminal: true } });
     const waited = await gw.gql(`{ waitForTaskRun(id: "${record.id}", pollIntervalSeconds: 0.02, timeoutSeconds: 5) { status isTerminal } }`);
     expect(waited.data.waitForTaskRun).toEqual({ status: 'COMPLETED', isTerminal: true });
-    expect(gw.log.text()).not.toMatch(/does not know/);
+    expect(gw.log.lines.slice(logged).join('\n')).not.toMatch(/does not know/);
   });
 
   it('keeps an unknown scoping id an empty list, as the April API answered', async () => {

@@ -32,8 +32,8 @@ describe('Arize global ids', () => {
 });
 
 const task = (extra: Partial<Task>): Task => ({
-  id: id('OnlineTask:1:a'), name: 't', type: 'TEMPLATE_EVALUATION', project_id: null, dataset_id: null, sampling_rate: null, is_continuous: false,
-  query_filter: null, evaluators: [], experiment_ids: [], run_configuration: null, last_run_at: null, created_at: '', updated_at: '', created_by_user_id: null, ...extra,
+  id: id('OnlineTask:1:a'), name: 't', type: 'TEMPLATE_EVALUATION', type_name: 'TEMPLATE_EVALUATION', project_id: null, dataset_id: null, sampling_rate: null, is_continuous: false,
+  query_filter: null, query_filters: null, evaluators: [], experiment_ids: [], run_configuration: null, last_run_at: null, created_at: '', updated_at: '', created_by_user_id: null, ...extra,
 });
 const evaluatorId = id('Evaluator:1:a');
 
