@@ -137,6 +137,7 @@ query TasksWithRuns {
         id
         name
         type
+        typeName
         project { name }
         evaluators { evaluatorName }
         runs(first: 3) {

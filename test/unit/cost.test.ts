@@ -2,6 +2,7 @@ import { parse, type GraphQLField, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../../src/resolvers/cost.ts';
 import { schema } from '../../src/schema/index.ts';
+import { NAME_LOOKUP_PAGES as PAGES } from '../../src/upstream/paginate.ts';
 
 const cost = (query: string, variables?: Record<string, unknown>) => estimateCost(schema, parse(query), undefined, variables);
 
@@ -22,6 +23,24 @@ describe('the upstream cost of an operation', () => {
   it('follows fragments and inline fragments by their type condition', () => {
     expect(cost('{ node(id: "x") { ... on Task { project { id } dataset { id } } } }')).toBe(3);
     expect(cost('{ tasks(first: 4) { nodes { ...T } } } fragment T on Task { project { id } }')).toBe(1 + 4);
+  });
+
+  it('prices a name given for a name or an id at its search\'s page budget, an id at nothing, and each distinct space name once', () => {
+    const taskId = Buffer.from('OnlineTask:1:abcd').toString('base64');
+    const spaceId = Buffer.from('Space:1:abcd').toString('base64');
+    expect(cost(`{ task(task: "${taskId}", space: "Production") { id } }`)).toBe(1); // the space is not needed
+    expect(cost(`{ task(task: "t", space: "${spaceId}") { id } }`)).toBe(1 + PAGES);
+    expect(cost('{ task(task: "t", space: "Production") { id } }')).toBe(1 + PAGES + PAGES);
+    expect(cost('{ a: task(task: "t", space: "P") { id } b: taskRuns(task: "u", space: "P") { nodes { id } } c: projects(space: "Q") { nodes { id } } }'))
+      .toBe((1 + PAGES) + (1 + PAGES) + 1 + 2 * PAGES);
+    expect(cost('query($t: String!, $s: String) { task(task: $t, space: $s) { id } }', { t: taskId, s: 'P' })).toBe(1);
+    expect(cost('{ experiments(dataset: "golden", space: "P") { nodes { id } } }')).toBe(1 + PAGES + PAGES);
+    expect(cost(`{ experiments(dataset: "${Buffer.from('Dataset:1:a').toString('base64')}", space: "P") { nodes { id } } }`)).toBe(1);
+    const trigger = 'mutation($input: TriggerTaskRunInput!) { triggerTaskRun(input: $input) { run { id } } }';
+    expect(cost(trigger, { input: { task: 'nightly', space: spaceId } })).toBe(3 + PAGES);
+    const create = 'mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id } } }';
+    const evaluators = Array.from({ length: 30 }, () => ({ evaluatorId: 'e' }));
+    expect(cost(create, { input: { project: 'p', space: 'S', evaluators } })).toBe(2 + PAGES + PAGES + 30 + PAGES);
   });
 
   it('is declared beside every field whose resolver reaches the request context (and so the upstream)', () => {
