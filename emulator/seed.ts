@@ -5,12 +5,12 @@
  * and experiments (and one standalone experiment, in a space with no
  * dataset, whose runs have no example), 15 evaluators of all four types and
  * a Decision Judge one (`DECISION_JUDGE`, a type the gateway does not know),
- * with version histories, some of TRACE granularity; first a trace-level
- * task (`query_filters`, evaluators with `query_mappings`) and a Decision
- * Judge task, then 150 evaluation tasks (some pinned to an evaluator
- * version), runs in every status on the first 30 tasks, one RUN_EXPERIMENT
- * task with a finished run and its experiment, and a task of one name in
- * each `demo` space.
+ * with version histories, some of TRACE granularity; 150 evaluation tasks
+ * (some pinned to an evaluator version) with a trace-level task
+ * (`query_filters`, evaluators with `query_mappings`) and a Decision Judge
+ * task 9th and 10th among them (on a demo's first page), runs in every
+ * status on the first 30 tasks, one RUN_EXPERIMENT task with a finished run
+ * and its experiment, and a task of one name in each `demo` space.
  */
 import { DECISION_JUDGE, DEMO_USER_ID, type EvaluatorRecord, type Store, type Task, type WireEvaluatorVersion } from './store.ts';
 import type { EvaluatorType, EvaluatorVersion, RunStatus } from '../src/upstream/types.ts';
@@ -56,8 +56,9 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
   seedExamples(store, at, places.datasets);
   const aiIntegrationId = seedIntegrations(store, at, places.spaces);
   const evaluators = seedEvaluators(store, at, places.spaces, aiIntegrationId);
+  seedTasks(store, at, places, evaluators.slice(0, 5), 0, AUTUMN_TASKS_AT);
   seedAutumnTasks(store, at, places, evaluators);
-  seedTasks(store, at, places, evaluators.slice(0, 5));
+  seedTasks(store, at, places, evaluators.slice(0, 5), AUTUMN_TASKS_AT, SEED_COUNTS.tasks);
   seedRuns(store);
   seedExperimentTask(store, at, places.datasets[0]!, aiIntegrationId);
   seedDemoSpaceTasks(store, at, places, evaluators);
@@ -258,8 +259,11 @@ const evaluatorNamed = (evaluators: EvaluatorRecord[], name: string, spaceId?: s
 const projectIn = (projects: Array<{ id: string; name: string; space_id: string }>, name: string, spaceId: string) =>
   projects.find((p) => p.name === name && p.space_id === spaceId)!;
 
+/** Where the autumn-2026 tasks go among the evaluation tasks: after the first 8, so the first page of a demo shows them. */
+const AUTUMN_TASKS_AT = 8;
+
 /**
- * The autumn-2026 kinds, first in the list so a demo sees them at once: a
+ * The autumn-2026 kinds, early in the list so a demo sees them at once: a
  * trace-level task (`query_filters`, evaluators of TRACE granularity with
  * `query_mappings`; camelCase keys and null members, which must round-trip)
  * and a Decision Judge task. Both get runs from {@link seedRuns}.
@@ -312,10 +316,10 @@ function seedDemoSpaceTasks(store: Store, at: At, { spaces, projects }: ReturnTy
   }
 }
 
-/** Evaluation tasks on projects and datasets; they draw on the first five evaluators (one custom code evaluator per space at most). */
-function seedTasks(store: Store, at: At, { projects, datasets, experiments }: ReturnType<typeof seedPlaces>, taskEvaluators: EvaluatorRecord[]): void {
+/** Evaluation tasks `from`..`to` (of 150) on projects and datasets; they draw on the first five evaluators (one custom code evaluator per space at most). */
+function seedTasks(store: Store, at: At, { projects, datasets, experiments }: ReturnType<typeof seedPlaces>, taskEvaluators: EvaluatorRecord[], from: number, to: number): void {
   const themes = ['hallucination-check', 'relevance-audit', 'toxicity-guard', 'latency-watch', 'qa-regression'];
-  for (let i = 0; i < SEED_COUNTS.tasks; i++) {
+  for (let i = from; i < to; i++) {
     const { n, id } = store.newId('OnlineTask');
     const created = at();
     const onDataset = i % 5 === 4;

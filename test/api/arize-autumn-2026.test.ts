@@ -302,7 +302,7 @@ describe('types the gateway does not know (Decision Judge)', () => {
   it('reads the task and the evaluator as UNKNOWN with their typeName in lists, gets, node, nodes and runs', async () => {
     const judgeRun = [...emu.store.runs.values()].find((r) => r.task_id === judge.id)!; // the seed gave the task runs
     const result = await gw.gql(`{
-      tasks(first: 5) { nodes { id type typeName } }
+      tasks(first: 10) { nodes { id type typeName } }
       task(task: "${judge.id}") { type typeName evaluators { evaluatorId evaluator { type typeName version { type } } } runs(first: 3) { nodes { id status } } }
       taskRuns(task: "refund-decision-judge", space: "Production", first: 3) { nodes { id taskId task { typeName } } }
       taskRun(id: "${judgeRun.id}") { id task { type typeName } }
