@@ -21,7 +21,7 @@ SpaceRef.implement({
 builder.queryField('spaces', (t) => t.field({
   type: listConnection(SpaceRef, 'Space', 'space'),
   description: 'Spaces the key can see, paged forward.',
-  args: { ...pageArgs(t.arg), name: t.arg.string({ description: 'Case-insensitive substring of the space name.' }) },
+  args: { ...pageArgs(t.arg), name: t.arg.string({ description: 'Case-insensitive substring of the space name (this list\'s filter; a `space` argument elsewhere takes an exact name or an id).' }) },
   extensions: cost(1, 'first'),
   resolve: (_root, args, ctx) => listSpaces(ctx, args),
 }));

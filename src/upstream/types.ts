@@ -265,10 +265,12 @@ export interface PageParams {
   cursor?: string;
 }
 
-/** The query of `GET /v2/tasks`. The gateway sends `space_id` only (a space name is resolved first); `space_name` stays a server filter. */
+/**
+ * The query of `GET /v2/tasks`. Only `space_id`: the server's `space_name`
+ * filter (a substring) is never sent, a space name is resolved first.
+ */
 export interface ListTasksParams extends PageParams {
   space_id?: string;
-  space_name?: string;
   name?: string;
   project_id?: string;
   dataset_id?: string;
@@ -286,10 +288,9 @@ export interface ListSpacesParams extends PageParams {
   name?: string;
 }
 
-/** The query of the lists scoped by space (projects, datasets, evaluators). */
+/** The query of the lists scoped by space (projects, datasets, evaluators, integrations): `space_id` only, as for tasks. */
 export interface ListInSpaceParams extends PageParams {
   space_id?: string;
-  space_name?: string;
   name?: string;
 }
 

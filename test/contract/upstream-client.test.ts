@@ -77,7 +77,8 @@ describe('upstream client against the emulator', async () => {
     const spaces = await client.listSpaces();
     expect(conformance('ListSpacesResponse', await rawBody(emu, '/v2/spaces'))).toEqual([]);
     expect(conformance('Space', await rawBody(emu, `/v2/spaces/${encodeURIComponent(spaces.items[0]!.id)}`))).toEqual([]);
-    const projects = await client.listProjects({ space_name: 'product' });
+    const production = spaces.items.find((s) => s.name === 'Production')!;
+    const projects = await client.listProjects({ space_id: production.id });
     expect(conformance('ListProjectsResponse', await rawBody(emu, '/v2/projects?space_name=product'))).toEqual([]);
     expect(projects.items.map((p) => p.name)).toEqual(['checkout-assistant', 'support-bot']);
     const datasets = await client.listDatasets();
