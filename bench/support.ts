@@ -1,10 +1,15 @@
 /**
  * What the benchmark scripts share: `--name value` arguments, a free
- * loopback port, percentiles, and the gateway as a child process (run the way
- * `npm start` runs it, under tsx) that answers `/health` before it is used.
+ * loopback port, percentiles, the gateway as a child process (run the way
+ * `npm start` runs it, under tsx) that answers `/health` before it is used,
+ * the Node binary the servers under test run on (`--node`), bench files
+ * compiled to run without tsx, and a process tree's CPU time read from
+ * `/proc`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 
 /** `--name value` pairs from the command line. */
 export const args = new Map(process.argv.slice(2).reduce<Array<[string, string]>>((pairs, arg, i, all) => {
@@ -47,4 +52,60 @@ export async function startGatewayProcess(env: Record<string, string>, { compile
     await sleep(50);
   }
   return { url, child };
+}
+
+/**
+ * The Node binary the servers under test run on: `--node <path>`, else
+ * `BENCH_NODE`, else this process's own. The load generators, clients and the
+ * emulator stay on this process's Node, so two runs differ only in the
+ * servers' runtime.
+ */
+export function serverNode(): { path: string; version: string } {
+  const chosen = args.get('node') || process.env.BENCH_NODE || process.execPath;
+  const version = execFileSync(chosen, ['-v'], { encoding: 'utf8' }).trim();
+  return { path: chosen, version };
+}
+
+/**
+ * Transpiles `bench/<name>.ts` (no bundling: imports stay as written) to
+ * `dist/bench/<name>.js`, so it runs under plain `node` as the compiled
+ * gateway does (no tsx loader in the measured process) and resolves the
+ * project's `node_modules`. Returns the output path.
+ */
+export async function compileBench(name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const root = path.resolve(import.meta.dirname, '..');
+  const outfile = path.join(root, 'dist/bench', `${name}.js`);
+  await build({ entryPoints: [path.join(root, 'bench', `${name}.ts`)], outfile, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  return outfile;
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU seconds (user + system) used so far by process `pid` and all its live
+ * descendants, from `/proc/<pid>/stat` (`utime` + `stime`, the figures
+ * `process.cpuUsage()` reports from inside): one method for every server,
+ * whatever it runs, read from outside. Linux only; undefined elsewhere.
+ */
+export function treeCpuSeconds(pid: number): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  clockTicks ??= (() => { try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })); } catch { return 100; } })();
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let text: string;
+    try { text = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; } // gone meanwhile
+    // after the command name in parentheses: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+  }
+  if (!stats.has(pid)) return undefined;
+  const inTree = (p: number): boolean => {
+    for (let at: number | undefined = p; at !== undefined && at > 1; at = stats.get(at)?.ppid) if (at === pid) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [p, stat] of stats) if (inTree(p)) ticks += stat.ticks;
+  return ticks / clockTicks;
 }
