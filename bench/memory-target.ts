@@ -1,6 +1,10 @@
 /**
- * Child process of bench/memory.ts: the server whose heap is measured, alone
- * in its process and started with --expose-gc. `argv[2]` says which:
+ * Child process of bench/memory.ts (and of bench/subscriptions.ts for its
+ * floor): the server whose heap is measured, alone in its process and
+ * started with --expose-gc. It runs compiled, from `dist/bench/` (the
+ * benches transpile it with `compileBench`), under plain `node`: no tsx
+ * loader in the measured process, whose RSS would be counted on both sides
+ * and push the ratios towards 1. `argv[2]` says which:
  * `gateway` (the compiled gateway from `dist/`, as production runs it) or
  * `floor` (a bare graphql-ws server with a one-field subscription that sends
  * one event and then waits, the least any graphql-ws server can hold).
@@ -8,7 +12,6 @@
  * after two full GCs; `{ stop: true }` exits.
  */
 import http from 'node:http';
-import path from 'node:path';
 import { GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -16,11 +19,12 @@ import { WebSocketServer } from 'ws';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const [, , kind, upstreamUrl, apiKey, sockets] = process.argv;
-const root = path.resolve(import.meta.dirname, '..');
+// compiled to dist/bench/memory-target.js: the compiled gateway is beside it, in dist/src/
+const compiled = (file: string) => new URL(`../src/${file}`, import.meta.url).href;
 
 async function startGateway(): Promise<string> {
-  const { loadConfig } = await import(path.join(root, 'dist/src/config.js')) as typeof import('../src/config.ts');
-  const { startServer } = await import(path.join(root, 'dist/src/server.js')) as typeof import('../src/server.ts');
+  const { loadConfig } = await import(compiled('config.js')) as typeof import('../src/config.ts');
+  const { startServer } = await import(compiled('server.js')) as typeof import('../src/server.ts');
   const server = await startServer(loadConfig({
     PORT: '0', HOST: '127.0.0.1', ARIZE_API_URL: upstreamUrl!, ARIZE_API_KEY: apiKey!, LOG_LEVEL: 'silent',
     WS_MAX_CONNECTIONS_PER_CLIENT: String(Number(sockets) + 10),

@@ -18,7 +18,7 @@ import { once } from 'node:events';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startEmulator } from '../emulator/server.ts';
-import { args, percentile, startGatewayProcess } from './support.ts';
+import { args, compileBench, percentile, startGatewayProcess } from './support.ts';
 
 const scenarios = (args.get('scenarios') ?? '1000x10,1000x100,10000x10,10000x100').split(',').map((s) => s.split('x').map(Number) as [number, number]);
 const intervalMs = Number(args.get('interval') ?? 2000);
@@ -143,7 +143,8 @@ async function scenario(subscribers: number, runs: number) {
 
 /** The floor: a bare graphql-ws server (bench/memory-target.ts) holding the same number of subscriptions. */
 async function floor(subscribers: number) {
-  const target = fork(new URL('./memory-target.ts', import.meta.url).pathname, ['floor'], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+  // compiled and under plain node, as the gateway here runs: tsx's loader would add to the floor's RSS
+  const target = fork(await compileBench('memory-target'), ['floor'], { execArgv: ['--expose-gc'] });
   const [{ url }] = await once(target, 'message') as [{ url: string }];
   const clients: Client[] = [];
   const first: Array<Promise<void>> = [];
