@@ -32,9 +32,9 @@
  *
  * **Placement.** The servers under test (gateway, floor, Mesh) run pinned to
  * CPU 0 with `taskset`, one at a time busy; the emulator and this process
- * (autocannon) share CPU 1. They run on `--node <path>` (or `BENCH_NODE`;
- * default this Node), the emulator and load generator on this Node, so a
- * Node 20 and a Node 24 run differ only in the servers' runtime.
+ * (autocannon) share CPU 1. They run on `--node <path>` (default this
+ * Node), the emulator and load generator on this Node, so a Node 20 and a
+ * Node 24 run differ only in the servers' runtime.
  *
  * **Repeats.** Each repeat runs every arm once, in alternating order
  * (forward, then reversed); after a 1 s warm-up per arm, `--repeats` (3)
@@ -357,7 +357,9 @@ for (const operation of operations) {
     for (const row of rowsOf(measured)) console.log(JSON.stringify(row));
   }
 }
-console.log(`\nHeadline: distinct requests (${distinct} task ids x ${distinct} keys round robin, the same sequence for every arm)`);
+console.log(`\nHeadline: distinct requests (${distinct} task ids x ${distinct} keys round robin, the same sequence for every arm).`);
+console.log('mean ms = connections / req/s (Little\'s law); added ms = mean - direct\'s mean; CPU us/req = the server\'s process tree ' +
+  '(direct: the emulator\'s); upstream calls/req about 1.00 = nothing shared');
 console.table(headline.flatMap(rowsOf));
 const targets = headline.flatMap(targetsOf);
 if (targets.length > 0) {

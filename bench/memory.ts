@@ -6,9 +6,9 @@
  * floor of the stack: one field that sends one event and then holds)
  * measured in the same run, N = `--sockets` (default 2000, a minute or two;
  * `--sockets 10000` for the issue's figure). Each server runs alone in a
- * child process (compiled, plain `node --expose-gc`, on `--node <path>` or
- * `BENCH_NODE`, default this Node); the N clients run in another child on
- * this Node; the emulator runs here. Every reading follows two full GCs.
+ * child process (compiled, plain `node --expose-gc`, on `--node <path>`,
+ * default this Node); the N clients run in another child on this Node; the
+ * emulator runs here. Every reading follows two full GCs.
  * The watched run stays pending, so the figures are the standing cost, not
  * traffic.
  *

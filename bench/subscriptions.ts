@@ -10,8 +10,10 @@
  * wait for the next poll, about half an interval on average) and delivery
  * (from the poll that saw the change to the client: the gateway's fan-out).
  * Run start times are spread over an interval so changes fall at random
- * points between polls. Loopback only; it stops by itself. A
- * figure-printing script, not a test.
+ * points between polls. Last, the floor: a bare graphql-ws server
+ * (bench/memory-target.ts, compiled, under plain node as the gateway here)
+ * holding as many subscriptions, RSS and heap after a full GC. Loopback
+ * only; it stops by itself. A figure-printing script, not a test.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';

@@ -56,14 +56,16 @@ export async function startGatewayProcess(env: Record<string, string>, { compile
 
 /**
  * The Node binary the servers under test run on: `--node <path>`, else
- * `BENCH_NODE`, else this process's own. The load generators, clients and the
- * emulator stay on this process's Node, so two runs differ only in the
- * servers' runtime.
+ * this process's own. The load generators, clients and the emulator stay on
+ * this process's Node, so two runs differ only in the servers' runtime.
  */
 export function serverNode(): { path: string; version: string } {
-  const chosen = args.get('node') || process.env.BENCH_NODE || process.execPath;
-  const version = execFileSync(chosen, ['-v'], { encoding: 'utf8' }).trim();
-  return { path: chosen, version };
+  const chosen = args.get('node') || process.execPath;
+  try {
+    return { path: chosen, version: execFileSync(chosen, ['-v'], { encoding: 'utf8' }).trim() };
+  } catch (error) {
+    throw new Error(`--node ${chosen}: it does not run (${(error as Error).message})`);
+  }
 }
 
 /**
