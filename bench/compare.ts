@@ -49,9 +49,11 @@
  * `utime` + `stime`: one method for every arm, read from outside, the same
  * figures `process.cpuUsage()` gives inside; Mesh's tree is `mesh.mjs` and
  * the Hive Gateway it spawns) divided by requests completed; for `direct` it
- * is the emulator's. `upstream calls/req`: emulator requests per
- * request sent (counted once the emulator has gone quiet, so the calls of
- * requests in flight when the load stopped are matched by their requests).
+ * is the emulator's. `upstream calls/req`: emulator requests per request
+ * sent, counted once the emulator has gone quiet (so the calls of requests
+ * in flight when the load stopped are matched by their requests; requests
+ * still queued in a server when autocannon closes its sockets may never be
+ * served, so a short run on a starved core reads a little under 1).
  *
  * **Targets** (issue 24), one table after the headline, per operation and
  * connection count: gateway CPU/req / floor CPU/req (at most 1.1) and gateway
@@ -359,7 +361,8 @@ for (const operation of operations) {
 }
 console.log(`\nHeadline: distinct requests (${distinct} task ids x ${distinct} keys round robin, the same sequence for every arm).`);
 console.log('mean ms = connections / req/s (Little\'s law); added ms = mean - direct\'s mean; CPU us/req = the server\'s process tree ' +
-  '(direct: the emulator\'s); upstream calls/req about 1.00 = nothing shared');
+  '(direct: the emulator\'s); upstream calls/req about 1.00 = nothing shared (a little under 1 on short runs: requests ' +
+  'still queued when the load stops are counted as sent but may never reach the upstream)');
 console.table(headline.flatMap(rowsOf));
 const targets = headline.flatMap(targetsOf);
 if (targets.length > 0) {

@@ -20,7 +20,13 @@ const bin = (pkg, name) => {
   return path.join(path.dirname(manifest), typeof entries === 'string' ? entries : entries[name]);
 };
 const env = { ...process.env, OPENAPI_FILE: process.env.OPENAPI_FILE ?? path.resolve(here, '../../../shared/arize-tasks-openapi.yaml') };
-execFileSync(process.execPath, [bin('@graphql-mesh/compose-cli', 'mesh-compose'), '-o', 'supergraph.graphql'], { cwd: here, env, stdio: ['ignore', 'ignore', 'inherit'] });
+try {
+  // quiet unless it fails: the compose CLI logs its progress on stderr
+  execFileSync(process.execPath, [bin('@graphql-mesh/compose-cli', 'mesh-compose'), '-o', 'supergraph.graphql'], { cwd: here, env, stdio: 'pipe' });
+} catch (error) {
+  process.stderr.write(`mesh-compose failed: ${error.stderr ?? error.message}\n`);
+  process.exit(1);
+}
 const gateway = spawn(process.execPath, [bin('@graphql-hive/gateway', 'hive-gateway'), 'supergraph', 'supergraph.graphql', '--port', process.env.MESH_PORT ?? '4100'], {
   cwd: here, env, stdio: ['ignore', 'ignore', 'inherit'],
 });
