@@ -25,6 +25,14 @@
  * `--same` (every connection asks the same task with the same key), in a
  * separate table after the headline, never mixed into it.
  *
+ * **Same data.** The emulator's tasks of a type outside the published
+ * contract (the seed's `DECISION_JUDGE` task; the contract's `TaskType` is
+ * `schema.graphql`'s less `UNKNOWN`) are deleted before the run, saying so:
+ * GraphQL Mesh over the OpenAPI document answers them with an error where
+ * the gateway answers `UNKNOWN`, and an arm answering errors measures
+ * nothing. The 64 tasks are the first 64 left; `tasks(first: 20)` is then
+ * 20 of them.
+ *
  * **Checked first.** Before any load, every arm answers each of the distinct
  * requests once and must return the same task ids, names and types (and
  * `hasNextPage`) as direct REST for the same task and key; under load a body
@@ -69,10 +77,11 @@
  * itself. Linux for CPU figures (`/proc`); `taskset` when present.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { buildSchema, type GraphQLEnumType } from 'graphql';
 import { args, compileBench, freePort, numberArg, serverNode, sleep, treeCpuSeconds } from './support.ts';
 
 const seconds = numberArg('seconds', 5);
@@ -143,17 +152,28 @@ if (wanted('mesh')) {
   }
 }
 
-const taskIds: string[] = [];
-for (let cursor: string | undefined; taskIds.length < distinct;) {
+// Every task, then away with those of a type outside the published contract (the seed's
+// DECISION_JUDGE task): GraphQL Mesh over the OpenAPI document answers them with an error
+// ("Enum TaskType cannot represent value"), so every arm could not serve the same data.
+const published = new Set((buildSchema(readFileSync(path.join(root, 'schema.graphql'), 'utf8')).getType('TaskType') as GraphQLEnumType)
+  .getValues().map((value) => value.name).filter((name) => name !== 'UNKNOWN'));
+const allTasks: Array<{ id: string; type: string }> = [];
+for (let cursor: string | undefined; ;) {
   const query = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
   const page = await (await fetch(`${emulatorUrl}/v2/tasks?${query}`, { headers: { authorization: `Bearer ${keys[0]}` } })).json() as {
-    tasks: Array<{ id: string }>; pagination: { has_more: boolean; next_cursor?: string };
+    tasks: Array<{ id: string; type: string }>; pagination: { has_more: boolean; next_cursor?: string };
   };
-  taskIds.push(...page.tasks.map((t) => t.id));
+  allTasks.push(...page.tasks);
   if (!page.pagination.has_more) break;
   cursor = page.pagination.next_cursor;
 }
-if (taskIds.length < distinct) throw new Error(`the emulator has ${taskIds.length} tasks, fewer than --distinct ${distinct}`);
+const unpublished = allTasks.filter((task) => !published.has(task.type));
+for (const task of unpublished) {
+  const response = await fetch(`${emulatorUrl}/v2/tasks/${encodeURIComponent(task.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys[0]}` } });
+  if (!response.ok) throw new Error(`could not delete task ${task.id} (${task.type}) from the emulator: ${response.status}`);
+}
+const taskIds = allTasks.filter((task) => published.has(task.type)).slice(0, distinct).map((task) => task.id);
+if (taskIds.length < distinct) throw new Error(`the emulator has ${taskIds.length} tasks of published types, fewer than --distinct ${distinct}`);
 
 // --- the operations and the arms ---------------------------------------------------------------
 interface Call { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string }
@@ -344,6 +364,10 @@ function targetsOf(measured: Measured) {
   ].filter((r) => r !== undefined);
 }
 
+if (unpublished.length > 0) {
+  console.log(`deleted from the emulator first, so that every arm serves the same data: ${unpublished.length} task(s) of a type outside ` +
+    `the published contract (${[...new Set(unpublished.map((task) => task.type))].join(', ')}), which GraphQL Mesh answers with an error`);
+}
 console.log(`bench:compare: servers on ${node.version} (${node.path}), emulator and autocannon on ${process.version}; ` +
   `${hasTaskset ? 'servers pinned to CPU 0, emulator and autocannon to CPU 1' : 'no taskset: nothing pinned'}; ` +
   `${distinct} task ids x ${distinct} keys round robin; ${repeats} repeats of ${seconds} s, medians; ` +
