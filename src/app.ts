@@ -8,7 +8,9 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
-import { createContext, type Context, type SharedDeps } from './context.ts';
+import { createContext, type ClientInfo, type Context, type SharedDeps } from './context.ts';
+import type { PerClientLimit } from './http/limits.ts';
+import { GRAPHQL_PATH } from './http/routes.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
@@ -23,7 +25,10 @@ import { useObservability } from './plugins/use-observability.ts';
 import { useProbes } from './plugins/use-probes.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
 import { useRequestErrors } from './plugins/use-request-errors.ts';
+import { useRoute } from './plugins/use-route.ts';
+import { useStreamCap } from './plugins/use-stream-cap.ts';
 import { useUpstreamCost } from './plugins/use-upstream-cost.ts';
+import { useWellFormedStrings } from './plugins/use-well-formed-strings.ts';
 import { createMaskError } from './errors.ts';
 import { UpstreamError } from './upstream/errors.ts';
 import { schema } from './schema/index.ts';
@@ -32,8 +37,12 @@ import { schema } from './schema/index.ts';
 export interface ServerContext {
   req?: IncomingMessage;
   res?: ServerResponse;
-  /** Set by the WebSocket adapter: the connection's identity and the subscribe's request id. */
-  ws?: { identity: Identity; requestId: string };
+  /**
+   * Set by the WebSocket adapter: the connection's identity, the subscribe's
+   * request id, the signal that aborts when the socket closes or the
+   * operation completes, and where the connection comes from.
+   */
+  ws?: { identity: Identity; requestId: string; signal: AbortSignal; client: ClientInfo };
 }
 
 /** What {@link createApp} needs: the shared parts of the gateway. */
@@ -48,6 +57,10 @@ export interface AppDeps extends SharedDeps {
   tracing: Tracing;
   /** The local emulator's demo data, to fill GraphiQL's example variables in (`npm start`). */
   demo?: DemoData | undefined;
+  /** Open event streams and graphql-sse reservations per client address (`SSE_MAX_STREAMS_PER_CLIENT`). */
+  streams: PerClientLimit;
+  /** The client address of a node request (`TRUSTED_PROXIES`). */
+  clientOf: (req: IncomingMessage) => string;
 }
 
 /** Headers a cross-origin browser app may send (CORS preflight). */
@@ -66,6 +79,12 @@ function clientGone(res: ServerResponse | undefined): AbortSignal | undefined {
   return controller.signal;
 }
 
+/** True for a yoga log argument that tells of an upstream 401: what a 401 said (it may echo the key) stays at debug. */
+function isUpstream401(arg: unknown): boolean {
+  if (arg instanceof UpstreamError) return arg.status === 401;
+  return arg instanceof GraphQLError && (arg.extensions.upstreamStatus === 401 || isUpstream401(arg.originalError));
+}
+
 /** The gateway's yoga instance. */
 export type App = YogaServerInstance<ServerContext, Context>;
 
@@ -78,7 +97,7 @@ export function createApp(deps: AppDeps): App {
 
   return createYoga<ServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     // MAX_BODY_BYTES is enforced before yoga sees the request (src/http/body-limit.ts, which
     // buffers the body within the limit); yoga's own limit would pipe every body through a
@@ -92,7 +111,8 @@ export function createApp(deps: AppDeps): App {
       // answer the client already got (unexpected ones are logged by maskError), so it stays below warn
       error: (...args) => {
         const expected = args.every((arg) => arg instanceof GraphQLError || arg instanceof UpstreamError);
-        if (expected) logger.info({ yoga: args.map(String) }, 'request refused');
+        if (expected && args.some(isUpstream401)) logger.debug({ yoga: args.map(String) }, 'request refused');
+        else if (expected) logger.info({ yoga: args.map(String) }, 'request refused');
         else logger.error({ yoga: args.map(String) }, 'yoga');
       },
     },
@@ -116,16 +136,23 @@ export function createApp(deps: AppDeps): App {
       : false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
     extraParamNames: ['documentId'],
-    context: ({ request, ws, res }): Context => {
-      if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId });
-      return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res) });
+    context: ({ request, ws, req, res }): Context => {
+      if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId, signal: ws.signal, client: ws.client });
+      const client = { address: req ? deps.clientOf(req) : undefined, userAgent: request.headers.get('user-agent') ?? undefined };
+      return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res), client });
     },
     plugins: [
+      useRoute(),
       ...(config.graphiql ? [useGraphiQLAssets()] : []),
       useProbes({ transport: deps.transport, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
       useTracing(deps.tracing),
-      ...useGraphQLSse(deps.authenticator, config.corsOrigins, deps.trustedDocuments),
+      useStreamCap(deps.streams, deps.clientOf),
+      useGraphQLSse({
+        authenticator: deps.authenticator, corsOrigins: config.corsOrigins, documents: deps.trustedDocuments, streams: deps.streams,
+        clientOf: deps.clientOf, reservationMs: config.limits.sseReservationMs,
+        onUnexpected: (error) => logger.error({ err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'graphql-sse failed'),
+      }),
       useCsrfPrevention(config.corsOrigins),
       useAuth(deps.authenticator),
       useRequestErrors(),
@@ -139,6 +166,7 @@ export function createApp(deps: AppDeps): App {
         blockFieldSuggestion: { enabled: !config.introspection },
       }),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
+      useWellFormedStrings(),
       useUpstreamCost(config.limits.cost),
       useObservability(metrics),
       useInputProblems(),

@@ -4,6 +4,7 @@
  * is one line naming the variable and what it accepts. The README's
  * configuration table lists the same variables and defaults.
  */
+import net from 'node:net';
 import path from 'node:path';
 
 export class ConfigError extends Error {
@@ -70,12 +71,29 @@ export interface Config {
     wsConnectionsPerClient: number;
     /** `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`: 50. */
     wsSubscriptionsPerConnection: number;
-    /** `SSE_MAX_STREAMS_PER_CLIENT`: 100 open Server-Sent Events streams per client address. */
+    /** `SSE_MAX_STREAMS_PER_CLIENT`: 100 open event streams (and graphql-sse reservations) per client address. */
     sseStreamsPerClient: number;
+    /** `SSE_RESERVATION_TTL_MS`: 30000, how long a graphql-sse stream reservation (PUT) lives unless its stream opens. */
+    sseReservationMs: number;
   };
+  /** The HTTP server's own timeouts for reading a request (Node's `requestTimeout` and `headersTimeout`). */
+  http: {
+    /** `HTTP_REQUEST_TIMEOUT_MS`: 30000, the longest time a client may take to send a whole request (headers and body); 408 after. */
+    requestTimeoutMs: number;
+    /** `HTTP_HEADERS_TIMEOUT_MS`: 10000, the longest time a client may take to send a request's headers. */
+    headersTimeoutMs: number;
+  };
+  /**
+   * `PUBLIC_HOSTS`: the host names (`host` or `host:port`) clients reach the
+   * gateway by, besides `localhost`, IP literals and the hosts of `CORS_ORIGINS`;
+   * any other `Host` is refused (DNS rebinding). Empty (the default).
+   */
+  publicHosts: string[];
+  /** `TRUSTED_PROXIES`: addresses and CIDRs of proxies whose `X-Forwarded-For` names the client; empty (the default) trusts none. */
+  trustedProxies: string[];
   /** `WS_KEEPALIVE_MS`: 12000, ping interval that also closes dead sockets. */
   wsKeepAliveMs: number;
-  /** `NODE_ENV=production`. */
+  /** `NODE_ENV=production` (in any case). */
   production: boolean;
   /** `ALLOW_ANONYMOUS`: false. In production with a server key and no end-user auth, the gateway starts only when this is true. */
   allowAnonymous: boolean;
@@ -135,6 +153,8 @@ export interface AuthConfig {
   jwksCooldownMs: number;
   /** `AUTH_ALLOW_USER_API_KEYS`: false. When true, a user may send their own Arize key in `x-arize-api-key`. */
   allowUserApiKeys: boolean;
+  /** `AUTH_MAX_TOKEN_AGE_SECONDS`: 86400, the oldest token (by `iat`) accepted, and the longest a token may still live (`exp`). */
+  maxTokenAgeSeconds: number;
 }
 
 /** Several replicas share one poller per run through Redis. */
@@ -151,7 +171,7 @@ type Env = Record<string, string | undefined>;
 
 /** Reads and checks `env` (default `process.env`). Throws {@link ConfigError}. */
 export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === 'production';
+  const production = env.NODE_ENV?.trim().toLowerCase() === 'production';
   const int = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === '') return fallback;
@@ -190,6 +210,23 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('NODE_ENV=production with ARIZE_API_KEY would let anyone who reaches the gateway act with that key: ' +
       'configure end-user authentication (AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWKS_URL or AUTH_JWT_SECRET) or set ALLOW_ANONYMOUS=true');
   }
+  const publicHosts = readPublicHosts(env);
+  if (production && auth === undefined && publicHosts.length === 0) {
+    throw new ConfigError('NODE_ENV=production without end-user authentication needs PUBLIC_HOSTS: the host names clients reach the gateway by ' +
+      '(e.g. PUBLIC_HOSTS=tasks.example.com), so a page whose DNS name was rebound to this address is refused');
+  }
+  if (production && auth?.jwksUrl !== undefined && new URL(auth.jwksUrl).protocol !== 'https:') {
+    throw new ConfigError(`AUTH_JWKS_URL must be an https URL in production (got "${auth.jwksUrl}"): the keys that sign tokens must not travel in the clear`);
+  }
+  if (production && corsOrigins.includes('*') && apiKey !== undefined && auth === undefined) {
+    throw new ConfigError('CORS_ORIGINS=* with ARIZE_API_KEY and no end-user authentication would let every web page act with that key: ' +
+      'list the origins of your apps in CORS_ORIGINS');
+  }
+  const requestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  const headersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
 
   return Object.freeze({
     port: int('PORT', 4000, 0, 65535),
@@ -221,7 +258,11 @@ export function loadConfig(env: Env = process.env): Config {
       wsConnectionsPerClient: int('WS_MAX_CONNECTIONS_PER_CLIENT', 100, 1),
       wsSubscriptionsPerConnection: int('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1),
       sseStreamsPerClient: int('SSE_MAX_STREAMS_PER_CLIENT', 100, 1),
+      sseReservationMs: int('SSE_RESERVATION_TTL_MS', 30_000, 100, 3_600_000),
     }),
+    http: Object.freeze({ requestTimeoutMs, headersTimeoutMs }),
+    publicHosts,
+    trustedProxies: readTrustedProxies(env),
     wsKeepAliveMs: int('WS_KEEPALIVE_MS', 12000, 100, 3_600_000),
     production,
     allowAnonymous,
@@ -300,6 +341,7 @@ function authConfig(env: Env, int: IntReader, bool: BoolReader): AuthConfig | un
     clockSkewSeconds: int('AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300),
     jwksCooldownMs: int('AUTH_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000),
     allowUserApiKeys: bool('AUTH_ALLOW_USER_API_KEYS', false),
+    maxTokenAgeSeconds: int('AUTH_MAX_TOKEN_AGE_SECONDS', 86_400, 60, 31_536_000),
   });
 }
 
@@ -339,6 +381,49 @@ function readCorsOrigins(env: Env): string[] {
   }
 
   return corsOrigins;
+}
+
+/**
+ * `PUBLIC_HOSTS`: `host` (any port) or `host:port` (that port only), host
+ * names or IP literals (`[::1]:4000`), lower-cased; no scheme, path or `*`.
+ */
+function readPublicHosts(env: Env): string[] {
+  const hosts = (env.PUBLIC_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  for (const host of hosts) {
+    if (parseHostPort(host) === undefined) {
+      throw new ConfigError(`PUBLIC_HOSTS must be a comma-separated list of host names, each with an optional port, like tasks.example.com or tasks.example.com:8443 (got "${host}")`);
+    }
+  }
+  return hosts;
+}
+
+/**
+ * A `Host` value (or a `PUBLIC_HOSTS` entry) as its name and port: `name`,
+ * `name:port`, `[v6]` or `[v6]:port`. The name is lower-cased, a trailing dot
+ * dropped; undefined when it is not a host name or an IP literal.
+ */
+export function parseHostPort(value: string): { name: string; port: string | undefined } | undefined {
+  const match = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9_.-]+))(?::(\d{1,5}))?$/i.exec(value.trim());
+  if (!match) return undefined;
+  const port = match[3];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return undefined;
+  if (match[1] !== undefined) return net.isIPv6(match[1]) ? { name: `[${match[1].toLowerCase()}]`, port } : undefined;
+  const name = match[2]!.toLowerCase().replace(/\.$/, '');
+  if (name === '' || name.startsWith('.') || name.includes('..')) return undefined;
+  return { name, port };
+}
+
+/** `TRUSTED_PROXIES`: IPv4 or IPv6 addresses and CIDRs (`10.0.0.0/8`, `fd00::/8`). */
+function readTrustedProxies(env: Env): string[] {
+  const entries = (env.TRUSTED_PROXIES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = net.isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const ok = family !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+    if (!ok) throw new ConfigError(`TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDRs like 10.0.0.5 or 172.16.0.0/12 (got "${entry}")`);
+  }
+  return entries;
 }
 
 /** `REDIS_*`: off unless `REDIS_URL` is set. */

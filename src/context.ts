@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './resolvers/loaders.ts';
-import type { Caller, Identity } from './auth.ts';
+import type { Caller, Identity, KeyUsed } from './auth.ts';
 import type { MutationReplays } from './resolvers/mutations.ts';
+import type { RecentWrites } from './resolvers/reconcile.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { unauthenticated } from './errors.ts';
 import type { UpstreamClient } from './upstream/client.ts';
@@ -15,7 +16,15 @@ export interface SharedDeps {
   transport: UpstreamTransport;
   runFeed: RunFeed;
   replays: MutationReplays;
+  /** Writes this process made lately, to tell another caller's write from ours after a lost answer. */
+  writes: RecentWrites;
   logger: Logger;
+}
+
+/** Where a request comes from, for audit lines: the client's address (`TRUSTED_PROXIES`) and its user agent, as sent. */
+export interface ClientInfo {
+  address: string | undefined;
+  userAgent: string | undefined;
 }
 
 /**
@@ -27,6 +36,10 @@ export interface Context {
   requestId: string;
   /** Who acts (for audit lines); never holds a key. */
   caller: Caller;
+  /** Which key acts (server's or own) and its hash, when there is one. */
+  key: KeyUsed | undefined;
+  /** Where the request comes from (address and user agent). */
+  client: ClientInfo;
   /** When the caller's sign-in token expires (ms), with end-user authentication. */
   expiresAt: number | undefined;
   /** Aborts when the HTTP client has gone away. */
@@ -42,6 +55,8 @@ export interface Context {
   runFeed: RunFeed;
   /** Results of recent mutations by `clientMutationId`, for retries. */
   replays: MutationReplays;
+  /** Writes this process made lately (reconciliation after a lost answer). */
+  writes: RecentWrites;
   config: Config;
   logger: Logger;
 }
@@ -49,18 +64,21 @@ export interface Context {
 /** What a request or subscription starts from: its identity, request id, and the signal that says its client left. */
 export interface ContextInit extends Identity {
   requestId?: string | undefined;
-  /** Aborts when the client goes away (HTTP connection closed); long waits end then. */
+  /** Aborts when the client goes away (HTTP connection closed, WebSocket closed or the operation completed); long waits end then. */
   signal?: AbortSignal | undefined;
+  client?: ClientInfo | undefined;
 }
 
 /** A fresh context for one request or subscription: its upstream client bound to its key, fresh loaders, its logger. */
 export function createContext(deps: SharedDeps, init: ContextInit): Context {
   const requestId = init.requestId ?? randomUUID();
   const missingKey = () => unauthenticated(init.problem);
-  const upstream = deps.transport.bind({ apiKey: init.apiKey, requestId }, missingKey);
+  const upstream = deps.transport.bind({ apiKey: init.apiKey, requestId }, missingKey, init.signal);
   return {
     requestId,
     caller: init.caller,
+    key: init.key,
+    client: init.client ?? { address: undefined, userAgent: undefined },
     expiresAt: init.expiresAt,
     signal: init.signal,
     requireApiKey() {
@@ -72,6 +90,7 @@ export function createContext(deps: SharedDeps, init: ContextInit): Context {
     nameLookups: new Map(),
     runFeed: deps.runFeed,
     replays: deps.replays,
+    writes: deps.writes,
     config: deps.config,
     logger: deps.logger.child({ requestId }),
   };

@@ -166,6 +166,22 @@ export function limitError(error: GraphQLError): GraphQLError | undefined {
   });
 }
 
+/**
+ * The error for an operation that fails before it runs (it does not parse,
+ * breaks a query limit, or does not validate): a limit's own wording, the
+ * error's own code, else the stage's (`GRAPHQL_PARSE_FAILED`,
+ * `GRAPHQL_VALIDATION_FAILED`); never a stack. For the WebSocket and graphql-sse.
+ */
+export function operationError(error: unknown, stage: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
+  if (error instanceof GraphQLError) {
+    const limited = limitError(error);
+    if (limited) return limited;
+    if (error.extensions.code !== undefined) return error;
+    return new GraphQLError(error.message, { ...(error.nodes ? { nodes: error.nodes } : {}), extensions: { ...error.extensions, code: stage } });
+  }
+  return new GraphQLError('The operation could not be read.', { extensions: { code: stage } });
+}
+
 /** yoga's request-level refusals carry their original parse error (a SyntaxError) but are the client's mistake. */
 function isRequestError(error: GraphQLError): boolean {
   return error.extensions.code === 'BAD_REQUEST';

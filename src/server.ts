@@ -16,14 +16,18 @@ import { createApp, type App } from './app.ts';
 import { createAuthenticator, type Authenticator } from './auth.ts';
 import type { Config, RedisConfig } from './config.ts';
 import { withBodyLimit } from './http/body-limit.ts';
-import { withStreamCap } from './http/limits.ts';
+import { ClientAddresses } from './http/client-address.ts';
+import { ExpectedHosts } from './http/hosts.ts';
+import { PerClientLimit } from './http/limits.ts';
+import { withGate } from './http/routes.ts';
 import { attachWebSocket } from './http/websocket.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { MutationReplays } from './resolvers/mutations.ts';
+import { RecentWrites } from './resolvers/reconcile.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { LocalRunFeed } from './runs/local-feed.ts';
-import { RedisRunFeed } from './runs/redis-feed.ts';
+import { RedisRunFeed, type RunReader } from './runs/redis-feed.ts';
 import { UpstreamTransport } from './upstream/transport.ts';
 
 export { WS_UNAUTHORIZED } from './http/websocket.ts';
@@ -40,12 +44,14 @@ export interface Gateway {
   trustedDocuments: TrustedDocuments;
   /** OpenTelemetry traces (a no-op when off). */
   tracing: Tracing;
+  /** Who each request's client is (`TRUSTED_PROXIES`), for caps and audit lines. */
+  clientAddresses: ClientAddresses;
   /** Marks the gateway as stopping (`/ready` answers 503). */
   markStopping(): void;
 }
 
 /** A listening gateway. */
-export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'trustedDocuments' | 'tracing' | 'markStopping'> {
+export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'trustedDocuments' | 'tracing' | 'clientAddresses' | 'markStopping'> {
   /** e.g. `http://127.0.0.1:4000` */
   url: string;
   port: number;
@@ -89,27 +95,42 @@ export async function createGateway(config: Config, options: StartOptions = {}):
     outageBudgetMs: config.runs.outageBudgetMs,
     onPollerCount: (count) => metrics.pollers.set(count),
   });
-  const runFeed: RunFeed = config.redis ? await sharedFeed(config.redis, localFeed, metrics, logger) : localFeed;
+  const runFeed: RunFeed = config.redis ? await sharedFeed(config.redis, localFeed, transport.readers.run, metrics, logger) : localFeed;
   if (config.production && config.arizeApiKey && !config.auth && config.allowAnonymous) {
     logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this gateway acts with its Arize key; configure end-user authentication (AUTH_*) instead');
+  }
+  if (config.corsOrigins.includes('*') && config.arizeApiKey) {
+    logger.warn(config.auth
+      ? 'CORS_ORIGINS=*: any web page may call this gateway; it lends its Arize key only to signed-in users, but list your apps\' origins instead'
+      : 'CORS_ORIGINS=* with ARIZE_API_KEY: any web page a visitor opens may act with this gateway\'s Arize key; list your apps\' origins instead (production refuses to start this way)');
   }
   let stopping = false;
   const authenticator = createAuthenticator(config.auth, config.arizeApiKey);
   const trustedDocuments = TrustedDocuments.load(config.persisted);
+  const clientAddresses = new ClientAddresses(config.trustedProxies);
   const app = createApp({
     config, transport, runFeed, logger, metrics, authenticator, trustedDocuments, tracing, demo: options.demo,
     replays: new MutationReplays(config.mutationReplaySeconds * 1000),
+    writes: new RecentWrites(),
+    streams: new PerClientLimit(config.limits.sseStreamsPerClient),
+    clientOf: (req) => clientAddresses.of(req),
     stopping: () => stopping,
   });
-  return { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing, markStopping: () => { stopping = true; } };
+  return { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing, clientAddresses, markStopping: () => { stopping = true; } };
 }
 
 /** Starts the gateway on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<GatewayServer> {
   const gateway = await createGateway(config, options);
-  const { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing } = gateway;
-  const httpServer = http.createServer(withStreamCap(config.limits.sseStreamsPerClient, withBodyLimit(config.limits.bodyBytes, app)));
-  const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger, trustedDocuments });
+  const { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing, clientAddresses } = gateway;
+  const hosts = new ExpectedHosts(config);
+  const httpServer = http.createServer({
+    requestTimeout: config.http.requestTimeoutMs,
+    headersTimeout: config.http.headersTimeoutMs,
+    // how often Node looks for requests past those timeouts (its default, 30 s, would let a slow body stay twice as long)
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.http.headersTimeoutMs / 2))),
+  }, withGate(hosts, withBodyLimit(config.limits.bodyBytes, app)));
+  const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger, trustedDocuments, hosts, clientAddresses });
   const connections = new Set<Socket>();
   httpServer.on('connection', (socket) => {
     connections.add(socket);
@@ -151,8 +172,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 /** The Redis run feed, connected, reporting to the metrics and logging an outage once. */
-async function sharedFeed(redis: RedisConfig, local: LocalRunFeed, metrics: Metrics, logger: Logger): Promise<RunFeed> {
-  const feed = new RedisRunFeed(redis, local, {
+async function sharedFeed(redis: RedisConfig, local: LocalRunFeed, readRun: RunReader, metrics: Metrics, logger: Logger): Promise<RunFeed> {
+  const feed = new RedisRunFeed(redis, local, readRun, {
     onDegraded: (degraded, reason) => {
       metrics.runFeedDegraded.set(degraded ? 1 : 0);
       if (degraded) logger.warn({ reason }, 'Redis is unreachable: each replica polls the runs its own clients watch until it is back');
@@ -162,6 +183,7 @@ async function sharedFeed(redis: RedisConfig, local: LocalRunFeed, metrics: Metr
     onTakeover: () => metrics.runFeedTakeovers.inc(),
     onRedisError: () => metrics.runFeedRedisErrors.inc(),
     onEvent: (direction) => metrics.runFeedEvents.inc({ direction }),
+    onRejected: (reason) => metrics.runFeedRejected.inc({ reason }),
   });
   await feed.start();
   return feed;

@@ -1,8 +1,11 @@
 /**
- * WebSockets on `/graphql`: the upgrade checks (path, `Origin`, connections
- * per client address) and the graphql-ws bridge into yoga's plugin pipeline
- * (yoga's recipe: the identity read once on `connection_init`,
- * `getEnveloped` on each subscribe).
+ * WebSockets on `/graphql`: the upgrade checks (`Host`, the route, `Origin`,
+ * connections per client address), all before the handshake, and the
+ * graphql-ws bridge into yoga's plugin pipeline (yoga's recipe: the identity
+ * read once on `connection_init`, `getEnveloped` on each subscribe). Each
+ * operation's context carries a signal that aborts when the socket closes or
+ * the operation completes (the client's `complete` included), so waits,
+ * watches and reads it started end with it.
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -14,10 +17,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.ts';
 import { AuthError, type Authenticator, type Identity } from '../auth.ts';
 import type { Config } from '../config.ts';
-import { limitError } from '../errors.ts';
+import { operationError } from '../errors.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { ClientAddresses } from './client-address.ts';
+import { MISDIRECTED, type ExpectedHosts } from './hosts.ts';
 import { PerClientLimit } from './limits.ts';
 import { originAllowed } from './origin.ts';
+import { GRAPHQL_PATH, routeOf } from './routes.ts';
 import type { DocumentRequest, TrustedDocuments } from '../plugins/use-trusted-documents.ts';
 
 /** Close code and reason when a WebSocket brings no usable key or token. */
@@ -26,42 +32,67 @@ export const WS_UNAUTHORIZED = { code: 4401, reason: 'Unauthorized: set connecti
 type Extra = { socket: WebSocket; request: http.IncomingMessage; identity?: Identity };
 type Enveloped = ReturnType<App['getEnveloped']>;
 
+/** Each socket's running operations by id, each with the controller that aborts what it started. */
+const operations = new WeakMap<WebSocket, Map<string, AbortController>>();
+
+/** Aborts and forgets operation `id` of `socket` (all of them without an id). */
+function abortOperations(socket: WebSocket, id?: string): void {
+  const running = operations.get(socket);
+  if (!running) return;
+  for (const [key, controller] of running) {
+    if (id !== undefined && key !== id) continue;
+    controller.abort();
+    running.delete(key);
+  }
+}
+
+/** The id of a graphql-ws `complete` message from the client, if `data` is one. */
+function completedId(data: unknown): string | undefined {
+  const text = Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : undefined;
+  if (text === undefined || !text.includes('"complete"')) return undefined;
+  try {
+    const message = JSON.parse(text) as { type?: unknown; id?: unknown };
+    return message.type === 'complete' && typeof message.id === 'string' ? message.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A close reason within the WebSocket limit of 123 bytes. */
 const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString('utf8')}...`);
 
-/** The GraphQL error for a subscribe that fails before it runs: the error's own code, else the stage's. */
-function coded(error: unknown, stage: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'): GraphQLError {
-  if (error instanceof GraphQLError) {
-    const limited = limitError(error);
-    if (limited) return limited;
-    if (error.extensions.code !== undefined) return error;
-    return new GraphQLError(error.message, { ...(error.nodes ? { nodes: error.nodes } : {}), extensions: { ...error.extensions, code: stage } });
-  }
-  return new GraphQLError('The operation could not be read.', { extensions: { code: stage } });
-}
-
 /** Attaches the WebSocket server to `httpServer`; returns it (for shutdown). */
-export function attachWebSocket(httpServer: http.Server, deps: { app: App; config: Config; authenticator: Authenticator; metrics: Metrics; logger: Logger; trustedDocuments: TrustedDocuments }): WebSocketServer {
-  const { app, config, authenticator, metrics, logger, trustedDocuments } = deps;
+export function attachWebSocket(httpServer: http.Server, deps: {
+  app: App; config: Config; authenticator: Authenticator; metrics: Metrics; logger: Logger; trustedDocuments: TrustedDocuments;
+  hosts: ExpectedHosts; clientAddresses: ClientAddresses;
+}): WebSocketServer {
+  const { app, config, authenticator, metrics, logger, trustedDocuments, hosts, clientAddresses } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
   const perClient = new PerClientLimit(config.limits.wsConnectionsPerClient);
   const refuse = (socket: import('node:stream').Duplex, status: string, text: string) =>
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
 
   httpServer.on('upgrade', (req, socket, head) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== '/graphql') return refuse(socket, '404 Not Found', 'No WebSocket here: use /graphql.');
+    if (!hosts.allows(req.headers.host)) return refuse(socket, '421 Misdirected Request', MISDIRECTED.message(req.headers.host ?? ''));
+    if (routeOf(req.url ?? '/') !== 'graphql') return refuse(socket, '404 Not Found', `No WebSocket here: use ${GRAPHQL_PATH}.`);
     const origin = req.headers.origin;
     // No `Origin`: not a browser (servers, CLIs). A browser always sends one on an upgrade.
     if (origin !== undefined && !originAllowed(origin, req.headers.host, config.corsOrigins)) {
-      logger.warn({ origin }, 'refused a cross-site WebSocket');
-      return refuse(socket, '403 Forbidden', `WebSockets from ${origin} are not allowed: add it to CORS_ORIGINS.`);
+      logger.warn({ origin: origin.slice(0, 200) }, 'refused a cross-site WebSocket');
+      return refuse(socket, '403 Forbidden', `WebSockets from ${JSON.stringify(origin.slice(0, 200))} are not allowed: add it to CORS_ORIGINS.`);
     }
-    const release = perClient.take(req.socket.remoteAddress ?? 'unknown');
+    const release = perClient.take(clientAddresses.of(req));
     if (!release) return refuse(socket, '429 Too Many Requests', 'Too many WebSocket connections from this address.');
     wss.handleUpgrade(req, socket, head, (ws) => {
       metrics.sockets.inc();
+      operations.set(ws, new Map());
+      // graphql-ws tells no hook of a client's `complete` for an operation that is not a subscription (a long query)
+      ws.on('message', (data) => {
+        const id = completedId(data);
+        if (id !== undefined) abortOperations(ws, id);
+      });
       ws.once('close', () => {
+        abortOperations(ws);
         release();
         metrics.sockets.dec();
       });
@@ -81,7 +112,8 @@ export function attachWebSocket(httpServer: http.Server, deps: { app: App; confi
 
   useServer<Record<string, unknown>, Extra>({
     onConnect: (ctx) => connect(ctx, authenticator),
-    onSubscribe: (ctx, _id, payload) => subscribe(ctx, payload, { app, config, pipelines, trustedDocuments }),
+    onSubscribe: (ctx, id, payload) => subscribe(ctx, id, payload, { app, config, pipelines, trustedDocuments, clientAddresses }),
+    onComplete: (ctx, id) => abortOperations(ctx.extra.socket, id),
     execute: (args) => pipelineOf(args).execute(args),
     subscribe: (args) => pipelineOf(args).subscribe(args),
   }, wss, config.wsKeepAliveMs);
@@ -109,8 +141,11 @@ async function connect(ctx: WsContext<Record<string, unknown>, Extra>, authentic
 /** A subscribe: caps, expiry, then parse and validate through the subscribe's own yoga pipeline; any failure is an error for that operation alone. */
 async function subscribe(
   ctx: WsContext<Record<string, unknown>, Extra>,
+  id: string,
   payload: SubscribePayload,
-  { app, config, pipelines, trustedDocuments }: { app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments },
+  { app, config, pipelines, trustedDocuments, clientAddresses }: {
+    app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments; clientAddresses: ClientAddresses;
+  },
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
     return [new GraphQLError(`Too many subscriptions on this connection (at most ${config.limits.wsSubscriptionsPerConnection}).`, { extensions: { code: 'BAD_USER_INPUT' } })];
@@ -123,20 +158,27 @@ async function subscribe(
   const trusted = trustedDocuments.resolve(payload as DocumentRequest);
   if (trusted instanceof GraphQLError) return [trusted];
   const query = trusted?.query ?? payload.query;
-  const enveloped = app.getEnveloped({ req: ctx.extra.request, ws: { identity, requestId: randomUUID() }, params: { ...payload, query } });
+  const controller = new AbortController();
+  const request = ctx.extra.request;
+  const client = { address: clientAddresses.of(request), userAgent: request.headers['user-agent'] };
+  const enveloped = app.getEnveloped({ req: request, ws: { identity, requestId: randomUUID(), signal: controller.signal, client }, params: { ...payload, query } });
   let document;
   try {
     document = enveloped.parse(query);
   } catch (error) {
-    return [coded(error, 'GRAPHQL_PARSE_FAILED')];
+    return [operationError(error, 'GRAPHQL_PARSE_FAILED')];
   }
   let errors: readonly GraphQLError[];
   try {
     errors = enveloped.validate(enveloped.schema, document);
   } catch (error) {
-    return [coded(error, 'GRAPHQL_VALIDATION_FAILED')];
+    return [operationError(error, 'GRAPHQL_VALIDATION_FAILED')];
   }
-  if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+  if (errors.length > 0) return errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED'));
+  // registered only now: an operation refused above never runs, and leaves nothing behind
+  const running = operations.get(ctx.extra.socket);
+  if (running === undefined || ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) controller.abort();
+  else running.set(id, controller);
   const contextValue = await enveloped.contextFactory();
   pipelines.set(contextValue, enveloped);
   return {

@@ -1,23 +1,57 @@
 /**
- * The graphql-sse protocol at `/graphql/stream` (yoga's plugin), single
- * connection mode included: one event stream per browser tab carries any
- * number of subscriptions, so a tab does not spend HTTP/1.1's six connections
- * per host. `/graphql` keeps yoga's own SSE (distinct connections) for
- * `EventSource` and GraphiQL.
+ * The graphql-sse protocol at `/graphql/stream`, single connection mode
+ * included: one event stream per browser tab carries any number of
+ * subscriptions, so a tab does not spend HTTP/1.1's six connections per host.
+ * `/graphql` keeps yoga's own SSE (distinct connections) for `EventSource`
+ * and GraphiQL.
  *
- * yoga's plugin answers in `onRequest`, before the parse-time checks of
- * `/graphql` run, so the same checks run here first: CSRF (Fetch Metadata
- * and `Origin`) and authentication, on every request of the protocol (the
- * stream reservation, the stream, and each operation), and with
- * `PERSISTED_OPERATIONS` on, the trusted-documents rule for each operation.
+ * It serves exactly the requests the route test gave to `graphql-sse`
+ * (`src/http/routes.ts`), and every one of them (the reservation, the
+ * stream, each operation) passes the same checks as `/graphql` first: CSRF
+ * (Fetch Metadata and `Origin`), sign-in, and with `PERSISTED_OPERATIONS`
+ * on, the trusted-documents rule.
+ *
+ * A reservation (`PUT`) takes one of its client's event-stream slots
+ * (`SSE_MAX_STREAMS_PER_CLIENT`) and lasts `SSE_RESERVATION_TTL_MS` unless
+ * its stream opens; then it lasts as long as the stream. An expired one is
+ * closed with every operation started on it. Every refusal is the gateway's
+ * JSON error with an `extensions.code`; nothing answers with a stack.
  */
-import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
-import type { Plugin } from 'graphql-yoga';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
+import { createHandler } from 'graphql-sse/lib/use/fetch';
+import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../auth.ts';
-import { GraphQLError } from 'graphql';
-import { identify } from './use-auth.ts';
-import type { DocumentRequest, TrustedDocuments } from './use-trusted-documents.ts';
+import { operationError, type ErrorCode } from '../errors.ts';
+import type { PerClientLimit } from '../http/limits.ts';
+import { routeOfRequest, SSE_PATH } from '../http/routes.ts';
 import { csrfRefusal } from './use-csrf-prevention.ts';
+import { identify } from './use-auth.ts';
+import { alreadyCounted, isEventStream } from './use-stream-cap.ts';
+import type { DocumentRequest, TrustedDocuments } from './use-trusted-documents.ts';
+
+/** graphql-sse's token header and query parameter. */
+const TOKEN_HEADER = 'x-graphql-event-stream-token';
+const TOKEN_QUERY = 'token';
+
+type ServerContext = { req?: IncomingMessage; res?: ServerResponse };
+type Yoga = YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+
+/** What the plugin needs. */
+export interface GraphQLSseDeps {
+  authenticator: Authenticator;
+  corsOrigins: readonly string[];
+  documents: TrustedDocuments;
+  /** The per-client event-stream slots, shared with every other event stream (`use-stream-cap.ts`). */
+  streams: PerClientLimit;
+  /** The client address of a node request (`TRUSTED_PROXIES`). */
+  clientOf: (req: IncomingMessage) => string;
+  /** How long a reservation lives unless its stream opens (`SSE_RESERVATION_TTL_MS`). */
+  reservationMs: number;
+  /** Told about a failure of the handler itself (it is answered as INTERNAL_SERVER_ERROR). */
+  onUnexpected: (error: unknown) => void;
+}
 
 /** The operation a graphql-sse request carries (GET: the URL's `query`; POST: the JSON body), if any. */
 async function operationOf(request: Request, url: URL): Promise<DocumentRequest | undefined> {
@@ -37,37 +71,167 @@ async function operationOf(request: Request, url: URL): Promise<DocumentRequest 
   }
 }
 
-/** Where graphql-sse clients connect. */
-export const SSE_ENDPOINT = '/graphql/stream';
+const CODE_BY_STATUS: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' };
+/** graphql-sse's bare refusals, in words that say what to do. */
+const SAID_BY_STATUS: Record<number, string> = {
+  404: 'No stream is reserved under this token: reserve one with PUT first, or send the operation with `Accept: text/event-stream`.',
+  405: 'graphql-sse takes GET, POST, PUT and DELETE here.',
+  406: 'Open the stream with `Accept: text/event-stream`; send operations with `Accept: application/json`.',
+  415: 'Send operations as JSON (`content-type: application/json`).',
+};
 
-/** The plugins: the checks, then yoga's graphql-sse handler. */
-export function useGraphQLSse(authenticator: Authenticator, corsOrigins: readonly string[], documents: TrustedDocuments): Plugin[] {
-  const checks: Plugin = {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (request.method === 'OPTIONS' || url.pathname !== SSE_ENDPOINT) return;
-      const refusal = csrfRefusal(request, corsOrigins);
-      if (refusal) {
-        endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'FORBIDDEN' } }] }), {
-          status: 403, headers: { 'content-type': 'application/json; charset=utf-8' },
-        }));
-        return;
+const jsonErrors = (errors: ReadonlyArray<Record<string, unknown>>, status: number, Response: typeof globalThis.Response, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ errors }), { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
+
+/** A refusal in graphql-sse's own answer form (for `onSubscribe`): the errors, each with its code. */
+const refusal = (errors: readonly GraphQLError[], status = 400) =>
+  [JSON.stringify({ errors: errors.map((error) => error.toJSON()) }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } }] as const;
+
+/** `response` unchanged when it succeeded; else the same status with the gateway's JSON errors, each with a code. */
+async function withCodes(response: Response, Response: typeof globalThis.Response): Promise<Response> {
+  if (response.status < 400) return response;
+  const text = await response.text().catch(() => '');
+  let sent: unknown[] = [];
+  try {
+    const body = JSON.parse(text) as { errors?: unknown };
+    if (Array.isArray(body.errors)) sent = body.errors;
+  } catch {
+    // no JSON body: the status says it all
+  }
+  const code = CODE_BY_STATUS[response.status] ?? (response.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT');
+  const fallback = SAID_BY_STATUS[response.status] ?? (response.statusText || `HTTP ${response.status}`);
+  const errors = (sent.length > 0 ? sent : [{}]).map((raw) => {
+    const error = (raw && typeof raw === 'object' ? raw : {}) as { message?: unknown; extensions?: Record<string, unknown> };
+    const extensions = error.extensions && typeof error.extensions === 'object' ? error.extensions : {};
+    return { message: typeof error.message === 'string' ? error.message : fallback, extensions: { ...extensions, code: extensions.code ?? code } };
+  });
+  const allow = response.headers.get('allow');
+  return jsonErrors(errors, response.status, Response, allow ? { allow } : {});
+}
+
+/** One graphql-sse reservation: whose slot it holds, when it expires, and whether its stream is open. */
+interface Reservation { release: () => void; timer: NodeJS.Timeout | undefined; open: boolean }
+
+/** The plugin: the checks and the graphql-sse handler, for the `graphql-sse` route only. */
+export function useGraphQLSse(deps: GraphQLSseDeps): Plugin<Record<string, unknown>, ServerContext> {
+  const { authenticator, corsOrigins, documents, streams, clientOf, reservationMs, onUnexpected } = deps;
+  const reservations = new Map<string, Reservation>();
+  const minted = new WeakMap<Request, string>();
+  const contexts = new WeakMap<Request, ServerContext>();
+  let handler: ((request: Request) => Promise<Response>) | undefined;
+  let fetchAPI: { Request: typeof Request; Response: typeof Response } = { Request, Response };
+
+  /** Forgets a reservation and gives its slot back; an unused one is opened and cancelled, which ends its operations. */
+  const expire = (token: string) => {
+    const reservation = reservations.get(token);
+    if (!reservation) return;
+    reservations.delete(token);
+    clearTimeout(reservation.timer);
+    reservation.release();
+    if (reservation.open || !handler) return;
+    void handler(new fetchAPI.Request(`http://gateway${SSE_PATH}`, { method: 'GET', headers: { accept: 'text/event-stream', [TOKEN_HEADER]: token } }))
+      .then((response) => response.body?.cancel(), onUnexpected);
+  };
+
+  const serve = async (request: Request, serverContext: ServerContext, url: URL): Promise<Response> => {
+    const token = request.headers.get(TOKEN_HEADER) ?? url.searchParams.get(TOKEN_QUERY) ?? undefined;
+    if (request.method === 'PUT') {
+      const client = serverContext.req ? clientOf(serverContext.req) : 'in-process';
+      const release = streams.take(client);
+      if (!release) {
+        return jsonErrors([{ message: `Too many event streams and stream reservations from this address (at most ${streams.max}).`, extensions: { code: 'RATE_LIMITED' } }], 429, fetchAPI.Response);
       }
+      const fresh = randomUUID();
+      minted.set(request, fresh);
+      const response = await handler!(request);
+      if (response.status !== 201) {
+        release();
+        return withCodes(response, fetchAPI.Response);
+      }
+      const reservation: Reservation = { release, timer: undefined, open: false };
+      reservation.timer = setTimeout(() => expire(fresh), reservationMs);
+      reservation.timer.unref();
+      reservations.set(fresh, reservation);
+      return response;
+    }
+    const reservation = token === undefined ? undefined : reservations.get(token);
+    if (token !== undefined && !reservation) {
+      return jsonErrors([{
+        message: `No stream is reserved under this token (a reservation ends when its stream closes, or after ${Math.round(reservationMs / 1000)} s unused): reserve a new one with PUT.`,
+        extensions: { code: 'NOT_FOUND' },
+      }], 404, fetchAPI.Response);
+    }
+    const response = await handler!(request);
+    if (reservation && token !== undefined && !reservation.open && response.status === 200 && isEventStream(response.headers.get('content-type'))) {
+      reservation.open = true;
+      clearTimeout(reservation.timer);
+      alreadyCounted(request);
+      if (serverContext.res) serverContext.res.once('close', () => expire(token));
+    }
+    return withCodes(response, fetchAPI.Response);
+  };
+
+  return {
+    onYogaInit({ yoga }) {
+      const typed = yoga as unknown as Yoga;
+      fetchAPI = typed.fetchAPI;
+      handler = createHandler({
+        // the token of a reservation is always minted here, never taken from the client
+        authenticate: (req) => minted.get(req.raw) ?? req.headers.get(TOKEN_HEADER) ?? new URL(req.url, 'http://gateway').searchParams.get(TOKEN_QUERY) ?? undefined,
+        onSubscribe: async (req, params) => {
+          const request = req.raw;
+          const enveloped = typed.getEnveloped({ ...contexts.get(request), request, params });
+          let document;
+          try {
+            document = enveloped.parse(params.query);
+          } catch (error) {
+            return refusal([operationError(error, 'GRAPHQL_PARSE_FAILED')]);
+          }
+          let errors: readonly GraphQLError[];
+          try {
+            errors = enveloped.validate(enveloped.schema, document);
+          } catch (error) {
+            return refusal([operationError(error, 'GRAPHQL_VALIDATION_FAILED')]);
+          }
+          if (errors.length > 0) return refusal(errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
+          const operation = getOperationAST(document, params.operationName);
+          if (!operation) {
+            return refusal([new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none.', { extensions: { code: 'BAD_USER_INPUT' } })]);
+          }
+          if (operation.operation === 'mutation' && req.method === 'GET') {
+            return refusal([new GraphQLError('Mutations are POST-only.', { extensions: { code: 'BAD_USER_INPUT' } })], 405);
+          }
+          const contextValue = await enveloped.contextFactory();
+          const args: ExecutionArgs = {
+            schema: enveloped.schema, document, contextValue, variableValues: params.variables ?? null, operationName: params.operationName ?? null,
+          };
+          return operation.operation === 'subscription' ? enveloped.subscribe(args) : enveloped.execute(args);
+        },
+      }, typed.fetchAPI);
+    },
+    async onRequest({ request, url, serverContext, endResponse }) {
+      if (request.method === 'OPTIONS' || routeOfRequest(serverContext, url) !== 'graphql-sse') return;
+      const { Response } = fetchAPI;
+      const csrf = csrfRefusal(request, corsOrigins);
+      if (csrf) return endResponse(jsonErrors([{ message: csrf.message, extensions: { code: 'FORBIDDEN' } }], 403, Response));
       const unauthenticated = await identify(request, authenticator, fetchAPI);
       if (unauthenticated) return endResponse(unauthenticated);
-      if (documents.mode === 'off') return;
-      // trusted documents: an operation here must be a trusted text (the handler reads the text itself, so no hash alone)
-      const operation = await operationOf(request, url);
-      if (operation === undefined) return;
-      const outcome = documents.resolve(operation);
-      const untrusted = outcome instanceof GraphQLError ? outcome : outcome && outcome.query !== operation.query
-        ? new GraphQLError(`${SSE_ENDPOINT} runs documents sent as text: send the trusted document's text, or use /graphql or the WebSocket to send its hash.`, { extensions: { code: 'BAD_USER_INPUT' } })
-        : undefined;
-      if (untrusted) {
-        endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message: untrusted.message, extensions: { ...untrusted.extensions } }] }), {
-          status: untrusted.extensions.code === 'FORBIDDEN' ? 403 : 400, headers: { 'content-type': 'application/json; charset=utf-8' },
-        }));
+      if (documents.mode !== 'off') {
+        // trusted documents: an operation here must be a trusted text (the handler reads the text itself, so no hash alone)
+        const operation = await operationOf(request, url);
+        const outcome = operation === undefined ? undefined : documents.resolve(operation);
+        const untrusted = outcome instanceof GraphQLError ? outcome : outcome && outcome.query !== operation?.query
+          ? new GraphQLError(`${SSE_PATH} runs documents sent as text: send the trusted document's text, or use /graphql or the WebSocket to send its hash.`, { extensions: { code: 'BAD_USER_INPUT' } })
+          : undefined;
+        if (untrusted) return endResponse(jsonErrors([untrusted.toJSON() as unknown as Record<string, unknown>], untrusted.extensions.code === 'FORBIDDEN' ? 403 : 400, Response));
+      }
+      contexts.set(request, serverContext);
+      try {
+        endResponse(await serve(request, serverContext, url));
+      } catch (error) {
+        onUnexpected(error);
+        endResponse(jsonErrors([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }], 500, Response));
       }
     },
   };
-  return [checks, useGraphQLSSE({ endpoint: SSE_ENDPOINT })];
 }

@@ -4,6 +4,7 @@
  * `/metrics` (Prometheus), answered before any GraphQL handling.
  */
 import type { Plugin } from 'graphql-yoga';
+import { routeOfRequest } from '../http/routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { UpstreamTransport } from '../upstream/transport.ts';
 
@@ -18,22 +19,22 @@ export interface ProbeDeps {
 }
 
 /** The plugin: answer the probe paths before any GraphQL handling. */
-export function useProbes({ transport, metrics, stopping, runFeed }: ProbeDeps): Plugin {
+export function useProbes({ transport, metrics, stopping, runFeed }: ProbeDeps): Plugin<object, { req?: object }> {
   return {
-    async onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ url, serverContext, endResponse, fetchAPI }) {
       const Response = fetchAPI.Response;
       const answer = (status: number, body: unknown) =>
         endResponse(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
-      switch (url.pathname) {
-        case '/health':
+      switch (routeOfRequest(serverContext, url)) {
+        case 'health':
           return answer(200, { status: 'ok' });
-        case '/ready':
+        case 'ready':
           if (stopping()) return answer(503, { status: 'stopping' });
           return transport.probe().then(
             () => answer(200, { status: 'ready', runFeed: runFeed() }),
             () => answer(503, { status: 'unavailable', reason: 'the Arize API is not reachable', runFeed: runFeed() }),
           );
-        case '/metrics':
+        case 'metrics':
           return endResponse(new Response(await metrics.registry.metrics(), { status: 200, headers: { 'content-type': metrics.registry.contentType } }));
         default:
           return undefined;

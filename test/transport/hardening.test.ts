@@ -140,7 +140,7 @@ describe('browser protections', () => {
   });
 
   it('switches introspection and GraphiQL off for production', async () => {
-    const prod = await gateway({ emu, env: { NODE_ENV: 'production' } });
+    const prod = await gateway({ emu, env: { NODE_ENV: 'production', PUBLIC_HOSTS: 'tasks.example.com' } });
     const introspection = await prod.gql('{ __schema { types { name } } }');
     expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
     const page = await fetch(`${prod.url}/graphql`, { headers: { accept: 'text/html' } });

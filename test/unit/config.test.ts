@@ -10,8 +10,8 @@ describe('configuration', () => {
   });
 
   it('turns GraphiQL and introspection off in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false });
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' })).toMatchObject({ graphiql: true, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_HOSTS: 'tasks.example.com' })).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_HOSTS: 'tasks.example.com', GRAPHIQL: 'true' })).toMatchObject({ graphiql: true, introspection: false });
   });
 
   it.each([
@@ -52,6 +52,14 @@ describe('configuration', () => {
     ['MUTATION_REPLAY_SECONDS', '-1', /MUTATION_REPLAY_SECONDS/],
     ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     ['REDIS_URL', 'redis://', /REDIS_URL must be/],
+    ['PUBLIC_HOSTS', 'https://tasks.example.com', /PUBLIC_HOSTS must be a comma-separated list of host names/],
+    ['PUBLIC_HOSTS', 'tasks.example.com:99999', /PUBLIC_HOSTS/],
+    ['PUBLIC_HOSTS', '*', /PUBLIC_HOSTS/],
+    ['TRUSTED_PROXIES', '10.0.0.0/33', /TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDRs/],
+    ['TRUSTED_PROXIES', 'nginx', /TRUSTED_PROXIES/],
+    ['HTTP_REQUEST_TIMEOUT_MS', '5', /HTTP_REQUEST_TIMEOUT_MS must be an integer from 100/],
+    ['HTTP_HEADERS_TIMEOUT_MS', '60000', /HTTP_HEADERS_TIMEOUT_MS \(60000\) must not be longer than HTTP_REQUEST_TIMEOUT_MS/],
+    ['SSE_RESERVATION_TTL_MS', '0', /SSE_RESERVATION_TTL_MS/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -59,12 +67,12 @@ describe('configuration', () => {
 
 
   it('refuses to start in production with a server key and no end-user authentication, unless ALLOW_ANONYMOUS=true', () => {
-    const production = { NODE_ENV: 'production', ARIZE_API_URL: 'https://api.arize.com', ARIZE_API_KEY: 'k' };
+    const production = { NODE_ENV: 'production', ARIZE_API_URL: 'https://api.arize.com', ARIZE_API_KEY: 'k', PUBLIC_HOSTS: 'tasks.example.com' };
     expect(() => loadConfig(production)).toThrow(/NODE_ENV=production with ARIZE_API_KEY .* configure end-user authentication .* or set ALLOW_ANONYMOUS=true/);
     expect(loadConfig({ ...production, ALLOW_ANONYMOUS: 'true' }).allowAnonymous).toBe(true);
     const secured = loadConfig({ ...production, AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'https://issuer.example', AUTH_JWT_AUDIENCE: 'gateway' });
     expect(secured.auth).toMatchObject({ issuer: 'https://issuer.example', audience: ['gateway'], clockSkewSeconds: 30, allowUserApiKeys: false });
-    expect(loadConfig({ NODE_ENV: 'production' }).auth).toBeUndefined(); // no server key: every caller brings their own
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_HOSTS: 'tasks.example.com' }).auth).toBeUndefined(); // no server key: every caller brings their own
     expect(loadConfig({ ARIZE_API_KEY: 'k' }).allowAnonymous).toBe(false); // outside production the embedded default stays
   });
 
@@ -80,5 +88,37 @@ describe('configuration', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).toThrow(/\*\*\*@host/);
     expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).not.toThrow(/secret/);
     expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_LEASE_MS: '5' })).toThrow(/REDIS_LEASE_MS must be an integer from 50/);
+  });
+
+  it('reads NODE_ENV in any case', () => {
+    expect(loadConfig({ NODE_ENV: 'Production', PUBLIC_HOSTS: 'tasks.example.com' })).toMatchObject({ production: true, graphiql: false, introspection: false });
+    expect(() => loadConfig({ NODE_ENV: ' PRODUCTION ', ARIZE_API_KEY: 'k' })).toThrow(/NODE_ENV=production with ARIZE_API_KEY/);
+  });
+
+  it('refuses to start in production without PUBLIC_HOSTS unless end-user sign-in is on', () => {
+    const signIn = { AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'https://issuer.example', AUTH_JWT_AUDIENCE: 'gateway' };
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/needs PUBLIC_HOSTS/);
+    expect(loadConfig({ NODE_ENV: 'production', ...signIn }).publicHosts).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_HOSTS: 'Tasks.Example.com, [::1]:4000' }).publicHosts).toEqual(['tasks.example.com', '[::1]:4000']);
+    expect(loadConfig({}).publicHosts).toEqual([]); // outside production, local names only
+  });
+
+  it('takes an https JWKS only, in production', () => {
+    const jwks = { NODE_ENV: 'production', AUTH_JWT_ISSUER: 'https://issuer.example', AUTH_JWT_AUDIENCE: 'gateway' };
+    expect(() => loadConfig({ ...jwks, AUTH_JWKS_URL: 'http://issuer.example/jwks' })).toThrow(/AUTH_JWKS_URL must be an https URL in production/);
+    expect(loadConfig({ ...jwks, AUTH_JWKS_URL: 'https://issuer.example/jwks' }).auth?.jwksUrl).toBe('https://issuer.example/jwks');
+    expect(loadConfig({ ...jwks, NODE_ENV: 'development', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks' }).auth?.jwksUrl).toBe('http://127.0.0.1:9/jwks');
+  });
+
+  it('refuses CORS_ORIGINS=* with a server key lent without sign-in, in production', () => {
+    const lent = { NODE_ENV: 'production', ARIZE_API_KEY: 'k', ALLOW_ANONYMOUS: 'true', PUBLIC_HOSTS: 'tasks.example.com' };
+    expect(() => loadConfig({ ...lent, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS=\* with ARIZE_API_KEY/);
+    expect(loadConfig({ ...lent, CORS_ORIGINS: 'https://app.example.com' }).corsOrigins).toEqual(['https://app.example.com']);
+  });
+
+  it('reads TRUSTED_PROXIES, the HTTP timeouts and the token age, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ trustedProxies: [], http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 } });
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.5, 172.16.0.0/12, fd00::/8' }).trustedProxies).toEqual(['10.0.0.5', '172.16.0.0/12', 'fd00::/8']);
+    expect(loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'i', AUTH_JWT_AUDIENCE: 'a' }).auth?.maxTokenAgeSeconds).toBe(86_400);
   });
 });
