@@ -14,10 +14,12 @@ export interface Fault {
   method?: string;
   /** Regular expression (source) tested against the path, e.g. `^/v2/task-runs/`. */
   path: string;
-  /** Status to answer, e.g. 503 or 429. */
-  status: number;
+  /** Status to answer, e.g. 503 or 429; without one (and with `delayMs`) the request is only delayed. */
+  status?: number;
   /** `Retry-After` seconds sent with the answer. */
   retryAfterSeconds?: number;
+  /** The problem's `detail` to answer with (default: `fault injected by the emulator`), as an upstream's own text would be. */
+  detail?: string;
   /** How many matching requests to fail; unlimited when absent. */
   times?: number;
   /**
@@ -26,6 +28,12 @@ export interface Fault {
    * as when a response is lost on the way back.
    */
   when?: 'before' | 'after';
+  /**
+   * Hold the request this long before handling it: its effects happen only
+   * then (with `when: 'after'` or no `status`), as when a write is still in
+   * flight upstream after its client gave up waiting.
+   */
+  delayMs?: number;
 }
 
 /** One request the emulator served (admin routes are not logged). */
@@ -99,8 +107,8 @@ export class Knobs {
       case 'GET /__emulator/faults':
         return write(res, 200, { faults: this.faults });
       case 'POST /__emulator/faults':
-        if (typeof body.path !== 'string' || typeof body.status !== 'number') {
-          return write(res, 400, problem(400, 'a fault needs path (regex source) and status (number)', url.pathname));
+        if (typeof body.path !== 'string' || (typeof body.status !== 'number' && typeof body.delayMs !== 'number')) {
+          return write(res, 400, problem(400, 'a fault needs path (regex source) and status (number) or delayMs (number)', url.pathname));
         }
         this.faults.push(body as unknown as Fault);
         return write(res, 201, { faults: this.faults });

@@ -25,7 +25,11 @@ export interface EmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Bearer keys that are accepted. Default `['emulator-key']`. */
+  /**
+   * Bearer keys that are accepted. Default `['emulator-key']`. Each key acts
+   * as its own user (`created_by_user_id`): the first as `User:1`, the next
+   * as `User:2`, and so on.
+   */
   apiKeys?: string[];
   /** Keys that may read but not write (403 on POST/PATCH/DELETE). Default none. */
   readOnlyKeys?: string[];
@@ -66,7 +70,8 @@ export interface Emulator {
 }
 
 const DEFAULT_RUNS: RunBehaviour = { pendingMs: 2000, runningMs: 8000, failureRate: 0.1, progressSteps: 4 };
-const DEMO_CALLER = 'VXNlcjoxOm5OYkM=';
+/** The user the `index`th accepted key acts as: `User:1:nNbC` for the first (the demo data's author), then `User:2:nNbC`, ... */
+const userOfKey = (index: number) => Buffer.from(`User:${index + 1}:nNbC`).toString('base64');
 
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -75,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const behaviour: RunBehaviour = { ...DEFAULT_RUNS, ...options.runs };
   const knobs = new Knobs(behaviour, options, options.maxLog ?? 100_000);
   const apiKeys = new Set(options.apiKeys ?? ['emulator-key']);
+  const users = new Map([...apiKeys].map((key, index) => [key, userOfKey(index)]));
   const readOnly = new Set(options.readOnlyKeys ?? []);
   const newStore = () => {
     const created = new Store(behaviour, options.randomSeed ?? 7);
@@ -83,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   let store = newStore();
   const routes = apiRoutes(() => store);
-  const access = { apiKeys, readOnly, routes };
+  const access = { apiKeys, readOnly, routes, users };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -92,11 +98,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://emulator');
       if (url.pathname.startsWith('/__emulator/')) return knobs.handle(req.method ?? 'GET', url, raw, res, () => { store = newStore(); });
-      const answer = serveWithFaults(knobs, access, req, url, raw);
-      knobs.record(logEntry(req, url, raw, answer.status));
-      const send = () => write(res, answer.status, answer.body, answer.headers);
-      if (knobs.latencyMs > 0) setTimeout(send, knobs.latencyMs);
-      else send();
+      const fault = knobs.takeFault(req.method ?? 'GET', url.pathname);
+      const handle = () => {
+        const answer = serveWithFaults(fault, access, knobs, req, url, raw);
+        knobs.record(logEntry(req, url, raw, answer.status));
+        const send = () => write(res, answer.status, answer.body, answer.headers);
+        if (knobs.latencyMs > 0) setTimeout(send, knobs.latencyMs);
+        else send();
+      };
+      if (fault?.delayMs !== undefined && fault.delayMs > 0) setTimeout(handle, fault.delayMs);
+      else handle();
     });
   });
   const sockets = new Set<Socket>();
@@ -133,7 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-interface Access { apiKeys: Set<string>; readOnly: Set<string>; routes: Route[] }
+interface Access { apiKeys: Set<string>; readOnly: Set<string>; routes: Route[]; users: Map<string, string> }
 
 function logEntry(req: http.IncomingMessage, url: URL, raw: string, status: number): LoggedRequest {
   return {
@@ -148,22 +159,21 @@ function logEntry(req: http.IncomingMessage, url: URL, raw: string, status: numb
   };
 }
 
-/** A forced fault answers instead of the API (`before`), or after serving it (`after`: a lost answer). */
-function serveWithFaults(knobs: Knobs, access: Access, req: http.IncomingMessage, url: URL, raw: string): Answer {
+/** A forced fault answers instead of the API (`before`), or after serving it (`after`: a lost answer); one without a status only delayed it. */
+function serveWithFaults(fault: Fault | undefined, access: Access, knobs: Knobs, req: http.IncomingMessage, url: URL, raw: string): Answer {
   const method = req.method ?? 'GET';
-  const fault: Fault | undefined = knobs.takeFault(method, url.pathname);
-  const faulted = fault && {
+  const faulted = fault?.status !== undefined && {
     status: fault.status,
-    body: problem(fault.status, 'fault injected by the emulator', url.pathname),
+    body: problem(fault.status, fault.detail ?? 'fault injected by the emulator', url.pathname),
     ...(fault.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } } : {}),
   };
   if (faulted && fault.when !== 'after') return faulted;
   const answer = serve(knobs, access, req, url, raw, method);
-  return faulted ?? answer;
+  return faulted || answer;
 }
 
 /** One API request: the random error rate, auth, routing, the JSON body, the dialect, and problem+json for refusals. */
-function serve(knobs: Knobs, { apiKeys, readOnly, routes }: Access, req: http.IncomingMessage, url: URL, raw: string, method: string): Answer {
+function serve(knobs: Knobs, { apiKeys, readOnly, routes, users }: Access, req: http.IncomingMessage, url: URL, raw: string, method: string): Answer {
   if (knobs.errorRate > 0 && Math.random() < knobs.errorRate) {
     return { status: 500, body: problem(500, 'random failure injected by the emulator', url.pathname) };
   }
@@ -186,7 +196,7 @@ function serve(knobs: Knobs, { apiKeys, readOnly, routes }: Access, req: http.In
     const params = route.pattern.exec(url.pathname)!.slice(1).map((p) => decodeURIComponent(p));
     const query = new URLSearchParams(url.searchParams);
     if (dialect === 'legacy') fromLegacy(query, body);
-    const answer = route.handle({ params, query, body, userId: DEMO_CALLER, dialect });
+    const answer = route.handle({ params, query, body, userId: users.get(key) ?? null, dialect });
     return dialect === 'legacy' ? { ...answer, body: toLegacy(answer.body) } : answer;
   } catch (error) {
     if (error instanceof ProblemError) {

@@ -1,22 +1,25 @@
 /**
- * What every mutation shares: one audit line each (who, what, outcome, the
- * request id; never a key), a retry with the same `clientMutationId` from the
- * same caller answered with the first result instead of a second write, and
- * honest outcomes for writes whose answer was lost.
+ * What every mutation shares: one audit line each (who, with which key,
+ * from where, what, outcome, the request id; never a key), and a retry with
+ * the same `clientMutationId` from the same caller with the same key
+ * answered with the first result instead of a second write. Honest outcomes
+ * for writes whose answer was lost are `reconcile.ts`'s.
  */
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { describeCaller } from '../auth.ts';
 import type { Context } from '../context.ts';
 import { badUserInput, codeForUpstreamError } from '../errors.ts';
-import { UpstreamError, type WriteOutcome } from '../upstream/errors.ts';
+import { UpstreamError } from '../upstream/errors.ts';
 
 interface Replay { expires: number; inputHash: string; result: Promise<unknown> }
 
 /**
- * Recent mutation results by (caller, mutation, `clientMutationId`), kept
- * for `ttlMs` in memory (at most `max` entries, oldest dropped first). Only
- * successes are kept: a failed write may be retried.
+ * Recent mutation results by (caller, key, mutation, `clientMutationId`;
+ * anonymous callers also by client address), kept for `ttlMs` in memory (at
+ * most `max` entries, oldest dropped first). Only successes are kept (a
+ * failed write may be retried), and a success is only what the upstream
+ * answered or what reconciliation proved to be this call's.
  */
 export class MutationReplays {
   readonly #entries = new Map<string, Replay>();
@@ -65,10 +68,15 @@ function outcomeOf(error: unknown): string {
   return 'INTERNAL_SERVER_ERROR';
 }
 
+/** The longest user agent kept in an audit line. */
+const MAX_USER_AGENT = 200;
+
 /**
  * Runs one mutation: replays a retry with the same `clientMutationId`, and
  * writes one audit line at info with who (`user:<sub>`, `anonymous` or
- * `own-key:<hash>`), the mutation, its target id and its outcome code.
+ * `own-key:<hash>`), which key acted (`key`: `server` or `own`, and
+ * `keyHash`), the client's address and user agent, the mutation, its target
+ * id and its outcome code.
  */
 export async function runMutation<R>(
   ctx: Context,
@@ -78,56 +86,20 @@ export async function runMutation<R>(
   write: () => Promise<R>,
 ): Promise<R> {
   const who = describeCaller(ctx.caller);
-  const key = input.clientMutationId ? `${who}\u0000${mutation}\u0000${input.clientMutationId}` : undefined;
+  // anonymous callers on the server's key are told apart by their address only
+  const scope = ctx.caller.kind === 'anonymous' ? ctx.client.address ?? 'unknown' : '';
+  const key = input.clientMutationId ? [who, ctx.key?.hash ?? 'no-key', scope, mutation, input.clientMutationId].join('\u0000') : undefined;
+  const audit = {
+    audit: true, who, key: ctx.key?.kind ?? 'none', ...(ctx.key ? { keyHash: ctx.key.hash } : {}),
+    client: ctx.client.address, userAgent: ctx.client.userAgent?.slice(0, MAX_USER_AGENT), mutation,
+  };
   try {
     const { value, replayed } = await ctx.replays.run(key, input, write);
-    ctx.logger.info({ audit: true, who, mutation, target: target(value), outcome: 'ok', ...(replayed ? { replayed } : {}) }, 'audit');
+    ctx.logger.info({ ...audit, target: target(value), outcome: 'ok', ...(replayed ? { replayed } : {}) }, 'audit');
     return value;
   } catch (error) {
     const outcome = error instanceof UpstreamError && error.outcome ? { writeOutcome: error.outcome } : {};
-    ctx.logger.info({ audit: true, who, mutation, target: target(undefined), outcome: outcomeOf(error), ...outcome }, 'audit');
+    ctx.logger.info({ ...audit, target: target(undefined), outcome: outcomeOf(error), ...outcome }, 'audit');
     throw error;
   }
-}
-
-/**
- * True when a failed write may have been applied all the same: its answer
- * was lost (a timeout or a dropped connection after sending) or the upstream
- * failed while handling it (5xx, 429). A refused connection never arrived.
- */
-function mayHaveApplied(error: unknown): error is UpstreamError {
-  if (!(error instanceof UpstreamError)) return false;
-  if (error.kind === 'network') return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'ERR_INVALID_CHAR'].includes(error.networkCode ?? '');
-  return error.kind === 'timeout' || error.status === 429 || (error.status ?? 0) >= 500;
-}
-
-/**
- * Sends a write once. When its answer is lost ({@link mayHaveApplied}),
- * `check()` looks at the upstream to tell what happened: it returns the
- * written object (the write is a success after all), `null` when it can tell
- * the write did not happen, or `'ambiguous'` (or throws) when it cannot tell.
- * The original failure is then thrown with `outcome` `NOT_APPLIED` (safe to
- * retry) or `UNKNOWN` (look before retrying).
- */
-export async function writeOnce<T>(ctx: Context, write: string, send: () => Promise<T>, check: () => Promise<T | null | 'ambiguous'>): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    if (!mayHaveApplied(error)) throw error;
-    return reconcile(ctx, write, error, check);
-  }
-}
-
-async function reconcile<T>(ctx: Context, write: string, failure: UpstreamError, check: () => Promise<T | null | 'ambiguous'>): Promise<T> {
-  let found: T | null | 'ambiguous';
-  try {
-    found = await check();
-  } catch {
-    found = 'ambiguous';
-  }
-  if (found !== null && found !== 'ambiguous') {
-    ctx.logger.info({ write, failure: failure.message }, 'a write whose answer was lost did happen: returning what it wrote');
-    return found;
-  }
-  throw failure.withOutcome((found === null ? 'NOT_APPLIED' : 'UNKNOWN') satisfies WriteOutcome);
 }

@@ -7,22 +7,32 @@ import type { Context } from '../context.ts';
 import { notFound, notFoundMessage, runFailureToGraphQLError } from '../errors.ts';
 import { RunFailure, type RunEvent } from '../runs/feed.ts';
 import { safeDelay } from '../runs/wait.ts';
-import type { RunStatus, Task, TaskRun, Unknown } from '../upstream/types.ts';
+import { isTerminalStatus, type RunStatus, type Task, type TaskRun, type TriggerRunBody, type Unknown } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import { requireId } from './id-args.ts';
 import { checkTriggerAgainst, checkWait, knownFilter, triggerBody, type CancelTaskRunInput, type TriggerTaskRunInput } from './inputs.ts';
-import { runMutation, writeOnce } from './mutations.ts';
+import { runMutation } from './mutations.ts';
 import { resolveId } from './name-lookup.ts';
+import { CLOCK_SKEW_MS, writeOnce, type OtherWrites } from './reconcile.ts';
 import { loadTask } from './task.ts';
 
-/** How far the upstream's clock may be behind ours when telling which runs a lost trigger made. */
-const CLOCK_SKEW_MS = 2000;
+/** How many of a task's newest runs are read before a trigger, to know which runs are new after a lost answer. */
+const RUNS_BEFORE = 100;
+
+/** True when `run`'s data window is the one `body` asked for (what the body left out, or the run does not show, is not compared). */
+function sameWindow(run: TaskRun, body: TriggerRunBody): boolean {
+  const same = (shown: string | null, asked: string | undefined) => shown === null || asked === undefined || Date.parse(shown) === Date.parse(asked);
+  return same(run.data_start_time, body.data_start_time) && same(run.data_end_time, body.data_end_time);
+}
 
 /**
  * Starts a run (never retried). The task is read first, as Arize's client
- * does, to check the fields against its type. After a lost answer, a single
- * run of the task created since the call was sent is the one it started;
- * none means nothing was started; more than one cannot be told apart.
+ * does, to check the fields against its type, and so are its newest runs.
+ * After a lost answer, a run is this call's only when it is the single run
+ * that was not there before, made since the call was sent, with this call's
+ * window, by this key's user where the upstream says who, while no other
+ * trigger of the task in this process could have made it. Anything else is
+ * UNKNOWN: a run that may be another caller's is never returned as ours.
  */
 export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput):
   Promise<{ run: TaskRun; clientMutationId: string | null }> {
@@ -32,23 +42,47 @@ export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput):
     const id = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
     taskId = id;
     checkTriggerAgainst(await loadTask(ctx, id), body);
+    const before = await ctx.upstream.listRuns(id, { limit: RUNS_BEFORE }).then((page) => new Set(page.items.map((r) => r.id)), () => undefined);
     const sentAt = Date.now();
-    const run = await writeOnce(ctx, 'triggerTaskRun', () => ctx.upstream.triggerRun(id, body), async () => {
-      const recent = (await ctx.upstream.listRuns(id, { limit: 20 })).items.filter((r) => Date.parse(r.created_at) >= sentAt - CLOCK_SKEW_MS);
-      return recent.length === 0 ? null : recent.length === 1 ? recent[0]! : 'ambiguous';
+    const run = await writeOnce(ctx, {
+      name: 'triggerTaskRun',
+      target: `trigger:${id}`,
+      send: () => ctx.upstream.triggerRun(id, body),
+      made: (made) => ({ id: made.id, by: made.created_by_user_id }),
+      check: async (others: OtherWrites) => {
+        if (before === undefined || others.unsettled) return 'ambiguous';
+        const ours = ctx.writes.userOf(ctx.key?.hash);
+        const fresh = (await ctx.upstream.listRuns(id, { limit: RUNS_BEFORE })).items.filter((r) =>
+          !before.has(r.id) && !others.made.has(r.id) && Date.parse(r.created_at) >= sentAt - CLOCK_SKEW_MS && sameWindow(r, body)
+          && !(r.created_by_user_id !== null && ours !== undefined && r.created_by_user_id !== ours));
+        const [only] = fresh;
+        if (fresh.length !== 1 || !only) return 'ambiguous';
+        return only.created_by_user_id !== null && ours === undefined ? 'ambiguous' : only;
+      },
     });
     ctx.loaders.run.prime(run.id, run);
     return { run, clientMutationId: input.clientMutationId ?? null };
   });
 }
 
-/** Cancels a PENDING or RUNNING run; after a lost answer, a run that reads CANCELLED was cancelled. */
+/**
+ * Cancels a PENDING or RUNNING run. After a lost answer, a run that reads
+ * CANCELLED is the answer; one that finished otherwise can never be
+ * cancelled (NOT_APPLIED); one still going may yet be (UNKNOWN).
+ */
 export function cancelTaskRun(ctx: Context, input: CancelTaskRunInput): Promise<{ run: TaskRun; clientMutationId: string | null }> {
   return runMutation(ctx, 'cancelTaskRun', input, (r) => r?.run.id ?? input.runId, async () => {
     const runId = requireId(input.runId, 'TaskRun', 'input.runId');
-    const run = await writeOnce(ctx, 'cancelTaskRun', () => ctx.upstream.cancelRun(runId), async () => {
-      const now = await ctx.upstream.getRun(runId);
-      return now.status === 'CANCELLED' ? now : null;
+    const run = await writeOnce(ctx, {
+      name: 'cancelTaskRun',
+      target: `run:${runId}`,
+      send: () => ctx.upstream.cancelRun(runId),
+      made: (cancelled) => ({ id: cancelled.id, by: null }),
+      check: async () => {
+        const now = await ctx.upstream.getRun(runId);
+        if (now.status === 'CANCELLED') return now;
+        return isTerminalStatus(now.status) ? null : 'ambiguous';
+      },
     });
     ctx.loaders.run.clear(run.id).prime(run.id, run);
     return { run, clientMutationId: input.clientMutationId ?? null };

@@ -12,8 +12,9 @@ import {
   type CreateTaskInput, type DeleteTaskInput, type UpdateTaskInput,
 } from './inputs.ts';
 import { explainScopeRefusal } from './data-scope.ts';
-import { runMutation, writeOnce } from './mutations.ts';
+import { runMutation } from './mutations.ts';
 import { resolveId, scoped } from './name-lookup.ts';
+import { CLOCK_SKEW_MS, writeOnce, type OtherWrites } from './reconcile.ts';
 import { spaceScope } from './space-lookup.ts';
 import { NAME_LOOKUP_PAGES, searchPages } from '../upstream/paginate.ts';
 
@@ -61,10 +62,33 @@ async function spaceOfSource(ctx: Context, source: { project_id?: string | null;
 }
 
 /**
- * Creates an evaluation task. After a lost answer, the task with that exact
- * name in that space is the one this call created (the name was free just
- * before), so it is returned as a success.
+ * Sends a create once. After a lost answer, the task named `name` in
+ * `spaceId` is this call's when it was made since the call was sent, with
+ * this call's type and data source, by this key's user where the upstream
+ * says who (names are unique in a space and the name was free just before),
+ * and no other create of that name in this process overlapped; otherwise the
+ * outcome is UNKNOWN.
  */
+function createOnce(ctx: Context, name: string, spaceId: string, wanted: Pick<Task, 'type' | 'project_id' | 'dataset_id'>, send: () => Promise<Task>): Promise<Task> {
+  const sentAt = Date.now();
+  return writeOnce(ctx, {
+    name: 'createTask',
+    target: `create:${spaceId}:${name}`,
+    send,
+    made: (task) => ({ id: task.id, by: task.created_by_user_id }),
+    check: async (others: OtherWrites) => {
+      if (others.unsettled) return 'ambiguous';
+      const found = await taskNamed(ctx, name, spaceId);
+      if (!found || found === 'ambiguous' || others.made.has(found.id) || Date.parse(found.created_at) < sentAt - CLOCK_SKEW_MS) return 'ambiguous';
+      if (found.type !== wanted.type || found.project_id !== wanted.project_id || found.dataset_id !== wanted.dataset_id) return 'ambiguous';
+      const ours = ctx.writes.userOf(ctx.key?.hash);
+      if (found.created_by_user_id !== null && ours !== undefined && found.created_by_user_id !== ours) return 'ambiguous';
+      return found;
+    },
+  });
+}
+
+/** Creates an evaluation task; a lost answer is reconciled by {@link createOnce}. */
 export function createTask(ctx: Context, input: CreateTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
   return runMutation(ctx, 'createTask', input, (r) => r?.task.id, async () => {
     const { source, body } = checkCreateTask(input);
@@ -72,7 +96,8 @@ export function createTask(ctx: Context, input: CreateTaskInput): Promise<{ task
     const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
     const spaceId = await spaceOfSource(ctx, link);
     await assertNameFree(ctx, input.name, spaceId);
-    const task = await writeOnce(ctx, 'createTask', () => ctx.upstream.createTask({ ...body, ...link }), () => taskNamed(ctx, input.name, spaceId))
+    const wanted = { type: body.type, project_id: link.project_id ?? null, dataset_id: link.dataset_id ?? null };
+    const task = await createOnce(ctx, input.name, spaceId, wanted, () => ctx.upstream.createTask({ ...body, ...link }))
       .catch((error: unknown) => explainScopeRefusal(ctx, error, body.evaluators));
     ctx.loaders.task.prime(task.id, task);
     return { task, clientMutationId: input.clientMutationId ?? null };
@@ -106,7 +131,8 @@ function showsUpdate(task: Task, body: UpdateTaskBody): boolean {
 /**
  * Changes a task: reads it first (as Arize's client does) to check the
  * fields against its type, then sends only what was given. After a lost
- * answer, the task read back tells whether the change happened.
+ * answer, a task read back that shows the change is the answer; otherwise
+ * the outcome is UNKNOWN.
  */
 export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
   let taskId: string | undefined;
@@ -119,9 +145,16 @@ export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task
     if (body.name !== undefined && body.name !== current.name) {
       await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
     }
-    const task = await writeOnce(ctx, 'updateTask', () => ctx.upstream.updateTask(id, body), async () => {
-      const now = await ctx.upstream.getTask(id);
-      return showsUpdate(now, body) ? now : null;
+    const task = await writeOnce(ctx, {
+      name: 'updateTask',
+      target: `task:${id}`,
+      send: () => ctx.upstream.updateTask(id, body),
+      made: (updated) => ({ id: updated.id, by: null }),
+      // the task showing every change is the change made; not showing it yet proves nothing
+      check: async () => {
+        const now = await ctx.upstream.getTask(id);
+        return showsUpdate(now, body) ? now : 'ambiguous';
+      },
     }).catch((error: unknown) => explainScopeRefusal(ctx, error, body.evaluators));
     ctx.loaders.task.clear(id).prime(task.id, task); // later fields of this request see the new state
     return { task, clientMutationId: input.clientMutationId ?? null };
@@ -188,11 +221,8 @@ export function createRunExperimentTask(ctx: Context, input: CreateRunExperiment
     const datasetId = await resolveId(ctx, 'dataset', input.dataset, input.space, 'input.dataset');
     const spaceId = await spaceOfSource(ctx, { dataset_id: datasetId });
     await assertNameFree(ctx, name, spaceId);
-    const task = await writeOnce(
-      ctx, 'createRunExperimentTask',
-      () => ctx.upstream.createTask({ name, type: 'RUN_EXPERIMENT', dataset_id: datasetId, run_configuration }),
-      () => taskNamed(ctx, name, spaceId),
-    );
+    const task = await createOnce(ctx, name, spaceId, { type: 'RUN_EXPERIMENT', project_id: null, dataset_id: datasetId },
+      () => ctx.upstream.createTask({ name, type: 'RUN_EXPERIMENT', dataset_id: datasetId, run_configuration }));
     ctx.loaders.task.prime(task.id, task);
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
