@@ -16,6 +16,7 @@ export interface Metrics {
   runFeedTakeovers: Counter;
   runFeedRedisErrors: Counter;
   runFeedEvents: Counter<'direction'>;
+  runFeedRejected: Counter<'reason'>;
   runFeedDegraded: Gauge;
 }
 
@@ -52,6 +53,10 @@ export function createMetrics(): Metrics {
     runFeedTakeovers: new Counter({ name: 'gateway_run_feed_takeovers_total', help: 'Leases taken over after another replica stopped polling a run', registers: [registry] }),
     runFeedRedisErrors: new Counter({ name: 'gateway_run_feed_redis_errors_total', help: 'Errors of the Redis connections', registers: [registry] }),
     runFeedEvents: new Counter({ name: 'gateway_run_feed_events_total', help: 'Run states published to or received from Redis', labelNames: ['direction'], registers: [registry] }),
+    runFeedRejected: new Counter({
+      name: 'gateway_run_feed_rejected_total', help: 'Run-feed messages and kept states from Redis dropped unread: unsigned (forged or not this key\'s) or malformed',
+      labelNames: ['reason'], registers: [registry],
+    }),
     runFeedDegraded: new Gauge({ name: 'gateway_run_feed_degraded', help: '1 while Redis is unreachable and each replica polls for its own watchers', registers: [registry] }),
   };
 }

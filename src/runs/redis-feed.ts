@@ -14,8 +14,19 @@
  * its last watcher leaves it releases the lease. When Redis cannot be
  * reached, each replica polls for its own watchers (degraded, logged once)
  * and rejoins the shared feed when Redis is back.
+ *
+ * What comes out of Redis is untrusted input, as an upstream answer is.
+ * Every message and kept state is signed with an HMAC keyed by the Arize key
+ * of its group (which only the replicas that poll for that key hold in
+ * memory, and which never goes to Redis), bound to the group's name and the
+ * publishing holder; a replica publishes only while it holds the lease, so a
+ * state that verifies came from a lease holder's poll. Whoever can write to
+ * Redis without that key cannot forge one. A state that verifies is then
+ * read by the same tolerant reader as the upstream's answers. Anything else
+ * (unsigned, forged, another run's, malformed) is dropped and counted
+ * (`onRejected`), never delivered, and never marks the feed degraded.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.ts';
 import { UpstreamError } from '../upstream/errors.ts';
@@ -34,7 +45,12 @@ export interface RedisRunFeedHooks {
   onTakeover?: () => void;
   onRedisError?: () => void;
   onEvent?: (direction: 'published' | 'received') => void;
+  /** A message or kept state was dropped: `unsigned` (no valid signature), `malformed` (signed, but not a state or failure of this run). */
+  onRejected?: (reason: 'unsigned' | 'malformed') => void;
 }
+
+/** Reads a run as the upstream client does (tolerant, unknown values reported). */
+export type RunReader = (raw: unknown) => TaskRun;
 
 const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -42,6 +58,63 @@ const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 const STATE_TTL_MS = 15 * 60_000;
 
 type Wire = { run: TaskRun } | { failure: { reason: RunFailure['reason']; message: string; upstream?: { kind: UpstreamError['kind']; status?: number; operation: string; detail?: string; retryAfterSeconds?: number } } };
+
+const FAILURE_REASONS: readonly string[] = ['upstream', 'outage', 'timeout', 'aborted', 'closed', 'expired', 'internal'] satisfies Array<RunFailure['reason']>;
+const FAILURE_KINDS: readonly string[] = ['http', 'timeout', 'network', 'protocol'] satisfies Array<UpstreamError['kind']>;
+/** The longest failure message and upstream detail taken from Redis. */
+const MAX_WIRE_TEXT = 2000;
+
+/** The signature of a message of `group` published by `holder` with body `body`, keyed by the group's Arize key. */
+function sign(apiKey: string, group: string, holder: string, body: string): string {
+  return createHmac('sha256', apiKey).update(`${group}\n${holder}\n${body}`).digest('base64url');
+}
+
+/** The body of a signed envelope when its signature is this group's; undefined otherwise. */
+function verified(text: string, apiKey: string, group: string): string | undefined {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!envelope || typeof envelope !== 'object') return undefined;
+  const { v, holder, body, sig } = envelope as Record<string, unknown>;
+  if (v !== 1 || typeof holder !== 'string' || typeof body !== 'string' || typeof sig !== 'string') return undefined;
+  const expected = Buffer.from(sign(apiKey, group, holder, body));
+  const given = Buffer.from(sig);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? body : undefined;
+}
+
+/** A verified body as a state of run `runId` or a failure, read tolerantly; undefined when it is neither. */
+function readWire(body: string, runId: string, readRun: RunReader): Wire | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!raw || typeof raw !== 'object') return undefined;
+  const { run, failure } = raw as Record<string, unknown>;
+  if (run && typeof run === 'object' && !Array.isArray(run)) {
+    const state = readRun(run);
+    return state.id === runId ? { run: state } : undefined;
+  }
+  if (!failure || typeof failure !== 'object') return undefined;
+  const { reason, message, upstream } = failure as Record<string, unknown>;
+  if (typeof reason !== 'string' || !FAILURE_REASONS.includes(reason) || typeof message !== 'string') return undefined;
+  const out: Extract<Wire, { failure: unknown }>['failure'] = { reason: reason as RunFailure['reason'], message: message.slice(0, MAX_WIRE_TEXT) };
+  if (upstream !== undefined) {
+    const u = (upstream && typeof upstream === 'object' ? upstream : {}) as Record<string, unknown>;
+    if (typeof u.kind !== 'string' || !FAILURE_KINDS.includes(u.kind) || typeof u.operation !== 'string') return undefined;
+    out.upstream = {
+      kind: u.kind as UpstreamError['kind'], operation: u.operation.slice(0, 100),
+      ...(Number.isInteger(u.status) && (u.status as number) >= 100 && (u.status as number) <= 599 ? { status: u.status as number } : {}),
+      ...(typeof u.detail === 'string' ? { detail: u.detail.slice(0, MAX_WIRE_TEXT) } : {}),
+      ...(typeof u.retryAfterSeconds === 'number' && Number.isFinite(u.retryAfterSeconds) && u.retryAfterSeconds >= 0 ? { retryAfterSeconds: u.retryAfterSeconds } : {}),
+    };
+  }
+  return { failure: out };
+}
 
 const STATUS_RANK: Record<string, number> = { PENDING: 0, UNKNOWN: 0, RUNNING: 1, COMPLETED: 2, FAILED: 2, CANCELLED: 2 };
 const progress = (run: TaskRun) => run.num_successes + run.num_errors + run.num_skipped;
@@ -77,7 +150,13 @@ export class RedisRunFeed implements RunFeed {
   #degraded = false;
   #closed = false;
 
-  constructor(private readonly config: RedisConfig, private readonly local: LocalRunFeed, private readonly hooks: RedisRunFeedHooks = {}) {
+  /** `readRun`: the upstream client's run reader, which every state from Redis goes through. */
+  constructor(
+    private readonly config: RedisConfig,
+    private readonly local: LocalRunFeed,
+    private readonly readRun: RunReader,
+    private readonly hooks: RedisRunFeedHooks = {},
+  ) {
     const options = {
       lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 3000,
       retryStrategy: (times: number) => Math.min(100 * times, 1000),
@@ -160,7 +239,8 @@ export class RedisRunFeed implements RunFeed {
     try {
       await this.#listener.subscribe(this.#key('run', group));
       const kept = await this.#commands.get(this.#key('state', group));
-      if (kept) this.#deliver(group, JSON.parse(kept) as Wire);
+      const wire = kept === null ? undefined : this.#open(group, kept);
+      if (wire) this.#deliver(group, wire);
       await this.#tryLease(group);
     } catch (error) {
       this.#degrade(error instanceof Error ? error.message : String(error));
@@ -246,7 +326,8 @@ export class RedisRunFeed implements RunFeed {
 
   async #publish(group: Group, wire: Wire): Promise<void> {
     try {
-      const text = JSON.stringify(wire);
+      const body = JSON.stringify(wire);
+      const text = JSON.stringify({ v: 1, holder: this.#replica, body, sig: sign(group.apiKey, group.name, this.#replica, body) });
       if ('run' in wire) await this.#commands.set(this.#key('state', group), text, 'PX', STATE_TTL_MS);
       await this.#commands.publish(this.#key('run', group), text);
       this.hooks.onEvent?.('published');
@@ -262,11 +343,20 @@ export class RedisRunFeed implements RunFeed {
     const group = this.#groups.get(channel.slice(prefix.length));
     if (!group) return;
     this.hooks.onEvent?.('received');
-    try {
-      this.#deliver(group, JSON.parse(text) as Wire);
-    } catch {
-      // a message this replica cannot read is skipped
+    const wire = this.#open(group, text);
+    if (wire) this.#deliver(group, wire);
+  }
+
+  /** A message or kept state of `group`, verified and read; undefined (counted) when it is not one. */
+  #open(group: Group, text: string): Wire | undefined {
+    const body = verified(text, group.apiKey, group.name);
+    if (body === undefined) {
+      this.hooks.onRejected?.('unsigned');
+      return undefined;
     }
+    const wire = readWire(body, group.runId, this.readRun);
+    if (!wire) this.hooks.onRejected?.('malformed');
+    return wire;
   }
 
   /** Hands a state (in order, each once) or a failure to this replica's watchers; a terminal one ends the group. */

@@ -19,6 +19,21 @@ import {
 
 const enc = encodeURIComponent;
 
+/** The failure of a read whose client went away before it ended. */
+const clientGone = (operation: string) => new UpstreamError({ kind: 'network', operation, networkCode: 'ABORTED' });
+
+/** `call`, or a rejection as soon as `signal` aborts (the call itself is left to end; nobody waits for it). */
+function untilAborted<T>(call: Promise<T>, signal: AbortSignal, operation: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(clientGone(operation));
+    signal.addEventListener('abort', onAbort, { once: true });
+    call.then(
+      (value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
+      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
+    );
+  });
+}
+
 /**
  * One typed method per upstream operation, bound to one caller's key. This is
  * the gateway's whole data layer: resolvers call it directly.
@@ -27,18 +42,32 @@ export class UpstreamClient {
   readonly #transport: UpstreamTransport;
   readonly #auth: UpstreamAuth | undefined;
   readonly #missingKey: () => Error;
+  readonly #signal: AbortSignal | undefined;
 
-  constructor(transport: UpstreamTransport, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error) {
+  /**
+   * `signal`: aborts when the client this client serves has gone away; its
+   * reads then stop at once (one in flight rejects, none starts), while a
+   * write already sent runs to its end (its outcome is what it is).
+   */
+  constructor(transport: UpstreamTransport, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal) {
     this.#transport = transport;
     this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, keyHash: keyHashOf(auth.apiKey), ...(auth.requestId ? { requestId: auth.requestId } : {}) };
     this.#missingKey = missingKey ?? (() => new Error('no API key'));
+    this.#signal = signal;
   }
 
   #call<T>(operation: string, method: Method, path: string, options?: CallOptions): Promise<T> {
-    if (!this.#auth) return Promise.reject(this.#missingKey());
-    return this.#transport.request<T>(operation, method, path, this.#auth, options).catch((error: unknown) => {
-      throw isNotFound(error) ? (error as UpstreamError).about(subjectOf(path)) : error;
+    const auth = this.#auth;
+    if (!auth) return Promise.reject(this.#missingKey());
+    const read = method === 'GET' ? this.#signal : undefined;
+    if (read?.aborted) return Promise.reject(clientGone(operation));
+    const call = this.#transport.request<T>(operation, method, path, auth, options).catch((error: unknown) => {
+      if (!(error instanceof UpstreamError)) throw error;
+      // the upstream's own text may echo what it was sent: the key never leaves in an error
+      const clean = error.redacting(auth.apiKey);
+      throw isNotFound(clean) ? clean.about(subjectOf(path)) : clean;
     });
+    return read ? untilAborted(call, read, operation) : call;
   }
 
   #get<T>(operation: string, path: string, read: (raw: unknown) => T, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<T> {

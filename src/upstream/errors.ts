@@ -34,6 +34,20 @@ export interface UpstreamErrorInit {
 /** The object an upstream call is about, in words: `Task`, `Task run`, `Evaluator version`, ... */
 export interface Subject { kind: string; id: string }
 
+/**
+ * The upstream statuses whose `detail` is shown: documented refusals of the
+ * caller's input (400, 409, 422). Any other answer's text (401, 403, 5xx,
+ * ...) may hold anything (a traceback, a URL, the key it was sent) and is
+ * replaced by the gateway's own words.
+ */
+export const SHOWN_DETAIL_STATUSES: readonly number[] = [400, 409, 422];
+/** The most of an upstream `detail` shown (longer ones are cut, with `…`). */
+export const MAX_SHOWN_DETAIL = 300;
+/** The most of an upstream `detail` or `title` kept at all. */
+const MAX_KEPT_TEXT = 2000;
+
+const cut = (text: string | undefined, max: number) => (text === undefined || text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
 /** The one wording of a missing object, for every query, mutation and subscription. */
 export const notFoundMessage = (kind: string, id: string) => `${kind} ${JSON.stringify(id)} was not found.`;
 
@@ -64,8 +78,8 @@ export class UpstreamError extends Error {
     this.kind = init.kind;
     this.operation = init.operation;
     this.status = init.status;
-    this.title = init.title;
-    this.detail = init.detail;
+    this.title = cut(init.title, MAX_KEPT_TEXT);
+    this.detail = cut(init.detail, MAX_KEPT_TEXT);
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.networkCode = init.networkCode;
     this.retries = init.retries ?? 0;
@@ -74,6 +88,19 @@ export class UpstreamError extends Error {
   /** The same failure, saying what became of the write. */
   withOutcome(outcome: WriteOutcome): UpstreamError {
     return new UpstreamError({ ...this.#init, outcome });
+  }
+
+  /**
+   * The same failure with every occurrence of `secret` (the key the call was
+   * made with) in the upstream's text replaced by `[redacted]`.
+   */
+  redacting(secret: string): UpstreamError {
+    if (secret === '') return this;
+    const scrub = (text: string | undefined) => text?.split(secret).join('[redacted]');
+    const title = scrub(this.#init.title);
+    const detail = scrub(this.#init.detail);
+    if (title === this.#init.title && detail === this.#init.detail) return this;
+    return new UpstreamError({ ...this.#init, ...(title !== undefined ? { title } : {}), ...(detail !== undefined ? { detail } : {}) });
   }
 
   /** The same failure, about `subject` (a 404 then names it). */
@@ -100,8 +127,22 @@ function describe(init: UpstreamErrorInit): string {
     return `The Arize API could not be reached (${init.operation}${init.networkCode ? `: ${init.networkCode}` : ''}).${outcome}`;
   }
   if (init.status === 404 && init.subject) return `${notFoundMessage(init.subject.kind, init.subject.id)}${outcome}`;
-  const text = init.detail ?? init.title ?? 'request failed';
-  return `${`Arize API ${init.status ?? ''}: ${text}`.replace(/\s+/g, ' ').trim()}${outcome}`;
+  const status = init.status ?? 0;
+  if (status < 400 || SHOWN_DETAIL_STATUSES.includes(status)) {
+    const text = cut((init.detail ?? init.title ?? 'request refused').replace(/\s+/g, ' ').trim(), MAX_SHOWN_DETAIL);
+    return `Arize API ${status}: ${text}${outcome}`;
+  }
+  return `${ownWords(status, init.operation)}${outcome}`;
+}
+
+/** What the gateway says for an upstream answer whose text it does not show. */
+function ownWords(status: number, operation: string): string {
+  if (status === 401) return 'Arize API 401: the Arize API refused the API key (missing, not valid or expired).';
+  if (status === 403) return `Arize API 403: the API key may not do this (${operation}).`;
+  if (status === 404) return `Arize API 404: nothing was found (${operation}).`;
+  if (status === 429) return `Arize API 429: too many requests (${operation}); try again later.`;
+  if (status >= 500) return `Arize API ${status}: the Arize API failed (${operation}).`;
+  return `Arize API ${status}: the Arize API refused ${operation}.`;
 }
 
 /** True when `error` is an upstream 404. */

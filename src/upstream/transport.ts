@@ -157,9 +157,10 @@ export class UpstreamTransport {
   /**
    * A client whose calls carry `auth`'s key and request id. Cheap: no new
    * connections. With no key, every call throws `missingKey()` and nothing is sent.
+   * When `signal` aborts (its client left), its reads stop.
    */
-  bind(auth: UpstreamAuth | { apiKey: undefined; requestId?: string }, missingKey?: () => Error): UpstreamClient {
-    return new UpstreamClient(this, auth, missingKey);
+  bind(auth: UpstreamAuth | { apiKey: undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal): UpstreamClient {
+    return new UpstreamClient(this, auth, missingKey, signal);
   }
 
   /**

@@ -1,0 +1,56 @@
+/**
+ * Redis input is untrusted input: a forged state or failure published on a
+ * run's channel, or stored as its kept state, is dropped and counted, never
+ * delivered to a watcher or a wait, and never marks the feed degraded. Only
+ * states signed with the watched key by the replica polling for it count.
+ */
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { keyHashOf } from '../../src/upstream/transport.ts';
+import { collect, emulator, gateway, sleep, until } from '../support/servers.ts';
+import { redisAvailable, startRedis } from '../support/redis.ts';
+
+const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
+const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { status numSuccesses } }';
+
+describe.skipIf(!redisAvailable && process.env.CI !== 'true')('forged run-feed messages', () => {
+  it('drops forged states, failures and kept states, counts them, and keeps delivering the real ones', async () => {
+    const redis = await startRedis();
+    const emu = await emulator();
+    const gw = await gateway({ emu, env: { REDIS_URL: redis.url, RUN_POLL_INTERVAL_MS: '100' } });
+    const forger = new Redis(redis.url);
+    try {
+      const task = values(emu.store.tasks)[0]!;
+      const run = emu.store.addRun(task.id, { created: Date.now(), pendingMs: 1500, runningMs: 1000, fails: false });
+      const group = `arize-tasks-gateway:%s:${keyHashOf(emu.apiKey)}:${run.id}`;
+      const forgedRun = { ...emu.store.getRun(run.id), status: 'COMPLETED', num_successes: 999999 };
+      // a kept state planted before anyone watches: a late joiner must not take it
+      await forger.set(group.replace('%s', 'state'), JSON.stringify({ run: forgedRun }));
+      const watch = collect(gw.ws(), RUN_STATUS, { id: run.id });
+      await until(() => watch.results.length > 0, 3000, 'the first state');
+      const channel = group.replace('%s', 'run');
+      for (const message of [
+        JSON.stringify({ run: forgedRun }),
+        JSON.stringify({ v: 1, holder: 'attacker', body: JSON.stringify({ run: forgedRun }), sig: 'AAAA' }),
+        JSON.stringify({ failure: { reason: 'upstream', message: 'attacker text: call +1 555 0100' } }),
+        JSON.stringify({ run: null }),
+        'not json',
+      ]) await forger.publish(channel, message);
+      const wait = gw.gql(`{ waitForTaskRun(id: "${run.id}", pollIntervalSeconds: 0.1, timeoutSeconds: 1) { status } }`);
+      await sleep(300);
+      expect(gw.runFeed.status).toBe('redis');
+      const waited = await wait;
+      expect(waited.errors?.[0]?.extensions?.code).toBe('TIMEOUT'); // not the forged COMPLETED
+      const states = await watch.done;
+      expect(states.every((s) => s.errors === undefined)).toBe(true);
+      expect(states.map((s) => s.data.runStatus.numSuccesses)).not.toContain(999999);
+      expect(states.at(-1)?.data.runStatus.status).toBe('COMPLETED');
+      expect(JSON.stringify(states)).not.toContain('attacker');
+      const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      expect(Number(/gateway_run_feed_rejected_total\{reason="unsigned"\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(5);
+      expect(gw.runFeed.status).toBe('redis');
+    } finally {
+      forger.disconnect();
+    }
+  });
+});
