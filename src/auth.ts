@@ -8,18 +8,26 @@
  * audience, and the upstream is called with the server's key (or, when the
  * operator allows it, the user's own key from `x-arize-api-key`).
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './config.ts';
 import { keyHashOf } from './upstream/transport.ts';
 
 /** Who is acting: a signed-in user, an anonymous caller on the server's key, or a caller with their own key. */
 export type Caller = { kind: 'user'; sub: string } | { kind: 'anonymous' } | { kind: 'own-key'; keyHash: string };
 
+/** Which key acts, for audit lines: the server's (`ARIZE_API_KEY`) or the caller's own, and its hash ({@link keyHashOf}); never the key. */
+export interface KeyUsed { kind: 'server' | 'own'; hash: string }
+
+/** The largest JWKS body read from `AUTH_JWKS_URL` (a key set is a few kilobytes; a larger body is refused unread). */
+export const JWKS_MAX_BYTES = 256 * 1024;
+
 /** What a request may act with. */
 export interface Identity {
   caller: Caller;
   /** The Arize key calls are made with; undefined when there is none (every call is then UNAUTHENTICATED). */
   apiKey: string | undefined;
+  /** Which key {@link apiKey} is, when there is one. */
+  key?: KeyUsed | undefined;
   /** Why there is no key, when one was given but cannot be used (never echoes it). */
   problem?: string;
   /** When the user's token expires (ms since the epoch); undefined without end-user authentication. */
@@ -29,11 +37,6 @@ export interface Identity {
 /** A refused sign-in: HTTP 401, WebSocket close 4401. The message never holds the token. */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
-}
-
-/** A short, stable hash of an API key, for audit lines and poller keys; never the key. */
-export function keyHash(key: string): string {
-  return keyHashOf(key).slice(0, 12);
 }
 
 /** How a caller is named in audit lines: `user:<sub>`, `anonymous`, or `own-key:<hash>`. */
@@ -63,23 +66,52 @@ export interface Authenticator {
   identify(authorization: unknown, userApiKey: unknown): Promise<Identity>;
 }
 
+/**
+ * `fetch` for the JWKS: the body is read up to {@link JWKS_MAX_BYTES} and the
+ * connection dropped past it, so a huge or endless answer cannot fill memory.
+ */
+async function cappedFetch(url: string, init: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > JWKS_MAX_BYTES) {
+    await response.body?.cancel();
+    throw new Error(`the JWKS is larger than ${JWKS_MAX_BYTES} bytes`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    size += next.value.byteLength;
+    if (size > JWKS_MAX_BYTES) {
+      await reader!.cancel();
+      throw new Error(`the JWKS is larger than ${JWKS_MAX_BYTES} bytes`);
+    }
+    chunks.push(next.value);
+  }
+  return new Response(Buffer.concat(chunks), { status: response.status, headers: response.headers });
+}
+
 /** The authenticator for `auth` (undefined: no end-user authentication) and the server's key. */
 export function createAuthenticator(auth: AuthConfig | undefined, serverKey: string | undefined): Authenticator {
+  const server: KeyUsed | undefined = serverKey === undefined ? undefined : { kind: 'server', hash: keyHashOf(serverKey) };
   if (!auth) {
     return {
       required: false,
-      identify: (authorization) => Promise.resolve(keyIdentity(authorization, serverKey)),
+      identify: (authorization, userApiKey) => Promise.resolve(keyIdentity(authorization, userApiKey, serverKey, server)),
     };
   }
   const key: JWTVerifyGetKey | Uint8Array = auth.secret !== undefined
     ? new TextEncoder().encode(auth.secret)
-    : createRemoteJWKSet(new URL(auth.jwksUrl!), { cooldownDuration: auth.jwksCooldownMs, timeoutDuration: 5000 });
+    : createRemoteJWKSet(new URL(auth.jwksUrl!), { cooldownDuration: auth.jwksCooldownMs, timeoutDuration: 5000, [customFetch]: cappedFetch });
   const options = {
     issuer: auth.issuer,
     audience: auth.audience,
     clockTolerance: auth.clockSkewSeconds,
     algorithms: auth.secret !== undefined ? ['HS256'] : ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
-    requiredClaims: ['sub', 'exp'],
+    requiredClaims: ['sub', 'exp', 'iat'],
+    maxTokenAge: auth.maxTokenAgeSeconds,
   };
   return {
     required: true,
@@ -90,34 +122,59 @@ export function createAuthenticator(auth: AuthConfig | undefined, serverKey: str
           ? 'Sign in first: send `Authorization: Bearer <token>` (a JWT from the configured issuer).'
           : placeholder(authorization) ?? 'The authorization value must be `Bearer <token>`.');
       }
-      let payload: { sub?: string; exp?: number };
+      let payload: { sub?: unknown; exp?: number; iat?: number };
       try {
         ({ payload } = key instanceof Uint8Array ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
       } catch (error) {
         throw new AuthError(tokenProblem(error));
       }
-      const caller: Caller = { kind: 'user', sub: String(payload.sub) };
-      const expiresAt = (payload.exp ?? 0) * 1000 + auth.clockSkewSeconds * 1000;
-      if (userApiKey === undefined || userApiKey === null || userApiKey === '') return { caller, apiKey: serverKey, expiresAt };
+      if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 256) {
+        throw new AuthError('The sign-in token names no user: its `sub` claim must be a string.');
+      }
+      const exp = payload.exp ?? 0;
+      const latest = Date.now() / 1000 + auth.maxTokenAgeSeconds + auth.clockSkewSeconds;
+      if (exp > latest) {
+        throw new AuthError(`The sign-in token lives longer than this gateway accepts (AUTH_MAX_TOKEN_AGE_SECONDS=${auth.maxTokenAgeSeconds}): ask the issuer for shorter-lived tokens.`);
+      }
+      const caller: Caller = { kind: 'user', sub: payload.sub };
+      // the token is good until its `exp`, and never past AUTH_MAX_TOKEN_AGE_SECONDS after its `iat`
+      const until = Math.min(exp, (payload.iat ?? 0) + auth.maxTokenAgeSeconds);
+      const expiresAt = until * 1000 + auth.clockSkewSeconds * 1000;
+      if (userApiKey === undefined || userApiKey === null || userApiKey === '') return { caller, apiKey: serverKey, key: server, expiresAt };
       if (!auth.allowUserApiKeys) throw new AuthError('This gateway does not accept `x-arize-api-key`: it calls Arize with its own key.');
       if (typeof userApiKey !== 'string' || !isUsableKey(userApiKey)) throw new AuthError('`x-arize-api-key` is not a usable Arize API key.');
-      return { caller, apiKey: userApiKey, expiresAt };
+      return { caller, apiKey: userApiKey, key: { kind: 'own', hash: keyHashOf(userApiKey) }, expiresAt };
     },
   };
 }
 
-/** Without end-user authentication: `Bearer <key>` is the caller's own key; no value means the server's key. */
-function keyIdentity(authorization: unknown, serverKey: string | undefined): Identity {
-  if (authorization === undefined || authorization === null || authorization === '') return { caller: { kind: 'anonymous' }, apiKey: serverKey };
-  const key = typeof authorization === 'string' ? BEARER.exec(authorization.trim())?.[1] : undefined;
-  if (key === undefined) {
-    const problem = placeholder(authorization) ?? 'The authorization value must be `Bearer <api-key>`.';
-    return { caller: { kind: 'anonymous' }, apiKey: undefined, problem };
+const absent = (value: unknown) => value === undefined || value === null || value === '';
+
+/**
+ * Without end-user authentication: the caller's own key comes as
+ * `Authorization: Bearer <key>` or as `x-arize-api-key: <key>` (both
+ * honoured; two different keys are refused); neither means the server's key.
+ */
+function keyIdentity(authorization: unknown, userApiKey: unknown, serverKey: string | undefined, server: KeyUsed | undefined): Identity {
+  const refused = (problem: string): Identity => ({ caller: { kind: 'anonymous' }, apiKey: undefined, problem });
+  let bearer: string | undefined;
+  if (!absent(authorization)) {
+    bearer = typeof authorization === 'string' ? BEARER.exec(authorization.trim())?.[1] : undefined;
+    if (bearer === undefined) return refused(placeholder(authorization) ?? 'The authorization value must be `Bearer <api-key>`.');
   }
-  if (!isUsableKey(key)) {
-    return { caller: { kind: 'anonymous' }, apiKey: undefined, problem: 'The API key holds characters an API key cannot have (only visible ASCII is allowed).' };
+  let header: string | undefined;
+  if (!absent(userApiKey)) {
+    if (typeof userApiKey !== 'string') return refused('`x-arize-api-key` must be an Arize API key.');
+    header = userApiKey.trim();
+    if (bearer !== undefined && header !== bearer) {
+      return refused('Two different keys were sent (`Authorization` and `x-arize-api-key`): send your Arize key once.');
+    }
   }
-  return { caller: { kind: 'own-key', keyHash: keyHash(key) }, apiKey: key };
+  const key = bearer ?? header;
+  if (key === undefined) return { caller: { kind: 'anonymous' }, apiKey: serverKey, key: server };
+  if (!isUsableKey(key)) return refused('The API key holds characters an API key cannot have (only visible ASCII is allowed).');
+  const hash = keyHashOf(key);
+  return { caller: { kind: 'own-key', keyHash: hash }, apiKey: key, key: { kind: 'own', hash } };
 }
 
 /** For a template left as it was (GraphiQL's `Bearer <your Arize API key>`): what to do about it. */
@@ -127,7 +184,12 @@ function placeholder(authorization: unknown): string | undefined {
 }
 
 function tokenProblem(error: unknown): string {
-  if (error instanceof joseErrors.JWTExpired) return 'The sign-in token has expired: sign in again.';
+  if (error instanceof joseErrors.JWTExpired) {
+    return error.claim === 'iat' ? 'The sign-in token is older than this gateway accepts (AUTH_MAX_TOKEN_AGE_SECONDS): sign in again.' : 'The sign-in token has expired: sign in again.';
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat') {
+    return error.reason === 'missing' ? 'The sign-in token has no `iat` (issued-at) claim.' : 'The sign-in token was issued in the future (`iat`): check the issuer\'s clock.';
+  }
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The sign-in token was not issued for this gateway (claim \`${error.claim}\` does not match).`;
   if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey) {
     return 'The sign-in token\'s signature is not valid.';
