@@ -124,6 +124,15 @@ describe('the cluster profile', () => {
     expect(compose.services.lb.volumes[0]).toBe('./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro');
     expect(compose.services.lb.ports).toEqual(['8080:8080']);
   });
+
+  it('tells each replica the names it is reached by and trusts nginx\'s X-Forwarded-For', () => {
+    expect(read('deploy/nginx.conf')).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    for (const [name, replica] of replicas) {
+      expect(replica.environment.PUBLIC_HOSTS.split(',')).toContain(name);
+      expect(replica.environment.TRUSTED_PROXIES).toMatch(/\d+\.\d+\.\d+\.\d+\/\d+/);
+    }
+    expect(compose.services.gateway.environment.PUBLIC_HOSTS).toBeDefined(); // the image runs with NODE_ENV=production and no sign-in
+  });
 });
 
 describe('the image\'s commands', () => {
