@@ -16,33 +16,25 @@ const TRIGGER = 'mutation($i: TriggerTaskRunInput!) { triggerTaskRun(input: $i) 
 
 describe('a write the upstream commits after the gateway stopped waiting', async () => {
   const emu = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
-  const gw = await gateway({ emu, env: { UPSTREAM_RESPONSE_TIMEOUT_MS: '300' } });
+  const gw = await gateway({ emu, env: { UPSTREAM_RESPONSE_TIMEOUT_MS: '800' } });
   const project = values(emu.store.projects)[0]!;
   const evaluator = values(emu.store.evaluators)[0]!;
 
   it('answers a trigger that lands after the timeout UNKNOWN, and the run does land', async () => {
     const task = values(emu.store.tasks).find((t) => t.project_id === project.id)!;
     const before = emu.store.listRuns(task.id, undefined).length;
-    emu.addFault({ method: 'POST', path: '/trigger$', delayMs: 700, times: 1 });
+    emu.addFault({ method: 'POST', path: '/trigger$', delayMs: 1600, times: 1 });
     const result = await gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: hourAgo() } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' }, message: expect.stringMatching(/may have been made/) });
-    await until(() => emu.store.listRuns(task.id, undefined).length === before + 1, 3000, 'the late trigger to land');
+    await until(() => emu.store.listRuns(task.id, undefined).length === before + 1, 5000, 'the late trigger to land');
   });
 
   it('answers a create that lands after the timeout UNKNOWN, and the task does land', async () => {
     const name = `late-create-${Date.now()}`;
-    emu.addFault({ method: 'POST', path: '^/v2/tasks$', delayMs: 700, times: 1 });
+    emu.addFault({ method: 'POST', path: '^/v2/tasks$', delayMs: 1600, times: 1 });
     const result = await gw.gql(CREATE, { i: { name, type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' } });
-    await until(() => values(emu.store.tasks).some((t) => t.name === name), 3000, 'the late create to land');
-  });
-
-  it('returns a created task when its answer was lost but the task is there and is this call\'s', async () => {
-    const name = `lost-answer-${Date.now()}`;
-    emu.addFault({ method: 'POST', path: '^/v2/tasks$', status: 502, times: 1, when: 'after' });
-    const result = await gw.gql(CREATE, { i: { name, type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } });
-    expect(result.errors).toBeUndefined();
-    expect(result.data.createTask.task.id).toBe(values(emu.store.tasks).find((t) => t.name === name)!.id);
+    await until(() => values(emu.store.tasks).some((t) => t.name === name), 5000, 'the late create to land');
   });
 });
 

@@ -124,7 +124,7 @@ describe('one door per protocol', async () => {
     const over = await reserve();
     expect(over.status).toBe(429);
     expect(JSON.parse(over.text).errors[0].extensions.code).toBe('RATE_LIMITED');
-    await sleep(700);
+    await sleep(1000);
     const late = await send(gw, `/graphql/stream?token=${tokens[0]}`, { method: 'GET', headers: { ...auth, accept: 'text/event-stream' } });
     expect(late.status).toBe(404);
     expect(JSON.parse(late.text).errors[0]).toMatchObject({ message: expect.stringMatching(/reserve a new one/), extensions: { code: 'NOT_FOUND' } });
