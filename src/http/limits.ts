@@ -18,9 +18,4 @@ export class PerClientLimit {
       else this.#open.set(client, left);
     };
   }
-
-  /** Slots `client` holds now. */
-  held(client: string): number {
-    return this.#open.get(client) ?? 0;
-  }
 }
