@@ -24,6 +24,7 @@ WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/emulator ./dist/emulator
 COPY --from=build --chown=node:node /app/dist/src/upstream ./dist/src/upstream
+COPY --from=build --chown=node:node /app/dist/src/config ./dist/src/config
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 4010

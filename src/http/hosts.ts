@@ -13,7 +13,8 @@
  * carries no sign-in token, so it can do nothing.
  */
 import net from 'node:net';
-import { parseHostPort, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
+import { parseHostPort } from '../config/parsers.ts';
 
 /** The answer to a request whose `Host` this gateway does not serve (HTTP 421). */
 export const MISDIRECTED = {

@@ -1,5 +1,5 @@
 /** Waiting for a run to end, over any {@link RunFeed}'s watch. */
-import { MAX_TIMER_MS } from '../config.ts';
+import { MAX_TIMER_MS } from '../config/parsers.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunFeed, type WaitOptions } from './feed.ts';
 

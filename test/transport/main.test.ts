@@ -90,4 +90,12 @@ describe('npm start', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^Invalid configuration: NODE_ENV=production with ARIZE_API_KEY/);
   });
+
+  it('stops `npm run emulator` with one clear line and exit 2 on a bad value', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'emulator/main.ts'], {
+      env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_FAILURE_RATE: '1.5' }, encoding: 'utf8', timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('Invalid configuration: EMULATOR_FAILURE_RATE must be a number from 0 to 1 (got "1.5")');
+  });
 });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import type { Table } from '../../src/config/table.ts';
+import { VARIABLES } from '../../src/config/variables.ts';
+
+/** The error `loadConfig(env)` throws. */
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
 
 describe('configuration', () => {
   it('has a default for everything', () => {
@@ -63,6 +76,48 @@ describe('configuration', () => {
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+    const error = refusal({ [name]: value });
+    expect(error.message.startsWith(name)).toBe(true);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it.each(['ARIZE_API_URL', 'AUTH_JWKS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'REDIS_URL'])(
+    'checks %s as a URL and never echoes its password',
+    (name) => {
+      for (const value of ['ftp://user:secret@host.example', 'user:secret@host.example', 'http://user:secret@', 'not a url']) {
+        const error = refusal({ [name]: value });
+        expect(error.message).toMatch(new RegExp(`^${name} must be an? [\\w:/()]+( or [\\w:/]+)? URL such as `));
+        expect(error.message).not.toContain('secret');
+      }
+    },
+  );
+
+  it('reads each variable of its table exactly once, and no other', () => {
+    const reads = new Map<string, number>();
+    const watched = (env: Record<string, string>) => new Proxy(env, {
+      get: (target, name) => {
+        if (typeof name === 'string') reads.set(name, (reads.get(name) ?? 0) + 1);
+        return Reflect.get(target, name);
+      },
+    });
+    loadConfig(watched({}));
+    expect([...reads.keys()].sort()).toEqual(Object.keys(VARIABLES).sort());
+    expect([...reads].filter(([, count]) => count !== 1)).toEqual([]);
+    reads.clear();
+    loadConfig(watched({ REDIS_URL: 'redis://127.0.0.1:6379', AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'i', AUTH_JWT_AUDIENCE: 'a' }));
+    expect([...reads].filter(([, count]) => count !== 1)).toEqual([]);
+  });
+
+  it('behaves, with a variable unset, as with it set to the default its table and the README show', () => {
+    const defaults = Object.entries(VARIABLES as Table).filter(([, variable]) => variable.default !== undefined);
+    expect(defaults.length).toBeGreaterThan(30);
+    const unset = loadConfig({});
+    for (const [name, variable] of defaults) expect(loadConfig({ [name]: variable.default! }), name).toEqual(unset);
+  });
+
+  it('refuses a bad value of a variable that is not in use yet (REDIS_LEASE_MS without REDIS_URL)', () => {
+    expect(() => loadConfig({ REDIS_LEASE_MS: 'soon' })).toThrow(/^REDIS_LEASE_MS must be an integer from 50 to 3600000 \(got "soon"\)$/);
+    expect(() => loadConfig({ AUTH_CLOCK_SKEW_SECONDS: '-1' })).toThrow(/^AUTH_CLOCK_SKEW_SECONDS must be an integer from 0 to 300/);
   });
 
 
