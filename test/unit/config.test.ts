@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_TABLES, generatedSpan, generatedText } from '../../scripts/docs-config.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import type { Table } from '../../src/config/table.ts';
+import { defaultText, type Table } from '../../src/config/table.ts';
 import { VARIABLES } from '../../src/config/variables.ts';
 
 /** The error `loadConfig(env)` throws. */
@@ -177,3 +179,17 @@ describe('configuration', () => {
     expect(loadConfig({ AUTH_JWT_SECRET: 's'.repeat(32), AUTH_JWT_ISSUER: 'i', AUTH_JWT_AUDIENCE: 'a' }).auth?.maxTokenAgeSeconds).toBe(86_400);
   });
 });
+
+describe('the README\'s configuration tables', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+  it.each(CONFIG_TABLES.map((table) => [table.name, table] as const))('list exactly the %s table\'s variables, defaults and meanings', (_, table) => {
+    const span = generatedSpan(readme, table);
+    expect(span, `README.md lacks the markers of the ${table.name} table`).toBeDefined();
+    const rows = readme.slice(span!.start, span!.end).trim().split('\n').slice(2).map((row) => row.split(' | ').map((cell) => cell.replace(/^\| |`| \|$/g, '')));
+    expect(rows.map(([name]) => name)).toEqual(Object.keys(table.table));
+    expect(rows.map(([, shown]) => shown)).toEqual(Object.values(table.table).map((variable) => defaultText(variable).replaceAll('`', '')));
+    expect(readme.slice(span!.start, span!.end), 'run `npm run docs:config`').toBe(generatedText(table));
+  });
+});
+
