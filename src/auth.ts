@@ -10,7 +10,7 @@
  */
 import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './config.ts';
-import { keyHashOf } from './upstream/transport.ts';
+import { keyHashOf } from './upstream/key-hash.ts';
 
 /** Who is acting: a signed-in user, an anonymous caller on the server's key, or a caller with their own key. */
 export type Caller = { kind: 'user'; sub: string } | { kind: 'anonymous' } | { kind: 'own-key'; keyHash: string };

@@ -8,7 +8,8 @@
  * `Retry-After`; only an outage longer than the budget ends the watch.
  */
 import type { UpstreamClient } from '../upstream/client.ts';
-import { keyHashOf, type UpstreamTransport } from '../upstream/transport.ts';
+import { keyHashOf } from '../upstream/key-hash.ts';
+import type { UpstreamTransport } from '../upstream/transport.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';

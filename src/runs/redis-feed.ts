@@ -30,7 +30,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.ts';
 import { UpstreamError } from '../upstream/errors.ts';
-import { keyHashOf } from '../upstream/transport.ts';
+import { keyHashOf } from '../upstream/key-hash.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
 import type { LocalRunFeed } from './local-feed.ts';

@@ -6,7 +6,8 @@
 import type { Method } from 'got';
 import { UpstreamError, isNotFound } from './errors.ts';
 import { subjectOf } from './paths.ts';
-import { keyHashOf, type CallOptions, type UpstreamAuth, type UpstreamTransport } from './transport.ts';
+import { keyHashOf } from './key-hash.ts';
+import type { CallOptions, UpstreamAuth, UpstreamTransport } from './transport.ts';
 import {
   readAiIntegration, readDatasetExample, readExperimentRun, readIntegration,
   readDataset, readEvaluatorWithVersion, readExperiment, readPage, readProject,

@@ -14,10 +14,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { SpanKind, SpanStatusCode, context, trace, type Context as TraceContext, type Tracer } from '@opentelemetry/api';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
 import { UpstreamClient } from './client.ts';
 import { UpstreamError } from './errors.ts';
+import { keyHashOf } from './key-hash.ts';
 import { routeOf } from './paths.ts';
 import {
   readEvaluator, readEvaluatorVersion, readTask, readTaskRun,
@@ -351,9 +352,4 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-/** A hash of an API key: never the key, enough to tell keys apart. */
-export function keyHashOf(apiKey: string): string {
-  return createHash('sha256').update(apiKey).digest('base64url').slice(0, 22);
 }

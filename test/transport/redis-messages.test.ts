@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { keyHashOf } from '../../src/upstream/transport.ts';
+import { keyHashOf } from '../../src/upstream/key-hash.ts';
 import { collect, emulator, gateway, sleep, until } from '../support/servers.ts';
 import { redisAvailable, startRedis } from '../support/redis.ts';
 

@@ -189,7 +189,7 @@ describe('audit lines', async () => {
     await gw.gql(`mutation { cancelTaskRun(input: { runId: "${run}" }) { run { id } } }`);
     await gw.gql(`mutation { deleteTask(input: { task: "${taskId}" }) { deletedTaskId } }`);
     await gw.gql(`mutation { deleteTask(input: { task: "${taskId}" }) { deletedTaskId } }`);
-    const own = `own-key:${(await import('../../src/upstream/transport.ts')).keyHashOf(emu.apiKey)}`;
+    const own = `own-key:${(await import('../../src/upstream/key-hash.ts')).keyHashOf(emu.apiKey)}`;
     expect(audits().map((l) => [l.who, l.mutation, l.target, l.outcome])).toEqual([
       ['anonymous', 'createTask', taskId, 'ok'],
       [own, 'updateTask', taskId, 'ok'],

@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { keyHashOf } from '../../src/upstream/transport.ts';
+import { keyHashOf } from '../../src/upstream/key-hash.ts';
 import { emulator, gateway, type Gateway } from '../support/servers.ts';
 
 const issuer = 'https://login.test/';
