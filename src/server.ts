@@ -95,7 +95,7 @@ export async function createGateway(config: Config, options: StartOptions = {}):
     outageBudgetMs: config.runs.outageBudgetMs,
     onPollerCount: (count) => metrics.pollers.set(count),
   });
-  const runFeed: RunFeed = config.redis ? await sharedFeed(config.redis, localFeed, transport.readers.run, metrics, logger) : localFeed;
+  const runFeed: RunFeed = config.redis ? await sharedFeed(config.redis, localFeed, transport.readRun, metrics, logger) : localFeed;
   if (config.production && config.arizeApiKey && !config.auth && config.allowAnonymous) {
     logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this gateway acts with its Arize key; configure end-user authentication (AUTH_*) instead');
   }

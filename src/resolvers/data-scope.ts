@@ -13,7 +13,8 @@
 import type { Context } from '../context.ts';
 import { badUserInput } from '../errors.ts';
 import { UpstreamError } from '../upstream/errors.ts';
-import { dataScopeOf, type TaskEvaluatorBody } from '../upstream/types.ts';
+import type { TaskEvaluatorBody } from '../upstream/requests.ts';
+import { dataScopeOf } from '../upstream/types.ts';
 
 /** The scope one evaluator entry evaluates: its pinned version's, else its latest version's. */
 async function scopeOf(ctx: Context, entry: TaskEvaluatorBody): Promise<string> {

@@ -6,10 +6,8 @@
  * with four mistakes hears of four.
  */
 import { InputCheck, badUserInput } from '../errors.ts';
-import {
-  UNKNOWN, type CreateEvaluationTaskBody, type Task, type TaskEvaluatorBody, type TaskType, type TriggerRunBody, type Unknown,
-  type UpdateTaskBody,
-} from '../upstream/types.ts';
+import type { CreateEvaluationTaskBody, TaskEvaluatorBody, TriggerRunBody, UpdateTaskBody } from '../upstream/requests.ts';
+import { UNKNOWN, type Task, type TaskType, type Unknown } from '../upstream/types.ts';
 import { expectIdKind } from './id-args.ts';
 
 type Maybe<T> = T | null | undefined;

@@ -5,7 +5,8 @@
  */
 import type { Context } from '../context.ts';
 import { badUserInput, conflict, notFound, notFoundMessage } from '../errors.ts';
-import type { Experiment, Task, TaskType, Unknown, UpdateTaskBody } from '../upstream/types.ts';
+import type { UpdateTaskBody } from '../upstream/requests.ts';
+import type { Experiment, Task, TaskType, Unknown } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import {
   checkCreateRunExperimentTask, checkCreateTask, checkUpdateAgainst, knownFilter, updateBody, type CreateRunExperimentTaskInput,

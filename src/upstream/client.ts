@@ -1,21 +1,24 @@
 /**
  * One typed method per Arize REST operation, bound to one caller's key: the
  * gateway's whole data layer (resolvers call it directly). Every answer is
- * read tolerantly (`types.ts`); every list returns one {@link Page} shape.
+ * read with its tolerant schema (`types.ts`); every list returns one
+ * {@link Page} shape.
  */
 import type { Method } from 'got';
+import type * as v from 'valibot';
 import { UpstreamError, isNotFound } from './errors.ts';
-import { subjectOf } from './paths.ts';
 import { keyHashOf } from './key-hash.ts';
+import { subjectOf } from './paths.ts';
+import type {
+  CreateTaskBody, ListExamplesParams, ListExperimentsParams, ListInSpaceParams, ListIntegrationsParams, ListRunsParams,
+  ListSpacesParams, ListTasksParams, PageParams, TriggerRunBody, UpdateTaskBody,
+} from './requests.ts';
+import { readWire, type UnknownValueSink } from './tolerant.ts';
 import type { CallOptions, UpstreamAuth, UpstreamTransport } from './transport.ts';
 import {
-  readAiIntegration, readDatasetExample, readExperimentRun, readIntegration,
-  readDataset, readEvaluatorWithVersion, readExperiment, readPage, readProject,
-  readSpace,
-  type CreateTaskBody, type Dataset, type Evaluator, type EvaluatorVersion, type EvaluatorWithVersion, type Experiment,
-  type ListExperimentsParams, type ListInSpaceParams, type ListRunsParams, type ListSpacesParams, type ListTasksParams,
-  type AiIntegration, type DatasetExample, type ExperimentRun, type Integration, type ListExamplesParams, type ListIntegrationsParams,
-  type Page, type PageParams, type Project, type Space, type Task, type TaskRun, type TriggerRunBody, type UpdateTaskBody,
+  AiIntegration, AiIntegrationPage, Dataset, DatasetPage, EvaluatorPage, EvaluatorVersion, EvaluatorVersionPage, EvaluatorWithVersion, ExamplePage,
+  Experiment, ExperimentPage, ExperimentRunPage, Integration, IntegrationPage, Project, ProjectPage, Space, SpacePage, Task, TaskPage, TaskRun,
+  TaskRunPage, type DatasetExample, type Evaluator, type ExperimentRun, type Page,
 } from './types.ts';
 
 const enc = encodeURIComponent;
@@ -41,6 +44,7 @@ function untilAborted<T>(call: Promise<T>, signal: AbortSignal, operation: strin
  */
 export class UpstreamClient {
   readonly #transport: UpstreamTransport;
+  readonly #noteUnknown: UnknownValueSink;
   readonly #auth: UpstreamAuth | undefined;
   readonly #missingKey: () => Error;
   readonly #signal: AbortSignal | undefined;
@@ -52,6 +56,7 @@ export class UpstreamClient {
    */
   constructor(transport: UpstreamTransport, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal) {
     this.#transport = transport;
+    this.#noteUnknown = transport.noteUnknown;
     this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, keyHash: keyHashOf(auth.apiKey), ...(auth.requestId ? { requestId: auth.requestId } : {}) };
     this.#missingKey = missingKey ?? (() => new Error('no API key'));
     this.#signal = signal;
@@ -71,30 +76,21 @@ export class UpstreamClient {
     return read ? untilAborted(call, read, operation) : call;
   }
 
-  #get<T>(operation: string, path: string, read: (raw: unknown) => T, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<T> {
-    return this.#call<unknown>(operation, 'GET', path, { searchParams, ...options }).then(read);
+  /** A GET of `path`, its answer read with `schema` (unknown values told once). */
+  #get<S extends v.GenericSchema>(operation: string, path: string, schema: S, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<v.InferOutput<S>> {
+    return this.#call<unknown>(operation, 'GET', path, { searchParams, ...options }).then((raw) => readWire(schema, raw, this.#noteUnknown));
   }
 
-  #list<T>(operation: string, path: string, key: string, read: (raw: unknown) => T, params: PageParams): Promise<Page<T>> {
-    return this.#get(operation, path, (raw) => readPage(raw, key, read), params);
+  /** A write (never retried), its answer read with `schema`. */
+  #write<S extends v.GenericSchema>(operation: string, method: Method, path: string, schema: S, json?: unknown): Promise<v.InferOutput<S>> {
+    return this.#call<unknown>(operation, method, path, json === undefined ? {} : { json }).then((raw) => readWire(schema, raw, this.#noteUnknown));
   }
-
-  // The readers that report unknown values are the transport's (made once), not fields of every client:
-  // a client is made per request and per subscription, and lives as long as they do.
-  get #task() { return this.#transport.readers.task; }
-  get #run() { return this.#transport.readers.run; }
-  get #evaluator() { return this.#transport.readers.evaluator; }
-  get #evaluatorVersion() { return this.#transport.readers.evaluatorVersion; }
 
   // ---- tasks
-  listTasks(params: ListTasksParams = {}): Promise<Page<Task>> { return this.#list('listTasks', 'tasks', 'tasks', this.#task, params); }
-  getTask(taskId: string): Promise<Task> { return this.#get('getTask', `tasks/${enc(taskId)}`, this.#task); }
-  createTask(body: CreateTaskBody): Promise<Task> {
-    return this.#call<unknown>('createTask', 'POST', 'tasks', { json: body }).then(this.#task);
-  }
-  updateTask(taskId: string, body: UpdateTaskBody): Promise<Task> {
-    return this.#call<unknown>('updateTask', 'PATCH', `tasks/${enc(taskId)}`, { json: body }).then(this.#task);
-  }
+  listTasks(params: ListTasksParams = {}): Promise<Page<Task>> { return this.#get('listTasks', 'tasks', TaskPage, params); }
+  getTask(taskId: string): Promise<Task> { return this.#get('getTask', `tasks/${enc(taskId)}`, Task); }
+  createTask(body: CreateTaskBody): Promise<Task> { return this.#write('createTask', 'POST', 'tasks', Task, body); }
+  updateTask(taskId: string, body: UpdateTaskBody): Promise<Task> { return this.#write('updateTask', 'PATCH', `tasks/${enc(taskId)}`, Task, body); }
   /**
    * Deletes a task. A 404 after a retry means an earlier attempt did delete
    * it (its answer was lost), so that counts as done.
@@ -108,64 +104,52 @@ export class UpstreamClient {
   }
   /** Starts a run; always sends a body (`{}` at least), as the reference client does. Never retried. */
   triggerRun(taskId: string, body: TriggerRunBody = {}): Promise<TaskRun> {
-    return this.#call<unknown>('triggerRun', 'POST', `tasks/${enc(taskId)}/trigger`, { json: body }).then(this.#run);
+    return this.#write('triggerRun', 'POST', `tasks/${enc(taskId)}/trigger`, TaskRun, body);
   }
-  listRuns(taskId: string, params: ListRunsParams = {}): Promise<Page<TaskRun>> {
-    return this.#list('listRuns', `tasks/${enc(taskId)}/runs`, 'task_runs', this.#run, params);
-  }
+  listRuns(taskId: string, params: ListRunsParams = {}): Promise<Page<TaskRun>> { return this.#get('listRuns', `tasks/${enc(taskId)}/runs`, TaskRunPage, params); }
   /** `retry: false` for pollers that back off by themselves; `signal` aborts the call. */
   getRun(runId: string, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<TaskRun> {
-    return this.#get('getRun', `task-runs/${enc(runId)}`, this.#run, undefined, options);
+    return this.#get('getRun', `task-runs/${enc(runId)}`, TaskRun, undefined, options);
   }
-  cancelRun(runId: string): Promise<TaskRun> {
-    return this.#call<unknown>('cancelRun', 'POST', `task-runs/${enc(runId)}/cancel`).then(this.#run);
-  }
+  cancelRun(runId: string): Promise<TaskRun> { return this.#write('cancelRun', 'POST', `task-runs/${enc(runId)}/cancel`, TaskRun); }
 
   // ---- what tasks point at
-  listSpaces(params: ListSpacesParams = {}): Promise<Page<Space>> { return this.#list('listSpaces', 'spaces', 'spaces', readSpace, params); }
-  getSpace(spaceId: string): Promise<Space> { return this.#get('getSpace', `spaces/${enc(spaceId)}`, readSpace); }
-  listProjects(params: ListInSpaceParams = {}): Promise<Page<Project>> { return this.#list('listProjects', 'projects', 'projects', readProject, params); }
-  getProject(projectId: string): Promise<Project> { return this.#get('getProject', `projects/${enc(projectId)}`, readProject); }
-  listDatasets(params: ListInSpaceParams = {}): Promise<Page<Dataset>> { return this.#list('listDatasets', 'datasets', 'datasets', readDataset, params); }
+  listSpaces(params: ListSpacesParams = {}): Promise<Page<Space>> { return this.#get('listSpaces', 'spaces', SpacePage, params); }
+  getSpace(spaceId: string): Promise<Space> { return this.#get('getSpace', `spaces/${enc(spaceId)}`, Space); }
+  listProjects(params: ListInSpaceParams = {}): Promise<Page<Project>> { return this.#get('listProjects', 'projects', ProjectPage, params); }
+  getProject(projectId: string): Promise<Project> { return this.#get('getProject', `projects/${enc(projectId)}`, Project); }
+  listDatasets(params: ListInSpaceParams = {}): Promise<Page<Dataset>> { return this.#get('listDatasets', 'datasets', DatasetPage, params); }
   /** A dataset with its `versions`, newest first. */
-  getDataset(datasetId: string): Promise<Dataset> { return this.#get('getDataset', `datasets/${enc(datasetId)}`, readDataset); }
-  listExperiments(params: ListExperimentsParams = {}): Promise<Page<Experiment>> {
-    return this.#list('listExperiments', 'experiments', 'experiments', readExperiment, params);
-  }
-  getExperiment(experimentId: string): Promise<Experiment> { return this.#get('getExperiment', `experiments/${enc(experimentId)}`, readExperiment); }
-  listEvaluators(params: ListInSpaceParams = {}): Promise<Page<Evaluator>> {
-    return this.#list('listEvaluators', 'evaluators', 'evaluators', this.#evaluator, params);
-  }
+  getDataset(datasetId: string): Promise<Dataset> { return this.#get('getDataset', `datasets/${enc(datasetId)}`, Dataset); }
+  listExperiments(params: ListExperimentsParams = {}): Promise<Page<Experiment>> { return this.#get('listExperiments', 'experiments', ExperimentPage, params); }
+  getExperiment(experimentId: string): Promise<Experiment> { return this.#get('getExperiment', `experiments/${enc(experimentId)}`, Experiment); }
+  listEvaluators(params: ListInSpaceParams = {}): Promise<Page<Evaluator>> { return this.#get('listEvaluators', 'evaluators', EvaluatorPage, params); }
   /** An evaluator with one resolved version: the latest, or `version_id`'s. */
   getEvaluator(evaluatorId: string, params: { version_id?: string } = {}): Promise<EvaluatorWithVersion> {
-    return this.#get('getEvaluator', `evaluators/${enc(evaluatorId)}`, (raw) => readEvaluatorWithVersion(raw, this.#transport.noteUnknown), params);
+    return this.#get('getEvaluator', `evaluators/${enc(evaluatorId)}`, EvaluatorWithVersion, params);
   }
   listEvaluatorVersions(evaluatorId: string, params: PageParams = {}): Promise<Page<EvaluatorVersion>> {
-    return this.#list('listEvaluatorVersions', `evaluators/${enc(evaluatorId)}/versions`, 'evaluator_versions', this.#evaluatorVersion, params);
+    return this.#get('listEvaluatorVersions', `evaluators/${enc(evaluatorId)}/versions`, EvaluatorVersionPage, params);
   }
   getEvaluatorVersion(versionId: string): Promise<EvaluatorVersion> {
-    return this.#get('getEvaluatorVersion', `evaluator-versions/${enc(versionId)}`, this.#evaluatorVersion);
+    return this.#get('getEvaluatorVersion', `evaluator-versions/${enc(versionId)}`, EvaluatorVersion);
   }
 
   // ---- what RUN_EXPERIMENT tasks read and name
   /** A dataset version's examples (the latest version when none is named), oldest first; `limit` up to 500. */
   listDatasetExamples(datasetId: string, params: ListExamplesParams = {}): Promise<Page<DatasetExample>> {
-    return this.#list('listDatasetExamples', `datasets/${enc(datasetId)}/examples`, 'examples', readDatasetExample, params);
+    return this.#get('listDatasetExamples', `datasets/${enc(datasetId)}/examples`, ExamplePage, params);
   }
   /** An experiment's runs in insertion order; `limit` up to 500. */
   listExperimentRuns(experimentId: string, params: PageParams = {}): Promise<Page<ExperimentRun>> {
-    return this.#list('listExperimentRuns', `experiments/${enc(experimentId)}/runs`, 'experiment_runs', readExperimentRun, params);
+    return this.#get('listExperimentRuns', `experiments/${enc(experimentId)}/runs`, ExperimentRunPage, params);
   }
   listAiIntegrations(params: ListInSpaceParams = {}): Promise<Page<AiIntegration>> {
-    return this.#list('listAiIntegrations', 'ai-integrations', 'ai_integrations', readAiIntegration, params);
+    return this.#get('listAiIntegrations', 'ai-integrations', AiIntegrationPage, params);
   }
   getAiIntegration(integrationId: string): Promise<AiIntegration> {
-    return this.#get('getAiIntegration', `ai-integrations/${enc(integrationId)}`, readAiIntegration);
+    return this.#get('getAiIntegration', `ai-integrations/${enc(integrationId)}`, AiIntegration);
   }
-  listIntegrations(params: ListIntegrationsParams): Promise<Page<Integration>> {
-    return this.#list('listIntegrations', 'integrations', 'integrations', (raw) => readIntegration(raw, this.#transport.noteUnknown), params);
-  }
-  getIntegration(integrationId: string): Promise<Integration> {
-    return this.#get('getIntegration', `integrations/${enc(integrationId)}`, (raw) => readIntegration(raw, this.#transport.noteUnknown));
-  }
+  listIntegrations(params: ListIntegrationsParams): Promise<Page<Integration>> { return this.#get('listIntegrations', 'integrations', IntegrationPage, params); }
+  getIntegration(integrationId: string): Promise<Integration> { return this.#get('getIntegration', `integrations/${enc(integrationId)}`, Integration); }
 }

@@ -20,10 +20,8 @@ import { UpstreamClient } from './client.ts';
 import { UpstreamError } from './errors.ts';
 import { keyHashOf } from './key-hash.ts';
 import { routeOf } from './paths.ts';
-import {
-  readEvaluator, readEvaluatorVersion, readTask, readTaskRun,
-  type Evaluator, type EvaluatorVersion, type Problem, type Task, type TaskRun, type UnknownValueSink,
-} from './types.ts';
+import { readWire } from './tolerant.ts';
+import { Problem, TaskRun, type UnknownValueSink } from './types.ts';
 
 /** How the gateway reaches the upstream. Every field has a default in `src/config.ts`. */
 export interface UpstreamOptions {
@@ -107,13 +105,8 @@ export class UpstreamTransport {
   readonly #unknownSeen = new Set<string>();
   /** Where readers report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
   readonly noteUnknown: UnknownValueSink;
-  /** The readers that report to {@link noteUnknown}, made once and shared by every bound client. */
-  readonly readers: {
-    task: (raw: unknown) => Task;
-    run: (raw: unknown) => TaskRun;
-    evaluator: (raw: unknown) => Evaluator;
-    evaluatorVersion: (raw: unknown) => EvaluatorVersion;
-  };
+  /** A task run read like the upstream's answers (the Redis feed reads every state it receives with it). */
+  readonly readRun = (raw: unknown): TaskRun => readWire(TaskRun, raw, this.noteUnknown);
 
   constructor(options: UpstreamOptions) {
     this.noteUnknown = (field, value) => {
@@ -121,12 +114,6 @@ export class UpstreamTransport {
       if (this.#unknownSeen.has(key) || this.#unknownSeen.size >= 1000) return;
       this.#unknownSeen.add(key);
       options.onUnknownValue?.(field, value);
-    };
-    this.readers = {
-      task: (raw) => readTask(raw, this.noteUnknown),
-      run: (raw) => readTaskRun(raw, this.noteUnknown),
-      evaluator: (raw) => readEvaluator(raw, this.noteUnknown),
-      evaluatorVersion: (raw) => readEvaluatorVersion(raw, this.noteUnknown),
     };
     this.#agents = {
       http: withConnectTimeout(new http.Agent({ keepAlive: true, maxSockets: 256 }), options.connectTimeoutMs, 'connect'),
@@ -315,7 +302,7 @@ function toUpstreamError(operation: string, error: unknown, retries: number): Up
       ...common,
       status: statusCode,
       title: problem?.title ?? error.response.statusMessage,
-      ...(problem?.detail !== undefined ? { detail: problem.detail } : {}),
+      ...(problem?.detail != null ? { detail: problem.detail } : {}),
       ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
     });
   }
@@ -328,21 +315,14 @@ function toUpstreamError(operation: string, error: unknown, retries: number): Up
   return new UpstreamError({ kind: 'network', ...common });
 }
 
-function parseProblem(body: unknown): Partial<Problem> | undefined {
+function parseProblem(body: unknown): Problem | undefined {
   if (typeof body !== 'string' || body.length === 0) return undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object') {
-      const { title, detail } = parsed as Record<string, unknown>;
-      return {
-        ...(typeof title === 'string' ? { title } : {}),
-        ...(typeof detail === 'string' ? { detail } : {}),
-      };
-    }
+    return parsed && typeof parsed === 'object' ? readWire(Problem, parsed) : undefined;
   } catch {
-    // not JSON: keep the status text only
+    return undefined; // not JSON: keep the status text only
   }
-  return undefined;
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {
