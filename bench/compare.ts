@@ -412,8 +412,8 @@ if (same) {
 // CPU per upstream call in this process: our got transport (compiled) against a bare keep-alive
 // http.request, sequential, against the emulator (its CPU is on the other core and not counted).
 if (wanted('client')) {
-  const { UpstreamTransport } = await import(path.join(root, 'dist/src/upstream/transport.js')) as typeof import('../src/upstream/transport.ts');
-  const transport = new UpstreamTransport({
+  const { Upstream } = await import(path.join(root, 'dist/src/upstream/client.js')) as typeof import('../src/upstream/client.ts');
+  const transport = new Upstream({
     baseUrl: emulatorUrl, connectTimeoutMs: 2000, responseTimeoutMs: 10_000, retryLimit: 2, retryBaseDelayMs: 100, maxRetryAfterSeconds: 30,
   });
   const taskId = taskIds[0]!;

@@ -144,7 +144,7 @@ export function createApp(deps: AppDeps): App {
     plugins: [
       useRoute(),
       ...(config.graphiql ? [useGraphiQLAssets()] : []),
-      useProbes({ transport: deps.transport, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
+      useProbes({ upstream: deps.upstream, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
       useTracing(deps.tracing),
       useStreamCap(deps.streams, deps.clientOf),

@@ -7,13 +7,13 @@ import type { MutationReplays } from './resolvers/mutations.ts';
 import type { RecentWrites } from './resolvers/reconcile.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { unauthenticated } from './errors.ts';
-import type { UpstreamClient } from './upstream/client.ts';
-import type { UpstreamTransport } from './upstream/transport.ts';
+import type { Upstream, UpstreamClient } from './upstream/client.ts';
 
 /** What lives for the whole process and every request shares. */
 export interface SharedDeps {
   config: Config;
-  transport: UpstreamTransport;
+  /** The way to the Arize API: a client per request ({@link Upstream.bind}). */
+  upstream: Upstream;
   runFeed: RunFeed;
   replays: MutationReplays;
   /** Writes this process made lately, to tell another caller's write from ours after a lost answer. */
@@ -73,7 +73,7 @@ export interface ContextInit extends Identity {
 export function createContext(deps: SharedDeps, init: ContextInit): Context {
   const requestId = init.requestId ?? randomUUID();
   const missingKey = () => unauthenticated(init.problem);
-  const upstream = deps.transport.bind({ apiKey: init.apiKey, requestId }, missingKey, init.signal);
+  const upstream = deps.upstream.bind({ apiKey: init.apiKey, requestId }, missingKey, init.signal);
   return {
     requestId,
     caller: init.caller,

@@ -1,6 +1,6 @@
 /**
  * The gateway as a process part: {@link createGateway} wires what every
- * request shares (upstream transport, run feed, authenticator, metrics) into
+ * request shares (the upstream, run feed, authenticator, metrics) into
  * the yoga app; {@link startServer} puts it on one node:http server with the
  * WebSocket server on the same path and port, listens, and stops in order.
  */
@@ -28,7 +28,7 @@ import { RecentWrites } from './resolvers/reconcile.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { LocalRunFeed } from './runs/local-feed.ts';
 import { RedisRunFeed, type RunReader } from './runs/redis-feed.ts';
-import { UpstreamTransport } from './upstream/transport.ts';
+import { Upstream } from './upstream/client.ts';
 
 export { WS_UNAUTHORIZED } from './http/websocket.ts';
 
@@ -38,7 +38,7 @@ export interface Gateway {
   runFeed: RunFeed;
   metrics: Metrics;
   logger: Logger;
-  transport: UpstreamTransport;
+  upstream: Upstream;
   authenticator: Authenticator;
   /** Which documents may run (`PERSISTED_OPERATIONS`), for HTTP and WebSocket alike. */
   trustedDocuments: TrustedDocuments;
@@ -51,7 +51,7 @@ export interface Gateway {
 }
 
 /** A listening gateway. */
-export interface GatewayServer extends Omit<Gateway, 'transport' | 'authenticator' | 'trustedDocuments' | 'tracing' | 'clientAddresses' | 'markStopping'> {
+export interface GatewayServer extends Omit<Gateway, 'upstream' | 'authenticator' | 'trustedDocuments' | 'tracing' | 'clientAddresses' | 'markStopping'> {
   /** e.g. `http://127.0.0.1:4000` */
   url: string;
   port: number;
@@ -75,7 +75,7 @@ export async function createGateway(config: Config, options: StartOptions = {}):
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   const tracing = createTracing(config.tracing, options.spanExporter);
-  const transport = new UpstreamTransport({
+  const upstream = new Upstream({
     tracing,
     baseUrl: config.arizeApiUrl,
     ...config.upstream,
@@ -90,12 +90,12 @@ export async function createGateway(config: Config, options: StartOptions = {}):
       logger.warn({ field, value }, 'the Arize API sent a value this gateway does not know; it reads as UNKNOWN');
     },
   });
-  const localFeed = new LocalRunFeed(transport, {
+  const localFeed = new LocalRunFeed(upstream, {
     pollIntervalMs: config.runs.pollIntervalMs,
     outageBudgetMs: config.runs.outageBudgetMs,
     onPollerCount: (count) => metrics.pollers.set(count),
   });
-  const runFeed: RunFeed = config.redis ? await sharedFeed(config.redis, localFeed, transport.readRun, metrics, logger) : localFeed;
+  const runFeed: RunFeed = config.redis ? await sharedFeed(config.redis, localFeed, upstream.readRun, metrics, logger) : localFeed;
   if (config.production && config.arizeApiKey && !config.auth && config.allowAnonymous) {
     logger.warn('ALLOW_ANONYMOUS=true: anyone who can reach this gateway acts with its Arize key; configure end-user authentication (AUTH_*) instead');
   }
@@ -109,20 +109,20 @@ export async function createGateway(config: Config, options: StartOptions = {}):
   const trustedDocuments = TrustedDocuments.load(config.persisted);
   const clientAddresses = new ClientAddresses(config.trustedProxies);
   const app = createApp({
-    config, transport, runFeed, logger, metrics, authenticator, trustedDocuments, tracing, demo: options.demo,
+    config, upstream, runFeed, logger, metrics, authenticator, trustedDocuments, tracing, demo: options.demo,
     replays: new MutationReplays(config.mutationReplaySeconds * 1000),
     writes: new RecentWrites(),
     streams: new PerClientLimit(config.limits.sseStreamsPerClient),
     clientOf: (req) => clientAddresses.of(req),
     stopping: () => stopping,
   });
-  return { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing, clientAddresses, markStopping: () => { stopping = true; } };
+  return { app, runFeed, metrics, logger, upstream, authenticator, trustedDocuments, tracing, clientAddresses, markStopping: () => { stopping = true; } };
 }
 
 /** Starts the gateway on `config.host:config.port` (port 0 picks a free one). */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<GatewayServer> {
   const gateway = await createGateway(config, options);
-  const { app, runFeed, metrics, logger, transport, authenticator, trustedDocuments, tracing, clientAddresses } = gateway;
+  const { app, runFeed, metrics, logger, upstream, authenticator, trustedDocuments, tracing, clientAddresses } = gateway;
   const hosts = new ExpectedHosts(config);
   const httpServer = http.createServer({
     requestTimeout: config.http.requestTimeoutMs,
@@ -164,7 +164,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     await closed;
     await feedClosed;
-    transport.close();
+    upstream.close();
     await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not send the last spans'));
   })());
 

@@ -6,11 +6,11 @@
 import type { Plugin } from 'graphql-yoga';
 import { routeOfRequest } from '../http/routes.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import type { UpstreamTransport } from '../upstream/transport.ts';
+import type { Upstream } from '../upstream/client.ts';
 
 /** What the probes read. */
 export interface ProbeDeps {
-  transport: UpstreamTransport;
+  upstream: Upstream;
   metrics: Metrics;
   /** True once the gateway has begun to stop. */
   stopping: () => boolean;
@@ -19,7 +19,7 @@ export interface ProbeDeps {
 }
 
 /** The plugin: answer the probe paths before any GraphQL handling. */
-export function useProbes({ transport, metrics, stopping, runFeed }: ProbeDeps): Plugin<object, { req?: object }> {
+export function useProbes({ upstream, metrics, stopping, runFeed }: ProbeDeps): Plugin<object, { req?: object }> {
   return {
     async onRequest({ url, serverContext, endResponse, fetchAPI }) {
       const Response = fetchAPI.Response;
@@ -30,7 +30,7 @@ export function useProbes({ transport, metrics, stopping, runFeed }: ProbeDeps):
           return answer(200, { status: 'ok' });
         case 'ready':
           if (stopping()) return answer(503, { status: 'stopping' });
-          return transport.probe().then(
+          return upstream.probe().then(
             () => answer(200, { status: 'ready', runFeed: runFeed() }),
             () => answer(503, { status: 'unavailable', reason: 'the Arize API is not reachable', runFeed: runFeed() }),
           );

@@ -7,9 +7,8 @@
  * (5xx, 429, timeouts, network) back off with jitter and honour
  * `Retry-After`; only an outage longer than the budget ends the watch.
  */
-import type { UpstreamClient } from '../upstream/client.ts';
+import type { Upstream, UpstreamClient } from '../upstream/client.ts';
 import { keyHashOf } from '../upstream/key-hash.ts';
-import type { UpstreamTransport } from '../upstream/transport.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
@@ -51,11 +50,11 @@ class Poller {
   constructor(
     private readonly runId: string,
     apiKey: string,
-    transport: UpstreamTransport,
+    upstream: Pick<Upstream, 'bind'>,
     private readonly options: Required<Omit<LocalRunFeedOptions, 'onPollerCount'>>,
     private readonly onStop: (poller: Poller) => void,
   ) {
-    this.#upstream = transport.bind({ apiKey });
+    this.#upstream = upstream.bind({ apiKey });
   }
 
   add(subscriber: Subscriber): void {
@@ -157,7 +156,7 @@ export class LocalRunFeed implements RunFeed {
   readonly #onPollerCount: LocalRunFeedOptions['onPollerCount'];
   #closed = false;
 
-  constructor(private readonly transport: UpstreamTransport, { onPollerCount, ...options }: LocalRunFeedOptions) {
+  constructor(private readonly upstream: Pick<Upstream, 'bind'>, { onPollerCount, ...options }: LocalRunFeedOptions) {
     this.#options = { maxBackoffMs: 30_000, ...options };
     this.#onPollerCount = onPollerCount;
   }
@@ -172,7 +171,7 @@ export class LocalRunFeed implements RunFeed {
     const key = `${keyHashOf(apiKey)}:${runId}`;
     let poller = this.#pollers.get(key);
     if (!poller) {
-      poller = new Poller(runId, apiKey, this.transport, this.#options, (stopped) => {
+      poller = new Poller(runId, apiKey, this.upstream, this.#options, (stopped) => {
         if (this.#pollers.get(key) === stopped) {
           this.#pollers.delete(key);
           this.#onPollerCount?.(this.#pollers.size);

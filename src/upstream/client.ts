@@ -2,7 +2,8 @@
  * One typed method per Arize REST operation, bound to one caller's key: the
  * gateway's whole data layer (resolvers call it directly). Every answer is
  * read with its tolerant schema (`types.ts`); every list returns one
- * {@link Page} shape.
+ * {@link Page} shape. {@link Upstream} is what a process holds: the transport,
+ * where unknown values are told, and a client per caller.
  */
 import type { Method } from 'got';
 import type * as v from 'valibot';
@@ -14,12 +15,68 @@ import type {
   ListSpacesParams, ListTasksParams, PageParams, TriggerRunBody, UpdateTaskBody,
 } from './requests.ts';
 import { readWire, type UnknownValueSink } from './tolerant.ts';
-import type { CallOptions, UpstreamAuth, UpstreamTransport } from './transport.ts';
+import { UpstreamTransport, type CallOptions, type TransportOptions, type UpstreamAuth } from './transport.ts';
 import {
   AiIntegration, AiIntegrationPage, Dataset, DatasetPage, EvaluatorPage, EvaluatorVersion, EvaluatorVersionPage, EvaluatorWithVersion, ExamplePage,
   Experiment, ExperimentPage, ExperimentRunPage, Integration, IntegrationPage, Project, ProjectPage, Space, SpacePage, Task, TaskPage, TaskRun,
   TaskRunPage, type DatasetExample, type Evaluator, type ExperimentRun, type Page,
 } from './types.ts';
+
+/** How the gateway reaches the upstream and whom it tells about values it does not know. Every field has a default in `src/config.ts`. */
+export interface UpstreamOptions extends TransportOptions {
+  /**
+   * Called once per process for each enum value the upstream sent that this
+   * gateway does not know (it reads as `UNKNOWN`), e.g. `('TaskRun.status', 'QUEUED')`.
+   */
+  onUnknownValue?: UnknownValueSink;
+}
+
+/** The most distinct unknown (field, value) pairs told; past it, new ones are not told (a hostile upstream cannot grow memory). */
+const MAX_UNKNOWN_VALUES = 1000;
+
+/**
+ * The process's way to the Arize API: one {@link UpstreamTransport}, one
+ * sink that tells each unknown (field, value) once, and a cheap
+ * {@link UpstreamClient} per caller ({@link bind}).
+ */
+export class Upstream {
+  readonly transport: UpstreamTransport;
+  readonly #unknownSeen = new Set<string>();
+  /** Where reads report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
+  readonly noteUnknown: UnknownValueSink;
+
+  constructor({ onUnknownValue, ...options }: UpstreamOptions) {
+    this.transport = new UpstreamTransport(options);
+    this.noteUnknown = (field, value) => {
+      const key = `${field}\u0000${value}`;
+      if (this.#unknownSeen.has(key) || this.#unknownSeen.size >= MAX_UNKNOWN_VALUES) return;
+      this.#unknownSeen.add(key);
+      onUnknownValue?.(field, value);
+    };
+  }
+
+  /**
+   * A client whose calls carry `auth`'s key and request id. Cheap: no new
+   * connections. With no key, every call throws `missingKey()` and nothing is sent.
+   * When `signal` aborts (its client left), its reads stop.
+   */
+  bind(auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal): UpstreamClient {
+    return new UpstreamClient(this, auth, missingKey, signal);
+  }
+
+  /** A task run read like the upstream's answers (the Redis feed reads every state it receives with it). */
+  readonly readRun = (raw: unknown): TaskRun => readWire(TaskRun, raw, this.noteUnknown);
+
+  /** See {@link UpstreamTransport.probe}. */
+  probe(timeoutMs?: number): Promise<void> {
+    return this.transport.probe(timeoutMs);
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.transport.close();
+  }
+}
 
 const enc = encodeURIComponent;
 
@@ -54,9 +111,9 @@ export class UpstreamClient {
    * reads then stop at once (one in flight rejects, none starts), while a
    * write already sent runs to its end (its outcome is what it is).
    */
-  constructor(transport: UpstreamTransport, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal) {
-    this.#transport = transport;
-    this.#noteUnknown = transport.noteUnknown;
+  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal) {
+    this.#transport = upstream.transport;
+    this.#noteUnknown = upstream.noteUnknown;
     this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, keyHash: keyHashOf(auth.apiKey), ...(auth.requestId ? { requestId: auth.requestId } : {}) };
     this.#missingKey = missingKey ?? (() => new Error('no API key'));
     this.#signal = signal;

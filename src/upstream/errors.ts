@@ -2,6 +2,9 @@
  * The one error type the upstream client throws. It knows HTTP and network
  * failures, not GraphQL: `src/errors.ts` maps it to the contract's codes.
  */
+import { HTTPError, RequestError, TimeoutError } from 'got';
+import { readWire } from './tolerant.ts';
+import { Problem } from './types.ts';
 
 /** How an upstream call failed: an HTTP answer, no answer at all, or an answer that breaks the protocol (not JSON, endless pages). */
 export type UpstreamFailureKind = 'http' | 'timeout' | 'network' | 'protocol';
@@ -148,4 +151,49 @@ function ownWords(status: number, operation: string): string {
 /** True when `error` is an upstream 404. */
 export function isNotFound(error: unknown): boolean {
   return error instanceof UpstreamError && error.kind === 'http' && error.status === 404;
+}
+
+/** `error` (from got, or already an {@link UpstreamError}) as an {@link UpstreamError}, its problem details read tolerantly. */
+export function fromGotError(operation: string, error: unknown, retries: number): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const common = { operation, retries };
+  if (error instanceof HTTPError) {
+    const { statusCode, headers } = error.response;
+    const problem = parseProblem(error.response.body);
+    const retryAfter = parseRetryAfter(headers['retry-after']);
+    return new UpstreamError({
+      kind: 'http',
+      ...common,
+      status: statusCode,
+      title: problem?.title ?? error.response.statusMessage,
+      ...(problem?.detail != null ? { detail: problem.detail } : {}),
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    });
+  }
+  if (error instanceof TimeoutError || (error instanceof RequestError && error.code === 'ETIMEDOUT')) {
+    return new UpstreamError({ kind: 'timeout', ...common, networkCode: error.code });
+  }
+  if (error instanceof RequestError) {
+    return new UpstreamError({ kind: 'network', ...common, networkCode: error.code });
+  }
+  return new UpstreamError({ kind: 'network', ...common });
+}
+
+function parseProblem(body: unknown): Problem | undefined {
+  if (typeof body !== 'string' || body.length === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? readWire(Problem, parsed) : undefined;
+  } catch {
+    return undefined; // not JSON: keep the status text only
+  }
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }

@@ -15,16 +15,12 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { SpanKind, SpanStatusCode, context, trace, type Context as TraceContext, type Tracer } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
-import got, { HTTPError, RequestError, TimeoutError, type Got, type Method, type RetryObject } from 'got';
-import { UpstreamClient } from './client.ts';
-import { UpstreamError } from './errors.ts';
-import { keyHashOf } from './key-hash.ts';
+import got, { RequestError, type Got, type Method, type RetryObject } from 'got';
+import { UpstreamError, fromGotError } from './errors.ts';
 import { routeOf } from './paths.ts';
-import { readWire } from './tolerant.ts';
-import { Problem, TaskRun, type UnknownValueSink } from './types.ts';
 
 /** How the gateway reaches the upstream. Every field has a default in `src/config.ts`. */
-export interface UpstreamOptions {
+export interface TransportOptions {
   /** Base URL without `/v2`, e.g. `https://api.arize.com`. */
   baseUrl: string;
   /** Time allowed to open the TCP (and TLS) connection. */
@@ -39,11 +35,6 @@ export interface UpstreamOptions {
   maxRetryAfterSeconds: number;
   /** Called once per finished call (after its retries), for metrics and logs. Never sees the key. */
   onCall?: (event: UpstreamCallEvent) => void;
-  /**
-   * Called once per process for each enum value the upstream sent that this
-   * gateway does not know (it reads as `UNKNOWN`), e.g. `('TaskRun.status', 'QUEUED')`.
-   */
-  onUnknownValue?: UnknownValueSink;
   /** Called when a GET joins an identical one already in flight (no second upstream call). */
   onShared?: (operation: string) => void;
   /**
@@ -68,8 +59,8 @@ export interface UpstreamCallEvent {
 /** The caller's credentials for one GraphQL request (or one poller). */
 export interface UpstreamAuth {
   apiKey: string;
-  /** A hash of `apiKey` (computed once per binding), so identical GETs of one key can be shared. */
-  keyHash?: string;
+  /** `keyHashOf(apiKey)` (computed once per binding), so identical GETs of one key can be shared. */
+  keyHash: string;
   /** Forwarded as `x-request-id`; generated when absent. */
   requestId?: string;
 }
@@ -91,30 +82,19 @@ const RETRY_ERROR_CODES = [
 
 /**
  * The shared transport: one got instance with keep-alive agents, timeouts on
- * every call and retries for idempotent methods only. Create one per process
- * and {@link UpstreamTransport.bind} it to each request's key.
+ * every call and retries for idempotent methods only. One per process; the
+ * clients made by `Upstream.bind` (`client.ts`) call it with their key.
  */
 export class UpstreamTransport {
   readonly #http: Got;
   readonly #agents: { http: http.Agent; https: https.Agent };
-  readonly #onCall: UpstreamOptions['onCall'];
-  readonly #onShared: UpstreamOptions['onShared'];
-  readonly #tracing: UpstreamOptions['tracing'];
+  readonly #onCall: TransportOptions['onCall'];
+  readonly #onShared: TransportOptions['onShared'];
+  readonly #tracing: TransportOptions['tracing'];
   readonly #host: string;
   readonly #inFlight = new Map<string, Promise<unknown>>();
-  readonly #unknownSeen = new Set<string>();
-  /** Where readers report unknown enum values; each (field, value) reaches `onUnknownValue` once. */
-  readonly noteUnknown: UnknownValueSink;
-  /** A task run read like the upstream's answers (the Redis feed reads every state it receives with it). */
-  readonly readRun = (raw: unknown): TaskRun => readWire(TaskRun, raw, this.noteUnknown);
 
-  constructor(options: UpstreamOptions) {
-    this.noteUnknown = (field, value) => {
-      const key = `${field}\u0000${value}`;
-      if (this.#unknownSeen.has(key) || this.#unknownSeen.size >= 1000) return;
-      this.#unknownSeen.add(key);
-      options.onUnknownValue?.(field, value);
-    };
+  constructor(options: TransportOptions) {
     this.#agents = {
       http: withConnectTimeout(new http.Agent({ keepAlive: true, maxSockets: 256 }), options.connectTimeoutMs, 'connect'),
       https: withConnectTimeout(new https.Agent({ keepAlive: true, maxSockets: 256 }), options.connectTimeoutMs, 'secureConnect'),
@@ -143,15 +123,6 @@ export class UpstreamTransport {
   }
 
   /**
-   * A client whose calls carry `auth`'s key and request id. Cheap: no new
-   * connections. With no key, every call throws `missingKey()` and nothing is sent.
-   * When `signal` aborts (its client left), its reads stop.
-   */
-  bind(auth: UpstreamAuth | { apiKey: undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal): UpstreamClient {
-    return new UpstreamClient(this, auth, missingKey, signal);
-  }
-
-  /**
    * Resolves when the upstream answers at all (any status below 500) to an
    * unauthenticated `GET /v2/spaces?limit=1` within `timeoutMs` (default 3 s,
    * shorter than an orchestrator's probe); no key is sent. For `/ready`.
@@ -169,12 +140,16 @@ export class UpstreamTransport {
     this.#agents.https.destroy();
   }
 
-  /** @internal Used by {@link UpstreamClient}. */
+  /**
+   * One call of `operation` to `path` (relative to `/v2/`) with `auth`'s key:
+   * its answer's JSON, or undefined for an empty body; any failure is an
+   * {@link UpstreamError}.
+   */
   request<T>(operation: string, method: Method, path: string, auth: UpstreamAuth, options: CallOptions = {}): Promise<T> {
     // Identical GETs in flight at once for the same key (many users opening the same list) are made
     // once and shared: keyed by the key's hash and the URL, never across keys, never for writes or
     // cancellable polls, and forgotten as soon as they settle.
-    const keyHash = auth.keyHash ?? keyHashOf(auth.apiKey);
+    const { keyHash } = auth;
     const query = options.searchParams ? queryString(options.searchParams) : '';
     const url = query ? `${path}?${query}` : path;
     if (method !== 'GET') {
@@ -235,7 +210,7 @@ export class UpstreamTransport {
       }
     } catch (error) {
       if (error instanceof RequestError) retries = error.request?.retryCount ?? retries;
-      const upstreamError = toUpstreamError(operation, error, retries);
+      const upstreamError = fromGotError(operation, error, retries);
       outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
       throw upstreamError;
     } finally {
@@ -288,48 +263,4 @@ function withConnectTimeout<A extends http.Agent>(agent: A, ms: number, event: '
     return socket;
   };
   return agent;
-}
-
-function toUpstreamError(operation: string, error: unknown, retries: number): UpstreamError {
-  if (error instanceof UpstreamError) return error;
-  const common = { operation, retries };
-  if (error instanceof HTTPError) {
-    const { statusCode, headers } = error.response;
-    const problem = parseProblem(error.response.body);
-    const retryAfter = parseRetryAfter(headers['retry-after']);
-    return new UpstreamError({
-      kind: 'http',
-      ...common,
-      status: statusCode,
-      title: problem?.title ?? error.response.statusMessage,
-      ...(problem?.detail != null ? { detail: problem.detail } : {}),
-      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-    });
-  }
-  if (error instanceof TimeoutError || (error instanceof RequestError && error.code === 'ETIMEDOUT')) {
-    return new UpstreamError({ kind: 'timeout', ...common, networkCode: error.code });
-  }
-  if (error instanceof RequestError) {
-    return new UpstreamError({ kind: 'network', ...common, networkCode: error.code });
-  }
-  return new UpstreamError({ kind: 'network', ...common });
-}
-
-function parseProblem(body: unknown): Problem | undefined {
-  if (typeof body !== 'string' || body.length === 0) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? readWire(Problem, parsed) : undefined;
-  } catch {
-    return undefined; // not JSON: keep the status text only
-  }
-}
-
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }

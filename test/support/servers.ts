@@ -15,7 +15,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulat
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { startServer, type GatewayServer } from '../../src/server.ts';
-import { UpstreamTransport, type UpstreamOptions } from '../../src/upstream/transport.ts';
+import { Upstream, type UpstreamOptions } from '../../src/upstream/client.ts';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterAll(async () => {
@@ -31,9 +31,9 @@ export async function emulator(options: EmulatorOptions = {}): Promise<Emulator>
   return emu;
 }
 
-/** A transport against `emu` with short timeouts and backoff. */
-export function transport(emu: Emulator, options: Partial<UpstreamOptions> = {}): UpstreamTransport {
-  const t = new UpstreamTransport({
+/** The upstream (transport and unknown-value sink) against `emu`, with short timeouts and backoff; `.bind()` gives a client. */
+export function transport(emu: Emulator, options: Partial<UpstreamOptions> = {}): Upstream {
+  const t = new Upstream({
     baseUrl: emu.url, connectTimeoutMs: 2000, responseTimeoutMs: 5000, retryLimit: 2, retryBaseDelayMs: 20, maxRetryAfterSeconds: 5,
     ...options,
   });

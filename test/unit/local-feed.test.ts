@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RunFailure, type RunEvent } from '../../src/runs/feed.ts';
 import { LocalRunFeed } from '../../src/runs/local-feed.ts';
-import type { UpstreamTransport } from '../../src/upstream/transport.ts';
+import type { Upstream } from '../../src/upstream/client.ts';
 import { UpstreamError } from '../../src/upstream/errors.ts';
 import type { TaskRun } from '../../src/upstream/types.ts';
 
@@ -30,7 +30,7 @@ function scripted(script: Array<TaskRun | UpstreamError>) {
         return next;
       },
     }),
-  } as unknown as UpstreamTransport;
+  } as unknown as Upstream;
   return { transport, calls };
 }
 
