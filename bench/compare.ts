@@ -1,5 +1,5 @@
 /**
- * `npm run bench:compare [-- --seconds 5 --repeats 3 --connections 1,32 --only direct,gateway,floor,mesh,client --distinct 64 --same --node <path>]`
+ * `npm run bench:compare [-- --seconds 5 --repeats 3 --connections 1,32 --only direct,gateway,floor,mesh,client --distinct 64 --same --node <path> --baseline <dir>]`
  *
  * What the gateway costs against the same work done directly, by the least
  * gateway on its stack, and by GraphQL Mesh, in one run, side by side:
@@ -13,6 +13,13 @@
  *   Hive Gateway, when `bench/peers/` is installed (bench/peers/README.md),
  *
  * with one load generator (autocannon), at 1 and 32 connections.
+ *
+ * **Before and after.** `--baseline <dir>` adds the arm `baseline`: the
+ * compiled gateway of another checkout (`npm run build` there first; e.g. a
+ * `git worktree` of `main`), run beside this one in the same session, arms
+ * alternating, and a `gateway CPU/req / baseline CPU/req` row in the targets
+ * table. On a busy machine that ratio, taken within each repeat, is the
+ * figure to read; each arm's own CPU/req moves with the load.
  *
  * **Distinct requests.** Request i of every arm asks for task `i mod 64`
  * with API key `i mod 64` (64 keys the emulator accepts, 64 of its tasks;
@@ -91,7 +98,8 @@ const distinct = Math.max(64, numberArg('distinct', 64));
 const connectionCounts = (args.get('connections') || '1,32').split(',').map(Number);
 const only = args.get('only')?.split(',');
 const same = args.has('same');
-const wanted = (name: string) => !only || only.includes(name);
+const baselineRoot = args.get('baseline') ? path.resolve(args.get('baseline')!) : undefined;
+const wanted = (name: string) => (name === 'baseline' ? baselineRoot !== undefined : !only || only.includes(name));
 const node = serverNode();
 const root = path.resolve(import.meta.dirname, '..');
 const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
@@ -104,9 +112,9 @@ const stopAll = () => { for (const child of children) child.kill('SIGTERM'); };
 process.once('exit', stopAll);
 
 /** Starts `command` pinned to `cpu` (taskset execs it: the pid is the server's) and waits until `ready` answers. */
-async function startProcess(name: string, cpu: number, command: string[], env: Record<string, string>, ready: string): Promise<number> {
+async function startProcess(name: string, cpu: number, command: string[], env: Record<string, string>, ready: string, cwd = root): Promise<number> {
   const [file, argv] = pinned(cpu, command);
-  const child = spawn(file, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(file, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   const deadline = Date.now() + 60_000;
   while ((await fetch(ready).catch(() => undefined))?.status === undefined) {
@@ -126,14 +134,16 @@ const emulatorPid = await startProcess('emulator', 1, [process.execPath, 'dist/e
 
 interface Server { name: string; url: string; pid: number }
 const servers: Server[] = [{ name: 'direct', url: emulatorUrl, pid: emulatorPid }];
-const serverEnv = { NODE_ENV: 'production', ARIZE_API_URL: emulatorUrl };
-if (wanted('gateway')) {
+// PUBLIC_HOSTS: production answers only the hosts it is told it serves (the gateway's DNS-rebinding check)
+const serverEnv = { NODE_ENV: 'production', ARIZE_API_URL: emulatorUrl, PUBLIC_HOSTS: '127.0.0.1' };
+for (const [name, cwd] of [['gateway', root], ['baseline', baselineRoot]] as const) {
+  if (!wanted(name) || cwd === undefined) continue;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // No ARIZE_API_KEY: every request brings its own key, as a frontend's would.
-  servers.push({ name: 'gateway', url, pid: await startProcess('gateway', 0, [node.path, 'dist/src/main.js'], {
+  servers.push({ name, url, pid: await startProcess(name, 0, [node.path, path.join(cwd, 'dist/src/main.js')], {
     ...serverEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-  }, `${url}/health`) });
+  }, `${url}/health`, cwd) });
 }
 if (wanted('floor')) {
   const script = await compileBench('floor');
@@ -237,6 +247,7 @@ const operations: Operation[] = [
     })(),
   },
 ];
+for (const operation of operations) operation.arms.baseline = operation.arms.gateway!; // the same requests, another build
 
 /**
  * Each distinct request of each arm once, before any load: 200, no `errors`,
@@ -354,13 +365,14 @@ function targetsOf(measured: Measured) {
     }
     return values;
   };
-  const row = (name: string, values: number[], target: string, meets: (x: number) => boolean) => values.length === 0 ? undefined : {
+  const row = (name: string, values: number[], target: string, meets?: (x: number) => boolean) => values.length === 0 ? undefined : {
     operation: measured.operation, c: measured.connections, ratio: name, median: Number(median(values).toFixed(2)),
-    range: `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`, target, met: meets(median(values)) ? 'yes' : 'NO',
+    range: `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`, target, met: meets ? (meets(median(values)) ? 'yes' : 'NO') : '-',
   };
   return [
     row('gateway CPU/req / floor CPU/req', per('gateway', 'floor', (s) => s.cpuUs), '<= 1.1', (x) => x <= 1.1),
     row('gateway req/s / Mesh req/s', per('gateway', 'mesh', (s) => s.rps), '>= 1.5', (x) => x >= 1.5),
+    row('gateway CPU/req / baseline CPU/req', per('gateway', 'baseline', (s) => s.cpuUs), '(before/after)'),
   ].filter((r) => r !== undefined);
 }
 
