@@ -65,7 +65,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 try {
   const arms = {
     'one-button page (floor)': { url: `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`, usable: ['.b'] },
-    GraphiQL: { url: `${url}/graphql`, usable: ['.graphiql-execute-button', '.graphiql-query-editor .CodeMirror-line'] },
+    GraphiQL: { url: `${url}/graphql`, usable: ['.graphiql-execute-button', '.graphiql-query-editor .view-line span[class*="mtk"]'] },
   };
   await load(browser, arms.GraphiQL.url, arms.GraphiQL.usable); // the gateway's first page load compresses nothing more: warm it anyway
   const results = new Map<string, Load[]>(Object.keys(arms).map((name) => [name, []]));

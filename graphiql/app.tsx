@@ -1,27 +1,45 @@
 /**
- * The GraphiQL page's script: GraphiQL 4 (CodeMirror, not Monaco), with the
- * tabs, default headers and title the server puts in `#graphiql-config`.
- * Bundled by graphiql/build.ts, started by graphiql/start.ts.
+ * The GraphiQL page's script: stock GraphiQL 5 (Monaco editors) with the
+ * Explorer plugin, set up from what the server puts in `#graphiql-config`:
+ * the title, the tabs, the default headers, how subscriptions travel, the
+ * Monaco workers' URLs, and the schema.
+ * Bundled by graphiql/build.ts.
  */
 import { explorerPlugin } from '@graphiql/plugin-explorer';
-import '@graphiql/plugin-explorer/style.css';
-import { GraphiQL } from 'graphiql';
-import 'graphiql/style.css';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
+import type { IntrospectionQuery } from 'graphql';
 import { createRoot } from 'react-dom/client';
 import { createFetcher, type FetcherConfig } from './fetcher.ts';
+// GraphiQL's stylesheets without its web fonts (graphiql/style.css is these, Monaco's and 600 KB of fonts); Monaco's come with its modules
+import '@graphiql/react/style.css';
+import '@graphiql/plugin-doc-explorer/style.css';
+import '@graphiql/plugin-history/style.css';
+import 'graphiql/graphiql.css';
+import '@graphiql/plugin-explorer/style.css';
 import './page.css';
 
+/** What the server tells the page (`renderGraphiQL` in src/plugins/use-graphiql.ts). */
 interface PageConfig extends Pick<FetcherConfig, 'subscriptions'> {
   title: string;
   headers: string;
   tabs: Array<{ query: string; variables?: string }>;
+  /** Monaco's workers by label (`editorWorkerService`, `json`, `graphql`): hashed asset URLs. */
+  workers: Record<string, string>;
+  /** The schema (an introspection result), so GraphiQL sends no introspection request; absent when introspection is off. */
+  schema?: IntrospectionQuery;
 }
 
 const config = JSON.parse(document.getElementById('graphiql-config')!.textContent!) as PageConfig;
+
+/** Monaco asks for a worker per language; each is its own script, served beside the page's. */
+(globalThis as { MonacoEnvironment?: object }).MonacoEnvironment = {
+  getWorker: (_id: string, label: string) => new Worker(config.workers[label] ?? config.workers.editorWorkerService!),
+};
+
 // the page is served at the GraphQL endpoint itself (behind a proxy too)
 const endpoint = location.pathname.replace(/\/+$/, '');
-// the query builder, beside the doc explorer and the history: tick fields and arguments to write a query
-const plugins = [explorerPlugin()];
+// the history (GraphiQL's default, which a `plugins` list replaces) and the query builder: tick fields and arguments to write a query
+const plugins = [HISTORY_PLUGIN, explorerPlugin()];
 
 createRoot(document.getElementById('root')!).render(
   <GraphiQL
@@ -29,9 +47,10 @@ createRoot(document.getElementById('root')!).render(
     defaultTabs={config.tabs}
     plugins={plugins}
     defaultHeaders={config.headers}
+    {...(config.schema ? { schema: config.schema } : {})}
     isHeadersEditorEnabled
     shouldPersistHeaders
-    defaultEditorToolsVisibility
+    defaultEditorToolsVisibility="variables"
     inputValueDeprecation
   >
     <GraphiQL.Logo>{config.title}</GraphiQL.Logo>

@@ -1,168 +1,150 @@
 /**
- * Bundles the GraphiQL page's script and styles with esbuild: one minified
- * script and one stylesheet. The gateway serves them as hashed, compressed,
- * immutable assets (src/plugins/use-graphiql.ts).
- *
- * - `npm run build` writes `dist/graphiql/` (`tsx graphiql/build.ts`), which
- *   the compiled gateway reads; the container image carries it.
- * - Run from source (`npm start`, the tests), the gateway builds it at start
- *   when `dist/graphiql/` is missing or older than `graphiql/` or the
- *   lockfile, so an edit here shows on the next start.
+ * `npm run build:graphiql`: bundles the GraphiQL page (graphiql/app.tsx) and
+ * Monaco's three workers with esbuild's own options into `dist/graphiql/`:
+ * every file under a content-hashed name, each with its brotli and gzip forms
+ * beside it, and `manifest.json`, which tells the gateway
+ * (src/plugins/use-graphiql.ts) what the page loads. The gateway only reads
+ * this folder; it never bundles. See graphiql/README.md.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The package root: esbuild's working directory, to which its metafile's paths are relative. */
+const ROOT = path.resolve(HERE, '..');
 
-/** Where `npm run build` puts the bundle, relative to the package root. */
+/** Where the bundle goes, relative to the package root. */
 export const GRAPHIQL_DIST = 'dist/graphiql';
 
-export interface GraphiQLBundle { js: string; css: string }
-
-/** Puts graphiql/markdown-shim.ts in the place of @graphiql/react's own `markdown.js` (imported by relative paths, which `alias` cannot reach). */
-const lazyMarkdown: esbuild.Plugin = {
-  name: 'lazy-markdown',
-  setup(build) {
-    build.onResolve({ filter: /\/markdown\.js$/ }, (args) => {
-      const target = path.resolve(args.resolveDir, args.path);
-      if (!target.endsWith(`${path.sep}@graphiql${path.sep}react${path.sep}dist${path.sep}markdown.js`)) return undefined;
-      return { path: path.join(HERE, 'markdown-shim.ts') };
-    });
-  },
-};
-
-/** Sends graphiql-explorer's `require('graphql')` to graphiql/explorer-graphql.ts, the names it uses from graphql's ES build. */
-const explorerGraphQL: esbuild.Plugin = {
-  name: 'explorer-graphql',
-  setup(build) {
-    build.onResolve({ filter: /^graphql$/ }, (args) => (
-      args.importer.includes(`${path.sep}graphiql-explorer${path.sep}`) ? { path: path.join(HERE, 'explorer-graphql.ts') } : undefined
-    ));
-  },
-};
-
-/**
- * React's packages are CommonJS, and esbuild gives every ES module that
- * imports one its own copy of the exports (a getter per name): 105 copies of
- * React's 44 names here. One ES module per package re-exports the names once;
- * the others import from it.
- */
-const FACADES = /^(react|react\/jsx-runtime|react-compiler-runtime)$/;
-const esFacades: esbuild.Plugin = {
-  name: 'es-facades',
-  setup(build) {
-    const require = createRequire(import.meta.url);
-    build.onResolve({ filter: FACADES }, (args) => (args.namespace === 'facade' ? undefined : { path: args.path, namespace: 'facade' }));
-    build.onLoad({ filter: /.*/, namespace: 'facade' }, (args) => {
-      // the development build's names, which include the production build's
-      const names = Object.keys(require(args.path) as object).filter((name) => name !== 'default');
-      return {
-        contents: `import * as cjs from ${JSON.stringify(args.path)};\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs.default;\n`,
-        resolveDir: HERE,
-        loader: 'js',
-      };
-    });
-  },
-};
-
-/** GraphiQL's CSS inlines 34 web fonts (270 KB of base64); the page uses system fonts instead (graphiql/page.css). */
-const withoutWebFonts = (css: string) => css.replace(/@font-face\s*\{[^}]*\}/g, '');
-
-/**
- * Marks each module's init function for eager compilation (V8's "PIFE" hint:
- * a `function` expression in parentheses).
- *
- * esbuild wraps every module that the entry reaches through `import()`
- * (graphiql/start.ts) in an init function, run on first import: `var x =
- * __esm(() => {...})`, `var y = __commonJS((exports, module) => {...})`.
- * Chromium parses and compiles the script's top level off the main thread
- * while it downloads, but compiles inner functions lazily, on the main thread,
- * when first called: that was about 230 ms of module init on a first load
- * here. Written `__esm((function() {...}))`, V8 compiles them with the top
- * level, in the background. Side by side in Chromium, 30 rounds: 1,095
- * against 884 ms to usable. (esbuild keeps such parentheses when it
- * minifies, and it has already rewritten a module's top-level `this`, so
- * `function` and `=>` agree here.)
- *
- * It reads esbuild's output printed with line breaks, where the runtime
- * defines those two helpers as `var h = (a, b) => () => {` and each wrapped
- * module starts with `  var x = h((a, b) => {` (after the names of its
- * hoisted bindings: `  var a, b, x = h(() => {`) and ends with `  });`. If
- * esbuild ever prints otherwise, it throws rather than guess.
- */
-export function eagerModuleInits(js: string): { js: string; wrapped: number } {
-  const lines = js.split('\n');
-  const helpers = new Set(lines.slice(0, 100).flatMap((line) => /^ {2}var ([\w$]+) = \([\w$, ]*\) => \(\) => \{$/.exec(line)?.[1] ?? []));
-  if (helpers.size === 0) throw new Error("eagerModuleInits: esbuild's module wrappers (__esm, __commonJS) were not found");
-  let wrapped = 0;
-  let open = false;
-  for (const [index, line] of lines.entries()) {
-    // `var x = h(...) => {`, or with the module's hoisted bindings first: `var a, b, x = h(...) => {`
-    const start = /^( {2}var (?:[\w$]+, )*[\w$]+ = )([\w$]+)\((?:\(([\w$, ]*)\)|([\w$]+)) => \{$/.exec(line);
-    if (start && helpers.has(start[2]!)) {
-      if (open) throw new Error(`eagerModuleInits: a module starts inside another, line ${index + 1}`);
-      lines[index] = `${start[1]}${start[2]}((function(${start[3] ?? start[4]}) {`;
-      open = true;
-      wrapped++;
-    } else if (open && line === '  });') {
-      lines[index] = '  }));';
-      open = false;
-    }
-  }
-  if (open || wrapped === 0) throw new Error(`eagerModuleInits: ${open ? 'a module does not end' : 'no module wrapper found'}`);
-  return { js: lines.join('\n'), wrapped };
+/** What the gateway reads from `manifest.json`: file names inside `dist/graphiql/`. */
+export interface GraphiQLManifest {
+  /** The page's module script. */
+  script: string;
+  /** Stylesheets, in order: the entry's, then those of the chunks it loads later (esbuild leaves those to the page). */
+  styles: string[];
+  /** Chunks the page needs before it is usable (the entry's imports and the editor's), preloaded beside the script. */
+  preload: string[];
+  /** Monaco's workers by the label Monaco asks for (`editorWorkerService`, `json`, `graphql`). */
+  workers: Record<string, string>;
 }
 
-export async function buildGraphiQL(): Promise<GraphiQLBundle> {
-  const result = await esbuild.build({
-    entryPoints: [path.join(HERE, 'start.ts')],
-    bundle: true,
-    // line breaks stay for eagerModuleInits; whitespace goes below
-    minifyIdentifiers: true,
-    minifySyntax: true,
-    format: 'iife',
-    target: 'es2022',
+/** Modules @graphiql/react imports with `import()` as its editors mount: on the way to a usable page, so preloaded. */
+const EDITOR_MODULES = ['node_modules/monaco-graphql/esm/monaco-editor.js', 'node_modules/monaco-graphql/esm/lite.js'];
+
+const common = {
+  bundle: true,
+  minify: true,
+  target: 'es2022',
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  entryNames: '[name]-[hash]',
+  metafile: true,
+} satisfies esbuild.BuildOptions;
+
+/** The page's files (names inside `outdir`, relative to {@link ROOT}), from esbuild's metafile: its script, its stylesheets and what to preload. */
+function pageFiles(metafile: esbuild.Metafile, outdir: string): Omit<GraphiQLManifest, 'workers'> {
+  const outputs = metafile.outputs;
+  const name = (output: string) => path.relative(outdir, output);
+  const script = Object.keys(outputs).find((output) => outputs[output]!.entryPoint === 'graphiql/app.tsx')!;
+  /** An output and every chunk it imports statically, depth first. */
+  const closure = (output: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(output)) return seen;
+    seen.add(output);
+    for (const { path: imported, kind } of outputs[output]!.imports) if (kind === 'import-statement') closure(imported, seen);
+    return seen;
+  };
+  const editor = Object.keys(outputs).filter((output) => EDITOR_MODULES.includes(outputs[output]!.entryPoint ?? ''));
+  if (editor.length !== EDITOR_MODULES.length) throw new Error(`the editor's modules (${EDITOR_MODULES.join(', ')}) are no longer split out: see graphiql/README.md`);
+  const preload = new Set([...closure(script), ...editor.flatMap((output) => [...closure(output)])]);
+  preload.delete(script);
+  const styles = Object.keys(outputs).filter((output) => output.endsWith('.css'));
+  const entryStyle = outputs[script]!.cssBundle!;
+  return { script: name(script), styles: [entryStyle, ...styles.filter((css) => css !== entryStyle)].map(name), preload: [...preload].map(name) };
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside each script, stylesheet and font,
+ * so the gateway compresses nothing. Brotli's best quality (11) takes about
+ * 13 s here for 1.6 MB; quality 5 about 0.3 s for 1.8 MB, which is what
+ * `npm start` and `npm test` use (`--quick`).
+ */
+async function precompress(dir: string, quality: number): Promise<void> {
+  for (const file of await readdir(dir)) {
+    if (!/\.(js|css|ttf)$/.test(file)) continue;
+    const body = await readFile(path.join(dir, file));
+    const [br, gz] = await Promise.all([
+      brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      gzip(body, { level: 9 }),
+    ]);
+    await writeFile(path.join(dir, `${file}.br`), br);
+    await writeFile(path.join(dir, `${file}.gz`), gz);
+  }
+}
+
+/**
+ * Bundles into a fresh folder beside `out`, then puts it in place of `out`
+ * (a gateway starting meanwhile sees the old bundle or the new, whole).
+ * `brotliQuality`: 11 (the smallest files) unless told.
+ */
+export async function buildGraphiQL(out: string, { brotliQuality = 11 } = {}): Promise<GraphiQLManifest> {
+  const staging = `${out}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  const page = await esbuild.build({
+    ...common,
+    entryPoints: { graphiql: path.join(HERE, 'app.tsx') },
+    absWorkingDir: ROOT,
+    outdir: staging,
+    format: 'esm',
+    splitting: true,
     jsx: 'automatic',
-    outdir: 'out', // names the outputs; nothing is written
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    alias: {
-      'framer-motion': path.join(HERE, 'motion-shim.ts'),
-      '@headlessui/react': path.join(HERE, 'combobox-shim.tsx'),
-      // markdown-it needs only the decoders; the package's index brings its encoders' 23 KB table too
-      entities: 'entities/lib/decode.js',
-    },
-    plugins: [lazyMarkdown, explorerGraphQL, esFacades],
-    metafile: true,
+    chunkNames: 'chunk-[hash]',
+    assetNames: '[name]-[hash]',
+    loader: { '.ttf': 'file' }, // Monaco's icon font
   });
-  // graphql once, as the tree-shaken ES build: a CommonJS `require('graphql')` anywhere would bring its whole CommonJS build
-  const graphqlCommonJS = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/graphql\/.*\.js$/.test(input));
-  if (graphqlCommonJS.length > 0) throw new Error(`graphql's CommonJS build got into GraphiQL's bundle (${graphqlCommonJS[0]}, ...): find its require('graphql')`);
-  const output = (ext: string) => result.outputFiles.find((file) => file.path.endsWith(ext))!.text;
-  const [js, css] = await Promise.all([
-    esbuild.transform(eagerModuleInits(output('.js')).js, { minifyWhitespace: true, target: 'es2022', legalComments: 'none' }),
-    esbuild.transform(withoutWebFonts(output('.css')), { loader: 'css', minify: true, legalComments: 'none' }),
-  ]);
-  return { js: js.code, css: css.code };
-}
-
-/** Writes `graphiql.js` and `graphiql.css` into `dir`, each whole (a gateway reading them meanwhile never sees half a file). */
-export async function writeGraphiQL(dir: string, bundle: GraphiQLBundle): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const [ext, text] of Object.entries(bundle)) {
-    const partial = path.join(dir, `graphiql.${ext}.${process.pid}.tmp`);
-    await writeFile(partial, text);
-    await rename(partial, path.join(dir, `graphiql.${ext}`));
-  }
+  const workers = await esbuild.build({
+    ...common,
+    entryPoints: {
+      'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
+      'json.worker': 'monaco-editor/esm/vs/language/json/json.worker.js',
+      'graphql.worker': 'monaco-graphql/esm/graphql.worker.js',
+    },
+    absWorkingDir: ROOT,
+    outdir: staging,
+    format: 'iife',
+  });
+  const outdir = path.relative(ROOT, staging);
+  const workerFile = (label: string) => path.relative(outdir, Object.keys(workers.metafile.outputs).find((o) => path.basename(o).startsWith(`${label}.worker-`))!);
+  const manifest: GraphiQLManifest = {
+    ...pageFiles(page.metafile, outdir),
+    workers: { editorWorkerService: workerFile('editor'), json: workerFile('json'), graphql: workerFile('graphql') },
+  };
+  await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await precompress(staging, brotliQuality);
+  await mkdir(path.dirname(out), { recursive: true });
+  const old = `${out}.${process.pid}.old`;
+  await rename(out, old).catch(() => undefined);
+  await rename(staging, out);
+  await rm(old, { recursive: true, force: true });
+  return manifest;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const bundle = await buildGraphiQL();
-  await writeGraphiQL(path.resolve(HERE, '..', GRAPHIQL_DIST), bundle);
-  console.log(`${GRAPHIQL_DIST}: graphiql.js ${(bundle.js.length / 1024).toFixed(0)} KiB, graphiql.css ${(bundle.css.length / 1024).toFixed(0)} KiB`);
+  const out = path.join(ROOT, GRAPHIQL_DIST);
+  const started = performance.now();
+  const manifest = await buildGraphiQL(out, { brotliQuality: process.argv.includes('--quick') ? 5 : 11 });
+  const size = async (file: string) => (await readFile(path.join(out, file))).length;
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const firstLoad = [manifest.script, ...manifest.preload, ...manifest.styles];
+  let plain = 0;
+  let br = 0;
+  for (const file of firstLoad) { plain += await size(file); br += await size(`${file}.br`); }
+  console.log(`${GRAPHIQL_DIST}: built in ${((performance.now() - started) / 1000).toFixed(1)} s; first load ${firstLoad.length} files, ${kib(plain)} (${kib(br)} as brotli)`);
 }

@@ -16,7 +16,7 @@ import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useCompression } from './plugins/use-compression.ts';
 import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
-import { graphiqlTabs, renderGraphiQL, useGraphiQLAssets, type DemoData } from './plugins/use-graphiql.ts';
+import { useGraphiQL, type DemoData } from './plugins/use-graphiql.ts';
 import { useInputProblems } from './plugins/use-input-problems.ts';
 import { useTrustedDocuments, type TrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useTracing } from './plugins/use-tracing.ts';
@@ -117,20 +117,7 @@ export function createApp(deps: AppDeps): App {
       },
     },
     maskedErrors: { maskError },
-    graphiql: config.graphiql
-      ? {
-        title: 'Arize tasks gateway',
-        defaultTabs: graphiqlTabs(deps.demo),
-        // GraphiQL's Headers tab never reaches a WebSocket's connectionParams: when the
-        // tab must carry a credential (no server key, or end-user sign-in), subscriptions
-        // go over SSE, which carries the tab's Authorization.
-        subscriptionsProtocol: config.arizeApiKey && !config.auth ? 'WS' : 'SSE',
-        headers: config.auth
-          ? '{\n  "authorization": "Bearer <your sign-in token (JWT)>"\n}'
-          : config.arizeApiKey ? '{}' : '{\n  "authorization": "Bearer <your Arize API key>"\n}',
-      }
-      : false,
-    renderGraphiQL: (options) => renderGraphiQL(options as Record<string, unknown>),
+    graphiql: false, // the page and its bundle: useGraphiQL (GRAPHIQL)
     cors: config.corsOrigins.length > 0
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 }
       : false,
@@ -143,7 +130,7 @@ export function createApp(deps: AppDeps): App {
     },
     plugins: [
       useRoute(),
-      ...(config.graphiql ? [useGraphiQLAssets()] : []),
+      ...(config.graphiql ? [useGraphiQL({ config, trustedDocuments: deps.trustedDocuments, schema, demo: deps.demo })] : []),
       useProbes({ upstream: deps.upstream, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
       useRequestId(),
       useTracing(deps.tracing),

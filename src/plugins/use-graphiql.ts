@@ -1,229 +1,125 @@
 /**
- * GraphiQL, light: GraphiQL 4 (CodeMirror, not Monaco) bundled by
- * `graphiql/build.ts` into one script and one stylesheet (1.35 MB and 48 KB
- * before compression, against yoga's 5.3 MB GraphiQL and its Monaco workers),
- * served as hashed assets under `/graphql/assets/` that are compressed once
- * (brotli or gzip, as the browser accepts) and cached for good
- * (`immutable`), so the page itself is a few kilobytes and a second load
- * costs one 304.
+ * GraphiQL: stock GraphiQL 5 and its Explorer plugin, bundled by
+ * `npm run build:graphiql` (graphiql/build.ts) into `dist/graphiql/`, which
+ * this module only reads: the page is a few kilobytes that link the bundle's
+ * files, served under `/graphql/assets/` by their content-hashed names,
+ * precompressed (brotli or gzip, as the browser accepts) and cached for good
+ * (`immutable`). The page and its assets carry a Content-Security-Policy that
+ * allows only the gateway's own scripts, styles, fonts, workers and
+ * connections, and may not be framed.
  *
- * The page opens with tabs: a short welcome with the task list, then one
- * tab per file of `examples/operations/`, with variables filled in from the
- * demo data when the local emulator runs. In the trigger-and-watch tab,
- * `runId: "last-triggered"` stands for the run the page's last
- * `triggerTaskRun` started (graphiql/fetcher.ts swaps it in before sending),
- * so the flow runs without pasting ids.
+ * The tabs come from `examples/operations/` (src/plugins/graphiql-tabs.ts).
+ * The page carries the schema (the introspection result, made once at
+ * start) unless introspection is off, so GraphiQL sends no introspection
+ * request: one round trip less on a first load, and under
+ * `PERSISTED_OPERATIONS=only`, which would refuse that request, the doc
+ * explorer, completion and validation still work.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
+import { introspectionFromSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { PACKAGE_ROOT } from '../config.ts';
+import { PACKAGE_ROOT, type Config } from '../config.ts';
+import { graphiqlTabs, type DemoData, type Tab } from './graphiql-tabs.ts';
+import type { TrustedDocuments } from './use-trusted-documents.ts';
 import { chooseEncoding } from './use-compression.ts';
+
+export type { DemoData } from './graphiql-tabs.ts';
 
 /** Where the assets are served. */
 export const ASSETS_PATH = '/graphql/assets/';
 
-/** What the demo data (the local emulator's) offers to pre-fill example variables. */
-export interface DemoData {
-  space: string;
-  task: string;
-  project: string;
-  evaluatorId: string;
-  dataset: string;
-  aiIntegrationId?: string;
-  modelName?: string;
-}
-
-interface Asset { body: Buffer; type: string; compressed: Map<string, Promise<Buffer>> }
-interface Bundle { js: string; css: string }
-
-/** `npm run build`'s output (graphiql/build.ts), which the compiled gateway serves. */
+/** `npm run build:graphiql`'s output, relative to the package root. */
 const DIST = path.join(PACKAGE_ROOT, 'dist/graphiql');
-/** What the bundle is made of, when the gateway runs from source. */
-const SOURCES = [path.join(PACKAGE_ROOT, 'graphiql'), path.join(PACKAGE_ROOT, 'package-lock.json')];
 
-const newestChange = (paths: string[]): number => Math.max(...paths.flatMap((entry) => {
-  if (!existsSync(entry)) return [];
-  const stat = statSync(entry);
-  return stat.isDirectory() ? readdirSync(entry).map((name) => statSync(path.join(entry, name)).mtimeMs) : [stat.mtimeMs];
-}));
+/** What the page loads: names inside `dist/graphiql/` (graphiql/build.ts writes `manifest.json`). */
+interface Manifest { script: string; styles: string[]; preload: string[]; workers: Record<string, string> }
 
 /**
- * The GraphiQL bundle. The compiled gateway reads `dist/graphiql/`. Run from
- * source, it reuses `dist/graphiql/` while that is newer than `graphiql/` and
- * the lockfile, and otherwise bundles again (esbuild, a second or two) and
- * writes the result there for the next start.
+ * The page's policy: its own scripts, stylesheets, fonts, workers and
+ * connections (`'self'` covers the WebSocket to the same host), the inline
+ * favicon, and `<style>` elements, which Monaco writes for its editors; no
+ * framing, no `<base>`, no forms, no plugins.
  */
-async function bundle(): Promise<Bundle> {
-  const files = { js: path.join(DIST, 'graphiql.js'), css: path.join(DIST, 'graphiql.css') };
-  const fromSource = import.meta.url.endsWith('.ts');
-  const built = existsSync(files.js) && existsSync(files.css);
-  if (!fromSource || (built && Math.min(statSync(files.js).mtimeMs, statSync(files.css).mtimeMs) > newestChange(SOURCES))) {
-    if (!built) throw new Error(`GraphiQL is not built: ${DIST} is missing (npm run build writes it)`);
-    return { js: await readFile(files.js, 'utf8'), css: await readFile(files.css, 'utf8') };
+export const GRAPHIQL_CSP = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "font-src 'self'", "img-src 'self' data:",
+  "connect-src 'self'", "worker-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+/** The headers every GraphiQL response (page, asset, "not built") carries. */
+export const GRAPHIQL_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': GRAPHIQL_CSP,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+};
+
+/** Said when `dist/graphiql/` is missing or incomplete. */
+export class GraphiQLNotBuilt extends Error {
+  constructor(detail: string) {
+    super(`GraphiQL is not built (${detail}): run \`npm run build:graphiql\` (npm run build, npm start and npm test run it too)`);
+    this.name = 'GraphiQLNotBuilt';
   }
-  // not a literal import: the compiled gateway neither carries nor needs the bundler
-  const builder = new URL('../../graphiql/build.ts', import.meta.url).href;
-  const { buildGraphiQL, writeGraphiQL } = await import(builder) as {
-    buildGraphiQL(): Promise<Bundle>;
-    writeGraphiQL(dir: string, bundle: Bundle): Promise<void>;
-  };
-  const fresh = await buildGraphiQL();
-  await writeGraphiQL(DIST, fresh);
-  return fresh;
 }
 
-let loaded: Promise<{ assets: Map<string, Asset>; urls: Record<'js' | 'css', string> }> | undefined;
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.ttf': 'font/ttf',
+};
 
-/** The bundle as hashed assets, read (or built) once. */
-function assets() {
-  loaded ??= bundle().then(({ js, css }) => {
-    const map = new Map<string, Asset>();
-    const urls = { js: '', css: '' };
-    const add = (key: 'js' | 'css', type: string, text: string) => {
-      const body = Buffer.from(text);
-      const file = `graphiql-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.${key}`;
-      map.set(file, { body, type, compressed: new Map() });
-      urls[key] = `${ASSETS_PATH}${file}`;
-    };
-    add('js', 'text/javascript; charset=utf-8', js);
-    add('css', 'text/css; charset=utf-8', css);
-    return { assets: map, urls };
-  });
-  loaded.catch(() => { loaded = undefined; }); // a failed build is tried again on the next request
+interface Bundle { manifest: Manifest; files: Set<string> }
+let loaded: Promise<Bundle> | undefined;
+
+/** The bundle's manifest and file names, read once (a failure is tried again on the next request). */
+function bundle(): Promise<Bundle> {
+  loaded ??= (async () => {
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.json'), 'utf8')) as Manifest;
+    } catch {
+      throw new GraphiQLNotBuilt(`${path.relative(PACKAGE_ROOT, DIST)}/manifest.json is missing`);
+    }
+    const files = new Set((await readdir(DIST)).filter((name) => path.extname(name) in TYPES));
+    const missing = [manifest.script, ...manifest.styles, ...manifest.preload, ...Object.values(manifest.workers)].find((name) => !files.has(name));
+    if (missing) throw new GraphiQLNotBuilt(`${missing} is missing`);
+    return { manifest, files };
+  })();
+  loaded.catch(() => { loaded = undefined; });
   return loaded;
 }
 
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
-
-/** `asset` as `encoding`, compressed (off the main thread) the first time it is asked for, then kept. */
-function encoded(asset: Asset, encoding: 'br' | 'gzip'): Promise<Buffer> {
-  let body = asset.compressed.get(encoding);
-  if (!body) {
-    body = encoding === 'br'
-      ? brotli(asset.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length } })
-      : gzip(asset.body, { level: 9 });
-    asset.compressed.set(encoding, body);
-  }
-  return body;
+/** Reads the bundle's manifest now, so that a missing bundle is said at start (its error names the command). */
+export async function warmGraphiQL(): Promise<void> {
+  await bundle();
 }
 
-/** Reads (or builds) and compresses every asset now, in the background, so the first page load does not wait for it. */
-export function warmGraphiQL(): Promise<void> {
-  return assets().then(async ({ assets: all }) => {
-    for (const asset of all.values()) {
-      await encoded(asset, 'br');
-      await encoded(asset, 'gzip');
-    }
-  });
-}
-
-/** The welcome tab: it fits a laptop screen (no line over 56 characters: the query editor's width at 1366 px). */
-const WELCOME = `# Arize tasks gateway: evaluation tasks and their runs.
-# Run this query with the play button (or Ctrl-Enter).
-# The tabs above hold the example operations; Docs are
-# under the book icon. runStatus streams a run live.
-
-query TasksWithRuns {
-  tasks(first: 10) {
-    edges {
-      cursor
-      node {
-        id
-        name
-        type
-        typeName
-        project { name }
-        evaluators { evaluatorName }
-        runs(first: 3) {
-          nodes {
-            id status numSuccesses numErrors createdAt
-          }
-        }
-      }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-`;
-
-/** Example variables per file of examples/operations, from the demo data (or placeholders to replace). */
-function variablesFor(file: string, demo: DemoData | undefined): Record<string, unknown> {
-  const space = demo?.space ?? '<space name or id>';
-  const task = demo?.task ?? '<task name or id>';
-  const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
-  switch (file) {
-    case 'list-tasks': return { first: 5, space };
-    case 'task-detail': return { task, space, runsFirst: 5 };
-    case 'task-form': return { space, dataset: demo?.dataset ?? '<dataset name or id>' };
-    case 'create-task': return {
-      input: {
-        name: 'my-first-task', type: 'TEMPLATE_EVALUATION', project: demo?.project ?? '<project name or id>', space,
-        isContinuous: false, evaluators: [{ evaluatorId: demo?.evaluatorId ?? '<evaluator id>' }],
-      },
-      task: 'my-first-task', space,
-    };
-    case 'trigger-and-watch': return { input: { task, space, dataStartTime: hourAgo }, runId: 'last-triggered' };
-    case 'experiment-task': return {
-      space,
-      input: {
-        name: 'my-experiment', dataset: demo?.dataset ?? '<dataset name or id>', space,
-        runConfiguration: { llmGeneration: {
-          aiIntegrationId: demo?.aiIntegrationId ?? '<AI integration id>', modelName: demo?.modelName ?? null,
-          inputVariableFormat: 'MUSTACHE', messages: [{ role: 'USER', content: '{{question}}' }],
-        } },
-      },
-      task: 'my-experiment', experimentName: 'first-try', maxExamples: 3, runId: 'last-triggered',
-    };
-    default: return {};
-  }
-}
-
-/** The page's tabs: the welcome, then examples/operations (when the files are there; a container may not carry them). */
-export function graphiqlTabs(demo: DemoData | undefined): Array<{ query: string; variables: string }> {
-  const folder = path.join(PACKAGE_ROOT, 'examples/operations');
-  const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.graphql')).sort() : [];
-  const order = ['trigger-and-watch', 'list-tasks', 'task-detail', 'task-form', 'create-task', 'experiment-task'];
-  files.sort((a, b) => (order.indexOf(a.replace('.graphql', '')) + 1 || 99) - (order.indexOf(b.replace('.graphql', '')) + 1 || 99));
-  return [
-    { query: WELCOME, variables: '' },
-    ...files.map((file) => {
-      const name = file.replace('.graphql', '');
-      const note = name === 'trigger-and-watch'
-        ? '# Run TriggerRun, then WatchRun: this page puts the\n# id of the run you just started where the variables\n# say "last-triggered".\n'
-        : '';
-      return { query: `${note}${readFileSync(path.join(folder, file), 'utf8')}`, variables: JSON.stringify(variablesFor(name, demo), null, 2) };
-    }),
-  ];
-}
+const attribute = (text: string) => text.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A small icon, inline, so the browser does not ask for /favicon.ico. */
 const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#c2127d"/><path d="M4 11.5 8 4l4 7.5H4z" fill="none" stroke="#fff" stroke-width="1.6"/></svg>')}`;
 
-/** yoga's `renderGraphiQL`: a small page that loads the hashed assets and hands GraphiQL its tabs, headers and transport. */
-export async function renderGraphiQL(options: Record<string, unknown>): Promise<string> {
-  const { urls } = await assets();
-  const title = String(options.title ?? 'GraphiQL').replace(/[<&]/g, '');
-  const config = {
-    title,
-    tabs: options.defaultTabs ?? [],
-    headers: options.headers ?? '',
-    subscriptions: options.subscriptionsProtocol === 'WS' ? 'WS' : 'SSE',
-  };
+/** What the page hands GraphiQL in `#graphiql-config` (graphiql/app.tsx reads it). */
+interface PageConfig {
+  title: string;
+  tabs: Tab[];
+  headers: string;
+  subscriptions: 'WS' | 'SSE';
+  schema?: IntrospectionQuery | undefined;
+}
+
+/** The page: the bundle's stylesheets, preloads and script, and what GraphiQL starts with in `#graphiql-config`. */
+function page(manifest: Manifest, options: PageConfig): string {
+  const url = (name: string) => `${ASSETS_PATH}${name}`;
+  const config = { ...options, workers: Object.fromEntries(Object.entries(manifest.workers).map(([label, name]) => [label, url(name)])) };
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title}</title>
+    <title>${attribute(options.title)}</title>
     <link rel="icon" href="${ICON}" />
-    <link rel="stylesheet" href="${urls.css}" />
-    <script defer src="${urls.js}"></script>
+${manifest.styles.map((name) => `    <link rel="stylesheet" href="${url(name)}" />`).join('\n')}
+${manifest.preload.map((name) => `    <link rel="modulepreload" href="${url(name)}" />`).join('\n')}
+    <script type="module" src="${url(manifest.script)}"></script>
   </head>
   <body>
     <noscript>You need to enable JavaScript to run GraphiQL.</noscript>
@@ -233,28 +129,78 @@ export async function renderGraphiQL(options: Record<string, unknown>): Promise<
 </html>`;
 }
 
-/** The plugin: serves `/graphql/assets/<name>-<hash>.<ext>`, compressed when accepted, cached for a year. */
-export function useGraphiQLAssets(): Plugin {
+/** What {@link useGraphiQL} needs. */
+export interface GraphiQLDeps {
+  config: Config;
+  /** Which documents may run: under `only`, the tabs are the manifest's documents. */
+  trustedDocuments: TrustedDocuments;
+  schema: GraphQLSchema;
+  /** The local emulator's demo data, to fill the example variables in (`npm start`). */
+  demo?: DemoData | undefined;
+}
+
+/** The trusted documents' texts (the manifest `TrustedDocuments.load` already read and checked). */
+const manifestDocuments = (config: Config) => Object.values(JSON.parse(readFileSync(config.persisted.manifestPath, 'utf8')) as Record<string, string>);
+
+/** What the page starts GraphiQL with, made once. */
+function pageConfig({ config, trustedDocuments, schema, demo }: GraphiQLDeps): PageConfig {
+  const onlyTrusted = trustedDocuments.mode === 'only';
+  return {
+    title: 'Arize tasks gateway',
+    tabs: graphiqlTabs(demo, onlyTrusted ? manifestDocuments(config) : undefined),
+    // GraphiQL's Headers tab never reaches a WebSocket's connectionParams: when the
+    // tab must carry a credential (no server key, or end-user sign-in), subscriptions
+    // go over SSE, which carries the tab's Authorization.
+    subscriptions: config.arizeApiKey && !config.auth ? 'WS' : 'SSE',
+    headers: config.auth
+      ? '{\n  "authorization": "Bearer <your sign-in token (JWT)>"\n}'
+      : config.arizeApiKey ? '{}' : '{\n  "authorization": "Bearer <your Arize API key>"\n}',
+    schema: config.introspection ? introspectionFromSchema(schema, { inputValueDeprecation: true }) : undefined,
+  };
+}
+
+/** Whether a request asks for the GraphiQL page: a GET of `/graphql` that accepts HTML (yoga's own test for its GraphiQL). */
+const asksForPage = (request: Request, pathname: string) => request.method === 'GET'
+  && pathname === '/graphql' && (request.headers.get('accept') ?? '').includes('text/html');
+
+/**
+ * The plugin: answers a browser's GET of `/graphql` with the page, serves
+ * `/graphql/assets/<name>` from `dist/graphiql/` (its precompressed form when
+ * accepted), and answers both with 503 and the command to run when the
+ * bundle is missing; every answer carries {@link GRAPHIQL_SECURITY_HEADERS}.
+ */
+export function useGraphiQL(deps: GraphiQLDeps): Plugin {
+  const options = pageConfig(deps);
+  const pages = new WeakMap<Bundle, string>(); // the page of each bundle read, made once
   return {
     async onRequest({ request, url: { pathname }, endResponse, fetchAPI }) {
-      if (!pathname.startsWith(ASSETS_PATH) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const asset = (await assets()).assets.get(pathname.slice(ASSETS_PATH.length));
-      if (!asset) {
-        endResponse(new fetchAPI.Response('No such asset.', { status: 404, headers: { 'content-type': 'text/plain' } }));
-        return;
-      }
-      const encoding = chooseEncoding(request.headers.get('accept-encoding'));
-      const body = encoding ? await encoded(asset, encoding) : asset.body;
-      endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
-        status: 200,
-        headers: {
-          'content-type': asset.type,
-          'cache-control': 'public, max-age=31536000, immutable',
-          'content-length': String(body.length),
-          vary: 'accept-encoding',
-          ...(encoding ? { 'content-encoding': encoding } : {}),
-        },
+      const isAsset = pathname.startsWith(ASSETS_PATH) && (request.method === 'GET' || request.method === 'HEAD');
+      if (!isAsset && !asksForPage(request, pathname)) return;
+      const answer = (status: number, body: BodyInit | null, headers: Record<string, string>) => endResponse(new fetchAPI.Response(body, {
+        status, headers: { ...headers, ...GRAPHIQL_SECURITY_HEADERS },
       }));
+      let built: Bundle;
+      try {
+        built = await bundle();
+      } catch (error) {
+        if (error instanceof GraphiQLNotBuilt) return answer(503, `${error.message}\n`, { 'content-type': 'text/plain; charset=utf-8' });
+        throw error;
+      }
+      if (!isAsset) {
+        if (!pages.has(built)) pages.set(built, page(built.manifest, options));
+        return answer(200, pages.get(built)!, { 'content-type': 'text/html; charset=utf-8' });
+      }
+      const name = pathname.slice(ASSETS_PATH.length);
+      if (!built.files.has(name)) return answer(404, 'No such asset.\n', { 'content-type': 'text/plain; charset=utf-8' });
+      const encoding = chooseEncoding(request.headers.get('accept-encoding'));
+      const body = await readFile(path.join(DIST, encoding ? `${name}.${encoding === 'br' ? 'br' : 'gz'}` : name));
+      return answer(200, request.method === 'HEAD' ? null : new Uint8Array(body), {
+        'content-type': TYPES[path.extname(name)]!,
+        'cache-control': 'public, max-age=31536000, immutable',
+        'content-length': String(body.length),
+        vary: 'accept-encoding',
+        ...(encoding ? { 'content-encoding': encoding } : {}),
+      });
     },
   };
 }

@@ -5,13 +5,15 @@
  * `npm run build`. The README's configuration tables are checked in
  * test/unit/config.test.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EMULATOR_VARIABLES } from '../../emulator/env.ts';
 import { VARIABLES } from '../../src/config/variables.ts';
-import { until } from '../support/servers.ts';
+import { emulator, until } from '../support/servers.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const compose = parse(read('docker-compose.yml')) as { services: Record<string, any> };
@@ -158,16 +160,49 @@ describe('the image\'s commands', () => {
       expect(result.data.tasks.nodes).toHaveLength(1);
       // GraphiQL, switched on, serves the bundle `npm run build` wrote to dist/graphiql
       const page = await (await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } })).text();
-      const script = /src="(\/graphql\/assets\/graphiql-[0-9a-f]{16}\.js)"/.exec(page)?.[1];
+      const script = /src="\/graphql\/assets\/(graphiql-[0-9A-Z]{8}\.js)"/.exec(page)?.[1];
       expect(script).toBeDefined();
-      const served = await fetch(`http://127.0.0.1:${port}${script}`);
+      const served = await fetch(`http://127.0.0.1:${port}/graphql/assets/${script}`);
       expect(served.status).toBe(200);
-      expect(await served.text()).toBe(read('dist/graphiql/graphiql.js'));
+      expect(await served.text()).toBe(read(`dist/graphiql/${script}`));
       const exited = new Promise((resolve) => gwChild.once('exit', resolve));
       gwChild.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
       for (const child of children) child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('the compiled gateway imports no bundler, and without dist/graphiql says which command builds it', async () => {
+    if (!existsSync(new URL('../../dist/src/main.js', import.meta.url))) execFileSync('npm', ['run', 'build:gateway'], { stdio: 'ignore', timeout: 120_000 });
+    const compiled = readdirSync(new URL('../../dist/src/', import.meta.url), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    // no module named in a string (an import, a dynamic import, a URL to one) is a bundler or the bundle's build
+    for (const file of compiled) expect(read(`dist/src/${file}`), file).not.toMatch(/['"][^'"\n]*\b(esbuild|vite|graphiql\/build)\b[^'"\n]*['"]/);
+    // the compiled gateway in a folder of its own, without dist/graphiql
+    const root = mkdtempSync(path.join(tmpdir(), 'gateway-no-graphiql-'));
+    const emu = await emulator();
+    let child: ChildProcess | undefined;
+    try {
+      cpSync(new URL('../../dist/src', import.meta.url), path.join(root, 'dist/src'), { recursive: true });
+      cpSync(new URL('../../package.json', import.meta.url), path.join(root, 'package.json'));
+      symlinkSync(new URL('../../node_modules', import.meta.url).pathname, path.join(root, 'node_modules'));
+      child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
+        env: { ...process.env, ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, HOST: '127.0.0.1', PORT: '0', GRAPHIQL: 'true', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout!.on('data', (c) => { out += String(c); });
+      child.stderr!.on('data', (c) => { out += String(c); });
+      await until(() => /npm run build:graphiql/.test(out), 15_000, 'the gateway to say GraphiQL is not built');
+      const port = /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(out)![1];
+      const page = await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(503);
+      expect(await page.text()).toMatch(/^GraphiQL is not built \(dist\/graphiql\/manifest\.json is missing\): run `npm run build:graphiql`/);
+      const result = await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) })).json();
+      expect(result).toEqual({ data: { __typename: 'Query' } }); // the API itself is not held up
+    } finally {
+      child?.kill('SIGKILL');
+      rmSync(root, { recursive: true, force: true });
     }
   }, 120_000);
 });
