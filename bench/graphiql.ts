@@ -1,10 +1,13 @@
 /**
  * GraphiQL's load time in Chromium (Debian's, as the browser test uses it):
  * each round opens a fresh browser context (empty cache) on the gateway's
- * GraphiQL as `npm start` serves it, waits until it is usable (the run
- * button is there and the query editor shows its text), then reloads (assets
- * from cache, page 304) and waits again. Beside it, the same for a page with
- * one button: what Chromium itself costs on this machine.
+ * GraphiQL as `npm start` serves it (the bundle `npm run build:graphiql`
+ * wrote, which the npm script builds first), waits until it is usable (the
+ * run button is there and Monaco's query editor shows its text), then reloads
+ * (assets from cache, page 304) and waits again. Beside it, the same for a
+ * page with one button: what Chromium itself costs on this machine. The
+ * machine's load average is printed before and after: other work on its
+ * cores shows in every figure.
  *
  * Two clocks: the page's own (a MutationObserver notes `performance.now()`
  * when every usable selector first matches: from the start of the
@@ -16,6 +19,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { numberArg, percentile, startGatewayProcess } from './support.ts';
 
@@ -58,6 +62,8 @@ async function load(browser: Browser, url: string, usable: string[]): Promise<Lo
   }
 }
 
+const load1 = () => `load average ${loadavg().map((n) => n.toFixed(2)).join(', ')} on ${cpus().length} cores`;
+console.log(`before: ${load1()}`);
 const { url, child } = await startGatewayProcess({});
 const blank = createServer((_req, res) => { res.setHeader('content-type', 'text/html'); res.end('<!doctype html><button class="b">ok</button>'); });
 await new Promise<void>((resolve) => blank.listen(0, '127.0.0.1', resolve));
@@ -82,6 +88,7 @@ try {
     console.log(`    page's clock (navigation start to usable): first ${column('firstInPage')}; reload ${column('againInPage')}`);
     console.log(`    wall clock (around page.goto):             first ${column('first')}; reload ${column('again')}`);
   }
+  console.log(`after: ${load1()}`);
 } finally {
   await browser.close();
   blank.close();

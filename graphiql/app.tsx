@@ -31,9 +31,19 @@ interface PageConfig extends Pick<FetcherConfig, 'subscriptions'> {
 
 const config = JSON.parse(document.getElementById('graphiql-config')!.textContent!) as PageConfig;
 
-/** Monaco asks for a worker per language; each is its own script, served beside the page's. */
+/**
+ * Monaco asks for a worker per language; each is its own script, served
+ * beside the page's. Asked for as the editors mount, they start at the next
+ * idle moment (at most 2 s on), so that on a small machine their scripts do not
+ * compete with the editors' for the CPU; validation and completion need them,
+ * showing the page does not.
+ */
+let idle: Promise<unknown> | undefined;
 (globalThis as { MonacoEnvironment?: object }).MonacoEnvironment = {
-  getWorker: (_id: string, label: string) => new Worker(config.workers[label] ?? config.workers.editorWorkerService!),
+  getWorker: async (_id: string, label: string) => {
+    await (idle ??= new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
+    return new Worker(config.workers[label] ?? config.workers.editorWorkerService!);
+  },
 };
 
 // the page is served at the GraphQL endpoint itself (behind a proxy too)

@@ -45,7 +45,7 @@ function expectSecurityHeaders(headers: http.IncomingHttpHeaders): void {
 /** The page's markup and its `#graphiql-config`. */
 async function pageOf(url: string): Promise<{ html: string; headers: http.IncomingHttpHeaders; config: Record<string, any> }> {
   const page = await raw(`${url}/graphql`, { accept: 'text/html' });
-  expect(page.status).toBe(200);
+  expect(page.status, page.body.toString()).toBe(200); // 503 "GraphiQL is not built": npm test builds it first (npm run build:graphiql)
   const html = page.body.toString();
   const config = JSON.parse(/<script type="application\/json" id="graphiql-config">(.*?)<\/script>/s.exec(html)![1]!);
   return { html, headers: page.headers, config };
