@@ -142,7 +142,14 @@ export interface GraphiQLDeps {
 /** The trusted documents' texts (the manifest `TrustedDocuments.load` already read and checked). */
 const manifestDocuments = (config: Config) => Object.values(JSON.parse(readFileSync(config.persisted.manifestPath, 'utf8')) as Record<string, string>);
 
-/** What the page starts GraphiQL with, made once. */
+/** The introspection result of each schema, made once (a test process makes many gateways of one schema). */
+const introspections = new WeakMap<GraphQLSchema, IntrospectionQuery>();
+function introspectionOf(schema: GraphQLSchema): IntrospectionQuery {
+  if (!introspections.has(schema)) introspections.set(schema, introspectionFromSchema(schema, { inputValueDeprecation: true }));
+  return introspections.get(schema)!;
+}
+
+/** What the page starts GraphiQL with. */
 function pageConfig({ config, trustedDocuments, schema, demo }: GraphiQLDeps): PageConfig {
   const onlyTrusted = trustedDocuments.mode === 'only';
   return {
@@ -155,7 +162,7 @@ function pageConfig({ config, trustedDocuments, schema, demo }: GraphiQLDeps): P
     headers: config.auth
       ? '{\n  "authorization": "Bearer <your sign-in token (JWT)>"\n}'
       : config.arizeApiKey ? '{}' : '{\n  "authorization": "Bearer <your Arize API key>"\n}',
-    schema: config.introspection ? introspectionFromSchema(schema, { inputValueDeprecation: true }) : undefined,
+    schema: config.introspection ? introspectionOf(schema) : undefined,
   };
 }
 
@@ -170,7 +177,7 @@ const asksForPage = (request: Request, pathname: string) => request.method === '
  * bundle is missing; every answer carries {@link GRAPHIQL_SECURITY_HEADERS}.
  */
 export function useGraphiQL(deps: GraphiQLDeps): Plugin {
-  const options = pageConfig(deps);
+  let options: PageConfig | undefined; // made on the first page asked for
   const pages = new WeakMap<Bundle, string>(); // the page of each bundle read, made once
   return {
     async onRequest({ request, url: { pathname }, endResponse, fetchAPI }) {
@@ -187,7 +194,7 @@ export function useGraphiQL(deps: GraphiQLDeps): Plugin {
         throw error;
       }
       if (!isAsset) {
-        if (!pages.has(built)) pages.set(built, page(built.manifest, options));
+        if (!pages.has(built)) pages.set(built, page(built.manifest, options ??= pageConfig(deps)));
         return answer(200, pages.get(built)!, { 'content-type': 'text/html; charset=utf-8' });
       }
       const name = pathname.slice(ASSETS_PATH.length);
