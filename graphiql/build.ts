@@ -26,13 +26,13 @@ export interface GraphiQLManifest {
   script: string;
   /** Stylesheets, in order: the entry's, then those of the chunks it loads later (esbuild leaves those to the page). */
   styles: string[];
-  /** Chunks the page needs before it is usable (the entry's imports and the editor's), preloaded beside the script. */
+  /** Chunks the page needs before it is usable (the entry's imports, the editor's and what those load), preloaded beside the script. */
   preload: string[];
   /** Monaco's workers by the label Monaco asks for (`editorWorkerService`, `json`, `graphql`). */
   workers: Record<string, string>;
 }
 
-/** Modules @graphiql/react imports with `import()` as its editors mount: on the way to a usable page, so preloaded. */
+/** Modules @graphiql/react imports with `import()` as its editors mount: on the way to a usable page, so preloaded with what they import. */
 const EDITOR_MODULES = ['node_modules/monaco-graphql/esm/monaco-editor.js', 'node_modules/monaco-graphql/esm/lite.js'];
 
 const common = {
@@ -51,16 +51,17 @@ function pageFiles(metafile: esbuild.Metafile, outdir: string): Omit<GraphiQLMan
   const outputs = metafile.outputs;
   const name = (output: string) => path.relative(outdir, output);
   const script = Object.keys(outputs).find((output) => outputs[output]!.entryPoint === 'graphiql/app.tsx')!;
-  /** An output and every chunk it imports statically, depth first. */
-  const closure = (output: string, seen = new Set<string>()): Set<string> => {
+  /** An output and every chunk it imports (statically; with `lazy`, by `import()` too), depth first. */
+  const closure = (output: string, lazy: boolean, seen = new Set<string>()): Set<string> => {
     if (seen.has(output)) return seen;
     seen.add(output);
-    for (const { path: imported, kind } of outputs[output]!.imports) if (kind === 'import-statement') closure(imported, seen);
+    for (const { path: imported, kind } of outputs[output]!.imports) if (kind === 'import-statement' || (lazy && kind === 'dynamic-import')) closure(imported, lazy, seen);
     return seen;
   };
   const editor = Object.keys(outputs).filter((output) => EDITOR_MODULES.includes(outputs[output]!.entryPoint ?? ''));
   if (editor.length !== EDITOR_MODULES.length) throw new Error(`the editor's modules (${EDITOR_MODULES.join(', ')}) are no longer split out: see graphiql/README.md`);
-  const preload = new Set([...closure(script), ...editor.flatMap((output) => [...closure(output)])]);
+  // the editor's modules load theirs as they start (the GraphQL and JSON modes, the GraphQL tokenizer): all on the way
+  const preload = new Set([...closure(script, false), ...editor.flatMap((output) => [...closure(output, true)])]);
   preload.delete(script);
   const styles = Object.keys(outputs).filter((output) => output.endsWith('.css'));
   const entryStyle = outputs[script]!.cssBundle!;
