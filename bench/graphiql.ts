@@ -9,21 +9,27 @@
  * machine's load average is printed before and after: other work on its
  * cores shows in every figure.
  *
+ * With `--cpu`, as many more first loads per page are traced for the CPU
+ * they cost, which other work on the machine barely changes: the page's
+ * main thread (its tasks' thread time until usable) and the scripts' parsing
+ * off it (V8's streaming compile on Chromium's pool threads).
+ *
  * Two clocks: the page's own (a MutationObserver notes `performance.now()`
  * when every usable selector first matches: from the start of the
  * navigation, as DevTools counts a load) and the bench's wall clock around
  * `page.goto` and playwright's waits, which adds playwright's own round trips
  * (about 200 ms on the one-button page).
  *
- *   npm run bench:graphiql -- --rounds 8
+ *   npm run bench:graphiql -- --rounds 8 [--cpu]
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
-import { numberArg, percentile, startGatewayProcess } from './support.ts';
+import { args, numberArg, percentile, startGatewayProcess } from './support.ts';
 
 const rounds = numberArg('rounds', 8);
+const cpuRounds = args.has('cpu') ? rounds : 0;
 const CHROMIUM = '/usr/bin/chromium';
 
 interface Load { first: number; again: number; firstInPage: number; againInPage: number }
@@ -36,7 +42,10 @@ interface Load { first: number; again: number; firstInPage: number; againInPage:
 const noteUsable = (selectors: string[]) => `(() => {
   const selectors = ${JSON.stringify(selectors)};
   const check = () => {
-    if (window.usableAt === undefined && selectors.every((selector) => document.querySelector(selector))) window.usableAt = performance.now();
+    if (window.usableAt === undefined && selectors.every((selector) => document.querySelector(selector))) {
+      window.usableAt = performance.now();
+      performance.mark('usable');
+    }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();`;
@@ -62,6 +71,32 @@ async function load(browser: Browser, url: string, usable: string[]): Promise<Lo
   }
 }
 
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; tdur?: number; args?: { name?: string } }
+
+/** A first load traced: the thread time of the page's main-thread tasks until usable, and of V8's parsing off that thread. */
+async function cpuOfFirstLoad(browser: Browser, url: string, usable: string[]): Promise<{ main: number; parsing: number }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    await context.addInitScript({ content: noteUsable(usable) });
+    const page = await context.newPage();
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8'] });
+    await page.goto(url);
+    for (const selector of usable) await page.locator(selector).first().waitFor({ timeout: 30_000 });
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+    const mark = traceEvents.find((event) => event.name === 'usable')!;
+    const threads = new Map(traceEvents.filter((event) => event.name === 'thread_name').map((event) => [`${event.pid}:${event.tid}`, event.args?.name]));
+    const sum = (keep: (event: TraceEvent) => boolean) => traceEvents
+      .filter((event) => event.pid === mark.pid && event.ph === 'X' && event.ts < mark.ts && keep(event))
+      .reduce((total, event) => total + (event.tdur ?? 0) / 1000, 0);
+    return {
+      main: sum((event) => event.name === 'RunTask' && threads.get(`${event.pid}:${event.tid}`) === 'CrRendererMain'),
+      parsing: sum((event) => event.name === 'v8.parseOnBackground'),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 const load1 = () => `load average ${loadavg().map((n) => n.toFixed(2)).join(', ')} on ${cpus().length} cores`;
 console.log(`before: ${load1()}`);
 const { url, child } = await startGatewayProcess({});
@@ -80,6 +115,10 @@ try {
       results.get(name)!.push(await load(browser, arm.url, arm.usable));
     }
   }
+  const cpu = new Map<string, Array<{ main: number; parsing: number }>>(Object.keys(arms).map((name) => [name, []]));
+  for (let round = 0; round < cpuRounds; round++) {
+    for (const [name, arm] of Object.entries(arms)) cpu.get(name)!.push(await cpuOfFirstLoad(browser, arm.url, arm.usable));
+  }
   const row = (values: number[]) => { const sorted = [...values].sort((a, b) => a - b); return `median ${percentile(sorted, 50).toFixed(0)} ms (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)})`; };
   console.log(`GraphiQL load in Chromium, ${rounds} rounds, each in a fresh context:`);
   for (const [name, loads] of results) {
@@ -87,6 +126,10 @@ try {
     console.log(`  ${name}`);
     console.log(`    page's clock (navigation start to usable): first ${column('firstInPage')}; reload ${column('againInPage')}`);
     console.log(`    wall clock (around page.goto):             first ${column('first')}; reload ${column('again')}`);
+    const traced = cpu.get(name)!;
+    if (traced.length > 0) {
+      console.log(`    CPU of a first load until usable (${traced.length} traced): main thread ${row(traced.map((one) => one.main))}; parsing off it ${row(traced.map((one) => one.parsing))}`);
+    }
   }
   console.log(`after: ${load1()}`);
 } finally {
