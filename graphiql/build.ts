@@ -71,81 +71,92 @@ function pageFiles(metafile: esbuild.Metafile, outdir: string): Omit<GraphiQLMan
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/**
- * Writes `<file>.br` and `<file>.gz` beside each script, stylesheet and font,
- * so the gateway compresses nothing. Brotli's best quality (11) takes about
- * 13 s here for 1.6 MB; quality 5 about 0.3 s for 1.8 MB, which is what
- * `npm start` and `npm test` use (`--quick`).
- */
-async function precompress(dir: string, quality: number): Promise<void> {
-  for (const file of await readdir(dir)) {
-    if (!/\.(js|css|ttf)$/.test(file)) continue;
-    const body = await readFile(path.join(dir, file));
-    const [br, gz] = await Promise.all([
-      brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-      gzip(body, { level: 9 }),
-    ]);
-    await writeFile(path.join(dir, `${file}.br`), br);
-    await writeFile(path.join(dir, `${file}.gz`), gz);
-  }
+/** Writes `file` under a temporary name, then renames it: a reader sees the old file or the new one, whole. */
+async function writeWhole(file: string, data: string | Buffer): Promise<void> {
+  const partial = `${file}.${process.pid}.tmp`;
+  await writeFile(partial, data);
+  await rename(partial, file);
 }
 
 /**
- * Bundles into a fresh folder beside `out`, then puts it in place of `out`
- * (a gateway starting meanwhile sees the old bundle or the new, whole).
- * `brotliQuality`: 11 (the smallest files) unless told.
+ * Puts the files esbuild wrote to `staging` into `out`. A name already there
+ * (names carry a hash of the content) is the same file and keeps its
+ * compressed forms; a new file gets `.br` (brotli 11, about 13 s for the
+ * whole bundle here) and `.gz` (gzip 9) forms beside it, so the gateway
+ * compresses nothing. Then `manifest.json` is replaced, and what it no longer
+ * names goes. A rebuild with nothing changed costs esbuild's second or two.
  */
-export async function buildGraphiQL(out: string, { brotliQuality = 11 } = {}): Promise<GraphiQLManifest> {
+async function install(staging: string, out: string, manifest: GraphiQLManifest): Promise<{ files: number; compressed: number }> {
+  await mkdir(out, { recursive: true });
+  const built = await readdir(staging);
+  const present = new Set(await readdir(out));
+  const fresh = built.filter((name) => !(present.has(name) && present.has(`${name}.br`) && present.has(`${name}.gz`)));
+  await Promise.all(fresh.map(async (name) => {
+    const body = await readFile(path.join(staging, name));
+    const [br, gz] = await Promise.all([
+      brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      gzip(body, { level: 9 }),
+    ]);
+    await writeWhole(path.join(out, `${name}.br`), br);
+    await writeWhole(path.join(out, `${name}.gz`), gz);
+    await writeWhole(path.join(out, name), body); // last: the gateway lists the folder by these names
+  }));
+  await writeWhole(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const keep = new Set(['manifest.json', ...built.flatMap((name) => [name, `${name}.br`, `${name}.gz`])]);
+  for (const name of await readdir(out)) if (!keep.has(name) && !name.endsWith('.tmp')) await rm(path.join(out, name), { force: true });
+  return { files: built.length, compressed: fresh.length };
+}
+
+/** Bundles the page and the workers into `out` (see {@link install}). */
+export async function buildGraphiQL(out: string): Promise<{ manifest: GraphiQLManifest; files: number; compressed: number }> {
   const staging = `${out}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
-  const page = await esbuild.build({
-    ...common,
-    entryPoints: { graphiql: path.join(HERE, 'app.tsx') },
-    absWorkingDir: ROOT,
-    outdir: staging,
-    format: 'esm',
-    splitting: true,
-    jsx: 'automatic',
-    chunkNames: 'chunk-[hash]',
-    assetNames: '[name]-[hash]',
-    loader: { '.ttf': 'file' }, // Monaco's icon font
-  });
-  const workers = await esbuild.build({
-    ...common,
-    entryPoints: {
-      'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
-      'json.worker': 'monaco-editor/esm/vs/language/json/json.worker.js',
-      'graphql.worker': 'monaco-graphql/esm/graphql.worker.js',
-    },
-    absWorkingDir: ROOT,
-    outdir: staging,
-    format: 'iife',
-  });
-  const outdir = path.relative(ROOT, staging);
-  const workerFile = (label: string) => path.relative(outdir, Object.keys(workers.metafile.outputs).find((o) => path.basename(o).startsWith(`${label}.worker-`))!);
-  const manifest: GraphiQLManifest = {
-    ...pageFiles(page.metafile, outdir),
-    workers: { editorWorkerService: workerFile('editor'), json: workerFile('json'), graphql: workerFile('graphql') },
-  };
-  await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await precompress(staging, brotliQuality);
-  await mkdir(path.dirname(out), { recursive: true });
-  const old = `${out}.${process.pid}.old`;
-  await rename(out, old).catch(() => undefined);
-  await rename(staging, out);
-  await rm(old, { recursive: true, force: true });
-  return manifest;
+  try {
+    const page = await esbuild.build({
+      ...common,
+      entryPoints: { graphiql: path.join(HERE, 'app.tsx') },
+      absWorkingDir: ROOT,
+      outdir: staging,
+      format: 'esm',
+      splitting: true,
+      jsx: 'automatic',
+      chunkNames: 'chunk-[hash]',
+      assetNames: '[name]-[hash]',
+      loader: { '.ttf': 'file' }, // Monaco's icon font
+    });
+    const workers = await esbuild.build({
+      ...common,
+      entryPoints: {
+        'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
+        'json.worker': 'monaco-editor/esm/vs/language/json/json.worker.js',
+        'graphql.worker': 'monaco-graphql/esm/graphql.worker.js',
+      },
+      absWorkingDir: ROOT,
+      outdir: staging,
+      format: 'iife',
+    });
+    const outdir = path.relative(ROOT, staging);
+    const workerFile = (label: string) => path.relative(outdir, Object.keys(workers.metafile.outputs).find((o) => path.basename(o).startsWith(`${label}.worker-`))!);
+    const manifest: GraphiQLManifest = {
+      ...pageFiles(page.metafile, outdir),
+      workers: { editorWorkerService: workerFile('editor'), json: workerFile('json'), graphql: workerFile('graphql') },
+    };
+    return { manifest, ...await install(staging, out, manifest) };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = path.join(ROOT, GRAPHIQL_DIST);
   const started = performance.now();
-  const manifest = await buildGraphiQL(out, { brotliQuality: process.argv.includes('--quick') ? 5 : 11 });
+  const { manifest, files, compressed } = await buildGraphiQL(out);
   const size = async (file: string) => (await readFile(path.join(out, file))).length;
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
   const firstLoad = [manifest.script, ...manifest.preload, ...manifest.styles];
   let plain = 0;
   let br = 0;
   for (const file of firstLoad) { plain += await size(file); br += await size(`${file}.br`); }
-  console.log(`${GRAPHIQL_DIST}: built in ${((performance.now() - started) / 1000).toFixed(1)} s; first load ${firstLoad.length} files, ${kib(plain)} (${kib(br)} as brotli)`);
+  console.log(`${GRAPHIQL_DIST}: built in ${((performance.now() - started) / 1000).toFixed(1)} s (${compressed} of ${files} files new, compressed);`
+    + ` first load ${firstLoad.length} files, ${kib(plain)} (${kib(br)} as brotli)`);
 }
