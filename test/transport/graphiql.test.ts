@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { gateway } from '../support/servers.ts';
+import { demoData } from '../../emulator/demo-data.ts';
+import { emulator, gateway } from '../support/servers.ts';
 
 interface Raw { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 
@@ -106,7 +107,8 @@ describe('GraphiQL over HTTP', async () => {
   });
 
   it('under PERSISTED_OPERATIONS=only, holds the manifest\'s documents as written in its tabs, and still the schema', async () => {
-    const only = await gateway({ serverKey: true, env: { PERSISTED_OPERATIONS: 'only' } });
+    const emu = await emulator();
+    const only = await gateway({ emu, serverKey: true, demo: demoData(emu.store), env: { PERSISTED_OPERATIONS: 'only' } });
     const { config } = await pageOf(only.url);
     const manifest = Object.values(JSON.parse(readFileSync(new URL('../../examples/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>);
     const [welcome, ...tabs] = config.tabs as Array<{ query: string; variables: string }>;
@@ -115,7 +117,8 @@ describe('GraphiQL over HTTP', async () => {
     for (const tab of tabs) expect(manifest).toContain(tab.query);
     expect(config.schema.__schema.queryType.name).toBe('Query');
     const listTasks = tabs.find((tab) => /query ListTasks/.test(tab.query))!;
-    const result = await only.gql(listTasks.query, JSON.parse(listTasks.variables));
+    const result = await only.gql(listTasks.query, JSON.parse(listTasks.variables)); // with the demo data's names filled in
     expect(result.errors).toBeUndefined();
+    expect(result.data.tasks.edges.length).toBeGreaterThan(0);
   });
 });
