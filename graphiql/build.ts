@@ -24,7 +24,7 @@ export const GRAPHIQL_DIST = 'dist/graphiql';
 export interface GraphiQLManifest {
   /** The page's module script. */
   script: string;
-  /** Stylesheets, in order: the entry's, then those of the chunks it loads later (esbuild leaves those to the page). */
+  /** Stylesheets: the entry's (with the CSS of the chunks it loads later), and any chunk's that adds to it. */
   styles: string[];
   /** Chunks the page needs before it is usable (the entry's imports, the editor's and what those load), preloaded beside the script. */
   preload: string[];
@@ -63,9 +63,12 @@ function pageFiles(metafile: esbuild.Metafile, outdir: string): Omit<GraphiQLMan
   // the editor's modules load theirs as they start (the GraphQL and JSON modes, the GraphQL tokenizer): all on the way
   const preload = new Set([...closure(script, false), ...editor.flatMap((output) => [...closure(output, true)])]);
   preload.delete(script);
-  const styles = Object.keys(outputs).filter((output) => output.endsWith('.css'));
+  // esbuild puts the CSS of every module the entry reaches, lazily loaded ones too, in the entry's stylesheet; a lazily
+  // loaded chunk's own stylesheet repeats part of it (for a page that loads the chunk alone) and is linked only if it adds something
   const entryStyle = outputs[script]!.cssBundle!;
-  return { script: name(script), styles: [entryStyle, ...styles.filter((css) => css !== entryStyle)].map(name), preload: [...preload].map(name) };
+  const styled = new Set(Object.keys(outputs[entryStyle]!.inputs));
+  const more = Object.keys(outputs).filter((output) => output.endsWith('.css') && Object.keys(outputs[output]!.inputs).some((input) => !styled.has(input)));
+  return { script: name(script), styles: [entryStyle, ...more].map(name), preload: [...preload].map(name) };
 }
 
 const brotli = promisify(zlib.brotliCompress);
