@@ -18,7 +18,7 @@ import 'graphiql/graphiql.css';
 import '@graphiql/plugin-explorer/style.css';
 import './page.css';
 
-/** What the server tells the page (`renderGraphiQL` in src/plugins/use-graphiql.ts). */
+/** What the server tells the page (`pageConfig` in src/plugins/use-graphiql.ts). */
 interface PageConfig extends Pick<FetcherConfig, 'subscriptions'> {
   title: string;
   headers: string;

@@ -11,7 +11,7 @@ import { getOperationAST, type ExecutionResult } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 
-/** What the page tells the fetcher (see `renderGraphiQL` in src/plugins/use-graphiql.ts). */
+/** What the page tells the fetcher (graphiql/app.tsx, from `pageConfig` in src/plugins/use-graphiql.ts). */
 export interface FetcherConfig {
   endpoint: string;
   sseEndpoint: string;
