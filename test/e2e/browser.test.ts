@@ -170,6 +170,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium'
     await search.pressSequentially('triggerTaskRun');
     const field = page.getByRole('option', { name: 'Mutation.triggerTaskRun', exact: true });
     await field.waitFor({ timeout: 5000 });
+    // Escape closes the results and keeps the typing; ArrowDown opens them again
+    await search.press('Escape');
+    await expect.poll(() => page.getByRole('listbox').count()).toBe(0);
+    expect(await search.inputValue()).toBe('triggerTaskRun');
+    await search.press('ArrowDown');
     await field.hover();
     await expect(active.innerText()).resolves.toBe('Mutation.triggerTaskRun');
     await field.click();
