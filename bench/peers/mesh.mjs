@@ -4,7 +4,7 @@
  * MESH_PORT (health at /healthcheck), both on this process's Node binary
  * (not the `node` on PATH, so `bench:compare --node` reaches them). Env:
  * MESH_PORT, ARIZE_API_URL, OPENAPI_FILE (default
- * ../../../shared/arize-tasks-openapi.yaml). No key: each request's own
+ * ../../contract/arize-openapi.yaml). No key: each request's own
  * `authorization` header is passed on to the upstream (mesh.config.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,7 +19,7 @@ const bin = (pkg, name) => {
   const { bin: entries } = require(manifest);
   return path.join(path.dirname(manifest), typeof entries === 'string' ? entries : entries[name]);
 };
-const env = { ...process.env, OPENAPI_FILE: process.env.OPENAPI_FILE ?? path.resolve(here, '../../../shared/arize-tasks-openapi.yaml') };
+const env = { ...process.env, OPENAPI_FILE: process.env.OPENAPI_FILE ?? path.resolve(here, '../../contract/arize-openapi.yaml') };
 try {
   // quiet unless it fails: the compose CLI logs its progress on stderr
   execFileSync(process.execPath, [bin('@graphql-mesh/compose-cli', 'mesh-compose'), '-o', 'supergraph.graphql'], { cwd: here, env, stdio: 'pipe' });

@@ -1,10 +1,27 @@
 /**
- * Checks JSON against the schemas of `../shared/arize-tasks-openapi.yaml`
+ * Checks JSON against the schemas of the upstream contract's OpenAPI document
  * (required fields, types, nullability, enums, bounds), so tests can hold
  * the emulator's answers and the client's requests to the upstream contract.
+ * The document is the repository's own copy, `contract/arize-openapi.yaml`
+ * (a header, then `../shared/arize-tasks-openapi.yaml` unchanged); nothing
+ * here reads outside the repository.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+
+/** The committed copy of the contract. */
+export const CONTRACT_COPY = new URL('../../contract/arize-openapi.yaml', import.meta.url);
+/** The line that ends the copy's own header (written by `npm run contract:copy`). */
+const MARKER = /^# ---- the copied document follows, unchanged ----\n/m;
+
+/** The committed copy split into its header and the copied document, byte for byte as copied. */
+export function committedContract(): { header: string; document: string } {
+  const text = readFileSync(CONTRACT_COPY, 'utf8');
+  const marker = MARKER.exec(text);
+  if (!marker) throw new Error(`${CONTRACT_COPY.pathname} has no header marker: make it again with npm run contract:copy`);
+  const end = marker.index + marker[0].length;
+  return { header: text.slice(0, end), document: text.slice(end) };
+}
 
 type Schema = {
   $ref?: string; type?: string; required?: string[]; properties?: Record<string, Schema>; items?: Schema;
@@ -13,7 +30,7 @@ type Schema = {
   minLength?: number; minProperties?: number; additionalProperties?: boolean | Schema;
 };
 
-const document = parse(readFileSync(new URL('../../../shared/arize-tasks-openapi.yaml', import.meta.url), 'utf8')) as {
+const document = parse(committedContract().document) as {
   components: { schemas: Record<string, Schema> };
 };
 
