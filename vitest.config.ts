@@ -10,6 +10,8 @@ export default defineConfig({
   resolve: { alias: { graphql: require.resolve('graphql') } },
   test: {
     include: ['test/**/*.test.ts'],
+    // the default summary, then one line when tests were skipped for a missing test server
+    reporters: ['default', './test/support/skipped-servers-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -1,19 +1,19 @@
 /**
- * GraphiQL in a real browser: Debian's Chromium (installed by .ci/run) driven
+ * GraphiQL in a real browser: Debian's Chromium (or `TEST_CHROMIUM`) driven
  * by playwright-core, on the stock bundle `npm run build:graphiql` wrote
  * (`pretest` builds it). It runs the example query, then a runStatus
  * subscription, and saves screenshots under test/artifacts/. Every page
  * checks that nothing left the gateway and that its Content-Security-Policy
  * refused nothing.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { demoData } from '../../emulator/demo-data.ts';
 import { warmGraphiQL } from '../../src/plugins/use-graphiql.ts';
 import { emulator, gateway, type Gateway } from '../support/servers.ts';
+import { requireServer, skipWithout } from '../support/test-servers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 let browser: Browser | undefined;
 afterAll(async () => { await browser?.close(); });
@@ -26,9 +26,8 @@ const NOTE_VIOLATIONS = `window.__violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
 
 async function open(gw: Gateway): Promise<Opened> {
-  expect(existsSync(CHROMIUM), 'Debian chromium is missing: scripts/ensure-test-servers.mjs installs it with apt-get').toBe(true);
   browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: requireServer('chromium'),
     headless: true, // playwright gives each launch a fresh, empty profile
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -108,9 +107,11 @@ async function expectSelfContained(opened: Opened): Promise<void> {
 
 const fastRuns = { pendingMs: 300, runningMs: 1200, failureRate: 0, progressSteps: 4 };
 
-// `npm test` installs Chromium when it can (scripts/ensure-test-servers.mjs); where it
-// cannot (not Debian, not root) the test is skipped, except under CI, where it must run.
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('GraphiQL in Chromium', () => {
+// `npm test` installs Chromium when it can (scripts/setup-test-servers.ts); where it
+// cannot (not Debian, not root) the tests are skipped, except under CI=true, where they must run.
+describe('GraphiQL in Chromium', () => {
+  beforeEach(skipWithout('chromium'));
+
   it('runs the example query and shows task names, then streams a run to its terminal status over the WebSocket', async () => {
     const gw = await gateway({ emu: await emulator({ runs: fastRuns }), serverKey: true, env: { RUN_POLL_INTERVAL_MS: '100' } });
     const opened = await open(gw);

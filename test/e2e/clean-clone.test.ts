@@ -29,9 +29,10 @@ interface VitestJson {
 }
 
 describe('a clone with nothing beside it', () => {
-  it.skipIf(!tracked)('runs the contract tier and passes, skipping only the comparison with ../shared', async () => {
+  it.skipIf(!tracked && process.env.CI !== 'true')('runs the contract tier and passes, skipping only the comparison with ../shared', async () => {
+    if (!tracked) throw new Error(`${root} is not a git work tree: nothing says which files a clone holds`);
     const clone = path.join(scratch, 'repo');
-    for (const file of tracked!) {
+    for (const file of tracked) {
       if (!existsSync(path.join(root, file))) continue; // deleted in the work tree, not yet committed
       mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
       copyFileSync(path.join(root, file), path.join(clone, file));

@@ -1,20 +1,13 @@
 /**
- * A real `redis-server` (Debian's package) on a free port for tests, with no
- * persistence; stopped by its process id. Where it is not installed (and
- * cannot be: `npm test` installs it on Debian as root), the Redis tests are
- * skipped with a note, never under `CI=true`.
+ * A real `redis-server` (Debian's package, or `TEST_REDIS_SERVER`) on a free
+ * port for tests, with no persistence; stopped by its process id. Where it is
+ * missing, the Redis tests skip themselves (`skipWithout('redis-server')` in
+ * `test-servers.ts`), never under `CI=true`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll } from 'vitest';
-
-export const REDIS_SERVER = '/usr/bin/redis-server';
-/** True when the Redis tests can run here. */
-export const redisAvailable = existsSync(REDIS_SERVER);
-if (!redisAvailable && process.env.CI !== 'true') {
-  console.warn(`note: ${REDIS_SERVER} is missing (npm test installs it on Debian as root); the Redis run-feed tests are skipped.`);
-}
+import { requireServer } from './test-servers.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,14 +36,16 @@ afterAll(async () => {
   for (const redis of started.splice(0)) await redis.stop();
 });
 
+/** Starts redis-server on a free port; throws, saying what to install, when it is missing. */
 export async function startRedis(): Promise<TestRedis> {
+  const binary = requireServer('redis-server');
   const port = await freePort();
   let child: ChildProcess | undefined;
   const redis: TestRedis = {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
       for (let i = 0; i < 200 && !(await answers(port)); i++) await new Promise((r) => setTimeout(r, 25));
     },
     async stop() {

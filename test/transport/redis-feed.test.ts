@@ -5,9 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { collect, emulator, gateway, sleep, until, type Gateway } from '../support/servers.ts';
-import { redisAvailable, startRedis } from '../support/redis.ts';
+import { startRedis } from '../support/redis.ts';
+import { skipWithout } from '../support/test-servers.ts';
 
 const INTERVAL = 100;
 const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { status numSuccesses } }';
@@ -19,7 +20,9 @@ async function replicas(count: number, redisUrl: string, emu: Awaited<ReturnType
 
 const runGets = (emu: Awaited<ReturnType<typeof emulator>>, runId: string) => emu.requests.filter((r) => r.method === 'GET' && r.path === `/v2/task-runs/${encodeURIComponent(runId)}`);
 
-describe.skipIf(!redisAvailable && process.env.CI !== 'true')('the run feed on Redis', () => {
+describe('the run feed on Redis', () => {
+  beforeEach(skipWithout('redis-server'));
+
   it('serves 300 subscribers over 3 runs on 3 replicas with about one upstream GET per run per interval, and every one gets the terminal state', async () => {
     const redis = await startRedis();
     const emu = await emulator({ runs: { pendingMs: 300, runningMs: 1500, failureRate: 0, progressSteps: 5 } });

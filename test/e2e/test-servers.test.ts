@@ -1,0 +1,91 @@
+/**
+ * `npm test` on any machine: `scripts/setup-test-servers.ts` (pretest and
+ * `npm run setup:test-servers`) installs nothing and touches no service when
+ * the test servers are there, says in one line what it cannot install, and a
+ * run without a server skips the tests that need it and says so in its last
+ * line, except under `CI=true`, where they fail. A missing server is
+ * simulated by pointing `TEST_REDIS_SERVER` at nothing; `apt-get` and
+ * `service` are replaced on PATH by stand-ins that only write down their
+ * arguments.
+ */
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isInstalled } from '../support/test-servers.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'test-servers-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const calls = path.join(scratch, 'calls.log');
+for (const tool of ['apt-get', 'service']) {
+  const file = path.join(scratch, tool);
+  writeFileSync(file, `#!/bin/sh\necho "${tool} $*" >> '${calls}'\n`);
+  chmodSync(file, 0o755);
+}
+const called = () => (existsSync(calls) ? readFileSync(calls, 'utf8') : '');
+
+/** A clean environment for a child: no vitest worker variables, CI as given, stand-ins first on PATH. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS' && name !== 'CI'));
+  return { ...base, PATH: `${scratch}${path.delimiter}${process.env.PATH ?? ''}`, FORCE_COLOR: '0', NO_COLOR: '1', ...env };
+}
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: root, env: childEnv(env), timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: `${stdout}${stderr}` });
+    });
+  });
+}
+
+const TSX = 'node_modules/tsx/dist/cli.mjs';
+const VITEST = 'node_modules/vitest/vitest.mjs';
+const NO_REDIS = { TEST_REDIS_SERVER: path.join(scratch, 'no-such-redis-server') };
+
+describe('scripts/setup-test-servers.ts', () => {
+  it.skipIf(!(isInstalled('redis-server') && isInstalled('chromium')) && process.env.CI !== 'true')('installs nothing, touches no service and prints nothing when the servers are there', async () => {
+    rmSync(calls, { force: true });
+    for (const args of [[TSX, 'scripts/setup-test-servers.ts', '--pretest'], [TSX, 'scripts/setup-test-servers.ts']]) {
+      const { code, out } = await run(args, {});
+      expect(out).toBe('');
+      expect(code).toBe(0);
+    }
+    expect(called()).toBe('');
+  }, 60_000);
+
+  it('says in one line that a server it cannot install is missing, and exits 0 for pretest, 1 under CI=true or on its own', async () => {
+    rmSync(calls, { force: true });
+    const pretest = await run([TSX, 'scripts/setup-test-servers.ts', '--pretest'], NO_REDIS);
+    expect(pretest.code).toBe(0);
+    const lines = pretest.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^note: redis-server is missing at \S+no-such-redis-server and cannot be installed here .*redis-feed\.test\.ts.*will be skipped/);
+
+    const underCi = await run([TSX, 'scripts/setup-test-servers.ts', '--pretest'], { ...NO_REDIS, CI: 'true' });
+    expect(underCi.code).toBe(1);
+    expect(underCi.out).toMatch(/will fail/);
+    expect((await run([TSX, 'scripts/setup-test-servers.ts'], NO_REDIS)).code).toBe(1);
+    expect(called()).toBe(''); // a server pointed elsewhere is never installed, and no service is touched
+  }, 60_000);
+});
+
+describe('a test run without a server', () => {
+  it('skips the tests that need it and ends with one line: the tier, the file, and the command that installs it', async () => {
+    const { code, out } = await run([VITEST, 'run', 'test/transport/redis-feed.test.ts'], NO_REDIS);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Tests\s+\d+ skipped/);
+    const last = out.trim().split('\n').at(-1);
+    expect(last).toMatch(/^Skipped for a missing test server: transport: test\/transport\/redis-feed\.test\.ts \(\d+ tests, needs redis-server \(\S+\)\)\. Install what they need with: (sudo )?npm run setup:test-servers$/);
+  }, 90_000);
+
+  it('fails them under CI=true, saying what is missing', async () => {
+    const { code, out } = await run([VITEST, 'run', 'test/transport/redis-feed.test.ts'], { ...NO_REDIS, CI: 'true' });
+    expect(code).not.toBe(0);
+    expect(out).toMatch(/redis-server is missing at \S+no-such-redis-server/);
+    expect(out).not.toMatch(/skipped/);
+    expect(out).not.toMatch(/Skipped for a missing test server/);
+  }, 90_000);
+});
