@@ -90,8 +90,8 @@ export class Knobs {
     return { latencyMs: this.latencyMs, errorRate: this.errorRate, runs: this.behaviour, dialect: this.dialect };
   }
 
-  /** Answers an admin request; `reset` reseeds the store. */
-  handle(method: string, url: URL, raw: string, res: http.ServerResponse, reset: () => void): void {
+  /** Answers an admin request; `reset` reseeds the store, `release` releases held runs (one, or all). */
+  handle(method: string, url: URL, raw: string, res: http.ServerResponse, reset: () => void, release: (runId?: string) => number): void {
     const body = (tryJson(raw) ?? {}) as Record<string, unknown>;
     const route = `${method} ${url.pathname}`;
     switch (route) {
@@ -123,6 +123,9 @@ export class Knobs {
         }
         this.configure(body as Settings);
         return write(res, 200, this.#settings());
+      case 'POST /__emulator/release':
+        if (body.runId !== undefined && typeof body.runId !== 'string') return write(res, 400, problem(400, 'runId must be a string', url.pathname));
+        return write(res, 200, { released: release(body.runId as string | undefined) });
       case 'POST /__emulator/reset':
         reset();
         this.log.length = 0;

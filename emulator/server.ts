@@ -97,7 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://emulator');
-      if (url.pathname.startsWith('/__emulator/')) return knobs.handle(req.method ?? 'GET', url, raw, res, () => { store = newStore(); });
+      if (url.pathname.startsWith('/__emulator/')) return knobs.handle(req.method ?? 'GET', url, raw, res, () => { store = newStore(); }, (runId) => store.releaseRuns(runId));
       const fault = knobs.takeFault(req.method ?? 'GET', url.pathname);
       const handle = () => {
         const answer = serveWithFaults(fault, access, knobs, req, url, raw);

@@ -88,6 +88,12 @@ export interface RunBehaviour {
   failureRate: number;
   /** Counters grow in this many visible steps while running. */
   progressSteps: number;
+  /**
+   * New runs stay `PENDING` until released ({@link Store.releaseRuns}), then
+   * run for `runningMs`: for tests that must see `PENDING` first however
+   * loaded the machine is. Default false.
+   */
+  holdPending?: boolean;
 }
 
 /** A run as the emulator keeps it: its clock and its outcome; {@link Store.view} shows it. */
@@ -115,6 +121,8 @@ export interface RunRecord {
   /** RUN_EXPERIMENT runs: evaluation tasks to trigger once it completes (done once). */
   evaluationTaskIds?: string[];
   followUpsTriggered?: boolean;
+  /** Made while {@link RunBehaviour.holdPending} was on: `PENDING` until released. */
+  held?: boolean;
 }
 
 /** A dataset example as the emulator keeps it: the system keys and the user's columns, flat. */
@@ -607,10 +615,27 @@ export class Store {
       data_start_time: null,
       data_end_time: null,
       created_by_user_id: DEMO_USER_ID,
+      ...(this.behaviour.holdPending ? { held: true } : {}),
       ...init,
     };
     this.runs.set(id, run);
     return run;
+  }
+
+  /**
+   * Releases held runs ({@link RunBehaviour.holdPending}): each starts
+   * `RUNNING` now and finishes `runningMs` later. `runId` releases one run;
+   * without it, every held run. Returns how many were released.
+   */
+  releaseRuns(runId?: string): number {
+    let released = 0;
+    for (const run of runId === undefined ? this.runs.values() : [this.runs.get(runId)].filter((r) => r !== undefined)) {
+      if (!run.held) continue;
+      run.held = false;
+      run.pendingMs = Math.max(0, this.now() - run.created);
+      released++;
+    }
+    return released;
   }
 
   getRun(runId: string): TaskRun {
@@ -642,7 +667,7 @@ export class Store {
   /** A run as the API shows it at this moment. */
   view(run: RunRecord): TaskRun {
     const now = run.cancelledAt ?? this.now();
-    const startedAt = run.created + run.pendingMs;
+    const startedAt = run.held ? Infinity : run.created + run.pendingMs;
     const finishedAt = run.alreadyLabelled ? startedAt : startedAt + run.runningMs;
     let status: string;
     let progress: number;

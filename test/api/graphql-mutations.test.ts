@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conformance } from '../support/openapi.ts';
-import { FAST_RUNS, api, sleep } from '../support/servers.ts';
+import { FAST_RUNS, api, held, until } from '../support/servers.ts';
 
 const gw = await api();
 const { emu } = gw;
@@ -404,7 +404,8 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
 
   it('cancels a running run, and refuses to cancel a finished one with the upstream\'s detail', async () => {
     const task = await createProjectTask();
-    const run = (await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } })).data.triggerTaskRun.run;
+    // held PENDING: it cannot have finished by the time the cancel arrives, however slow the machine
+    const run = (await held(emu, () => gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } }))).data.triggerTaskRun.run;
     const cancel = 'mutation($id: ID!, $c: String) { cancelTaskRun(input: { runId: $id, clientMutationId: $c }) { clientMutationId run { id status isTerminal } } }';
     const cancelled = await gw.gql(cancel, { id: run.id, c: 'x' });
     expect(cancelled.data.cancelTaskRun).toEqual({ clientMutationId: 'x', run: { id: run.id, status: 'CANCELLED', isTerminal: true } });
@@ -436,8 +437,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
     expect(result.data).toBeNull();
     expect(result.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
     expect(result.errors?.[0]?.message).toMatch(/did not finish within 0.2 s \(last status: PENDING\)/);
-    await sleep(50);
-    expect(gw.runFeed.activePollers).toBe(0);
+    await until(() => gw.runFeed.activePollers === 0, 10_000, 'the poller to stop');
   });
 
   it.each([
@@ -465,7 +465,7 @@ describe('waitForTaskRun during shutdown', () => {
     const run = (await g.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const waiting = g.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02) { status } }', { id: run.id });
-    await sleep(100);
+    await until(() => g.runFeed.activePollers === 1, 10_000, 'the wait to be polling');
     g.runFeed.close();
     const result = await waiting;
     expect(result.data).toBeNull();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER_ID, type RunRecord } from '../../emulator/store.ts';
 import type { Task } from '../../emulator/store.ts';
-import { FAST_RUNS, api, collect, emulator, until } from '../support/servers.ts';
+import { FAST_RUNS, api, collect, emulator, held, steer, until } from '../support/servers.ts';
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
@@ -144,18 +144,23 @@ describe('values the gateway has never heard of', () => {
   });
 
   it('keeps watching a run whose status it does not know, and ends when it turns COMPLETED', async () => {
-    const emu = await emulator({ runs: { ...FAST_RUNS, pendingMs: 300 } });
+    const emu = await emulator({ runs: { ...FAST_RUNS, holdPending: true } });
     const gw = await api({ emu });
     const task = values(emu.store.tasks)[0]!;
-    const record: RunRecord = emu.store.addRun(task.id, { created: Date.now(), pendingStatus: 'QUEUED', fails: false });
+    const record: RunRecord = emu.store.addRun(task.id, { created: Date.now(), pendingStatus: 'QUEUED', fails: false, runningMs: 60_000 });
+    const run = steer(emu, record.id);
     const watch = collect(gw.ws(), `subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }`, { id: record.id });
+    await until(() => watch.results.length === 1, 10_000, 'the QUEUED state');
+    run.start();
+    await until(() => watch.results.length === 2, 10_000, 'the RUNNING state');
+    run.finish();
     const states = await watch.done;
     expect(states[0]?.data).toEqual({ runStatus: { status: 'UNKNOWN', isTerminal: false } });
     expect(states.at(-1)?.data).toEqual({ runStatus: { status: 'COMPLETED', isTerminal: true } });
     expect(states.map((s) => s.data?.runStatus.status)).toContain('RUNNING');
     const waited = await gw.gql(`{ waitForTaskRun(id: "${record.id}", pollIntervalSeconds: 0.02, timeoutSeconds: 5) { status } }`);
     expect(waited.data.waitForTaskRun.status).toBe('COMPLETED');
-    await until(() => gw.runFeed.activePollers === 0, 2000, 'pollers to stop');
+    await until(() => gw.runFeed.activePollers === 0, 10_000, 'pollers to stop');
   });
 });
 
@@ -199,8 +204,11 @@ describe('the April 2026 API (legacy dialect): read paths', async () => {
   it('watches a run to its terminal state with runStatus and waitForTaskRun', async () => {
     emu.configure({ runs: FAST_RUNS });
     const logged = gw.log.lines.length;
-    const record = emu.store.addRun(projectTask.id, { created: Date.now(), fails: false });
-    const states = await collect(gw.ws(), 'subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }', { id: record.id }).done;
+    const record = await held(emu, async () => emu.store.addRun(projectTask.id, { created: Date.now(), fails: false }));
+    const watch = collect(gw.ws(), 'subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }', { id: record.id });
+    await until(() => watch.results.length > 0, 10_000, 'the first state');
+    steer(emu, record.id).start();
+    const states = await watch.done;
     expect(states[0]?.data?.runStatus.status).toBe('PENDING');
     expect(states.at(-1)?.data).toEqual({ runStatus: { status: 'COMPLETED', isTerminal: true } });
     const waited = await gw.gql(`{ waitForTaskRun(id: "${record.id}", pollIntervalSeconds: 0.02, timeoutSeconds: 5) { status isTerminal } }`);

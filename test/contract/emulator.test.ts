@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_COUNTS } from '../../emulator/seed.ts';
 import { beyondOpenEnums, conformance } from '../support/openapi.ts';
-import { FAST_RUNS, emulator, sleep } from '../support/servers.ts';
+import { FAST_RUNS, emulator, held, sleep, steer } from '../support/servers.ts';
 
 const emu = await emulator();
 
@@ -264,7 +264,8 @@ describe('validation rules', () => {
 
 describe('runs that live', () => {
   it('moves a run pending -> running (counters growing) -> completed within the configured durations', async () => {
-    const timing = { pendingMs: 100, runningMs: 800, failureRate: 0, progressSteps: 4 };
+    // long enough phases that a poll every 20 ms sees each of them even on a busy machine
+    const timing = { pendingMs: 300, runningMs: 2000, failureRate: 0, progressSteps: 4 };
     const slow = await emulator({ runs: timing });
     const call = (method: string, path: string) => fetch(`${slow.url}${path}`, { method, headers: { authorization: `Bearer ${slow.apiKey}` } }).then((r) => r.json());
     const task = [...slow.store.tasks.values()][0]!.value;
@@ -291,6 +292,27 @@ describe('runs that live', () => {
     expect(slow.store.tasks.get(task.id)?.value.last_run_at).toBe(run.created_at);
   });
 
+  it('holds new runs PENDING until released (runs.holdPending), then runs them for runningMs', async () => {
+    const holding = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 60_000 } });
+    const call = (method: string, path: string, body?: unknown) => fetch(`${holding.url}${path}`, { method, headers: { authorization: `Bearer ${holding.apiKey}` }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json());
+    expect((await call('PATCH', '/__emulator/config', { runs: { holdPending: true } })).runs.holdPending).toBe(true);
+    const task = [...holding.store.tasks.values()][0]!.value;
+    const first = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
+    const second = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
+    await call('PATCH', '/__emulator/config', { runs: { holdPending: false } });
+    await sleep(50); // pendingMs is 0: unheld, it would be RUNNING by now
+    const pending = await call('GET', `/v2/task-runs/${encodeURIComponent(first.id)}`);
+    expect(pending).toMatchObject({ status: 'PENDING', run_started_at: null, run_finished_at: null, num_successes: 0 });
+    expect(conformance('TaskRun', pending)).toEqual([]);
+    expect(await call('POST', '/__emulator/release', { runId: first.id })).toEqual({ released: 1 });
+    expect((await call('GET', `/v2/task-runs/${encodeURIComponent(first.id)}`)).status).toBe('RUNNING');
+    expect((await call('GET', `/v2/task-runs/${encodeURIComponent(second.id)}`)).status).toBe('PENDING');
+    steer(holding, first.id).advance(60_000); // its clock past the end
+    expect((await call('GET', `/v2/task-runs/${encodeURIComponent(first.id)}`)).status).toBe('COMPLETED');
+    expect(await call('POST', '/__emulator/release', {})).toEqual({ released: 1 }); // every held run: the second
+    expect(holding.store.releaseRuns()).toBe(0);
+  });
+
   it('ends a configurable share of runs failed', async () => {
     const failing = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 0, failureRate: 1 } });
     const task = [...failing.store.tasks.values()][0]!.value;
@@ -301,7 +323,7 @@ describe('runs that live', () => {
 
   it('cancels a pending or running run, and refuses to cancel a finished one', async () => {
     const task = (await api('POST', '/v2/tasks', projectTask())).body;
-    const run = (await api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, { data_start_time: new Date(Date.now() - 3_600_000).toISOString() })).body;
+    const run = (await held(emu, () => api('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, { data_start_time: new Date(Date.now() - 3_600_000).toISOString() }))).body;
     const cancelled = await api('POST', `/v2/task-runs/${encodeURIComponent(run.id)}/cancel`);
     expect(cancelled.body.status).toBe('CANCELLED');
     const again = await api('POST', `/v2/task-runs/${encodeURIComponent(run.id)}/cancel`);

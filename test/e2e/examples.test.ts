@@ -6,7 +6,7 @@ import {
   CreateExperimentTaskDocument, CreateTaskDocument, ExperimentFormOptionsDocument, ExperimentResultsDocument, ListTasksDocument,
   TaskDetailDocument, TaskFormOptionsDocument, TriggerExperimentDocument, TriggerRunDocument,
 } from '../../examples/generated/graphql.ts';
-import { emulator, gateway } from '../support/servers.ts';
+import { FAST_RUNS, emulator, gateway } from '../support/servers.ts';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
 const files = readdirSync(new URL('../../examples/operations/', import.meta.url)).filter((f) => f.endsWith('.graphql'));
@@ -24,7 +24,8 @@ describe('examples/operations', () => {
 
 describe('examples/client.ts against a running gateway', () => {
   it('lists and pages tasks, opens a task, creates one, triggers a run and watches it to the end', async () => {
-    const gw = await gateway();
+    // the run stays PENDING until the watch has seen it, however slow the machine
+    const gw = await gateway({ emu: await emulator({ runs: { ...FAST_RUNS, holdPending: true } }) });
     const client = connect({ url: `${gw.url}/graphql`, apiKey: gw.emu.apiKey });
     try {
       const page1 = await client.request(ListTasksDocument, { first: 3 });
@@ -43,9 +44,13 @@ describe('examples/client.ts against a running gateway', () => {
 
       const { triggerTaskRun } = await client.request(TriggerRunDocument, { input: { task: created.createTask.task.id, dataStartTime: new Date(Date.now() - 3_600_000).toISOString() } });
       const states: RunState[] = [];
-      const end = await client.watchRun(triggerTaskRun.run.id, (s) => states.push(s));
+      const end = await client.watchRun(triggerTaskRun.run.id, (s) => {
+        states.push(s);
+        if (s.status === 'PENDING') gw.emu.store.releaseRuns(triggerTaskRun.run.id);
+      });
       expect(end).toMatchObject({ status: 'COMPLETED', isTerminal: true });
       expect(states[0]!.status).toBe('PENDING');
+      expect(states.map((s) => s.status)).toEqual(['PENDING', ...states.slice(1, -1).map(() => 'RUNNING'), 'COMPLETED']);
     } finally {
       await client.close();
     }

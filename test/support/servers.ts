@@ -134,10 +134,48 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
   return { results, done, cancel: () => cancel() };
 }
 
-/** Waits until `check()` is truthy, polling every 10 ms, or fails after `ms`. */
+/** A run moved on cue ({@link steer}). */
+export interface SteeredRun {
+  /** Lets a held run start: `RUNNING` now, with its counters at zero. */
+  start(): void;
+  /** Moves the run's own clock on by `ms` (a counter step while running, say). */
+  advance(ms: number): void;
+  /** Ends it now: `COMPLETED` (or `FAILED` when it was made to fail). */
+  finish(): void;
+}
+
+/**
+ * Moves a run of `emu` on cue instead of by the wall clock, so what a test
+ * sees does not depend on how loaded the machine is. The run should be made
+ * while the emulator holds new runs (`runs: { holdPending: true }`): it then
+ * stays `PENDING` until `start()` or `finish()`.
+ */
+export function steer(emu: Emulator, runId: string): SteeredRun {
+  const record = () => emu.store.runs.get(runId) ?? (() => { throw new Error(`no run ${runId} in the emulator`); })();
+  return {
+    start: () => { emu.store.releaseRuns(runId); },
+    advance: (ms) => { record().created -= ms; },
+    finish: () => {
+      emu.store.releaseRuns(runId);
+      record().created -= record().runningMs;
+    },
+  };
+}
+
+/** Runs `make` while the emulator holds new runs `PENDING` ({@link steer} moves them on). */
+export async function held<T>(emu: Emulator, make: () => Promise<T>): Promise<T> {
+  emu.configure({ runs: { holdPending: true } });
+  try {
+    return await make();
+  } finally {
+    emu.configure({ runs: { holdPending: false } });
+  }
+}
+
+/** Waits until `check()` is (or resolves) truthy, polling every 10 ms, or fails after `ms`. */
 export async function until(check: () => unknown, ms = 5000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -178,12 +178,12 @@ describe('WebSocket caps', () => {
     emu.configure({ runs: { pendingMs: 60 } });
     const client = gw.ws();
     const subs = runIds.slice(0, 3).map((id) => collect(client, 'subscription($id: ID!) { runStatus(runId: $id) { status } }', { id }));
-    await until(() => subs.every((s) => s.results.length > 0), 3000, 'three subscriptions');
+    await until(() => subs.every((s) => s.results.length > 0), 10_000, 'three subscriptions');
     const fourth = collect(client, 'subscription($id: ID!) { runStatus(runId: $id) { status } }', { id: runIds[3] });
     await expect(fourth.done).rejects.toSatisfy((errors: unknown) => JSON.stringify(errors).includes('Too many subscriptions'));
     expect(subs.every((s) => s.results.length >= 1)).toBe(true);
     for (const s of subs) s.cancel();
-    await until(() => gw.runFeed.activePollers === 0, 2000, 'pollers to stop');
+    await until(() => gw.runFeed.activePollers === 0, 10_000, 'pollers to stop');
   });
 
   it('refuses more sockets from one address than the cap, and serves again when they close', async () => {
@@ -194,7 +194,8 @@ describe('WebSocket caps', () => {
     const status = await new Promise<number>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
     expect(status).toBe(429);
     for (const ws of open) ws.close();
-    await new Promise((r) => setTimeout(r, 100));
+    // a slot is free once the server has seen the sockets close
+    await until(async () => Number((await gw.metrics.sockets.get()).values[0]?.value) === 0, 10_000, 'the server to see the sockets close');
     const again = new WebSocket(gw.wsUrl, 'graphql-transport-ws');
     await new Promise((resolve, reject) => { again.once('open', resolve); again.once('unexpected-response', reject); });
     again.close();

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { collect, emulator, gateway, sleep, until, type Gateway } from '../support/servers.ts';
+import { collect, emulator, gateway, held, steer, until, type Gateway } from '../support/servers.ts';
 import { startRedis } from '../support/redis.ts';
 import { skipWithout } from '../support/test-servers.ts';
 
@@ -49,26 +49,27 @@ describe('the run feed on Redis', () => {
   it('serves a late joiner on another replica the current state at once, before the next poll', async () => {
     const redis = await startRedis();
     const emu = await emulator();
-    const [a, b] = await replicas(2, redis.url, emu, { RUN_POLL_INTERVAL_MS: '3000' });
+    // the next poll is a minute away: what B shows first can only be the kept state
+    const [a, b] = await replicas(2, redis.url, emu, { RUN_POLL_INTERVAL_MS: '60000' });
     const task = values(emu.store.tasks)[0]!;
-    const run = emu.store.addRun(task.id, { created: Date.now() - 5000, pendingMs: 1000, runningMs: 60_000, fails: false });
+    const run = emu.store.addRun(task.id, { created: Date.now() - 5000, pendingMs: 1000, runningMs: 600_000, fails: false });
     const first = collect(a!.ws(), RUN_STATUS, { id: run.id });
-    await until(() => first.results.length > 0, 3000, 'the first state on replica A');
-    const asked = Date.now();
+    await until(() => first.results.length > 0, 10_000, 'the first state on replica A');
     const late = collect(b!.ws(), RUN_STATUS, { id: run.id });
-    await until(() => late.results.length > 0, 2000, 'the state on replica B');
-    expect(Date.now() - asked).toBeLessThan(1500);
+    await until(() => late.results.length > 0, 10_000, 'the state on replica B');
     expect(late.results[0]?.data?.runStatus.status).toBe('RUNNING');
     expect(runGets(emu, run.id)).toHaveLength(1); // B did not poll: it had the kept state
     first.cancel();
     late.cancel();
   });
 
-  it('takes over within about two poll intervals when the lease holder is killed, and still delivers the terminal state', async () => {
+  it('takes over once the killed lease holder\'s lease runs out, and still delivers the terminal state', async () => {
     const redis = await startRedis();
-    const emu = await emulator({ runs: { pendingMs: 200, runningMs: 2500, failureRate: 0, progressSteps: 5 } });
+    const emu = await emulator({ runs: { pendingMs: 200, runningMs: 500, failureRate: 0, progressSteps: 5, holdPending: true } });
+    // a lease far longer than a renewal takes, so a busy machine never loses it before the kill
+    const LEASE = 2000;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
-      env: { ...process.env, PORT: '0', ARIZE_API_URL: emu.url, ARIZE_API_KEY: '', REDIS_URL: redis.url, RUN_POLL_INTERVAL_MS: String(INTERVAL), LOG_LEVEL: 'warn' },
+      env: { ...process.env, PORT: '0', ARIZE_API_URL: emu.url, ARIZE_API_KEY: '', REDIS_URL: redis.url, RUN_POLL_INTERVAL_MS: String(INTERVAL), REDIS_LEASE_MS: String(LEASE), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -76,23 +77,23 @@ describe('the run feed on Redis', () => {
     try {
       await until(() => /localhost:(\d+)\/graphql/.test(output), 20_000, 'the child replica');
       const port = /localhost:(\d+)\/graphql/.exec(output)![1];
-      const [b] = await replicas(1, redis.url, emu);
+      const [b] = await replicas(1, redis.url, emu, { REDIS_LEASE_MS: String(LEASE) });
       const task = values(emu.store.tasks)[0]!;
-      const run = emu.store.addRun(task.id, { created: Date.now(), fails: false });
+      const run = emu.store.addRun(task.id, { created: Date.now(), fails: false }); // PENDING until released after the takeover
       const { createClient } = await import('graphql-ws');
       const WebSocket = (await import('ws')).default;
       const holderClient = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${emu.apiKey}` } });
       const onHolder = collect(holderClient, RUN_STATUS, { id: run.id });
       onHolder.done.catch(() => undefined); // its socket dies with the holder
-      await until(() => onHolder.results.length > 0, 5000, 'the holder to poll');
+      await until(() => onHolder.results.length > 0, 10_000, 'the holder to poll');
       const watcher = collect(b!.ws(), RUN_STATUS, { id: run.id });
-      await until(() => watcher.results.length > 0, 3000, 'replica B to see the run');
+      await until(() => watcher.results.length > 0, 10_000, 'replica B to see the run');
       expect(b!.runFeed.activePollers).toBe(0); // B listens; the child holds the lease
       child.kill('SIGKILL');
       const killedAt = Date.now();
-      await until(() => b!.runFeed.activePollers === 1, 5000, 'replica B to take over');
-      const takeoverMs = Date.now() - killedAt;
-      expect(takeoverMs).toBeLessThan(4 * INTERVAL * 1.5 + 500);
+      await until(() => b!.runFeed.activePollers === 1, 10_000 + LEASE, 'replica B to take over');
+      expect(Date.now() - killedAt).toBeGreaterThanOrEqual(LEASE / 2); // not before the lease could run out
+      steer(emu, run.id).start();
       const states = await watcher.done;
       expect(states.at(-1)?.data?.runStatus.status).toBe('COMPLETED');
       const seen = states.map((s) => `${s.data?.runStatus.status}:${s.data?.runStatus.numSuccesses}`);
@@ -106,20 +107,21 @@ describe('the run feed on Redis', () => {
 
   it('keeps watches going on local polling while Redis is away, and rejoins the shared feed when it is back', async () => {
     const redis = await startRedis();
-    const emu = await emulator({ runs: { pendingMs: 200, runningMs: 3000, failureRate: 0, progressSteps: 6 } });
+    const emu = await emulator({ runs: { pendingMs: 200, runningMs: 600, failureRate: 0, progressSteps: 6 } });
     const [a, b] = await replicas(2, redis.url, emu);
     const task = values(emu.store.tasks)[0]!;
-    const run = emu.store.addRun(task.id, { created: Date.now(), fails: false });
+    const run = (await held(emu, async () => emu.store.addRun(task.id, { created: Date.now(), fails: false }))); // PENDING until Redis is back
     const watchA = collect(a!.ws(), RUN_STATUS, { id: run.id });
     const watchB = collect(b!.ws(), RUN_STATUS, { id: run.id });
-    await until(() => watchA.results.length > 0 && watchB.results.length > 0, 3000, 'both watchers');
+    await until(() => watchA.results.length > 0 && watchB.results.length > 0, 10_000, 'both watchers');
     await redis.stop();
-    await until(() => a!.runFeed.status === 'degraded' && b!.runFeed.status === 'degraded', 5000, 'both replicas to notice');
+    await until(() => a!.runFeed.status === 'degraded' && b!.runFeed.status === 'degraded', 10_000, 'both replicas to notice');
     expect((await (await fetch(`${a!.url}/ready`)).json()).runFeed).toBe('degraded');
     expect(a!.log.lines.filter((l) => l.includes('Redis is unreachable'))).toHaveLength(1); // logged once
-    await until(() => a!.runFeed.activePollers === 1 && b!.runFeed.activePollers === 1, 3000, 'local polling on both');
+    await until(() => a!.runFeed.activePollers === 1 && b!.runFeed.activePollers === 1, 10_000, 'local polling on both');
     await redis.start();
-    await until(() => a!.runFeed.status === 'redis' && b!.runFeed.status === 'redis', 8000, 'both replicas to rejoin');
+    await until(() => a!.runFeed.status === 'redis' && b!.runFeed.status === 'redis', 15_000, 'both replicas to rejoin');
+    steer(emu, run.id).start();
     const [statesA, statesB] = await Promise.all([watchA.done, watchB.done]);
     expect(statesA.at(-1)?.data?.runStatus.status).toBe('COMPLETED');
     expect(statesB.at(-1)?.data?.runStatus.status).toBe('COMPLETED');
@@ -133,12 +135,13 @@ describe('the run feed on Redis', () => {
     const run = emu.store.addRun(task.id, { created: Date.now(), pendingMs: 60_000 });
     const watches = gws.map((g) => collect(g.ws(), RUN_STATUS, { id: run.id }));
     for (const w of watches) w.done.catch(() => undefined); // the sockets close with 1001 at shutdown
-    await until(() => watches.every((w) => w.results.length > 0), 3000, 'the watchers');
+    await until(() => watches.every((w) => w.results.length > 0), 10_000, 'the watchers');
     const checker = new Redis(redis.url);
     expect(await checker.keys('arize-tasks-gateway:lease:*')).toHaveLength(1);
     for (const g of gws) await g.stop();
-    await sleep(100);
-    expect(await checker.keys('arize-tasks-gateway:lease:*')).toEqual([]);
+    await until(async () => (await checker.keys('arize-tasks-gateway:lease:*')).length === 0, 10_000, 'the lease to be released');
+    // Redis drops a client's entry once it has read the close: wait for that rather than for a time
+    await until(async () => String(await checker.client('LIST')).trim().split('\n').length === 1, 10_000, 'the replicas\' connections to go');
     const clients = String(await checker.client('LIST')).trim().split('\n');
     expect(clients).toHaveLength(1); // the checker itself
     checker.disconnect();
