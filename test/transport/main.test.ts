@@ -13,13 +13,13 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   child.stdout!.on('data', (chunk) => { output += String(chunk); });
   child.stderr!.on('data', (chunk) => { output += String(chunk); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await until(() => /Arize tasks gateway: http:\/\/localhost:\d+\/graphql/.test(output) || child.exitCode !== null, 20_000, 'the gateway to start');
+  await until(() => /Arize tasks gateway: http:\/\/localhost:\d+\/graphql/.test(output) || child.exitCode !== null, 60_000, 'the gateway to start'); // tsx's start takes seconds on a busy machine
   const port = /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1];
   if (!port) throw new Error(`gateway did not start:\n${output}`);
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
-describe('npm start', () => {
+describe('npm start', { timeout: 120_000 }, () => {
   it('with no configuration starts the local emulator and answers with its demo data', async () => {
     const { child, url, output, exited } = await start({ ARIZE_API_URL: '', ARIZE_API_KEY: '' });
     try {
@@ -68,7 +68,7 @@ describe('npm start', () => {
 
   it('the production entry (src/main.ts) carries no emulator: without ARIZE_API_URL it refuses to start', async () => {
     const { readFileSync } = await import('node:fs');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ARIZE_API_URL: '' }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ARIZE_API_URL: '' }, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/ARIZE_API_URL is required/);
     expect(readFileSync('src/main.ts', 'utf8')).not.toMatch(/emulator\//);
@@ -77,7 +77,7 @@ describe('npm start', () => {
 
   it('stops `npm start` with one clear line and a non-zero exit on a bad value', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
-      env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 20_000,
+      env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 60_000,
     });
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe('Invalid configuration: PORT must be an integer from 0 to 65535 (got "eighty")');
@@ -85,7 +85,7 @@ describe('npm start', () => {
 
   it('stops `npm start` in production without authentication, with exit 2', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', ARIZE_API_URL: 'http://127.0.0.1:9', ARIZE_API_KEY: 'k', ALLOW_ANONYMOUS: '' }, encoding: 'utf8', timeout: 20_000,
+      env: { ...process.env, NODE_ENV: 'production', ARIZE_API_URL: 'http://127.0.0.1:9', ARIZE_API_KEY: 'k', ALLOW_ANONYMOUS: '' }, encoding: 'utf8', timeout: 60_000,
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^Invalid configuration: NODE_ENV=production with ARIZE_API_KEY/);

@@ -75,7 +75,7 @@ describe('the run feed on Redis', () => {
     let output = '';
     child.stdout!.on('data', (c) => { output += String(c); });
     try {
-      await until(() => /localhost:(\d+)\/graphql/.test(output), 20_000, 'the child replica');
+      await until(() => /localhost:(\d+)\/graphql/.test(output), 60_000, 'the child replica'); // tsx's start takes seconds on a busy machine
       const port = /localhost:(\d+)\/graphql/.exec(output)![1];
       const [b] = await replicas(1, redis.url, emu, { REDIS_LEASE_MS: String(LEASE) });
       const task = values(emu.store.tasks)[0]!;
@@ -103,7 +103,7 @@ describe('the run feed on Redis', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 
   it('keeps watches going on local polling while Redis is away, and rejoins the shared feed when it is back', async () => {
     const redis = await startRedis();

@@ -1,0 +1,184 @@
+/**
+ * What README.md and docs/ say about HTTP statuses and headers, observed on a
+ * real socket: one test per claim, named by where it is written. When one
+ * fails, either the behaviour or the sentence changed; fix whichever is wrong.
+ */
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { gateway, until } from '../support/servers.ts';
+
+const SECRET = 's'.repeat(40);
+const ISSUER = 'https://login.test/';
+const AUDIENCE = 'arize-tasks-gateway';
+const QUERY = JSON.stringify({ query: '{ tasks(first: 1) { nodes { id } } }' });
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+const gw = await gateway({ env: { MAX_BODY_BYTES: '4096', SSE_MAX_STREAMS_PER_CLIENT: '1', WS_MAX_CONNECTIONS_PER_CLIENT: '1' } });
+const signedIn = await gateway({ emu: gw.emu, serverKey: true, env: { AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, AUTH_JWT_SECRET: SECRET } });
+const onlyTrusted = await gateway({ emu: gw.emu, env: { PERSISTED_OPERATIONS: 'only' } });
+const auth = { authorization: `Bearer ${gw.emu.apiKey}` };
+
+/** POSTs `body` to `target`'s /graphql with `headers`; resolves with the status, headers and the parsed body. */
+async function post(target: { url: string }, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> } };
+}
+const code = (answer: { json: { errors?: Array<{ extensions?: { code?: string } }> } }) => answer.json.errors?.[0]?.extensions?.code;
+
+/** The status (or close) a WebSocket upgrade gets. */
+function upgrade(url: string, headers: Record<string, string> = {}): Promise<{ opened: WebSocket } | { status: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, 'graphql-transport-ws', { headers });
+    ws.once('open', () => resolve({ opened: ws }));
+    ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+  });
+}
+
+describe('docs/errors.md, "HTTP status"', () => {
+  it.each([
+    ['a body that is not JSON', 'nojson', 'BAD_USER_INPUT'],
+    ['no query', '{}', 'BAD_USER_INPUT'],
+    ['a document that does not parse', '{"query": "{ tasks( }"}', 'GRAPHQL_PARSE_FAILED'],
+    ['a document that does not validate', '{"query": "{ nope }"}', 'GRAPHQL_VALIDATION_FAILED'],
+  ])('%s: 400 with Accept: application/graphql-response+json, 200 with application/json, */* or none', async (_what, body, expected) => {
+    const strict = await post(gw, body, { ...auth, accept: GRAPHQL_RESPONSE });
+    expect([strict.status, code(strict)]).toEqual([400, expected]);
+    expect(strict.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    for (const accept of ['application/json', '*/*', undefined]) {
+      const legacy = await post(gw, body, { ...auth, ...(accept ? { accept } : {}) });
+      expect([accept, legacy.status, code(legacy)]).toEqual([accept, 200, expected]);
+    }
+  });
+
+  it.each([
+    ['a form body with broken percent-encoding', (accept: string) => fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...auth, accept, 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%E0%A4%A&variables=%' })],
+    ['a GET whose variables are not JSON', (accept: string) => fetch(`${gw.url}/graphql?query=${encodeURIComponent('query($f: Int) { tasks(first: $f) { nodes { id } } }')}&variables=%7Bbad`, { headers: { ...auth, accept } })],
+    ['an event-stream request whose variables are not JSON', () => fetch(`${gw.url}/graphql?query=${encodeURIComponent('subscription($id: ID!) { runStatus(runId: $id) { status } }')}&variables=%7B%22id`, { headers: { ...auth, accept: 'text/event-stream' } })],
+    ['a query that is not a string', (accept: string) => fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...auth, accept, 'content-type': 'application/json' }, body: '{"query": 5}' })],
+    ['a batch while batching is off', (accept: string) => fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...auth, accept, 'content-type': 'application/json' }, body: '[{"query": "{ __typename }"}]' })],
+  ])('%s: 400 whatever Accept says', async (_what, send) => {
+    for (const accept of [GRAPHQL_RESPONSE, 'application/json', '*/*']) {
+      const response = await send(accept);
+      expect([accept, response.status]).toEqual([accept, 400]);
+      expect(await response.text()).toMatch(/"code":"BAD_USER_INPUT"/);
+    }
+  });
+
+  it('a body over MAX_BODY_BYTES: 413', async () => {
+    const big = await post(gw, JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(5000) } }), auth);
+    expect([big.status, code(big)]).toEqual([413, 'BAD_USER_INPUT']);
+  });
+
+  it('with end-user sign-in, a missing or bad token: 401 with WWW-Authenticate: Bearer, whatever Accept says', async () => {
+    for (const headers of [{}, { authorization: 'Bearer not-a-jwt' }] as Array<Record<string, string>>) {
+      for (const accept of [GRAPHQL_RESPONSE, 'application/json', '*/*']) {
+        const refused = await post(signedIn, QUERY, { ...headers, accept });
+        expect([refused.status, refused.headers.get('www-authenticate'), code(refused)]).toEqual([401, 'Bearer', 'UNAUTHENTICATED']);
+      }
+    }
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('ada').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+    const ok = await post(signedIn, QUERY, { authorization: `Bearer ${token}` });
+    expect([ok.status, ok.headers.get('www-authenticate'), ok.json.errors]).toEqual([200, null, undefined]);
+  });
+
+  it('without sign-in, a missing or refused Arize key: UNAUTHENTICATED in a 200, no WWW-Authenticate', async () => {
+    for (const headers of [{}, { authorization: 'Bearer not-the-key' }] as Array<Record<string, string>>) {
+      for (const accept of [GRAPHQL_RESPONSE, '*/*']) {
+        const refused = await post(gw, QUERY, { ...headers, accept });
+        expect([refused.status, refused.headers.get('www-authenticate'), code(refused)]).toEqual([200, null, 'UNAUTHENTICATED']);
+      }
+    }
+  });
+
+  it('from another site\'s page: 403 FORBIDDEN; a mutation sent with GET: 405', async () => {
+    const crossSite = await post(gw, QUERY, { ...auth, 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' });
+    expect([crossSite.status, code(crossSite)]).toEqual([403, 'FORBIDDEN']);
+    const sameSite = await post(gw, QUERY, { ...auth, 'sec-fetch-site': 'same-site', origin: 'https://sibling.example' });
+    expect(sameSite.status).toBe(403);
+    const getMutation = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('mutation { deleteTask(input: { task: "x" }) { clientMutationId } }')}`, { headers: auth });
+    expect(getMutation.status).toBe(405);
+  });
+
+  it('an event stream over SSE_MAX_STREAMS_PER_CLIENT: 429 RATE_LIMITED', async () => {
+    const run = gw.emu.store.addRun([...gw.emu.store.tasks.values()][0]!.value.id, { created: Date.now(), pendingMs: 600_000 });
+    const open = () => fetch(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, { headers: { ...auth, accept: 'text/event-stream' } });
+    const first = await open();
+    expect(first.status).toBe(200);
+    const second = await open();
+    expect(second.status).toBe(429);
+    expect(await second.text()).toMatch(/"code":"RATE_LIMITED"/);
+    await first.body?.cancel();
+  });
+
+  it('a WebSocket over WS_MAX_CONNECTIONS_PER_CLIENT: 429; from a foreign Origin: 403, before the handshake', async () => {
+    const first = await upgrade(gw.wsUrl);
+    expect('opened' in first).toBe(true);
+    expect(await upgrade(gw.wsUrl)).toEqual({ status: 429 });
+    if ('opened' in first) first.opened.close();
+    await until(async () => Number((await gw.metrics.sockets.get()).values[0]?.value) === 0, 10_000, 'the socket to close');
+    expect(await upgrade(gw.wsUrl, { origin: 'https://elsewhere.example' })).toEqual({ status: 403 });
+  });
+
+  it('query limits, trusted documents\' FORBIDDEN and what comes from the upstream: 200, whatever Accept says', async () => {
+    const aliases = JSON.stringify({ query: `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: __typename`).join(' ')} }` });
+    const missing = JSON.stringify({ query: `{ task(task: "${Buffer.from('OnlineTask:99999:gone').toString('base64')}") { id } }` });
+    for (const accept of [GRAPHQL_RESPONSE, '*/*']) {
+      const limited = await post(gw, aliases, { ...auth, accept });
+      expect([limited.status, code(limited)]).toEqual([200, 'BAD_USER_INPUT']);
+      const untrusted = await post(onlyTrusted, QUERY, { ...auth, accept });
+      expect([untrusted.status, code(untrusted)]).toEqual([200, 'FORBIDDEN']);
+      const notFound = await post(gw, missing, { ...auth, accept });
+      expect([notFound.status, code(notFound)]).toEqual([200, 'NOT_FOUND']);
+    }
+  });
+
+  it('every response of the endpoint and the probes carries x-request-id (yours, if you sent one)', async () => {
+    const mine = await post(gw, 'nojson', { ...auth, 'x-request-id': 'report-me-1' });
+    expect(mine.headers.get('x-request-id')).toBe('report-me-1');
+    const answers = [
+      await post(gw, QUERY, auth), await post(gw, 'nojson', { ...auth, accept: GRAPHQL_RESPONSE }), await post(signedIn, QUERY),
+      await post(gw, QUERY, { ...auth, 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' }),
+    ];
+    for (const answer of answers) expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    for (const probe of ['/health', '/ready', '/metrics']) expect((await fetch(`${gw.url}${probe}`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('README and docs/deployment.md: the probes', () => {
+  it('/health 200 while alive; /ready 200 while the upstream answers, 503 once the gateway is stopping', async () => {
+    const stopping = await gateway({ emu: gw.emu, inProcess: true });
+    expect((await fetch(`${stopping.url}/health`)).status).toBe(200);
+    expect(await (await fetch(`${stopping.url}/ready`)).json()).toMatchObject({ status: 'ready' });
+    expect((await fetch(`${stopping.url}/metrics`)).status).toBe(200);
+    // a request in flight keeps the stop going; /ready, asked meanwhile (in-process: the listener no longer accepts), says 503
+    gw.emu.configure({ latencyMs: 1500 });
+    gw.emu.clearLog();
+    const inFlight = fetch(`${stopping.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: QUERY });
+    await until(() => gw.emu.requests.some((r) => r.path === '/v2/tasks'), 10_000, 'the request to reach the upstream');
+    const stopped = stopping.stop();
+    const ready = await stopping.app.fetch(`${stopping.url}/ready`);
+    gw.emu.configure({ latencyMs: 0 });
+    expect([ready.status, await ready.json()]).toEqual([503, { status: 'stopping' }]);
+    expect((await inFlight).status).toBe(200);
+    await stopped;
+  });
+});
+
+describe('README, Notes: GraphiQL\'s caching and compression', () => {
+  it('the page: an ETag, Cache-Control: no-cache, 304 on a repeat; assets: immutable for a year; bodies of 1 KiB or more compressed, small ones not', async () => {
+    const page = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
+    const etag = page.headers.get('etag');
+    expect([page.status, page.headers.get('cache-control'), etag]).toEqual([200, 'no-cache', expect.any(String)]);
+    const repeat = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html', 'if-none-match': etag! } });
+    expect([repeat.status, await repeat.text()]).toEqual([304, '']);
+    const script = /src="(\/graphql\/assets\/[^"]+\.js)"/.exec(await page.text())![1]!;
+    const asset = await fetch(`${gw.url}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect([asset.status, asset.headers.get('cache-control'), asset.headers.get('content-encoding')]).toEqual([200, 'public, max-age=31536000, immutable', 'br']);
+    const large = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body: JSON.stringify({ query: '{ tasks(first: 20) { nodes { id name } } }' }) });
+    expect(large.headers.get('content-encoding')).toBe('gzip');
+    const small = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'accept-encoding': 'gzip, br' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(small.headers.get('content-encoding')).toBeNull();
+  });
+});
