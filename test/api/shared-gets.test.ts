@@ -31,7 +31,7 @@ describe('sharing identical GETs in flight', async () => {
     emu.clearLog();
     emu.configure({ latencyMs: 600 });
     const before = gw.gql(LIST, undefined, { key: 'key-a' });
-    await until(() => listCalls() === 1, 2000, 'the first list to arrive');
+    await until(() => listCalls() === 1, 10_000, 'the first list to arrive');
     emu.configure({ latencyMs: 0 });
     const renamed = await gw.gql('mutation($id: String!) { updateTask(input: { task: $id, name: "renamed-while-listed" }) { task { name } } }', { id: first.id }, { key: 'key-a' });
     expect(renamed.errors).toBeUndefined();

@@ -172,8 +172,8 @@ export async function held<T>(emu: Emulator, make: () => Promise<T>): Promise<T>
   }
 }
 
-/** Waits until `check()` is (or resolves) truthy, polling every 10 ms, or fails after `ms`. */
-export async function until(check: () => unknown, ms = 5000, what = 'condition'): Promise<void> {
+/** Waits until `check()` is (or resolves) truthy, polling every 10 ms, or fails after `ms` (a bound for a stuck test, not a speed claim: generous, since a loaded machine is slow). */
+export async function until(check: () => unknown, ms = 10_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

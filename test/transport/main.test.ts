@@ -38,7 +38,7 @@ describe('npm start', { timeout: 120_000 }, () => {
     const { child, url, exited } = await start({ ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey });
     const inFlight = fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tasks(first: 1) { nodes { name } } }' }) });
     // the emulator logs a request when it arrives, then answers 700 ms later
-    await until(() => emu.requests.some((r) => r.path === '/v2/tasks'), 5000, 'the upstream call to be under way');
+    await until(() => emu.requests.some((r) => r.path === '/v2/tasks'), 10_000, 'the upstream call to be under way');
     child.kill('SIGTERM');
     const response = await inFlight;
     expect(response.status).toBe(200);
@@ -57,10 +57,10 @@ describe('npm start', { timeout: 120_000 }, () => {
     const events: unknown[] = [];
     const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, on: { closed: (e) => { closeCode = (e as { code: number }).code; } } });
     client.subscribe({ query: `subscription { runStatus(runId: "${runId}") { status } }` }, { next: (v) => events.push(v), error: () => {}, complete: () => {} });
-    await until(() => events.length > 0, 5000, 'the first event');
+    await until(() => events.length > 0, 10_000, 'the first event');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    await until(() => closeCode !== 0, 2000, 'the socket to close');
+    await until(() => closeCode !== 0, 10_000, 'the socket to close');
     expect(closeCode).toBe(1001);
     expect(output()).toMatch(/"msg":"stopped"/);
     await client.dispose();

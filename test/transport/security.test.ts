@@ -158,7 +158,7 @@ describe('end-user authentication (JWT)', async () => {
     expect(states[0]?.data).toEqual({ runStatus: { status: 'PENDING' } });
     expect(states.at(-1)?.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expired/) });
     expect(Date.now() - started).toBeGreaterThan(500);
-    await until(() => gw.runFeed.activePollers === 0, 2000, 'the poller to stop');
+    await until(() => gw.runFeed.activePollers === 0, 10_000, 'the poller to stop');
   });
 
   it('writes one audit line per mutation with the user, the target and the outcome, never a key', async () => {

@@ -48,7 +48,7 @@ describe('runStatus over WebSocket', () => {
     expect(ranks).toEqual([...ranks].sort());
     for (let i = 1; i < states.length; i++) expect(key(states[i]!)).not.toBe(key(states[i - 1]!));
     expect(states.filter((s) => s.status === 'RUNNING').length).toBeGreaterThan(1); // counters grow while running
-    await until(() => gw.runFeed.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => gw.runFeed.activePollers === 0, 10_000, 'the poller to stop');
   });
 
   it('sends one event and completes for a run that has already finished', async () => {
@@ -108,7 +108,7 @@ describe('runStatus over WebSocket', () => {
     expect(slowPolls.runFeed.activePollers).toBe(1);
     early.cancel();
     late.cancel();
-    await until(() => slowPolls.runFeed.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => slowPolls.runFeed.activePollers === 0, 10_000, 'the poller to stop');
   });
 
   it('stops the poller and its GETs when the last client leaves mid-run', async () => {
@@ -150,7 +150,7 @@ describe('runStatus over WebSocket', () => {
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const path = `^/v2/task-runs/${encodeURIComponent(runId).replace(/[+/=]/g, (c) => `\\${c}`)}$`;
     const watching = collect(short.ws(), RUN_STATUS, { id: runId });
-    await until(() => watching.results.length > 0, 2000, 'the first event');
+    await until(() => watching.results.length > 0, 10_000, 'the first event');
     emu.addFault({ method: 'GET', path, status: 502 });
     const results = await watching.done;
     emu.clearFaults();
@@ -169,15 +169,16 @@ describe('runStatus over WebSocket', () => {
     const runId = await trigger();
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const watching = collect(gw.ws(), RUN_STATUS, { id: runId });
-    await until(() => watching.results.length > 0, 2000, 'the first event');
+    await until(() => watching.results.length > 0, 10_000, 'the first event');
     emu.addFault({ method: 'GET', path: '^/v2/task-runs/', status: 403, times: 1 });
     const results = await watching.done;
     expect(results.at(-1)?.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', upstreamStatus: 403 });
-    await until(() => gw.runFeed.activePollers === 0, 1000, 'the poller to stop');
+    await until(() => gw.runFeed.activePollers === 0, 10_000, 'the poller to stop');
   });
 
   it('closes a socket whose client stopped answering keep-alive pings, and stops its poller', async () => {
-    const pinging = await gateway({ emu, env: { WS_KEEPALIVE_MS: '150' } });
+    // a ping a second: a live but busy client still answers in time; the silent one is found within two
+    const pinging = await gateway({ emu, env: { WS_KEEPALIVE_MS: '1000' } });
     emu.configure({ runs: { pendingMs: 60_000 } });
     const runId = (await pinging.gql(TRIGGER, { t: taskId, s: start() })).data.triggerTaskRun.run.id as string;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
@@ -186,12 +187,12 @@ describe('runStatus over WebSocket', () => {
     socket.on('message', (data) => received.push(String(data)));
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${emu.apiKey}` } }));
-    await until(() => received.some((m) => m.includes('connection_ack')), 2000, 'the ack');
+    await until(() => received.some((m) => m.includes('connection_ack')), 10_000, 'the ack');
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: RUN_STATUS, variables: { id: runId } } }));
-    await until(() => pinging.runFeed.activePollers === 1 && received.some((m) => m.includes('"next"')), 2000, 'the first event');
+    await until(() => pinging.runFeed.activePollers === 1 && received.some((m) => m.includes('"next"')), 10_000, 'the first event');
     // the client goes silent: it no longer reads, so it never answers a ping
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    await until(() => pinging.runFeed.activePollers === 0, 3000, 'the dead socket to be closed');
+    await until(() => pinging.runFeed.activePollers === 0, 10_000, 'the dead socket to be closed');
     expect(Number((await pinging.metrics.sockets.get()).values[0]?.value)).toBe(0);
     socket.terminate();
   });
@@ -270,9 +271,9 @@ describe('poller hygiene', () => {
     const task = [...quiet.store.tasks.values()][0]!.value;
     const runIds = await Promise.all([1, 2, 3].map(async () => (await g.gql(TRIGGER, { t: task.id, s: start() })).data.triggerTaskRun.run.id as string));
     const watchers = runIds.flatMap((id) => Array.from({ length: 5 }, () => collect(g.ws(), RUN_STATUS, { id })));
-    await until(() => g.runFeed.activePollers === 3, 2000, 'three pollers');
+    await until(() => g.runFeed.activePollers === 3, 10_000, 'three pollers');
     for (const w of watchers) w.cancel();
-    await until(() => g.runFeed.activePollers === 0, 2000, 'no pollers');
+    await until(() => g.runFeed.activePollers === 0, 10_000, 'no pollers');
   });
 });
 

@@ -25,7 +25,7 @@ describe('traces', async () => {
       headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
     });
     expect(result.data.task.name).toBe(task.name);
-    await until(() => exporter.getFinishedSpans().some((s) => s.name === 'query TaskName'), 2000, 'the operation span');
+    await until(() => exporter.getFinishedSpans().some((s) => s.name === 'query TaskName'), 10_000, 'the operation span');
     const spans = exporter.getFinishedSpans();
     const operation = spans.find((s) => s.name === 'query TaskName')!;
     const resolver = spans.find((s) => s.name === 'resolve Query.task')!;
@@ -44,7 +44,7 @@ describe('traces', async () => {
   it('start a new trace without a traceparent, and mark failed operations with their codes', async () => {
     exporter.reset();
     await gw.gql('{ task(task: "VGFzazo5OTk5OTk6bm9uZQ==") { id } }');
-    await until(() => exporter.getFinishedSpans().some((s) => s.name === 'query'), 2000, 'the operation span');
+    await until(() => exporter.getFinishedSpans().some((s) => s.name === 'query'), 10_000, 'the operation span');
     const operation = exporter.getFinishedSpans().find((s) => s.name === 'query')!;
     expect(parentOf(operation)).toBeUndefined();
     expect(operation.attributes['graphql.error.codes']).toEqual(['NOT_FOUND']);
