@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -13,9 +14,12 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   child.stdout!.on('data', (chunk) => { output += String(chunk); });
   child.stderr!.on('data', (chunk) => { output += String(chunk); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await until(() => /Arize tasks gateway: http:\/\/localhost:\d+\/graphql/.test(output) || child.exitCode !== null, 60_000, 'the gateway to start'); // tsx's start takes seconds on a busy machine
-  const port = /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1];
-  if (!port) throw new Error(`gateway did not start:\n${output}`);
+  const port = await until(() => /Arize tasks gateway: http:\/\/localhost:\d+\/graphql/.test(output) || child.exitCode !== null, 60_000, 'the gateway to start') // tsx's start takes seconds on a busy machine
+    .then(() => /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1], () => undefined);
+  if (!port) {
+    child.kill('SIGKILL'); // never left behind
+    throw new Error(`gateway did not start:\n${output}`);
+  }
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
@@ -64,6 +68,31 @@ describe('npm start', { timeout: 120_000 }, () => {
     expect(closeCode).toBe(1001);
     expect(output()).toMatch(/"msg":"stopped"/);
     await client.dispose();
+  });
+
+  // SIGTERM and SIGINT reach node (the script execs it); after SIGKILL it notices its parent is gone
+  it.each(['SIGTERM', 'SIGINT', 'SIGKILL'] as const)('stops the gateway when the npm process alone gets %s', async (signal) => {
+    const emu = await emulator();
+    // its own process group, so whatever this test starts can be ended by the group's id, whatever happens
+    const npm = spawn('npm', ['start', '--silent'], {
+      env: { ...process.env, PORT: '0', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
+    let output = '';
+    npm.stdout!.on('data', (chunk) => { output += String(chunk); });
+    npm.stderr!.on('data', (chunk) => { output += String(chunk); });
+    try {
+      await until(() => /Arize tasks gateway: http:\/\/localhost:\d+\/graphql/.test(output) || npm.exitCode !== null, 60_000, 'npm start');
+      const port = Number(/Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1]);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      npm.kill(signal); // the npm process only, not its group
+      const open = () => new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+        socket.once('error', () => resolve(false));
+      });
+      await until(async () => !(await open()), 20_000, `the gateway's port to close after ${signal} to npm`);
+    } finally {
+      try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+    }
   });
 
   it('the production entry (src/main.ts) carries no emulator: without ARIZE_API_URL it refuses to start', async () => {
