@@ -1,15 +1,17 @@
 /**
  * No Docker engine runs here, so the Dockerfile and docker-compose.yml are
  * checked by reading them against the code (the variables they set against
- * the configuration tables), and the image's commands are run from a real
- * `npm run build`. The README's configuration tables are checked in
+ * the configuration tables), and each image is laid out in a temporary
+ * folder from the Dockerfile's own COPY lines (after a real `npm run
+ * build`) and its command run there: what an image lacks, the run lacks
+ * too. The README's configuration tables are checked in
  * test/unit/config.test.ts.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EMULATOR_VARIABLES } from '../../emulator/env.ts';
 import { VARIABLES } from '../../src/config/variables.ts';
@@ -29,11 +31,59 @@ const stages = dockerfile.replace(/\\\n\s*/g, ' ').split('\n').filter((l) => l.t
     return all;
   }, []);
 const sourceOf = (built: string) => built.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+const stage = (name: string) => stages.find((s) => s.from.endsWith(` AS ${name}`))!;
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** What a module imports at run time (not `import type`), from its source: local files and packages. */
+function importsOf(file: string): { local: string[]; packages: string[] } {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const specifiers = [...text.matchAll(/^\s*(?:import|export)\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+  return {
+    local: specifiers.filter((s) => s.startsWith('.')).map((s) => path.relative(root, path.resolve(path.dirname(path.join(root, file)), s))),
+    packages: specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('node:')),
+  };
+}
+
+/** Every file `entry` loads at run time, following local imports, and every package among them. */
+function closure(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const { local, packages: found } = importsOf(file);
+    for (const p of found) packages.add(p);
+    for (const next of local) visit(next);
+  };
+  visit(entry);
+  return { files: [...files].sort(), packages: [...packages].sort() };
+}
+
+/**
+ * Lays out `name`'s stage in `dir` as its COPY lines would in /app: from the
+ * build stage out of this checkout's `npm run build`, node_modules as a link
+ * to this checkout's, anything else from the build context.
+ */
+function layOut(name: string, dir: string): void {
+  for (const line of stage(name).lines.filter((l) => l.startsWith('COPY '))) {
+    const words = line.split(/\s+/).slice(1);
+    const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
+    const [dest, ...sources] = words.filter((w) => !w.startsWith('--')).reverse();
+    for (const source of sources.reverse()) {
+      const relative = from ? path.relative('/app', source) : source;
+      const target = dest!.endsWith('/') ? path.join(dir, dest!, path.basename(relative)) : path.join(dir, dest!);
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (from === 'deps' && relative === 'node_modules') symlinkSync(path.join(root, 'node_modules'), target, 'dir');
+      else cpSync(path.join(root, relative), target, { recursive: true });
+    }
+  }
+}
 
 describe('Dockerfile', () => {
-  it('is multi-stage on Node 20, and its final stage runs as non-root with production dependencies only', () => {
+  it('is multi-stage on Node 24 LTS pinned by minor, one version for every stage, and its final stage runs as non-root with production dependencies only', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.from).toMatch(/^FROM node:20[-\w.]* AS \w+$/);
+    for (const stage of stages) expect(stage.from).toMatch(/^FROM node:24\.\d+-bookworm-slim AS \w+$/);
+    expect(new Set(stages.map((s) => s.from.split(' ')[1])).size).toBe(1);
     const final = stages.at(-1)!;
     expect(final.lines).toContain('USER node');
     const modulesFrom = /--from=(\w+)/.exec(final.lines.find((l) => l.startsWith('COPY --from=') && l.includes('node_modules'))!)![1];
@@ -46,6 +96,23 @@ describe('Dockerfile', () => {
     expect(build.lines).toContain('COPY graphiql ./graphiql');
     expect(build.lines.some((l) => /^RUN npm run build( |$)/.test(l))).toBe(true);
     expect(final.lines.some((l) => /^COPY --from=build .*\/app\/dist\/graphiql \.\/dist\/graphiql$/.test(l))).toBe(true);
+  });
+
+  it('carries what GraphiQL\'s tabs read at run time: examples/operations', () => {
+    expect(read('src/plugins/graphiql-tabs.ts')).toMatch(/path\.join\(PACKAGE_ROOT, 'examples\/operations'\)/);
+    expect(stages.at(-1)!.lines).toContain('COPY --chown=node:node examples/operations ./examples/operations');
+  });
+
+  it('gives the emulator only what it imports: its files, the gateway files it loads, and node_modules only if it loads a package', () => {
+    const { files, packages } = closure('emulator/main.ts');
+    const copied = stage('emulator').lines.filter((l) => l.startsWith('COPY '));
+    if (packages.length === 0) expect(copied.some((l) => l.includes('node_modules'))).toBe(false);
+    else expect(copied.some((l) => /--from=deps .*node_modules/.test(l))).toBe(true);
+    // every gateway file it loads is copied, compiled, and no more of src/ than that
+    const fromSrc = files.filter((f) => f.startsWith('src/')).map((f) => `/app/dist/${f.replace(/\.ts$/, '.js')}`);
+    const copiedSrc = copied.filter((l) => l.includes('/app/dist/src')).map((l) => l.split(/\s+/).at(-2));
+    expect(copiedSrc.sort()).toEqual(fromSrc.sort());
+    expect(copied.some((l) => /\/app\/dist\/emulator \.\/dist\/emulator$/.test(l))).toBe(true);
   });
 
   it('copies only what exists, exposes the port it listens on, and checks /health', () => {
@@ -104,6 +171,20 @@ describe('the cluster profile', () => {
   const cluster = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('cluster'));
   const replicas = cluster.filter(([name]) => name.startsWith('gateway-'));
 
+  it('pins every image it pulls to a full version', () => {
+    const pulled = Object.values(compose.services).filter((service) => !service.build).map((service) => service.image as string);
+    expect(pulled.sort()).toEqual([expect.stringMatching(/^nginx:/), expect.stringMatching(/^redis:/)]);
+    for (const image of pulled) expect(image).toMatch(/^[a-z0-9/-]+:\d+\.\d+\.\d+$/);
+  });
+
+  it('starts the load balancer once every replica is healthy, and checks its own health through it', () => {
+    const { lb } = compose.services;
+    expect(lb.depends_on).toEqual(Object.fromEntries(replicas.map(([name]) => [name, { condition: 'service_healthy' }])));
+    for (const [, replica] of replicas) expect(replica.healthcheck.test.join(' ')).toMatch(/\/ready/);
+    expect(lb.healthcheck.test[0]).toBe('CMD');
+    expect(lb.healthcheck.test.join(' ')).toMatch(new RegExp(`/dev/tcp/127\\.0\\.0\\.1/${lb.ports[0].split(':')[1]}.*GET /health`));
+  });
+
   it('runs Redis, three gateway replicas on it and a load balancer', () => {
     expect(cluster.map(([name]) => name).sort()).toEqual(['gateway-1', 'gateway-2', 'gateway-3', 'lb', 'redis']);
     for (const [, replica] of replicas) {
@@ -134,11 +215,19 @@ describe('the cluster profile', () => {
 });
 
 describe('the image\'s commands', () => {
-  it('build with `npm run build` and serve: the emulator and the gateway in front of it', async () => {
-    execFileSync('npm', ['run', 'build'], { stdio: 'ignore', timeout: 120_000 });
+  const images = mkdtempSync(path.join(tmpdir(), 'gateway-images-'));
+  afterAll(() => rmSync(images, { recursive: true, force: true }));
+
+  it('build with `npm run build` and serve from the images\' own files: the emulator and the gateway in front of it', async () => {
+    execFileSync('npm', ['run', 'build'], { stdio: 'ignore', timeout: 400_000 }); // minutes on a loaded 2-core machine
+    const emulatorImage = path.join(images, 'emulator');
+    const gatewayImage = path.join(images, 'gateway');
+    layOut('emulator', emulatorImage);
+    layOut('runtime', gatewayImage);
+    expect(existsSync(path.join(emulatorImage, 'node_modules'))).toBe(false);
     const children = [];
     try {
-      const emuChild = spawn(process.execPath, [compose.services.emulator.command[1]], { env: { ...process.env, ...compose.services.emulator.environment, EMULATOR_HOST: '127.0.0.1', EMULATOR_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const emuChild = spawn(process.execPath, [compose.services.emulator.command[1]], { cwd: emulatorImage, env: { ...process.env, ...compose.services.emulator.environment, EMULATOR_HOST: '127.0.0.1', EMULATOR_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
       children.push(emuChild);
       let emuOut = '';
       emuChild.stdout!.on('data', (c) => { emuOut += String(c); });
@@ -147,6 +236,7 @@ describe('the image\'s commands', () => {
       expect((await fetch(`${emuUrl}/__emulator/config`)).ok).toBe(true);
 
       const gwChild = spawn(process.execPath, [compose.services.gateway.command[1]], {
+        cwd: gatewayImage,
         env: { ...process.env, ...compose.services.gateway.environment, ARIZE_API_URL: emuUrl, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', GRAPHIQL: 'true' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
@@ -165,13 +255,22 @@ describe('the image\'s commands', () => {
       const served = await fetch(`http://127.0.0.1:${port}/graphql/assets/${script}`);
       expect(served.status).toBe(200);
       expect(await served.text()).toBe(read(`dist/graphiql/${script}`));
+      // the welcome tab, then one tab per example operation the image carries
+      const tabs = (JSON.parse(/<script type="application\/json" id="graphiql-config">(.*?)<\/script>/s.exec(page)![1]!) as { tabs: Array<{ query: string }> }).tabs;
+      const operations = readdirSync(path.join(root, 'examples/operations')).filter((f) => f.endsWith('.graphql'));
+      expect(tabs).toHaveLength(1 + operations.length);
+      expect(tabs.some((t) => t.query.includes('subscription WatchRun'))).toBe(true);
+      // the load balancer's healthcheck command, pointed at this gateway, passes; at a closed port it fails
+      const lbCheck = (to: string) => spawnSync(compose.services.lb.healthcheck.test[1], [compose.services.lb.healthcheck.test[2], compose.services.lb.healthcheck.test[3].replace('/8080', `/${to}`)], { timeout: 10_000 }).status;
+      expect(lbCheck(port!)).toBe(0);
       const exited = new Promise((resolve) => gwChild.once('exit', resolve));
       gwChild.kill('SIGTERM');
       expect(await exited).toBe(0);
+      expect(lbCheck(port!)).not.toBe(0);
     } finally {
       for (const child of children) child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 480_000);
 
   it('the compiled gateway imports no bundler, and without dist/graphiql says which command builds it', async () => {
     if (!existsSync(new URL('../../dist/src/main.js', import.meta.url))) execFileSync('npm', ['run', 'build:gateway'], { stdio: 'ignore', timeout: 120_000 });
@@ -205,4 +304,12 @@ describe('the image\'s commands', () => {
       rmSync(root, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('pass the smoke run CI makes under Node 24 (scripts/smoke.mjs: query, trigger, runStatus to COMPLETED, clean stop), here under this Node', () => {
+    const result = spawnSync(process.execPath, ['scripts/smoke.mjs'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/runStatus over WebSocket: [A-Z >-]* -> COMPLETED\n/);
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('smoke: ok');
+  }, 150_000);
 });
