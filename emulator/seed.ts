@@ -9,8 +9,10 @@
  * (some pinned to an evaluator version) with a trace-level task
  * (`query_filters`, evaluators with `query_mappings`) and a Decision Judge
  * task 9th and 10th among them (on a demo's first page), runs in every
- * status on the first 30 tasks, one RUN_EXPERIMENT task with a finished run
- * and its experiment, and a task of one name in each `demo` space.
+ * status on the first 30 evaluation tasks, one RUN_EXPERIMENT task with a
+ * finished run and its experiment (13th, after the first ten evaluation
+ * tasks, so a first page of tasks shows every kind), and a task of one name
+ * in each `demo` space.
  */
 import { DECISION_JUDGE, DEMO_USER_ID, type EvaluatorRecord, type Store, type Task, type WireEvaluatorVersion } from './store.ts';
 import type { EvaluatorType, EvaluatorVersion, RunStatus } from '../src/upstream/types.ts';
@@ -58,11 +60,16 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
   const evaluators = seedEvaluators(store, at, places.spaces, aiIntegrationId);
   seedTasks(store, at, places, evaluators.slice(0, 5), 0, AUTUMN_TASKS_AT);
   seedAutumnTasks(store, at, places, evaluators);
-  seedTasks(store, at, places, evaluators.slice(0, 5), AUTUMN_TASKS_AT, SEED_COUNTS.tasks);
-  seedRuns(store);
+  seedTasks(store, at, places, evaluators.slice(0, 5), AUTUMN_TASKS_AT, EXPERIMENT_TASK_AT);
+  // the experiment task after the first ten evaluation tasks: a first page of tasks shows every kind
   seedExperimentTask(store, at, places.datasets[0]!, aiIntegrationId);
+  seedTasks(store, at, places, evaluators.slice(0, 5), EXPERIMENT_TASK_AT, SEED_COUNTS.tasks);
+  seedRuns(store);
   seedDemoSpaceTasks(store, at, places, evaluators);
 }
+
+/** How many evaluation tasks come before the RUN_EXPERIMENT task in the list. */
+const EXPERIMENT_TASK_AT = 10;
 
 type At = () => string;
 
@@ -358,14 +365,14 @@ function seedTasks(store: Store, at: At, { projects, datasets, experiments }: Re
 }
 
 /**
- * Runs in every status on the first 30 tasks: finished ones in the last ten
+ * Runs in every status on the first 30 evaluation tasks: finished ones in the last ten
  * days (so a trigger from the last run stays inside the 30-day window), and
  * pending/running ones that stay so for a year.
  */
 function seedRuns(store: Store): void {
   const now = Date.now();
   const statuses: RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'RUNNING', 'PENDING'];
-  [...store.tasks.values()].slice(0, 30).forEach(({ value: task }, i) => {
+  [...store.tasks.values()].filter(({ value }) => value.type !== 'RUN_EXPERIMENT').slice(0, 30).forEach(({ value: task }, i) => {
     const count = 1 + (i % 3);
     for (let k = 0; k < count; k++) {
       const status = statuses[(i + k) % statuses.length]!;

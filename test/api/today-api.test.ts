@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_USER_ID, type RunRecord } from '../../emulator/store.ts';
 import type { Task } from '../../emulator/store.ts';
-import { FAST_RUNS, api, collect, emulator, held, steer, until } from '../support/servers.ts';
+import { FAST_RUNS, api, collect, emulator, held, steer, until, type GqlResult } from '../support/servers.ts';
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
@@ -29,6 +29,23 @@ describe('today\'s API', async () => {
     expect(run).toMatchObject({ status: 'COMPLETED', isTerminal: true, failureReason: null, experimentId: expect.any(String),
       experiment: { datasetId: experimentTask.dataset_id, integrationId: null, dataset: { name: 'golden-questions' } } });
     expect(run.experiment.id).toBe(run.experimentId);
+  });
+
+  it('shows every kind of task the demo data has on the first page of tasks, a RUN_EXPERIMENT task with a run among them', async () => {
+    const first = await gw.gql('{ tasks(first: 20) { nodes { type runs(first: 1) { nodes { id } } } } }');
+    expect(first.errors).toBeUndefined();
+    const all = new Set<string>();
+    let after: string | null = null;
+    do {
+      type Page = { tasks: { nodes: Array<{ type: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+      const page: GqlResult<Page> = await gw.gql<Page>(
+        'query($after: String) { tasks(first: 100, after: $after) { nodes { type } pageInfo { hasNextPage endCursor } } }', { after });
+      for (const task of page.data!.tasks.nodes) all.add(task.type);
+      after = page.data!.tasks.pageInfo.hasNextPage ? page.data!.tasks.pageInfo.endCursor : null;
+    } while (after);
+    const onFirstPage = first.data.tasks.nodes as Array<{ type: string; runs: { nodes: unknown[] } }>;
+    expect(new Set(onFirstPage.map((t) => t.type))).toEqual(all);
+    expect(onFirstPage.some((t) => t.type === 'RUN_EXPERIMENT' && t.runs.nodes.length > 0)).toBe(true);
   });
 
   it('filters tasks by type RUN_EXPERIMENT, sending the uppercase value', async () => {
