@@ -78,7 +78,7 @@ describe('docs/errors.md, "HTTP status"', () => {
         expect([refused.status, refused.headers.get('www-authenticate'), code(refused)]).toEqual([401, 'Bearer', 'UNAUTHENTICATED']);
       }
     }
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('ada').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setSubject('ada').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
     const ok = await post(signedIn, QUERY, { authorization: `Bearer ${token}` });
     expect([ok.status, ok.headers.get('www-authenticate'), ok.json.errors]).toEqual([200, null, undefined]);
   });

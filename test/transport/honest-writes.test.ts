@@ -7,7 +7,7 @@
  */
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { emulator, gateway, sleep, until } from '../support/servers.ts';
+import { emulator, gateway, until } from '../support/servers.ts';
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
@@ -26,7 +26,7 @@ describe('a write the upstream commits after the gateway stopped waiting', async
     emu.addFault({ method: 'POST', path: '/trigger$', delayMs: 1600, times: 1 });
     const result = await gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: hourAgo() } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' }, message: expect.stringMatching(/may have been made/) });
-    await until(() => emu.store.listRuns(task.id, undefined).length === before + 1, 5000, 'the late trigger to land');
+    await until(() => emu.store.listRuns(task.id, undefined).length === before + 1, 10_000, 'the late trigger to land');
   });
 
   it('answers a create that lands after the timeout UNKNOWN, and the task does land', async () => {
@@ -34,7 +34,7 @@ describe('a write the upstream commits after the gateway stopped waiting', async
     emu.addFault({ method: 'POST', path: '^/v2/tasks$', delayMs: 1600, times: 1 });
     const result = await gw.gql(CREATE, { i: { name, type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' } });
-    await until(() => values(emu.store.tasks).some((t) => t.name === name), 5000, 'the late create to land');
+    await until(() => values(emu.store.tasks).some((t) => t.name === name), 10_000, 'the late create to land');
   });
 });
 
@@ -54,7 +54,7 @@ describe('two callers on one task', async () => {
     // A's trigger is held, then refused with 503 without being served; B's lands in the meantime
     emu.addFault({ method: 'POST', path: '/trigger$', status: 503, delayMs: 400, times: 1 });
     const a = gw.gql(TRIGGER, { i: { task: taskId, dataStartTime: hourAgo(), clientMutationId: 'a-1' } }, { key: 'key-a' });
-    await sleep(150);
+    await until(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).faults.length === 0, 10_000, 'the first trigger to take the held 503');
     const b = await gw.gql(TRIGGER, { i: { task: taskId, dataStartTime: hourAgo() } }, { key: 'key-b' });
     expect(b.errors).toBeUndefined();
     const resultA = await a;
@@ -70,7 +70,7 @@ describe('two callers on one task', async () => {
     const taskId = await newTask('key-a');
     emu.addFault({ method: 'POST', path: '/trigger$', status: 503, delayMs: 400, times: 1 });
     const first = gw.gql(TRIGGER, { i: { task: taskId, dataStartTime: hourAgo() } }, { key: null, headers: { 'x-forwarded-for': '203.0.113.1' } });
-    await sleep(150);
+    await until(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).faults.length === 0, 10_000, 'the first trigger to take the held 503');
     const second = await gw.gql(TRIGGER, { i: { task: taskId, dataStartTime: hourAgo() } }, { key: null, headers: { 'x-forwarded-for': '203.0.113.2' } });
     expect(second.errors).toBeUndefined();
     const answer = await first;

@@ -30,7 +30,7 @@ describe('waits started over a WebSocket', async () => {
     const runs = pendingRuns(20);
     const c = client();
     for (const run of runs) wait(c, run.id);
-    await until(() => gw.runFeed.activePollers === 20, 5000, '20 pollers');
+    await until(() => gw.runFeed.activePollers === 20, 10_000, '20 pollers');
     await c.dispose();
     await until(() => gw.runFeed.activePollers === 0, 30 * INTERVAL_MS, '0 pollers after the socket closed');
     // a poll sent just before its poller stopped may still land (much later on a loaded machine): let the log
@@ -49,7 +49,7 @@ describe('waits started over a WebSocket', async () => {
     const c = client();
     const stopFirst = wait(c, first!.id);
     const stopSecond = wait(c, second!.id);
-    await until(() => gw.runFeed.activePollers === 2, 5000, '2 pollers');
+    await until(() => gw.runFeed.activePollers === 2, 10_000, '2 pollers');
     stopFirst();
     await until(() => gw.runFeed.activePollers === 1, 30 * INTERVAL_MS, 'the completed wait to stop');
     await sleep(3 * INTERVAL_MS);
