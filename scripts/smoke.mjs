@@ -67,7 +67,7 @@ try {
   const emulatorUrl = emulator.match[1];
   const gateway = await start(GATEWAY, {
     NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ARIZE_API_URL: emulatorUrl, ARIZE_API_KEY: 'smoke-key',
-    ALLOW_ANONYMOUS: 'true', RUN_POLL_INTERVAL_MS: '100', LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '5000',
+    ALLOW_ANONYMOUS: 'true', PUBLIC_HOSTS: 'localhost', RUN_POLL_INTERVAL_MS: '100', LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '5000',
   }, /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/);
   const port = Number(gateway.match[1]);
   const url = `http://127.0.0.1:${port}/graphql`;
