@@ -10,7 +10,7 @@ import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { FAST_RUNS, collect, emulator, gateway, sleep, until, type Gateway } from '../support/servers.ts';
+import { FAST_RUNS, collect, emulator, gateway, held, sleep, until, type Gateway } from '../support/servers.ts';
 
 const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
@@ -186,7 +186,8 @@ describe('audit lines', async () => {
       { i: { name: 'audit-me', type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } }, { key: null });
     const taskId = create.data.createTask.task.id as string;
     await gw.gql(`mutation { updateTask(input: { task: "${taskId}", name: "audit-me-2" }) { task { id } } }`);
-    const run = (await gw.gql(`mutation { triggerTaskRun(input: { task: "${taskId}", dataStartTime: "${hourAgo()}" }) { run { id } } }`)).data.triggerTaskRun.run.id;
+    // held PENDING, so the cancel finds it unfinished however slow the machine
+    const run = (await held(emu, () => gw.gql(`mutation { triggerTaskRun(input: { task: "${taskId}", dataStartTime: "${hourAgo()}" }) { run { id } } }`))).data.triggerTaskRun.run.id;
     await gw.gql(`mutation { cancelTaskRun(input: { runId: "${run}" }) { run { id } } }`);
     await gw.gql(`mutation { deleteTask(input: { task: "${taskId}" }) { deletedTaskId } }`);
     await gw.gql(`mutation { deleteTask(input: { task: "${taskId}" }) { deletedTaskId } }`);
