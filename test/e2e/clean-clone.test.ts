@@ -25,7 +25,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 interface VitestJson {
   numFailedTests: number; numPassedTests: number; numPendingTests: number;
-  testResults: Array<{ name: string; status: string; message: string; assertionResults: Array<{ fullName: string; status: string }> }>;
+  testResults: Array<{ name: string; status: string; message: string; assertionResults: Array<{ fullName: string; status: string; failureMessages?: string[] }> }>;
 }
 
 describe('a clone with nothing beside it', () => {
@@ -52,7 +52,7 @@ describe('a clone with nothing beside it', () => {
     const result = JSON.parse(readFileSync(report, 'utf8')) as VitestJson;
     const failed = result.testResults.flatMap((file) => [
       ...(file.status === 'failed' && file.assertionResults.length === 0 ? [`${path.relative(clone, file.name)}: ${file.message}`] : []),
-      ...file.assertionResults.filter((t) => t.status === 'failed').map((t) => `${path.relative(clone, file.name)} > ${t.fullName}`),
+      ...file.assertionResults.filter((t) => t.status === 'failed').map((t) => `${path.relative(clone, file.name)} > ${t.fullName}: ${t.failureMessages?.[0]?.split('\n')[0] ?? ''}`),
     ]);
     expect(failed, `failed in the clone:\n${failed.join('\n')}`).toEqual([]);
     expect(result.numPassedTests).toBeGreaterThan(50);
