@@ -419,9 +419,10 @@ describe('writes whose answer was lost', async () => {
     expect(result.data.triggerTaskRun.run.id).toBe(runs[0]!.value.id);
 
     // another client's run appears while the trigger is in flight: which one is ours cannot be told
-    emu.addFault({ method: 'POST', path: '/trigger$', status: 504, times: 1, when: 'after', delayMs: 300 });
+    emu.addFault({ method: 'POST', path: '/trigger$', status: 504, times: 1, when: 'after', delayMs: 1500 });
     const ambiguous = gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: hourAgo() } });
-    await sleep(100);
+    // the trigger has arrived (it took the fault) and is held: the other run appears during the call
+    await until(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).faults.length === 0, 10_000, 'the trigger to arrive');
     emu.store.addRun(task.id, { created: Date.now() });
     expect((await ambiguous).errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' }, message: expect.stringMatching(/look before trying again/) });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(2); // never retried blindly
