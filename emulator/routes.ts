@@ -5,7 +5,7 @@
  */
 import { ProblemError, badRequest, titleFor, type Store } from './store.ts';
 import type { Dialect } from './dialect.ts';
-import { RUN_STATUSES, TASK_TYPES } from '../src/upstream/types.ts';
+import { RUN_STATUSES, TASK_TYPES } from '../src/upstream/wire-values.ts';
 
 /** One API route: a method, a path pattern (its groups are the path parameters) and a handler. */
 export interface Route {

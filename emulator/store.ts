@@ -10,11 +10,11 @@
  * Values are stored as today's API writes them (uppercase); the server turns
  * them into the legacy dialect when asked.
  */
-import {
-  EXPERIMENT_TYPES, TASK_TYPES, dataScopeOf, type AiIntegration, type Dataset, type DatasetVersion, type Evaluator, type EvaluatorType,
-  type EvaluatorVersion, type Experiment, type Pagination, type Project, type Space, type Task as ReadTask, type TaskEvaluator,
-  type TaskRun, type TaskType,
+import type {
+  AiIntegration, Dataset, DatasetVersion, Evaluator, EvaluatorType, EvaluatorVersion, Experiment, Pagination, Project, Space,
+  Task as ReadTask, TaskEvaluator, TaskRun, TaskType,
 } from '../src/upstream/types.ts';
+import { EXPERIMENT_TYPES, TASK_TYPES, dataScopeOf } from '../src/upstream/wire-values.ts';
 
 /** The Decision Judge kind's type string in this emulator (Arize has not published its own). */
 export const DECISION_JUDGE = 'DECISION_JUDGE';

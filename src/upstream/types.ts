@@ -19,23 +19,11 @@ import {
 
 export { UNKNOWN, type Unknown, type UnknownValueSink } from './tolerant.ts';
 
-export const TASK_TYPES = ['TEMPLATE_EVALUATION', 'CODE_EVALUATION', 'RUN_EXPERIMENT'] as const;
-/** A task type the gateway knows. */
-export type TaskType = (typeof TASK_TYPES)[number];
-/** The run statuses the gateway knows, in the order a run moves through them. */
-export const RUN_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
-/** A run status the gateway knows. */
-export type RunStatus = (typeof RUN_STATUSES)[number];
-const EVALUATOR_TYPES = ['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE'] as const;
-/** An evaluator type the gateway knows. */
-export type EvaluatorType = (typeof EVALUATOR_TYPES)[number];
-/** The kinds of run configuration of a `RUN_EXPERIMENT` task. */
-export const EXPERIMENT_TYPES = ['LLM_GENERATION', 'TEMPLATE_EVALUATION', 'AGENT_CALL'] as const;
-/** A kind of run configuration the gateway knows. */
-export type ExperimentType = (typeof EXPERIMENT_TYPES)[number];
-export const INTEGRATION_TYPES = ['LLM', 'AGENT'] as const;
-/** An integration type the gateway knows (`AGENT` integrations back `AGENT_CALL` run configurations). */
-export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+export {
+  EVALUATOR_TYPES, EXPERIMENT_TYPES, INTEGRATION_TYPES, RUN_STATUSES, TASK_TYPES, dataScopeOf,
+  type EvaluatorType, type ExperimentType, type IntegrationType, type RunStatus, type TaskType,
+} from './wire-values.ts';
+import { EVALUATOR_TYPES, EXPERIMENT_TYPES, INTEGRATION_TYPES, RUN_STATUSES, TASK_TYPES, type RunStatus } from './wire-values.ts';
 
 const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
@@ -217,13 +205,3 @@ export const IntegrationPage = pageOf('integrations', Integration);
 export const Problem = tolerantObject({ title: optStr(), status: optNum(), detail: optStr(), type: optStr(), instance: optStr(), error_code: optStr() });
 export type Problem = v.InferOutput<typeof Problem>;
 
-/**
- * The data scope a version evaluates (`SPAN`, `TRACE` or `SESSION`): its
- * config's `data_granularity`, upper-cased; null, absent, or a version with
- * no config (`HARNESS`, `REMOTE`, kinds this gateway does not know) counts as
- * `SPAN`, as the upstream's same-scope rule reads it.
- */
-export function dataScopeOf(version: Pick<EvaluatorVersion, 'template_config' | 'code_config'>): string {
-  const granularity = (version.template_config ?? version.code_config)?.data_granularity;
-  return typeof granularity === 'string' && granularity !== '' ? granularity.toUpperCase() : 'SPAN';
-}

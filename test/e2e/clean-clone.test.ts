@@ -5,7 +5,7 @@
  * `node_modules` is linked, not installed, to keep this fast.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,10 @@ describe('a clone with nothing beside it', () => {
     }
     symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
     expect(existsSync(path.join(scratch, 'shared'))).toBe(false);
+
+    // GraphiQL's bundle is built by `npm test`'s pretest, not tracked: the clone takes the one this run built
+    // (building it in the clone would resolve the linked node_modules outside it)
+    cpSync(path.join(root, 'dist/graphiql'), path.join(clone, 'dist/graphiql'), { recursive: true });
 
     const report = path.join(scratch, 'contract.json');
     // the child is a fresh vitest: none of this worker's VITEST_* variables
