@@ -3,9 +3,10 @@
  * `src/server.ts` puts it on a node:http server beside the WebSocket server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { useEngine } from '@envelop/core';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, subscribe } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
 import { createContext, type ClientInfo, type Context, type SharedDeps } from './context.ts';
@@ -129,6 +130,11 @@ export function createApp(deps: AppDeps): App {
       return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res), client });
     },
     plugins: [
+      // Subscriptions run on graphql-js's own `subscribe` (what a bare graphql-ws server runs), not
+      // yoga's executor: a subscription lives for minutes, and yoga's executor holds about 2.6 KiB more
+      // for each (incremental-delivery wrappers, per-variables caches). Queries and mutations keep it.
+      // First, so that the plugins below that wrap the subscribe function (tracing) wrap this one.
+      useEngine({ subscribe }),
       useRoute(),
       ...(config.graphiql ? [useGraphiQL({ config, trustedDocuments: deps.trustedDocuments, schema, demo: deps.demo })] : []),
       useProbes({ upstream: deps.upstream, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
