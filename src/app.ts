@@ -9,7 +9,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { GraphQLError, subscribe } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
-import { createContext, type ClientInfo, type Context, type SharedDeps } from './context.ts';
+import { ClientGone, createContext, type ClientInfo, type Context, type SharedDeps } from './context.ts';
 import type { PerClientLimit } from './http/limits.ts';
 import { GRAPHQL_PATH } from './http/routes.ts';
 import type { Metrics } from './observability/metrics.ts';
@@ -40,10 +40,10 @@ export interface ServerContext {
   res?: ServerResponse;
   /**
    * Set by the WebSocket adapter: the connection's identity, the subscribe's
-   * request id, the signal that aborts when the socket closes or the
-   * operation completes, and where the connection comes from.
+   * request id, what aborts when the socket closes or the operation
+   * completes, and where the connection comes from.
    */
-  ws?: { identity: Identity; requestId: string; signal: AbortSignal; client: ClientInfo };
+  ws?: { identity: Identity; requestId: string; gone: ClientGone; client: ClientInfo };
 }
 
 /** What {@link createApp} needs: the shared parts of the gateway. */
@@ -69,15 +69,15 @@ const CORS_ALLOWED_HEADERS = [
   'content-type', 'accept', 'x-request-id', 'x-arize-api-key', ...CSRF_HEADERS, 'traceparent', 'tracestate', 'baggage',
 ];
 
-/** An AbortSignal that fires when the HTTP client goes away before its answer was sent. */
-function clientGone(res: ServerResponse | undefined): AbortSignal | undefined {
+/** What aborts when the HTTP client goes away before its answer was sent. */
+function clientGone(res: ServerResponse | undefined): ClientGone | undefined {
   if (!res) return undefined;
-  const controller = new AbortController();
-  if (res.closed && !res.writableFinished) controller.abort(); // gone before its context was made
+  const gone = new ClientGone();
+  if (res.closed && !res.writableFinished) gone.abort(); // gone before its context was made
   else res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
+    if (!res.writableFinished) gone.abort();
   });
-  return controller.signal;
+  return gone;
 }
 
 /** True for a yoga log argument that tells of an upstream 401: what a 401 said (it may echo the key) stays at debug. */
@@ -125,9 +125,9 @@ export function createApp(deps: AppDeps): App {
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
     extraParamNames: ['documentId'],
     context: ({ request, ws, req, res }): Context => {
-      if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId, signal: ws.signal, client: ws.client });
+      if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId, gone: ws.gone, client: ws.client });
       const client = { address: req ? deps.clientOf(req) : undefined, userAgent: request.headers.get('user-agent') ?? undefined };
-      return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), signal: clientGone(res), client });
+      return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), gone: clientGone(res), client });
     },
     plugins: [
       // Subscriptions run on graphql-js's own `subscribe` (what a bare graphql-ws server runs), not

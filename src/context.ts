@@ -21,6 +21,40 @@ export interface SharedDeps {
   logger: Logger;
 }
 
+/**
+ * Says that a request's client has gone away: the HTTP connection closed, or
+ * the WebSocket closed or the client completed the operation. Its
+ * AbortSignal is made the first time something asks for it (a read, a
+ * wait), so an operation that starts nothing to abort pays for none: an
+ * AbortController and its signal weigh about 0.7 KiB, and a subscription
+ * lives for minutes.
+ */
+export class ClientGone {
+  #controller: AbortController | undefined;
+  #gone = false;
+
+  /** Aborts when the client goes away; already aborted when it has. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#gone) this.#controller.abort();
+    }
+    return this.#controller.signal;
+  }
+
+  /** True once the client has gone away. */
+  get aborted(): boolean {
+    return this.#gone;
+  }
+
+  /** Marks the client gone and aborts the signal, if one was made; once only. */
+  abort(): void {
+    if (this.#gone) return;
+    this.#gone = true;
+    this.#controller?.abort();
+  }
+}
+
 /** Where a request comes from, for audit lines: the client's address (`TRUSTED_PROXIES`) and its user agent, as sent. */
 export interface ClientInfo {
   address: string | undefined;
@@ -42,8 +76,8 @@ export interface Context {
   client: ClientInfo;
   /** When the caller's sign-in token expires (ms), with end-user authentication. */
   expiresAt: number | undefined;
-  /** Aborts when the HTTP client has gone away. */
-  signal: AbortSignal | undefined;
+  /** Tells when the client has gone away (its `signal` aborts then); undefined in-process (`yoga.fetch`). */
+  gone: ClientGone | undefined;
   /** The key this request acts with, or UNAUTHENTICATED when there is none. Never logged. */
   requireApiKey(): string;
   /** The upstream client bound to {@link apiKey}; with no key every call is UNAUTHENTICATED and sends nothing. */
@@ -61,11 +95,11 @@ export interface Context {
   logger: Logger;
 }
 
-/** What a request or subscription starts from: its identity, request id, and the signal that says its client left. */
+/** What a request or subscription starts from: its identity, request id, and what says its client left. */
 export interface ContextInit extends Identity {
   requestId?: string | undefined;
-  /** Aborts when the client goes away (HTTP connection closed, WebSocket closed or the operation completed); long waits end then. */
-  signal?: AbortSignal | undefined;
+  /** Aborts when the client goes away (HTTP connection closed, WebSocket closed or the operation completed); reads and long waits end then. */
+  gone?: ClientGone | undefined;
   client?: ClientInfo | undefined;
 }
 
@@ -73,14 +107,14 @@ export interface ContextInit extends Identity {
 export function createContext(deps: SharedDeps, init: ContextInit): Context {
   const requestId = init.requestId ?? randomUUID();
   const missingKey = () => unauthenticated(init.problem);
-  const upstream = deps.upstream.bind({ apiKey: init.apiKey, requestId }, missingKey, init.signal);
+  const upstream = deps.upstream.bind({ apiKey: init.apiKey, requestId }, missingKey, init.gone);
   return {
     requestId,
     caller: init.caller,
     key: init.key,
     client: init.client ?? { address: undefined, userAgent: undefined },
     expiresAt: init.expiresAt,
-    signal: init.signal,
+    gone: init.gone,
     requireApiKey() {
       if (init.apiKey === undefined) throw missingKey();
       return init.apiKey;

@@ -3,20 +3,27 @@
  * connections per client address), all before the handshake, and the
  * graphql-ws bridge into yoga's plugin pipeline (yoga's recipe: the identity
  * read once on `connection_init`, `getEnveloped` on each subscribe). Each
- * operation's context carries a signal that aborts when the socket closes or
- * the operation completes (the client's `complete` included), so waits,
- * watches and reads it started end with it.
+ * operation's context carries a {@link ClientGone} that aborts when the socket
+ * closes or the operation completes (the client's `complete` included), so
+ * waits, watches and reads it started end with it.
+ *
+ * Thousands of sockets each hold a subscription for minutes, so what is kept
+ * per socket and per operation stays small: one state object per socket,
+ * listeners shared by all sockets, the map of running operations made with
+ * the first, `complete` messages read only on a socket that has run a query
+ * or mutation, and no AbortController unless an operation asks for a signal.
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { App } from '../app.ts';
 import { AuthError, type Authenticator, type Identity } from '../auth.ts';
 import type { Config } from '../config.ts';
+import { ClientGone, type ClientInfo } from '../context.ts';
 import { operationError } from '../errors.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ClientAddresses } from './client-address.ts';
@@ -32,18 +39,41 @@ export const WS_UNAUTHORIZED = { code: 4401, reason: 'Unauthorized: set connecti
 type Extra = { socket: WebSocket; request: http.IncomingMessage; identity?: Identity };
 type Enveloped = ReturnType<App['getEnveloped']>;
 
-/** Each socket's running operations by id, each with the controller that aborts what it started. */
-const operations = new WeakMap<WebSocket, Map<string, AbortController>>();
+/** What the gateway keeps per open socket. */
+interface SocketState {
+  /** Gives the client address's connection slot back. */
+  release: () => void;
+  /** Where the socket comes from, shared by its operations' contexts. */
+  client: ClientInfo;
+  /** Its running operations by id, each with what aborts what it started; made with the first, dropped on close. */
+  running: Map<string, ClientGone> | undefined;
+  /** True once its `complete` messages are read (from its first query or mutation). */
+  readsCompletes: boolean;
+}
+
+const sockets = new WeakMap<WebSocket, SocketState>();
 
 /** Aborts and forgets operation `id` of `socket` (all of them without an id). */
 function abortOperations(socket: WebSocket, id?: string): void {
-  const running = operations.get(socket);
+  const running = sockets.get(socket)?.running;
   if (!running) return;
-  for (const [key, controller] of running) {
-    if (id !== undefined && key !== id) continue;
-    controller.abort();
-    running.delete(key);
+  if (id !== undefined) {
+    running.get(id)?.abort();
+    running.delete(id);
+    return;
   }
+  for (const gone of running.values()) gone.abort();
+  running.clear();
+}
+
+/**
+ * A client's `complete` for a query or mutation still running (a long wait):
+ * graphql-ws calls no hook for it (only for a subscription, whose iterator
+ * it returns), so the message is read here. `this` is the socket.
+ */
+function onMessage(this: WebSocket, data: RawData): void {
+  const id = completedId(data);
+  if (id !== undefined) abortOperations(this, id);
 }
 
 /** The id of a graphql-ws `complete` message from the client, if `data` is one. */
@@ -72,6 +102,16 @@ export function attachWebSocket(httpServer: http.Server, deps: {
   const refuse = (socket: import('node:stream').Duplex, status: string, text: string) =>
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
 
+  // one listener for every socket (`this` is the socket), not a closure each
+  function onClose(this: WebSocket): void {
+    const state = sockets.get(this);
+    if (!state) return;
+    abortOperations(this);
+    sockets.delete(this);
+    state.release();
+    metrics.sockets.dec();
+  }
+
   httpServer.on('upgrade', (req, socket, head) => {
     if (!hosts.allows(req.headers.host)) return refuse(socket, '421 Misdirected Request', MISDIRECTED.message(req.headers.host ?? ''));
     if (routeOf(req.url ?? '/') !== 'graphql') return refuse(socket, '404 Not Found', `No WebSocket here: use ${GRAPHQL_PATH}.`);
@@ -81,21 +121,13 @@ export function attachWebSocket(httpServer: http.Server, deps: {
       logger.warn({ origin: origin.slice(0, 200) }, 'refused a cross-site WebSocket');
       return refuse(socket, '403 Forbidden', `WebSockets from ${JSON.stringify(origin.slice(0, 200))} are not allowed: add it to CORS_ORIGINS.`);
     }
-    const release = perClient.take(clientAddresses.of(req));
+    const address = clientAddresses.of(req);
+    const release = perClient.take(address);
     if (!release) return refuse(socket, '429 Too Many Requests', 'Too many WebSocket connections from this address.');
     wss.handleUpgrade(req, socket, head, (ws) => {
       metrics.sockets.inc();
-      operations.set(ws, new Map());
-      // graphql-ws tells no hook of a client's `complete` for an operation that is not a subscription (a long query)
-      ws.on('message', (data) => {
-        const id = completedId(data);
-        if (id !== undefined) abortOperations(ws, id);
-      });
-      ws.once('close', () => {
-        abortOperations(ws);
-        release();
-        metrics.sockets.dec();
-      });
+      sockets.set(ws, { release, client: { address, userAgent: req.headers['user-agent'] }, running: undefined, readsCompletes: false });
+      ws.on('close', onClose);
       wss.emit('connection', ws, req);
     });
   });
@@ -112,7 +144,7 @@ export function attachWebSocket(httpServer: http.Server, deps: {
 
   useServer<Record<string, unknown>, Extra>({
     onConnect: (ctx) => connect(ctx, authenticator),
-    onSubscribe: (ctx, id, payload) => subscribe(ctx, id, payload, { app, config, pipelines, trustedDocuments, clientAddresses }),
+    onSubscribe: (ctx, id, payload) => subscribe(ctx, id, payload, { app, config, pipelines, trustedDocuments }),
     onComplete: (ctx, id) => abortOperations(ctx.extra.socket, id),
     execute: (args) => pipelineOf(args).execute(args),
     subscribe: (args) => pipelineOf(args).subscribe(args),
@@ -143,8 +175,8 @@ async function subscribe(
   ctx: WsContext<Record<string, unknown>, Extra>,
   id: string,
   payload: SubscribePayload,
-  { app, config, pipelines, trustedDocuments, clientAddresses }: {
-    app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments; clientAddresses: ClientAddresses;
+  { app, config, pipelines, trustedDocuments }: {
+    app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments;
   },
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
@@ -158,10 +190,12 @@ async function subscribe(
   const trusted = trustedDocuments.resolve(payload as DocumentRequest);
   if (trusted instanceof GraphQLError) return [trusted];
   const query = trusted?.query ?? payload.query;
-  const controller = new AbortController();
-  const request = ctx.extra.request;
-  const client = { address: clientAddresses.of(request), userAgent: request.headers['user-agent'] };
-  const enveloped = app.getEnveloped({ req: request, ws: { identity, requestId: randomUUID(), signal: controller.signal, client }, params: { ...payload, query } });
+  const socket = ctx.extra.socket;
+  const state = sockets.get(socket);
+  const gone = new ClientGone();
+  const client = state?.client ?? { address: undefined, userAgent: undefined };
+  const params = trusted ? { ...payload, query } : payload;
+  const enveloped = app.getEnveloped({ req: ctx.extra.request, ws: { identity, requestId: randomUUID(), gone, client }, params });
   let document;
   try {
     document = enveloped.parse(query);
@@ -176,9 +210,15 @@ async function subscribe(
   }
   if (errors.length > 0) return errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED'));
   // registered only now: an operation refused above never runs, and leaves nothing behind
-  const running = operations.get(ctx.extra.socket);
-  if (running === undefined || ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) controller.abort();
-  else running.set(id, controller);
+  if (state === undefined || socket.readyState !== socket.OPEN) {
+    gone.abort();
+  } else {
+    (state.running ??= new Map()).set(id, gone);
+    if (!state.readsCompletes && getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+      state.readsCompletes = true;
+      socket.on('message', onMessage);
+    }
+  }
   const contextValue = await enveloped.contextFactory();
   pipelines.set(contextValue, enveloped);
   return {

@@ -99,7 +99,7 @@ export async function waitForTaskRun(ctx: Context, args: { id: string; pollInter
   const runId = requireId(args.id, 'TaskRun', 'id');
   const { intervalMs, timeoutMs } = checkWait(args.pollIntervalSeconds ?? 5, args.timeoutSeconds ?? 600);
   try {
-    return await ctx.runFeed.waitForTerminal(runId, ctx.requireApiKey(), { intervalMs, timeoutMs, signal: ctx.signal });
+    return await ctx.runFeed.waitForTerminal(runId, ctx.requireApiKey(), { intervalMs, timeoutMs, signal: ctx.gone?.signal });
   } catch (error) {
     throw error instanceof RunFailure ? runFailureToGraphQLError(error) : error;
   }

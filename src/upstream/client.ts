@@ -58,10 +58,10 @@ export class Upstream {
   /**
    * A client whose calls carry `auth`'s key and request id. Cheap: no new
    * connections. With no key, every call throws `missingKey()` and nothing is sent.
-   * When `signal` aborts (its client left), its reads stop.
+   * When `gone`'s signal aborts (its client left), its reads stop.
    */
-  bind(auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal): UpstreamClient {
-    return new UpstreamClient(this, auth, missingKey, signal);
+  bind(auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource): UpstreamClient {
+    return new UpstreamClient(this, auth, missingKey, gone);
   }
 
   /** A task run read like the upstream's answers (the Redis feed reads every state it receives with it). */
@@ -95,6 +95,11 @@ function untilAborted<T>(call: Promise<T>, signal: AbortSignal, operation: strin
   });
 }
 
+/** Where a client's reads learn that its caller left: `signal`, read at the first GET (so it may be made then). */
+export interface AbortSource {
+  readonly signal: AbortSignal;
+}
+
 /**
  * One typed method per upstream operation, bound to one caller's key. This is
  * the gateway's whole data layer: resolvers call it directly.
@@ -104,25 +109,25 @@ export class UpstreamClient {
   readonly #noteUnknown: UnknownValueSink;
   readonly #auth: UpstreamAuth | undefined;
   readonly #missingKey: () => Error;
-  readonly #signal: AbortSignal | undefined;
+  readonly #gone: AbortSource | undefined;
 
   /**
-   * `signal`: aborts when the client this client serves has gone away; its
+   * `gone`: its signal aborts when the client this client serves has gone away; its
    * reads then stop at once (one in flight rejects, none starts), while a
    * write already sent runs to its end (its outcome is what it is).
    */
-  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, signal?: AbortSignal) {
+  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource) {
     this.#transport = upstream.transport;
     this.#noteUnknown = upstream.noteUnknown;
     this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, keyHash: keyHashOf(auth.apiKey), ...(auth.requestId ? { requestId: auth.requestId } : {}) };
     this.#missingKey = missingKey ?? (() => new Error('no API key'));
-    this.#signal = signal;
+    this.#gone = gone;
   }
 
   #call<T>(operation: string, method: Method, path: string, options?: CallOptions): Promise<T> {
     const auth = this.#auth;
     if (!auth) return Promise.reject(this.#missingKey());
-    const read = method === 'GET' ? this.#signal : undefined;
+    const read = method === 'GET' ? this.#gone?.signal : undefined;
     if (read?.aborted) return Promise.reject(clientGone(operation));
     const call = this.#transport.request<T>(operation, method, path, auth, options).catch((error: unknown) => {
       if (!(error instanceof UpstreamError)) throw error;

@@ -2,7 +2,8 @@
  * Everything a WebSocket started ends with it: a `waitForTaskRun` sent over
  * the socket stops waiting (and its run stops being polled) when the socket
  * closes, or when the client completes the operation, while the socket and
- * its other operations go on.
+ * its other operations go on (also on a socket that began with a
+ * subscription, where `complete` messages are read from its first wait on).
  */
 import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
@@ -57,5 +58,22 @@ describe('waits started over a WebSocket', async () => {
     stopSecond();
     await until(() => gw.runFeed.activePollers === 0, 30 * INTERVAL_MS, 'the second wait to stop');
     await c.dispose();
+  });
+
+  it('stops a wait the client completes on a socket whose first operation was a subscription', async () => {
+    const [watched, waited] = pendingRuns(2);
+    const c = client();
+    const first = new Promise<void>((resolve) => {
+      c.subscribe({ query: `subscription { runStatus(runId: "${watched!.id}") { status } }` }, { next: () => resolve(), error: () => resolve(), complete: () => {} });
+    });
+    await first;
+    const stopWait = wait(c, waited!.id);
+    await until(() => gw.runFeed.activePollers === 2, 5000, '2 pollers');
+    stopWait();
+    await until(() => gw.runFeed.activePollers === 1, 30 * INTERVAL_MS, 'the completed wait to stop');
+    await sleep(3 * INTERVAL_MS);
+    expect(gw.runFeed.activePollers).toBe(1); // the subscription goes on
+    await c.dispose();
+    await until(() => gw.runFeed.activePollers === 0, 30 * INTERVAL_MS, 'the subscription to stop with its socket');
   });
 });

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ClientGone } from '../../src/context.ts';
+
+describe('what says a client has gone away', () => {
+  it('aborts a signal asked for before the client left, once', () => {
+    const gone = new ClientGone();
+    const signal = gone.signal;
+    let aborts = 0;
+    signal.addEventListener('abort', () => aborts++);
+    expect(signal.aborted).toBe(false);
+    gone.abort();
+    gone.abort();
+    expect(gone.aborted).toBe(true);
+    expect(signal.aborted).toBe(true);
+    expect(aborts).toBe(1);
+    expect(gone.signal).toBe(signal);
+  });
+
+  it('hands out an already aborted signal when first asked after the client left', () => {
+    const gone = new ClientGone();
+    gone.abort();
+    expect(gone.signal.aborted).toBe(true);
+  });
+});
