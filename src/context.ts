@@ -83,8 +83,8 @@ export interface Context {
   /** The upstream client bound to {@link apiKey}; with no key every call is UNAUTHENTICATED and sends nothing. */
   upstream: UpstreamClient;
   loaders: Loaders;
-  /** Name-or-id lookups already made in this request, by kind, name and space. */
-  nameLookups: Map<string, Promise<string>>;
+  /** Name-or-id lookups already made in this request, by kind, name and space; made by the first lookup. */
+  nameLookups: Map<string, Promise<string>> | undefined;
   /** Live run state: `runStatus` and `waitForTaskRun`. */
   runFeed: RunFeed;
   /** Results of recent mutations by `clientMutationId`, for retries. */
@@ -106,7 +106,8 @@ export interface ContextInit extends Identity {
 /** A fresh context for one request or subscription: its upstream client bound to its key, fresh loaders, its logger. */
 export function createContext(deps: SharedDeps, init: ContextInit): Context {
   const requestId = init.requestId ?? randomUUID();
-  const missingKey = () => unauthenticated(init.problem);
+  // only a request with no key is ever told it has none
+  const missingKey = init.apiKey === undefined ? () => unauthenticated(init.problem) : undefined;
   const upstream = deps.upstream.bind({ apiKey: init.apiKey, requestId }, missingKey, init.gone);
   return {
     requestId,
@@ -116,12 +117,12 @@ export function createContext(deps: SharedDeps, init: ContextInit): Context {
     expiresAt: init.expiresAt,
     gone: init.gone,
     requireApiKey() {
-      if (init.apiKey === undefined) throw missingKey();
+      if (init.apiKey === undefined) throw unauthenticated(init.problem);
       return init.apiKey;
     },
     upstream,
     loaders: createLoaders(upstream),
-    nameLookups: new Map(),
+    nameLookups: undefined,
     runFeed: deps.runFeed,
     replays: deps.replays,
     writes: deps.writes,

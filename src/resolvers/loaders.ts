@@ -45,11 +45,11 @@ export function createLoaders(upstream: UpstreamClient): Loaders {
 }
 
 class LazyLoaders implements Loaders {
-  #made: Partial<Loaders> = {};
+  #made: Partial<Loaders> | undefined;
   constructor(private readonly upstream: UpstreamClient) {}
 
   #once<K extends keyof Loaders>(name: K, make: () => Loaders[K]): Loaders[K] {
-    return (this.#made[name] ??= make()) as Loaders[K];
+    return ((this.#made ??= {})[name] ??= make()) as Loaders[K];
   }
 
   get task() { return this.#once('task', () => byId((id) => this.upstream.getTask(id))); }

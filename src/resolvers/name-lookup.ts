@@ -51,10 +51,11 @@ export function resolveId(
     ));
   }
   const key = `${kind}\u0000${value}\u0000${space}`;
-  let resolution = ctx.nameLookups.get(key);
+  const lookups = (ctx.nameLookups ??= new Map());
+  let resolution = lookups.get(key);
   if (!resolution) {
     resolution = findByName(ctx, kind, value, space, argument);
-    ctx.nameLookups.set(key, resolution);
+    lookups.set(key, resolution);
   }
   return resolution;
 }

@@ -12,7 +12,7 @@ import { keyHashOf } from '../upstream/key-hash.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
-import { Subscriber } from './subscriber.ts';
+import { Subscriber, type SubscriberOwner } from './subscriber.ts';
 import { waitForTerminal } from './wait.ts';
 
 import { safeDelay } from './wait.ts';
@@ -36,7 +36,7 @@ function runChanged(a: TaskRun, b: TaskRun): boolean {
     a.experiment_id !== b.experiment_id || a.failure_reason !== b.failure_reason;
 }
 
-class Poller {
+class Poller implements SubscriberOwner {
   readonly subscribers = new Set<Subscriber>();
   latest: TaskRun | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -180,10 +180,9 @@ export class LocalRunFeed implements RunFeed {
       this.#pollers.set(key, poller);
       this.#onPollerCount?.(this.#pollers.size);
     }
-    const owner = poller;
-    const subscriber = new Subscriber(options.intervalMs ?? this.#options.pollIntervalMs, (leaving) => owner.remove(leaving));
-    owner.add(subscriber);
-    if (this.#closed) owner.stop();
+    const subscriber = new Subscriber(options.intervalMs ?? this.#options.pollIntervalMs, poller);
+    poller.add(subscriber);
+    if (this.#closed) poller.stop();
     return subscriber;
   }
 

@@ -34,7 +34,7 @@ import { keyHashOf } from '../upstream/key-hash.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
 import type { LocalRunFeed } from './local-feed.ts';
-import { Subscriber } from './subscriber.ts';
+import { Subscriber, type SubscriberOwner } from './subscriber.ts';
 import { waitForTerminal } from './wait.ts';
 
 /** What the Redis feed reports, for logs and metrics. */
@@ -130,7 +130,7 @@ function isNews(last: TaskRun | undefined, next: TaskRun): boolean {
 }
 
 /** The local watchers of one (run, key hash) in this replica. */
-class Group {
+class Group implements SubscriberOwner {
   readonly subscribers = new Set<Subscriber>();
   last: TaskRun | undefined;
   /** The local feed's watch while this replica polls (as the lease holder, or degraded). */
@@ -138,7 +138,13 @@ class Group {
   holder = false;
   ended = false;
 
-  constructor(readonly name: string, readonly runId: string, readonly apiKey: string) {}
+  /** `onEmpty`: called when its last watcher leaves. */
+  constructor(readonly name: string, readonly runId: string, readonly apiKey: string, private readonly onEmpty: (group: Group) => void) {}
+
+  remove(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+    if (this.subscribers.size === 0) this.onEmpty(this);
+  }
 }
 
 export class RedisRunFeed implements RunFeed {
@@ -197,17 +203,18 @@ export class RedisRunFeed implements RunFeed {
 
   watch(runId: string, apiKey: string, options: WatchOptions = {}): AsyncIterableIterator<RunEvent> {
     const name = `${keyHashOf(apiKey)}:${runId}`;
-    let group = this.#groups.get(name);
-    const subscriber = new Subscriber(options.intervalMs ?? 0, (leaving) => this.#leave(group!, leaving));
     if (this.#closed) {
-      subscriber.end();
-      return subscriber;
+      const ended = new Subscriber(options.intervalMs ?? 0);
+      ended.end();
+      return ended;
     }
+    let group = this.#groups.get(name);
     if (!group) {
-      group = new Group(name, runId, apiKey);
+      group = new Group(name, runId, apiKey, (empty) => void this.#end(empty));
       this.#groups.set(name, group);
       void this.#join(group);
     }
+    const subscriber = new Subscriber(options.intervalMs ?? 0, group);
     group.subscribers.add(subscriber);
     if (group.last) subscriber.push({ run: group.last });
     return subscriber;
@@ -245,11 +252,6 @@ export class RedisRunFeed implements RunFeed {
     } catch (error) {
       this.#degrade(error instanceof Error ? error.message : String(error));
     }
-  }
-
-  #leave(group: Group, subscriber: Subscriber): void {
-    group.subscribers.delete(subscriber);
-    if (group.subscribers.size === 0) void this.#end(group);
   }
 
   /** No watcher left (or the run ended): stop polling, release the lease, stop listening. */

@@ -5,14 +5,22 @@
  */
 import type { RunEvent } from './feed.ts';
 
+/** What a subscriber tells when it leaves: the poller or group it watches through. */
+export interface SubscriberOwner {
+  remove(subscriber: Subscriber): void;
+}
+
 /** One watcher of a run. */
 export class Subscriber implements AsyncIterableIterator<RunEvent> {
   readonly #queue: RunEvent[] = [];
   #waiting: ((result: IteratorResult<RunEvent>) => void) | undefined;
   #ended = false;
+  #owner: SubscriberOwner | undefined;
 
-  /** `intervalMs`: the poll interval this watcher wants; `onLeave`: called once when it leaves. */
-  constructor(readonly intervalMs: number, private readonly onLeave: (subscriber: Subscriber) => void) {}
+  /** `intervalMs`: the poll interval this watcher wants; `owner`: told once when it leaves (none for a watch that never began). */
+  constructor(readonly intervalMs: number, owner?: SubscriberOwner) {
+    this.#owner = owner;
+  }
 
   /** Delivers `event` to a waiting `next()`, or queues it. */
   push(event: RunEvent): void {
@@ -46,7 +54,9 @@ export class Subscriber implements AsyncIterableIterator<RunEvent> {
   return(): Promise<IteratorResult<RunEvent>> {
     this.#queue.length = 0;
     this.end();
-    this.onLeave(this);
+    const owner = this.#owner;
+    this.#owner = undefined;
+    owner?.remove(this);
     return Promise.resolve({ value: undefined, done: true });
   }
 

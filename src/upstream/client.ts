@@ -95,6 +95,8 @@ function untilAborted<T>(call: Promise<T>, signal: AbortSignal, operation: strin
   });
 }
 
+const noKey = () => new Error('no API key');
+
 /** Where a client's reads learn that its caller left: `signal`, read at the first GET (so it may be made then). */
 export interface AbortSource {
   readonly signal: AbortSignal;
@@ -107,7 +109,9 @@ export interface AbortSource {
 export class UpstreamClient {
   readonly #transport: UpstreamTransport;
   readonly #noteUnknown: UnknownValueSink;
-  readonly #auth: UpstreamAuth | undefined;
+  readonly #given: { apiKey: string | undefined; keyHash?: string; requestId?: string };
+  /** Made at the first call: a client that calls nothing (most subscriptions) hashes no key. */
+  #auth: UpstreamAuth | undefined;
   readonly #missingKey: () => Error;
   readonly #gone: AbortSource | undefined;
 
@@ -116,17 +120,18 @@ export class UpstreamClient {
    * reads then stop at once (one in flight rejects, none starts), while a
    * write already sent runs to its end (its outcome is what it is).
    */
-  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource) {
+  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; keyHash?: string; requestId?: string }, missingKey?: () => Error, gone?: AbortSource) {
     this.#transport = upstream.transport;
     this.#noteUnknown = upstream.noteUnknown;
-    this.#auth = auth.apiKey === undefined ? undefined : { apiKey: auth.apiKey, keyHash: keyHashOf(auth.apiKey), ...(auth.requestId ? { requestId: auth.requestId } : {}) };
-    this.#missingKey = missingKey ?? (() => new Error('no API key'));
+    this.#given = auth;
+    this.#missingKey = missingKey ?? noKey;
     this.#gone = gone;
   }
 
   #call<T>(operation: string, method: Method, path: string, options?: CallOptions): Promise<T> {
-    const auth = this.#auth;
-    if (!auth) return Promise.reject(this.#missingKey());
+    const { apiKey, keyHash, requestId } = this.#given;
+    if (apiKey === undefined) return Promise.reject(this.#missingKey());
+    const auth = (this.#auth ??= { apiKey, keyHash: keyHash ?? keyHashOf(apiKey), ...(requestId ? { requestId } : {}) });
     const read = method === 'GET' ? this.#gone?.signal : undefined;
     if (read?.aborted) return Promise.reject(clientGone(operation));
     const call = this.#transport.request<T>(operation, method, path, auth, options).catch((error: unknown) => {
