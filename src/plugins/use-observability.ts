@@ -7,9 +7,40 @@ import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult 
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { WatchedStream } from './watched-stream.ts';
 
 /** Most distinct operation names that get their own metrics label. */
 export const MAX_OPERATION_LABELS = 200;
+
+/** The outcome of an operation's result: `ok`, or its first error's code. */
+const outcomeOf = (result: ExecutionResult) => {
+  const code = result.errors?.[0]?.extensions?.code;
+  return result.errors?.length ? String(code ?? 'ERROR') : 'ok';
+};
+
+/** A running subscription: its outcome is its last error's code (`ok` without one); counted and logged when it ends. */
+class CountedSubscription extends WatchedStream<ExecutionResult> {
+  #outcome = 'ok';
+
+  constructor(
+    source: AsyncIterable<ExecutionResult>,
+    private readonly labels: { operation: string; type: string },
+    private readonly metrics: Metrics,
+    private readonly logger: Pick<Context['logger'], 'info'>,
+  ) {
+    super(source);
+  }
+
+  protected override onResult(result: ExecutionResult): void {
+    if (result.errors?.length) this.#outcome = outcomeOf(result);
+  }
+
+  protected override onEnd(): void {
+    this.metrics.subscriptions.dec();
+    this.metrics.operations.inc({ ...this.labels, outcome: this.#outcome });
+    this.logger.info({ ...this.labels, outcome: this.#outcome }, 'graphql subscription ended');
+  }
+}
 
 /** The plugin over `metrics`. */
 export function useObservability(metrics: Metrics): Plugin<Context> {
@@ -24,10 +55,6 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
       else name = 'other';
     }
     return { operation: name, type: operation?.operation ?? 'unknown' };
-  };
-  const outcomeOf = (result: ExecutionResult) => {
-    const code = result.errors?.[0]?.extensions?.code;
-    return result.errors?.length ? String(code ?? 'ERROR') : 'ok';
   };
   return {
     onExecute({ args }) {
@@ -47,24 +74,14 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
     onSubscribe({ args }) {
       const labels = describe(args.document, args.operationName);
       metrics.subscriptions.inc();
-      let outcome = 'ok';
       return {
-        onSubscribeResult({ result }) {
+        onSubscribeResult({ result, setResult }) {
           if (!isAsyncIterable(result)) {
             metrics.subscriptions.dec();
             metrics.operations.inc({ ...labels, outcome: outcomeOf(result) });
-            return undefined;
+            return;
           }
-          return {
-            onNext({ result: event }) {
-              if (event.errors?.length) outcome = String(event.errors[0]?.extensions?.code ?? 'ERROR');
-            },
-            onEnd() {
-              metrics.subscriptions.dec();
-              metrics.operations.inc({ ...labels, outcome });
-              args.contextValue.logger.info({ ...labels, outcome }, 'graphql subscription ended');
-            },
-          };
+          setResult(new CountedSubscription(result, labels, metrics, args.contextValue.logger));
         },
       };
     },

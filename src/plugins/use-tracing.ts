@@ -10,8 +10,9 @@
 import { useOnResolve } from '@envelop/on-resolve';
 import { SpanKind, SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
 import { getOperationAST, responsePathAsArray, type DocumentNode, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Tracing } from '../observability/tracing.ts';
+import { WatchedStream } from './watched-stream.ts';
 
 /** The request headers a context carries: yoga's `request` (HTTP) or the upgrade request's (WebSocket). */
 function headersOf(contextValue: unknown): { get(name: string): string | null | undefined } | undefined {
@@ -29,6 +30,17 @@ function endWith(span: Span, result: ExecutionResult | undefined): void {
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
   span.end();
+}
+
+/** A running subscription whose span ends when it does. */
+class TracedSubscription extends WatchedStream<ExecutionResult> {
+  constructor(source: AsyncIterable<ExecutionResult>, private readonly span: Span) {
+    super(source);
+  }
+
+  protected override onEnd(): void {
+    this.span.end();
+  }
 }
 
 /** The plugin (empty when tracing is off). */
@@ -77,12 +89,12 @@ export function useTracing(tracing: Tracing): Plugin {
       const { span, active } = start(args);
       setSubscribeFn((subscribeArgs) => context.with(active, () => subscribeFn(subscribeArgs)));
       return {
-        onSubscribeResult({ result }) {
-          if (!(Symbol.asyncIterator in (result as object))) {
-            endWith(span, result as ExecutionResult);
-            return undefined;
+        onSubscribeResult({ result, setResult }) {
+          if (!isAsyncIterable(result)) {
+            endWith(span, result);
+            return;
           }
-          return { onEnd: () => span.end() };
+          setResult(new TracedSubscription(result, span));
         },
         onSubscribeError() {
           span.setStatus({ code: SpanStatusCode.ERROR });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_OPERATION_LABELS } from '../../src/plugins/use-observability.ts';
-import { emulator, gateway } from '../support/servers.ts';
+import { collect, emulator, gateway, sleep, until } from '../support/servers.ts';
 
 const gw = await gateway();
 const { emu } = gw;
@@ -50,6 +50,43 @@ describe('/metrics', () => {
     for (const name of ['gateway_operation_duration_seconds_bucket', 'gateway_upstream_request_duration_seconds_bucket', 'gateway_run_pollers', 'gateway_websocket_connections', 'gateway_process_process_resident_memory_bytes']) {
       expect(text).toContain(name);
     }
+  });
+});
+
+describe('/metrics for subscriptions', () => {
+  const gauge = async (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1] ?? NaN);
+  const taskIds = [...emu.store.tasks.values()].map((t) => t.value.id);
+  const pendingRun = () => emu.store.addRun(taskIds[0]!, { created: Date.now(), pendingMs: 600_000 }).id;
+  const watch = (name: string, runId: string, client = gw.ws()) =>
+    collect(client, `subscription ${name}($id: ID!) { runStatus(runId: $id) { status } }`, { id: runId });
+  /** The count of `operation` with `outcome`, once it is there (or after 5 s). */
+  const counted = async (operation: string, outcome: string) => {
+    for (const deadline = Date.now() + 5000; ; await sleep(20)) {
+      const count = await metric('gateway_operations_total', { operation, outcome });
+      if (count > 0 || Date.now() > deadline) return count;
+    }
+  };
+  const endedLines = (operation: string) =>
+    gw.log.lines.filter((l) => l.includes('graphql subscription ended') && l.includes(`"operation":"${operation}"`));
+
+  it('counts a subscription as active while it runs, and once by outcome when it ends, however it ends', async () => {
+    const before = await gauge('gateway_active_subscriptions');
+    const leftByClient = watch('LeftByClient', pendingRun());
+    const socket = gw.ws();
+    const socketClosed = watch('SocketClosed', pendingRun(), socket);
+    await until(() => leftByClient.results.length > 0 && socketClosed.results.length > 0, 5000, 'the first events');
+    expect(await gauge('gateway_active_subscriptions')).toBe(before + 2);
+    leftByClient.cancel();
+    void socket.dispose();
+    const trigger = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
+      { t: taskIds[1], s: new Date(Date.now() - 3_600_000).toISOString() });
+    await watch('RunEnded', trigger.data.triggerTaskRun.run.id).done;
+    await watch('Missing', 'VGFza1J1bjo5OTk5OTpxUndY').done;
+    for (const [operation, outcome] of [['LeftByClient', 'ok'], ['SocketClosed', 'ok'], ['RunEnded', 'ok'], ['Missing', 'NOT_FOUND']] as const) {
+      expect(await counted(operation, outcome), `${operation} ${outcome}`).toBe(1);
+      expect(endedLines(operation), `${operation}'s line`).toHaveLength(1);
+    }
+    expect(await gauge('gateway_active_subscriptions')).toBe(before);
   });
 });
 

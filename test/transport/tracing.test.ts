@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { emulator, gateway, until } from '../support/servers.ts';
+import { collect, emulator, gateway, until } from '../support/servers.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
@@ -49,6 +49,20 @@ describe('traces', async () => {
     expect(parentOf(operation)).toBeUndefined();
     expect(operation.attributes['graphql.error.codes']).toEqual(['NOT_FOUND']);
     expect(operation.status.code).toBe(2);
+  });
+
+  it('end a subscription\'s span when it ends: the run ends, or the client leaves', async () => {
+    exporter.reset();
+    const watch = (name: string, runId: string) => collect(gw.ws(), `subscription ${name}($id: ID!) { runStatus(runId: $id) { status } }`, { id: runId });
+    const trigger = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
+      { t: task.id, s: new Date(Date.now() - 3_600_000).toISOString() });
+    await watch('Finished', trigger.data.triggerTaskRun.run.id).done;
+    const left = watch('Left', emu.store.addRun(task.id, { created: Date.now(), pendingMs: 600_000 }).id);
+    await until(() => left.results.length > 0, 5000, 'the first event');
+    expect(exporter.getFinishedSpans().some((s) => s.name === 'subscription Left')).toBe(false);
+    left.cancel();
+    await until(() => ['subscription Finished', 'subscription Left'].every((name) => exporter.getFinishedSpans().some((s) => s.name === name)), 5000, 'both spans');
+    expect(exporter.getFinishedSpans().filter((s) => s.name.startsWith('subscription '))).toHaveLength(2);
   });
 });
 
