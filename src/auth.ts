@@ -97,9 +97,11 @@ async function cappedFetch(url: string, init: RequestInit): Promise<Response> {
 export function createAuthenticator(auth: AuthConfig | undefined, serverKey: string | undefined): Authenticator {
   const server: KeyUsed | undefined = serverKey === undefined ? undefined : { kind: 'server', hash: keyHashOf(serverKey) };
   if (!auth) {
+    // one object for every caller who brings no key: a WebSocket keeps its identity for hours
+    const anonymous: Identity = Object.freeze({ caller: Object.freeze({ kind: 'anonymous' as const }), apiKey: serverKey, key: server });
     return {
       required: false,
-      identify: (authorization, userApiKey) => Promise.resolve(keyIdentity(authorization, userApiKey, serverKey, server)),
+      identify: (authorization, userApiKey) => Promise.resolve(keyIdentity(authorization, userApiKey, anonymous)),
     };
   }
   const key: JWTVerifyGetKey | Uint8Array = auth.secret !== undefined
@@ -153,9 +155,10 @@ const absent = (value: unknown) => value === undefined || value === null || valu
 /**
  * Without end-user authentication: the caller's own key comes as
  * `Authorization: Bearer <key>` or as `x-arize-api-key: <key>` (both
- * honoured; two different keys are refused); neither means the server's key.
+ * honoured; two different keys are refused); neither is `anonymous` (the
+ * server's key acts).
  */
-function keyIdentity(authorization: unknown, userApiKey: unknown, serverKey: string | undefined, server: KeyUsed | undefined): Identity {
+function keyIdentity(authorization: unknown, userApiKey: unknown, anonymous: Identity): Identity {
   const refused = (problem: string): Identity => ({ caller: { kind: 'anonymous' }, apiKey: undefined, problem });
   let bearer: string | undefined;
   if (!absent(authorization)) {
@@ -171,7 +174,7 @@ function keyIdentity(authorization: unknown, userApiKey: unknown, serverKey: str
     }
   }
   const key = bearer ?? header;
-  if (key === undefined) return { caller: { kind: 'anonymous' }, apiKey: serverKey, key: server };
+  if (key === undefined) return anonymous;
   if (!isUsableKey(key)) return refused('The API key holds characters an API key cannot have (only visible ASCII is allowed).');
   const hash = keyHashOf(key);
   return { caller: { kind: 'own-key', keyHash: hash }, apiKey: key, key: { kind: 'own', hash } };

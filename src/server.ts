@@ -7,7 +7,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { WebSocket } from 'ws';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createTracing, type Tracing } from './observability/tracing.ts';
 import { TrustedDocuments } from './plugins/use-trusted-documents.ts';
@@ -132,9 +131,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }, withGate(hosts, withBodyLimit(config.limits.bodyBytes, app)));
   const wss = attachWebSocket(httpServer, { app, config, authenticator, metrics, logger, trustedDocuments, hosts, clientAddresses });
   const connections = new Set<Socket>();
+  // one listener for every connection (`this` is the socket): a WebSocket keeps its connection for hours
+  function forget(this: Socket): void {
+    connections.delete(this);
+  }
   httpServer.on('connection', (socket) => {
     connections.add(socket);
-    socket.once('close', () => connections.delete(socket));
+    socket.on('close', forget);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -151,17 +154,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stop = () => (stopped ??= (async () => {
     gateway.markStopping();
     const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    for (const client of wss.clients as Set<WebSocket>) client.close(1001, 'Server shutting down');
+    for (const client of [...wss.clients]) client.close(1001, 'Server shutting down');
     const feedClosed = runFeed.close();
     httpServer.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, config.shutdownGraceMs); });
     await Promise.race([closed, grace]);
     clearTimeout(timer);
-    for (const client of wss.clients as Set<WebSocket>) client.terminate();
+    for (const client of [...wss.clients]) client.terminate();
     httpServer.closeAllConnections();
     for (const socket of connections) socket.destroy();
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await wss.close();
     await closed;
     await feedClosed;
     upstream.close();

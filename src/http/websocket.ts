@@ -51,10 +51,11 @@ interface SocketState {
   readsCompletes: boolean;
 }
 
-const sockets = new WeakMap<WebSocket, SocketState>();
+/** The open sockets of one server, each with what the gateway keeps for it. */
+type Sockets = Map<WebSocket, SocketState>;
 
 /** Aborts and forgets operation `id` of `socket` (all of them without an id). */
-function abortOperations(socket: WebSocket, id?: string): void {
+function abortOperations(sockets: Sockets, socket: WebSocket, id?: string): void {
   const running = sockets.get(socket)?.running;
   if (!running) return;
   if (id !== undefined) {
@@ -64,16 +65,6 @@ function abortOperations(socket: WebSocket, id?: string): void {
   }
   for (const gone of running.values()) gone.abort();
   running.clear();
-}
-
-/**
- * A client's `complete` for a query or mutation still running (a long wait):
- * graphql-ws calls no hook for it (only for a subscription, whose iterator
- * it returns), so the message is read here. `this` is the socket.
- */
-function onMessage(this: WebSocket, data: RawData): void {
-  const id = completedId(data);
-  if (id !== undefined) abortOperations(this, id);
 }
 
 /** The id of a graphql-ws `complete` message from the client, if `data` is one. */
@@ -91,25 +82,44 @@ function completedId(data: unknown): string | undefined {
 /** A close reason within the WebSocket limit of 123 bytes. */
 const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString('utf8')}...`);
 
-/** Attaches the WebSocket server to `httpServer`; returns it (for shutdown). */
+/** The WebSocket side of the server, for shutdown. */
+export interface WebSockets {
+  /** The open sockets. */
+  readonly clients: Iterable<WebSocket>;
+  /** Stops taking sockets; the open ones are left to the caller. */
+  close(): Promise<void>;
+}
+
+/** Attaches the WebSocket server to `httpServer`. */
 export function attachWebSocket(httpServer: http.Server, deps: {
   app: App; config: Config; authenticator: Authenticator; metrics: Metrics; logger: Logger; trustedDocuments: TrustedDocuments;
   hosts: ExpectedHosts; clientAddresses: ClientAddresses;
-}): WebSocketServer {
+}): WebSockets {
   const { app, config, authenticator, metrics, logger, trustedDocuments, hosts, clientAddresses } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
+  // the open sockets are tracked here, with their state: ws's own tracking would add a second 'close' listener to each
+  const sockets: Sockets = new Map();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes, clientTracking: false });
   const perClient = new PerClientLimit(config.limits.wsConnectionsPerClient);
   const refuse = (socket: import('node:stream').Duplex, status: string, text: string) =>
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
 
-  // one listener for every socket (`this` is the socket), not a closure each
+  // one listener each for every socket (`this` is the socket), not closures per socket
   function onClose(this: WebSocket): void {
     const state = sockets.get(this);
     if (!state) return;
-    abortOperations(this);
+    abortOperations(sockets, this);
     sockets.delete(this);
     state.release();
     metrics.sockets.dec();
+  }
+  /**
+   * A client's `complete` for a query or mutation still running (a long wait):
+   * graphql-ws calls no hook for it (only for a subscription, whose iterator
+   * it returns), so the message is read here.
+   */
+  function onMessage(this: WebSocket, data: RawData): void {
+    const id = completedId(data);
+    if (id !== undefined) abortOperations(sockets, this, id);
   }
 
   httpServer.on('upgrade', (req, socket, head) => {
@@ -144,13 +154,16 @@ export function attachWebSocket(httpServer: http.Server, deps: {
 
   useServer<Record<string, unknown>, Extra>({
     onConnect: (ctx) => connect(ctx, authenticator),
-    onSubscribe: (ctx, id, payload) => subscribe(ctx, id, payload, { app, config, pipelines, trustedDocuments }),
-    onComplete: (ctx, id) => abortOperations(ctx.extra.socket, id),
+    onSubscribe: (ctx, id, payload) => subscribe(ctx, id, payload, { app, config, pipelines, trustedDocuments, sockets, onMessage }),
+    onComplete: (ctx, id) => abortOperations(sockets, ctx.extra.socket, id),
     execute: (args) => pipelineOf(args).execute(args),
     subscribe: (args) => pipelineOf(args).subscribe(args),
   }, wss, config.wsKeepAliveMs);
 
-  return wss;
+  return {
+    clients: { [Symbol.iterator]: () => sockets.keys() },
+    close: () => new Promise<void>((resolve) => wss.close(() => resolve())),
+  };
 }
 
 /** `connection_init`: the identity is read once per socket; a refused one closes it with 4401. */
@@ -175,8 +188,9 @@ async function subscribe(
   ctx: WsContext<Record<string, unknown>, Extra>,
   id: string,
   payload: SubscribePayload,
-  { app, config, pipelines, trustedDocuments }: {
+  { app, config, pipelines, trustedDocuments, sockets, onMessage }: {
     app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments;
+    sockets: Sockets; onMessage: (this: WebSocket, data: RawData) => void;
   },
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
