@@ -110,7 +110,7 @@ export async function createGateway(config: Config, options: StartOptions = {}):
   const app = createApp({
     config, upstream, runFeed, logger, metrics, authenticator, trustedDocuments, tracing, demo: options.demo,
     replays: new MutationReplays(config.mutationReplaySeconds * 1000),
-    writes: new RecentWrites(),
+    writes: new RecentWrites({ otherReplicas: config.redis !== undefined }),
     streams: new PerClientLimit(config.limits.sseStreamsPerClient),
     clientOf: (req) => clientAddresses.of(req),
     stopping: () => stopping,

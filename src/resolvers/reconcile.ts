@@ -14,7 +14,10 @@
  * `NOT_APPLIED` also answers a write that never left (the connection was
  * refused, the name did not resolve). {@link RecentWrites} remembers this
  * process's recent writes per target, so that another caller's write in the
- * same moment is never taken for ours.
+ * same moment is never taken for ours. Other replicas' writes are out of its
+ * sight: where there are other replicas (`REDIS_URL`), a write made with the
+ * server's key, which every caller of every replica shares, is never
+ * attributed after a lost answer (UNKNOWN); a caller's own key is theirs.
  */
 import type { Context } from '../context.ts';
 import { UpstreamError } from '../upstream/errors.ts';
@@ -54,6 +57,12 @@ export interface OtherWrites {
 export class RecentWrites {
   readonly #byTarget = new Map<string, Set<WriteRecord>>();
   readonly #users = new Map<string, string>();
+  readonly #otherReplicas: boolean;
+
+  /** `otherReplicas`: other processes may write with the same server key at the same moment (several replicas). */
+  constructor(options: { otherReplicas?: boolean } = {}) {
+    this.#otherReplicas = options.otherReplicas ?? false;
+  }
 
   /** Records a write about to be sent. */
   begin(target: string): WriteRecord {
@@ -77,10 +86,14 @@ export class RecentWrites {
     record.id = id;
   }
 
-  /** The other writes on `record`'s target that overlapped it (began before now, ended after it began). */
-  others(record: WriteRecord): OtherWrites {
+  /**
+   * The other writes on `record`'s target that overlapped it (began before
+   * now, ended after it began). A write with a key other callers share
+   * (`server`) counts as unsettled when other replicas could have written too.
+   */
+  others(record: WriteRecord, key?: 'server' | 'own'): OtherWrites {
     const made = new Set<string>();
-    let unsettled = false;
+    let unsettled = this.#otherReplicas && key !== 'own';
     for (const other of this.#byTarget.get(record.target) ?? []) {
       if (other === record || (other.endedAt !== undefined && other.endedAt < record.startedAt - CLOCK_SKEW_MS)) continue;
       if (other.state === 'created' && other.id !== undefined) made.add(other.id);
@@ -165,7 +178,7 @@ export async function writeOnce<T>(ctx: Context, spec: WriteSpec<T>): Promise<T>
 async function reconcile<T>(ctx: Context, spec: WriteSpec<T>, record: WriteRecord, failure: UpstreamError): Promise<T> {
   let found: T | null | 'ambiguous';
   try {
-    found = await spec.check(ctx.writes.others(record));
+    found = await spec.check(ctx.writes.others(record, ctx.key?.kind));
   } catch {
     found = 'ambiguous';
   }
