@@ -10,8 +10,14 @@
  * Thousands of sockets each hold a subscription for minutes, so what is kept
  * per socket and per operation stays small: one state object per socket,
  * listeners shared by all sockets, the map of running operations made with
- * the first, `complete` messages read only on a socket that has run a query
- * or mutation, and no AbortController unless an operation asks for a signal.
+ * the first, `complete` messages acted on only on a socket that has run a
+ * query or mutation, and no AbortController unless an operation asks for a
+ * signal.
+ *
+ * Every message passes {@link onClientMessage} before graphql-ws: a message
+ * type a client may not send (`next`, `error`, `connection_ack`, ...) closes
+ * the socket with 4400 there, because graphql-ws would log a stack trace for
+ * it and close with 4500, which anyone could use to flood the logs.
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -47,8 +53,10 @@ interface SocketState {
   client: ClientInfo;
   /** Its running operations by id, each with what aborts what it started; made with the first, dropped on close. */
   running: Map<string, ClientGone> | undefined;
-  /** True once its `complete` messages are read (from its first query or mutation). */
+  /** True once its `complete` messages are acted on (from its first query or mutation). */
   readsCompletes: boolean;
+  /** graphql-ws's own message handler for this socket, called after {@link onClientMessage}'s check. */
+  forward: ((this: WebSocket, data: RawData, isBinary: boolean) => void) | undefined;
 }
 
 /** The open sockets of one server, each with what the gateway keeps for it. */
@@ -67,13 +75,15 @@ function abortOperations(sockets: Sockets, socket: WebSocket, id?: string): void
   running.clear();
 }
 
-/** The id of a graphql-ws `complete` message from the client, if `data` is one. */
-function completedId(data: unknown): string | undefined {
-  const text = Buffer.isBuffer(data) ? data.toString('utf8') : typeof data === 'string' ? data : undefined;
-  if (text === undefined || !text.includes('"complete"')) return undefined;
+/** The message types a client may send in the graphql-transport-ws protocol. */
+const CLIENT_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['connection_init', 'ping', 'pong', 'subscribe', 'complete']);
+
+/** A message's `type` and `id` when it is a JSON object (anything else is graphql-ws's to refuse). */
+function messageOf(data: RawData): { type?: unknown; id?: unknown } | undefined {
+  const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
   try {
-    const message = JSON.parse(text) as { type?: unknown; id?: unknown };
-    return message.type === 'complete' && typeof message.id === 'string' ? message.id : undefined;
+    const message: unknown = JSON.parse(text);
+    return typeof message === 'object' && message !== null ? message : undefined;
   } catch {
     return undefined;
   }
@@ -113,13 +123,21 @@ export function attachWebSocket(httpServer: http.Server, deps: {
     metrics.sockets.dec();
   }
   /**
-   * A client's `complete` for a query or mutation still running (a long wait):
-   * graphql-ws calls no hook for it (only for a subscription, whose iterator
-   * it returns), so the message is read here.
+   * Every message, before graphql-ws: a type a client may not send closes the
+   * socket (4400); a client's `complete` for a query or mutation still running
+   * (a long wait) aborts it, since graphql-ws calls no hook for that (only for
+   * a subscription, whose iterator it returns).
    */
-  function onMessage(this: WebSocket, data: RawData): void {
-    const id = completedId(data);
-    if (id !== undefined) abortOperations(sockets, this, id);
+  function onClientMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    const state = sockets.get(this);
+    if (!state?.forward) return;
+    const message = messageOf(data);
+    if (message !== undefined && !CLIENT_MESSAGE_TYPES.has(message.type)) {
+      this.close(4400, 'Invalid message received');
+      return;
+    }
+    if (state.readsCompletes && message?.type === 'complete' && typeof message.id === 'string') abortOperations(sockets, this, message.id);
+    state.forward.call(this, data, isBinary);
   }
 
   httpServer.on('upgrade', (req, socket, head) => {
@@ -136,9 +154,14 @@ export function attachWebSocket(httpServer: http.Server, deps: {
     if (!release) return refuse(socket, '429 Too Many Requests', 'Too many WebSocket connections from this address.');
     wss.handleUpgrade(req, socket, head, (ws) => {
       metrics.sockets.inc();
-      sockets.set(ws, { release, client: { address, userAgent: req.headers['user-agent'] }, running: undefined, readsCompletes: false });
+      const state: SocketState = { release, client: { address, userAgent: req.headers['user-agent'] }, running: undefined, readsCompletes: false, forward: undefined };
+      sockets.set(ws, state);
       ws.on('close', onClose);
       wss.emit('connection', ws, req);
+      // graphql-ws has added its message handler (synchronously): it runs behind the check
+      state.forward = ws.listeners('message')[0] as SocketState['forward'];
+      if (state.forward) ws.removeListener('message', state.forward);
+      ws.on('message', onClientMessage);
     });
   });
 
@@ -154,7 +177,7 @@ export function attachWebSocket(httpServer: http.Server, deps: {
 
   useServer<Record<string, unknown>, Extra>({
     onConnect: (ctx) => connect(ctx, authenticator),
-    onSubscribe: (ctx, id, payload) => subscribe(ctx, id, payload, { app, config, pipelines, trustedDocuments, sockets, onMessage }),
+    onSubscribe: (ctx, id, payload) => subscribe(ctx, id, payload, { app, config, pipelines, trustedDocuments, sockets }),
     onComplete: (ctx, id) => abortOperations(sockets, ctx.extra.socket, id),
     execute: (args) => pipelineOf(args).execute(args),
     subscribe: (args) => pipelineOf(args).subscribe(args),
@@ -188,9 +211,8 @@ async function subscribe(
   ctx: WsContext<Record<string, unknown>, Extra>,
   id: string,
   payload: SubscribePayload,
-  { app, config, pipelines, trustedDocuments, sockets, onMessage }: {
-    app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments;
-    sockets: Sockets; onMessage: (this: WebSocket, data: RawData) => void;
+  { app, config, pipelines, trustedDocuments, sockets }: {
+    app: App; config: Config; pipelines: WeakMap<object, Enveloped>; trustedDocuments: TrustedDocuments; sockets: Sockets;
   },
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   if (Object.keys(ctx.subscriptions).length > config.limits.wsSubscriptionsPerConnection) {
@@ -223,15 +245,15 @@ async function subscribe(
     return [operationError(error, 'GRAPHQL_VALIDATION_FAILED')];
   }
   if (errors.length > 0) return errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED'));
+  // as yoga answers it over HTTP (graphql-ws would send a bare "Unable to identify operation")
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return [new GraphQLError('Could not determine what operation to execute.', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
   // registered only now: an operation refused above never runs, and leaves nothing behind
   if (state === undefined || socket.readyState !== socket.OPEN) {
     gone.abort();
   } else {
     (state.running ??= new Map()).set(id, gone);
-    if (!state.readsCompletes && getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
-      state.readsCompletes = true;
-      socket.on('message', onMessage);
-    }
+    if (operation.operation !== 'subscription') state.readsCompletes = true;
   }
   const contextValue = await enveloped.contextFactory();
   pipelines.set(contextValue, enveloped);

@@ -1,0 +1,61 @@
+/**
+ * What a WebSocket client sends is checked before graphql-ws reads it: a
+ * message type only a server may send closes the socket with 4400 and logs
+ * nothing (graphql-ws alone logged a stack trace and closed with 4500, a way
+ * to flood the logs before signing in), and a document whose operation cannot
+ * be told gets the code HTTP gives it.
+ */
+import { once } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { collect, gateway } from '../support/servers.ts';
+
+const gw = await gateway();
+afterEach(() => vi.restoreAllMocks());
+
+const open = async () => {
+  const socket = new WebSocket(gw.wsUrl, 'graphql-transport-ws');
+  await once(socket, 'open');
+  return socket;
+};
+
+describe('messages a client may not send', () => {
+  for (const type of ['next', 'error', 'connection_ack', 'complete-all', 42]) {
+    it(`closes the socket with 4400 on ${JSON.stringify(type)}, before or after connection_init, and logs no stack trace`, async () => {
+      const errors = vi.spyOn(console, 'error');
+      for (const init of [false, true]) {
+        const socket = await open();
+        if (init) {
+          socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${gw.emu.apiKey}` } }));
+          await once(socket, 'message');
+        }
+        socket.send(JSON.stringify({ id: '1', type, payload: {} }));
+        const [code] = await once(socket, 'close');
+        expect(code).toBe(4400);
+      }
+      expect(errors).not.toHaveBeenCalled();
+    });
+  }
+
+  it('still serves the messages a client may send: ping, subscribe, complete', async () => {
+    const socket = await open();
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${gw.emu.apiKey}` } }));
+    await once(socket, 'message');
+    socket.send(JSON.stringify({ type: 'ping' }));
+    expect(JSON.parse(String((await once(socket, 'message'))[0])).type).toBe('pong');
+    socket.send(JSON.stringify({ id: 'q', type: 'subscribe', payload: { query: '{ __typename }' } }));
+    expect(JSON.parse(String((await once(socket, 'message'))[0]))).toMatchObject({ id: 'q', type: 'next', payload: { data: { __typename: 'Query' } } });
+    socket.close();
+  });
+});
+
+describe('a document whose operation cannot be told', () => {
+  it('gets OPERATION_RESOLUTION_FAILURE, as over HTTP', async () => {
+    const http = await gw.gql('query A { __typename } query B { __typename }');
+    expect(http.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    const ws = collect(gw.ws(), 'query A { __typename } query B { __typename }');
+    // graphql-ws sends the errors of a refused subscribe as one `error` message
+    const errors = await ws.done.then(() => [], (error: unknown) => error) as Array<{ extensions?: { code?: string } }>;
+    expect(errors.map((e) => e.extensions?.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+  });
+});
