@@ -99,7 +99,7 @@ export class UpstreamError extends Error {
    */
   redacting(secret: string): UpstreamError {
     if (secret === '') return this;
-    const scrub = (text: string | undefined) => text?.split(secret).join('[redacted]');
+    const scrub = (text: string | undefined) => (text === undefined ? undefined : scrubbed(text, secret));
     const title = scrub(this.#init.title);
     const detail = scrub(this.#init.detail);
     if (title === this.#init.title && detail === this.#init.detail) return this;
@@ -115,6 +115,47 @@ export class UpstreamError extends Error {
   get isTransient(): boolean {
     return this.kind !== 'http' || this.status === 429 || (this.status ?? 0) >= 500;
   }
+}
+
+/** What stands for the key in an upstream's text. */
+const REDACTED = '[redacted]';
+/** What replaces an upstream's text that still quotes part of the key in another form. */
+const WITHHELD = '[withheld: it quoted the credential]';
+
+/** Letters and digits only, lower-cased: the key's characters whatever the separators and case. */
+const letters = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** `text` read the ways an echoed key may be written: as is, percent-decoded (up to three times), and each base64 run decoded. */
+function readings(text: string): string[] {
+  const seen = [text];
+  let decoded = text;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) {
+    decoded = decoded.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    seen.push(decoded);
+  }
+  for (const run of text.match(/[A-Za-z0-9+/_-]{16,}={0,2}/g) ?? []) seen.push(Buffer.from(run, 'base64').toString('latin1'));
+  return seen;
+}
+
+/**
+ * `text` with the key replaced wherever it appears as sent (any case), and
+ * withheld whole when it still holds 8 or more of the key's characters in a
+ * row in another form (split, percent-encoded, base64, other separators).
+ */
+function scrubbed(text: string, secret: string): string {
+  const lower = secret.toLowerCase();
+  let out = text;
+  for (let at = out.toLowerCase().indexOf(lower); at !== -1; at = out.toLowerCase().indexOf(lower, at + REDACTED.length)) {
+    out = out.slice(0, at) + REDACTED + out.slice(at + secret.length);
+  }
+  const key = letters(secret);
+  const width = Math.min(8, key.length);
+  const views = readings(out).map(letters);
+  for (let i = 0; i + width <= key.length; i++) {
+    const piece = key.slice(i, i + width);
+    if (views.some((view) => view.includes(piece))) return WITHHELD;
+  }
+  return out;
 }
 
 const OUTCOME_TEXT: Record<WriteOutcome, string> = {

@@ -63,6 +63,27 @@ describe('upstream error text', async () => {
     expect(logged().length).toBeGreaterThan(0);
     expect(gw.log.text()).not.toContain(emu.apiKey);
   });
+
+  it('withholds a documented input error\'s detail that quotes the key in another form: case, percent-encoding, split, base64', async () => {
+    const key = emu.apiKey;
+    const forms = [
+      key.toUpperCase(),
+      encodeURIComponent(encodeURIComponent(key)).replace(/-/g, '%252D'),
+      `${key.slice(0, 6)} ${key.slice(6)}`,
+      Buffer.from(key).toString('base64'),
+    ];
+    const pieces = Array.from({ length: key.length - 7 }, (_, i) => key.slice(i, i + 8).toLowerCase());
+    for (const form of forms) {
+      const before = gw.log.lines.length;
+      const result = await fail(422, `could not use credential ${form} here`);
+      expect(result.errors?.[0]?.extensions?.code, form).toBe('BAD_USER_INPUT');
+      const shown = `${JSON.stringify(result)}\n${gw.log.lines.slice(before).join('\n')}`.toLowerCase();
+      for (const piece of pieces) expect(shown, form).not.toContain(piece);
+      expect(shown).not.toContain(Buffer.from(key).toString('base64').toLowerCase());
+    }
+    // text that quotes no part of the key is shown as before
+    expect((await fail(422, 'name must be unique in its space')).errors?.[0]?.message).toContain('name must be unique in its space');
+  });
 });
 
 describe('strings that cannot be encoded', async () => {
