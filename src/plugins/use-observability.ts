@@ -83,6 +83,11 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
           }
           setResult(new CountedSubscription(result, labels, metrics, args.contextValue.logger));
         },
+        // a subscribe that threw never had a result: it is counted out here
+        onSubscribeError({ error }) {
+          metrics.subscriptions.dec();
+          metrics.operations.inc({ ...labels, outcome: error instanceof GraphQLError ? String(error.extensions?.code ?? 'ERROR') : 'INTERNAL_SERVER_ERROR' });
+        },
       };
     },
     onValidate({ params }) {
