@@ -7,7 +7,7 @@ import { useEngine } from '@envelop/core';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError, subscribe } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
 import { ClientGone, createContext, type ClientInfo, type Context, type SharedDeps } from './context.ts';
 import type { PerClientLimit } from './http/limits.ts';
@@ -18,6 +18,7 @@ import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.t
 import { useCompression } from './plugins/use-compression.ts';
 import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
 import { useGraphiQL, type DemoData } from './plugins/use-graphiql.ts';
+import { useIncrementalDelivery, type MaskError } from './plugins/use-incremental-delivery.ts';
 import { useInputProblems } from './plugins/use-input-problems.ts';
 import { useTrustedDocuments, type TrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useTracing } from './plugins/use-tracing.ts';
@@ -89,13 +90,81 @@ function isUpstream401(arg: unknown): boolean {
 /** The gateway's yoga instance. */
 export type App = YogaServerInstance<ServerContext, Context>;
 
+/** yoga's log, on the gateway's logger. */
+function yogaLogging(logger: AppDeps['logger']) {
+  return {
+    debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, 'yoga'),
+    info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, 'yoga'),
+    warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }, 'yoga'),
+    // yoga logs every error it masks here; a GraphQL or upstream error is a client's mistake or an upstream
+    // answer the client already got (unexpected ones are logged by maskError), so it stays below warn
+    error: (...args: unknown[]) => {
+      const expected = args.every((arg) => arg instanceof GraphQLError || arg instanceof UpstreamError);
+      if (expected && args.some(isUpstream401)) logger.debug({ yoga: args.map(String) }, 'request refused');
+      else if (expected) logger.info({ yoga: args.map(String) }, 'request refused');
+      else logger.error({ yoga: args.map(String) }, 'yoga');
+    },
+  };
+}
+
+/** The per-request context: a WebSocket operation's (its socket's identity), or an HTTP request's. */
+function contextOf(deps: AppDeps) {
+  return ({ request, ws, req, res }: ServerContext & { request: Request }): Context => {
+    if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId, gone: ws.gone, client: ws.client });
+    const client = { address: req ? deps.clientOf(req) : undefined, userAgent: request.headers.get('user-agent') ?? undefined };
+    return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), gone: clientGone(res), client });
+  };
+}
+
+/** The plugins, in order: routes and probes, sign-in and document checks, limits, observability, delivery. */
+function pluginsOf(deps: AppDeps, maskError: MaskError): Array<Plugin<object, ServerContext>> {
+  const { config, logger, metrics } = deps;
+  return [
+    // Subscriptions run on graphql-js's own `subscribe` (what a bare graphql-ws server runs), not
+    // yoga's executor: a subscription lives for minutes, and yoga's executor holds about 2.6 KiB more
+    // for each (incremental-delivery wrappers, per-variables caches). Queries and mutations keep it.
+    // First, so that the plugins below that wrap the subscribe function (tracing) wrap this one.
+    useEngine({ subscribe }),
+    useRoute(),
+    ...(config.graphiql ? [useGraphiQL({ config, trustedDocuments: deps.trustedDocuments, schema, demo: deps.demo })] : []),
+    useProbes({ upstream: deps.upstream, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
+    useRequestId(),
+    useTracing(deps.tracing),
+    useStreamCap(deps.streams, deps.clientOf),
+    useGraphQLSse({
+      authenticator: deps.authenticator, corsOrigins: config.corsOrigins, documents: deps.trustedDocuments, streams: deps.streams,
+      clientOf: deps.clientOf, reservationMs: config.limits.sseReservationMs,
+      onUnexpected: (error) => logger.error({ err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'graphql-sse failed'),
+    }),
+    useCsrfPrevention(config.corsOrigins),
+    useAuth(deps.authenticator),
+    useRequestErrors(),
+    useTrustedDocuments(deps.trustedDocuments),
+    EnvelopArmorPlugin({
+      maxDepth: { n: config.limits.depth, ignoreIntrospection: true },
+      maxAliases: { n: config.limits.aliases, allowList: [] },
+      maxTokens: { n: config.limits.tokens },
+      maxDirectives: { n: 20 },
+      costLimit: { enabled: false },
+      blockFieldSuggestion: { enabled: !config.introspection },
+    }),
+    ...(config.introspection ? [] : [useDisableIntrospection()]),
+    useWellFormedStrings(),
+    useUpstreamCost(config.limits.cost),
+    // before observability: it masks the later payloads' errors, which observability then counts by code
+    useIncrementalDelivery(maskError),
+    useObservability(metrics),
+    useInputProblems(),
+    useCompression(),
+  ] as Array<Plugin<object, ServerContext>>;
+}
+
 /** The yoga instance: the schema, the per-request context and the plugins, no sockets. */
 export function createApp(deps: AppDeps): App {
-  const { config, logger, metrics } = deps;
+  const { config, logger } = deps;
   const maskError = createMaskError((error) => {
     logger.error({ err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) }, 'unexpected error');
   });
-
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -104,19 +173,7 @@ export function createApp(deps: AppDeps): App {
     // buffers the body within the limit); yoga's own limit would pipe every body through a
     // second stream and abort controller for nothing.
     maxRequestBodySize: false,
-    logging: {
-      debug: (...args) => logger.debug({ yoga: args.map(String) }, 'yoga'),
-      info: (...args) => logger.info({ yoga: args.map(String) }, 'yoga'),
-      warn: (...args) => logger.warn({ yoga: args.map(String) }, 'yoga'),
-      // yoga logs every error it masks here; a GraphQL or upstream error is a client's mistake or an upstream
-      // answer the client already got (unexpected ones are logged by maskError), so it stays below warn
-      error: (...args) => {
-        const expected = args.every((arg) => arg instanceof GraphQLError || arg instanceof UpstreamError);
-        if (expected && args.some(isUpstream401)) logger.debug({ yoga: args.map(String) }, 'request refused');
-        else if (expected) logger.info({ yoga: args.map(String) }, 'request refused');
-        else logger.error({ yoga: args.map(String) }, 'yoga');
-      },
-    },
+    logging: yogaLogging(logger),
     maskedErrors: { maskError },
     graphiql: false, // the page and its bundle: useGraphiQL (GRAPHIQL)
     cors: config.corsOrigins.length > 0
@@ -124,47 +181,7 @@ export function createApp(deps: AppDeps): App {
       : false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
     extraParamNames: ['documentId'],
-    context: ({ request, ws, req, res }): Context => {
-      if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId, gone: ws.gone, client: ws.client });
-      const client = { address: req ? deps.clientOf(req) : undefined, userAgent: request.headers.get('user-agent') ?? undefined };
-      return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), gone: clientGone(res), client });
-    },
-    plugins: [
-      // Subscriptions run on graphql-js's own `subscribe` (what a bare graphql-ws server runs), not
-      // yoga's executor: a subscription lives for minutes, and yoga's executor holds about 2.6 KiB more
-      // for each (incremental-delivery wrappers, per-variables caches). Queries and mutations keep it.
-      // First, so that the plugins below that wrap the subscribe function (tracing) wrap this one.
-      useEngine({ subscribe }),
-      useRoute(),
-      ...(config.graphiql ? [useGraphiQL({ config, trustedDocuments: deps.trustedDocuments, schema, demo: deps.demo })] : []),
-      useProbes({ upstream: deps.upstream, metrics, stopping: deps.stopping, runFeed: () => deps.runFeed.status }),
-      useRequestId(),
-      useTracing(deps.tracing),
-      useStreamCap(deps.streams, deps.clientOf),
-      useGraphQLSse({
-        authenticator: deps.authenticator, corsOrigins: config.corsOrigins, documents: deps.trustedDocuments, streams: deps.streams,
-        clientOf: deps.clientOf, reservationMs: config.limits.sseReservationMs,
-        onUnexpected: (error) => logger.error({ err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'graphql-sse failed'),
-      }),
-      useCsrfPrevention(config.corsOrigins),
-      useAuth(deps.authenticator),
-      useRequestErrors(),
-      useTrustedDocuments(deps.trustedDocuments),
-      EnvelopArmorPlugin({
-        maxDepth: { n: config.limits.depth, ignoreIntrospection: true },
-        maxAliases: { n: config.limits.aliases, allowList: [] },
-        maxTokens: { n: config.limits.tokens },
-        maxDirectives: { n: 20 },
-        costLimit: { enabled: false },
-        blockFieldSuggestion: { enabled: !config.introspection },
-      }),
-      ...(config.introspection ? [] : [useDisableIntrospection()]),
-      useWellFormedStrings(),
-      useUpstreamCost(config.limits.cost),
-      useObservability(metrics),
-      useInputProblems(),
-      useCompression(),
-    ],
+    context: contextOf(deps),
+    plugins: pluginsOf(deps, maskError),
   });
 }
-

@@ -21,6 +21,7 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -100,47 +101,31 @@ export interface WebSockets {
   close(): Promise<void>;
 }
 
-/** Attaches the WebSocket server to `httpServer`. */
-export function attachWebSocket(httpServer: http.Server, deps: {
+/** What {@link attachWebSocket} needs. */
+export interface WebSocketDeps {
   app: App; config: Config; authenticator: Authenticator; metrics: Metrics; logger: Logger; trustedDocuments: TrustedDocuments;
   hosts: ExpectedHosts; clientAddresses: ClientAddresses;
-}): WebSockets {
-  const { app, config, authenticator, metrics, logger, trustedDocuments, hosts, clientAddresses } = deps;
-  // the open sockets are tracked here, with their state: ws's own tracking would add a second 'close' listener to each
-  const sockets: Sockets = new Map();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes, clientTracking: false });
+}
+
+/** A refusal of an upgrade, as a plain HTTP answer on the raw socket. */
+const refuse = (socket: Duplex, status: string, text: string) =>
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
+
+/** The listeners every socket shares (`this` is the socket), not closures per socket. */
+interface SharedListeners {
+  onClose: (this: WebSocket) => void;
+  onClientMessage: (this: WebSocket, data: RawData, isBinary: boolean) => void;
+}
+
+/**
+ * The `upgrade` listener: `Host`, the route, `Origin` and the per-address cap
+ * are checked before the handshake; an accepted socket gets its state and
+ * the shared listeners, graphql-ws's message handler behind the check.
+ */
+function upgradeListener(deps: WebSocketDeps, wss: WebSocketServer, sockets: Sockets, { onClose, onClientMessage }: SharedListeners) {
+  const { config, metrics, logger, hosts, clientAddresses } = deps;
   const perClient = new PerClientLimit(config.limits.wsConnectionsPerClient);
-  const refuse = (socket: import('node:stream').Duplex, status: string, text: string) =>
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
-
-  // one listener each for every socket (`this` is the socket), not closures per socket
-  function onClose(this: WebSocket): void {
-    const state = sockets.get(this);
-    if (!state) return;
-    abortOperations(sockets, this);
-    sockets.delete(this);
-    state.release();
-    metrics.sockets.dec();
-  }
-  /**
-   * Every message, before graphql-ws: a type a client may not send closes the
-   * socket (4400); a client's `complete` for a query or mutation still running
-   * (a long wait) aborts it, since graphql-ws calls no hook for that (only for
-   * a subscription, whose iterator it returns).
-   */
-  function onClientMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
-    const state = sockets.get(this);
-    if (!state?.forward) return;
-    const message = messageOf(data);
-    if (message !== undefined && !CLIENT_MESSAGE_TYPES.has(message.type)) {
-      this.close(4400, 'Invalid message received');
-      return;
-    }
-    if (state.readsCompletes && message?.type === 'complete' && typeof message.id === 'string') abortOperations(sockets, this, message.id);
-    state.forward.call(this, data, isBinary);
-  }
-
-  httpServer.on('upgrade', (req, socket, head) => {
+  return (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!hosts.allows(req.headers.host)) return refuse(socket, '421 Misdirected Request', MISDIRECTED.message(req.headers.host ?? ''));
     if (routeOf(req.url ?? '/') !== 'graphql') return refuse(socket, '404 Not Found', `No WebSocket here: use ${GRAPHQL_PATH}.`);
     const origin = req.headers.origin;
@@ -163,7 +148,50 @@ export function attachWebSocket(httpServer: http.Server, deps: {
       if (state.forward) ws.removeListener('message', state.forward);
       ws.on('message', onClientMessage);
     });
-  });
+  };
+}
+
+/** The listeners every socket of `sockets` shares. */
+function sharedListeners(sockets: Sockets, metrics: Metrics): SharedListeners {
+  return {
+    onClose(this: WebSocket): void {
+      const state = sockets.get(this);
+      if (!state) return;
+      abortOperations(sockets, this);
+      sockets.delete(this);
+      state.release();
+      metrics.sockets.dec();
+    },
+    /**
+     * Every message, before graphql-ws: a type a client may not send closes the
+     * socket (4400); a client's `complete` for a query or mutation still running
+     * (a long wait) aborts it, since graphql-ws calls no hook for that (only for
+     * a subscription, whose iterator it returns).
+     */
+    onClientMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+      const state = sockets.get(this);
+      if (!state?.forward) return;
+      const message = messageOf(data);
+      if (message !== undefined && !CLIENT_MESSAGE_TYPES.has(message.type)) {
+        this.close(4400, 'Invalid message received');
+        return;
+      }
+      if (state.readsCompletes && message?.type === 'complete' && typeof message.id === 'string') abortOperations(sockets, this, message.id);
+      state.forward.call(this, data, isBinary);
+    },
+  };
+}
+
+/**
+ * Attaches the WebSocket server to `httpServer`. A query's incremental
+ * result (`@defer`/`@stream`) goes out as one `next` message per payload.
+ */
+export function attachWebSocket(httpServer: http.Server, deps: WebSocketDeps): WebSockets {
+  const { app, config, authenticator, metrics, trustedDocuments } = deps;
+  // the open sockets are tracked here, with their state: ws's own tracking would add a second 'close' listener to each
+  const sockets: Sockets = new Map();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes, clientTracking: false });
+  httpServer.on('upgrade', upgradeListener(deps, wss, sockets, sharedListeners(sockets, metrics)));
 
   // graphql-ws hands execute/subscribe the args onSubscribe returned: find the
   // subscribe's own enveloped pipeline by its context value.

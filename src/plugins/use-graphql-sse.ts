@@ -15,11 +15,13 @@
  * (`SSE_MAX_STREAMS_PER_CLIENT`) and lasts `SSE_RESERVATION_TTL_MS` unless
  * its stream opens; then it lasts as long as the stream. An expired one is
  * closed with every operation started on it. Every refusal is the gateway's
- * JSON error with an `extensions.code`; nothing answers with a stack.
+ * JSON error with an `extensions.code`; nothing answers with a stack. A
+ * query with `@defer`/`@stream` sends one `next` event per payload.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
+import type { RequestParams } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/fetch';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../auth.ts';
@@ -112,125 +114,149 @@ async function withCodes(response: Response, Response: typeof globalThis.Respons
 /** One graphql-sse reservation: whose slot it holds, when it expires, and whether its stream is open. */
 interface Reservation { release: () => void; timer: NodeJS.Timeout | undefined; open: boolean }
 
+/** What the plugin's parts share: its deps, the reservations, and what `onYogaInit` sets. */
+interface SseState {
+  deps: GraphQLSseDeps;
+  reservations: Map<string, Reservation>;
+  /** The token minted for a reservation request (`PUT`). */
+  minted: WeakMap<Request, string>;
+  /** The server context of each request the handler serves. */
+  contexts: WeakMap<Request, ServerContext>;
+  handler: ((request: Request) => Promise<Response>) | undefined;
+  fetchAPI: { Request: typeof Request; Response: typeof Response };
+}
+
+/** Forgets a reservation and gives its slot back; an unused one is opened and cancelled, which ends its operations. */
+function expire(state: SseState, token: string): void {
+  const reservation = state.reservations.get(token);
+  if (!reservation) return;
+  state.reservations.delete(token);
+  clearTimeout(reservation.timer);
+  reservation.release();
+  if (reservation.open || !state.handler) return;
+  void state.handler(new state.fetchAPI.Request(`http://gateway${SSE_PATH}`, { method: 'GET', headers: { accept: 'text/event-stream', [TOKEN_HEADER]: token } }))
+    .then((response) => response.body?.cancel(), state.deps.onUnexpected);
+}
+
+/** A reservation (`PUT`): one of its client's slots, a minted token, and a timer that expires it unless its stream opens. */
+async function reserve(state: SseState, request: Request, serverContext: ServerContext): Promise<Response> {
+  const { streams, clientOf, reservationMs } = state.deps;
+  const release = streams.take(serverContext.req ? clientOf(serverContext.req) : 'in-process');
+  if (!release) {
+    return jsonErrors([{ message: `Too many event streams and stream reservations from this address (at most ${streams.max}).`, extensions: { code: 'RATE_LIMITED' } }], 429, state.fetchAPI.Response);
+  }
+  const fresh = randomUUID();
+  state.minted.set(request, fresh);
+  const response = await state.handler!(request);
+  if (response.status !== 201) {
+    release();
+    return withCodes(response, state.fetchAPI.Response);
+  }
+  const reservation: Reservation = { release, timer: undefined, open: false };
+  reservation.timer = setTimeout(() => expire(state, fresh), reservationMs);
+  reservation.timer.unref();
+  state.reservations.set(fresh, reservation);
+  return response;
+}
+
+/** Serves one graphql-sse request: a reservation, a stream (on a reservation, or a distinct one) or an operation. */
+async function serve(state: SseState, request: Request, serverContext: ServerContext, url: URL): Promise<Response> {
+  if (request.method === 'PUT') return reserve(state, request, serverContext);
+  const token = request.headers.get(TOKEN_HEADER) ?? url.searchParams.get(TOKEN_QUERY) ?? undefined;
+  const reservation = token === undefined ? undefined : state.reservations.get(token);
+  if (token !== undefined && !reservation) {
+    return jsonErrors([{
+      message: `No stream is reserved under this token (a reservation ends when its stream closes, or after ${Math.round(state.deps.reservationMs / 1000)} s unused): reserve a new one with PUT.`,
+      extensions: { code: 'NOT_FOUND' },
+    }], 404, state.fetchAPI.Response);
+  }
+  const response = await state.handler!(request);
+  if (reservation && token !== undefined && !reservation.open && response.status === 200 && isEventStream(response.headers.get('content-type'))) {
+    reservation.open = true;
+    clearTimeout(reservation.timer);
+    alreadyCounted(request);
+    if (serverContext.res) serverContext.res.once('close', () => expire(state, token));
+  }
+  return withCodes(response, state.fetchAPI.Response);
+}
+
+/**
+ * graphql-sse's `onSubscribe`: parse, validate and run through the request's
+ * own yoga pipeline. A query's incremental result (`@defer`/`@stream`) goes
+ * out as one `next` event per payload.
+ */
+async function runOperation(typed: Yoga, contexts: SseState['contexts'], request: Request, method: string, params: RequestParams) {
+  const enveloped = typed.getEnveloped({ ...contexts.get(request), request, params });
+  let document;
+  try {
+    document = enveloped.parse(params.query);
+  } catch (error) {
+    return refusal([operationError(error, 'GRAPHQL_PARSE_FAILED')]);
+  }
+  let errors: readonly GraphQLError[];
+  try {
+    errors = enveloped.validate(enveloped.schema, document);
+  } catch (error) {
+    return refusal([operationError(error, 'GRAPHQL_VALIDATION_FAILED')]);
+  }
+  if (errors.length > 0) return refusal(errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
+  const operation = getOperationAST(document, params.operationName);
+  if (!operation) {
+    return refusal([new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none.', { extensions: { code: 'BAD_USER_INPUT' } })]);
+  }
+  if (operation.operation === 'mutation' && method === 'GET') {
+    return refusal([new GraphQLError('Mutations are POST-only.', { extensions: { code: 'BAD_USER_INPUT' } })], 405);
+  }
+  const contextValue = await enveloped.contextFactory();
+  const args: ExecutionArgs = {
+    schema: enveloped.schema, document, contextValue, variableValues: params.variables ?? null, operationName: params.operationName ?? null,
+  };
+  return operation.operation === 'subscription' ? enveloped.subscribe(args) : enveloped.execute(args);
+}
+
+/** The refusal of a request before graphql-sse sees it (CSRF, sign-in, trusted documents), if any. */
+async function refusalOf(deps: GraphQLSseDeps, request: Request, url: URL, fetchAPI: SseState['fetchAPI']): Promise<Response | undefined> {
+  const { Response } = fetchAPI;
+  const csrf = csrfRefusal(request, deps.corsOrigins);
+  if (csrf) return jsonErrors([{ message: csrf.message, extensions: { code: 'FORBIDDEN' } }], 403, Response);
+  const unauthenticated = await identify(request, deps.authenticator, fetchAPI);
+  if (unauthenticated) return unauthenticated;
+  if (deps.documents.mode === 'off') return undefined;
+  // trusted documents: an operation here must be a trusted text (the handler reads the text itself, so no hash alone)
+  const operation = await operationOf(request, url);
+  const outcome = operation === undefined ? undefined : deps.documents.resolve(operation);
+  const untrusted = outcome instanceof GraphQLError ? outcome : outcome && outcome.query !== operation?.query
+    ? new GraphQLError(`${SSE_PATH} runs documents sent as text: send the trusted document's text, or use /graphql or the WebSocket to send its hash.`, { extensions: { code: 'BAD_USER_INPUT' } })
+    : undefined;
+  if (!untrusted) return undefined;
+  return jsonErrors([untrusted.toJSON() as unknown as Record<string, unknown>], untrusted.extensions.code === 'FORBIDDEN' ? 403 : 400, Response);
+}
+
 /** The plugin: the checks and the graphql-sse handler, for the `graphql-sse` route only. */
 export function useGraphQLSse(deps: GraphQLSseDeps): Plugin<Record<string, unknown>, ServerContext> {
-  const { authenticator, corsOrigins, documents, streams, clientOf, reservationMs, onUnexpected } = deps;
-  const reservations = new Map<string, Reservation>();
-  const minted = new WeakMap<Request, string>();
-  const contexts = new WeakMap<Request, ServerContext>();
-  let handler: ((request: Request) => Promise<Response>) | undefined;
-  let fetchAPI: { Request: typeof Request; Response: typeof Response } = { Request, Response };
-
-  /** Forgets a reservation and gives its slot back; an unused one is opened and cancelled, which ends its operations. */
-  const expire = (token: string) => {
-    const reservation = reservations.get(token);
-    if (!reservation) return;
-    reservations.delete(token);
-    clearTimeout(reservation.timer);
-    reservation.release();
-    if (reservation.open || !handler) return;
-    void handler(new fetchAPI.Request(`http://gateway${SSE_PATH}`, { method: 'GET', headers: { accept: 'text/event-stream', [TOKEN_HEADER]: token } }))
-      .then((response) => response.body?.cancel(), onUnexpected);
+  const state: SseState = {
+    deps, reservations: new Map(), minted: new WeakMap(), contexts: new WeakMap(), handler: undefined, fetchAPI: { Request, Response },
   };
-
-  const serve = async (request: Request, serverContext: ServerContext, url: URL): Promise<Response> => {
-    const token = request.headers.get(TOKEN_HEADER) ?? url.searchParams.get(TOKEN_QUERY) ?? undefined;
-    if (request.method === 'PUT') {
-      const client = serverContext.req ? clientOf(serverContext.req) : 'in-process';
-      const release = streams.take(client);
-      if (!release) {
-        return jsonErrors([{ message: `Too many event streams and stream reservations from this address (at most ${streams.max}).`, extensions: { code: 'RATE_LIMITED' } }], 429, fetchAPI.Response);
-      }
-      const fresh = randomUUID();
-      minted.set(request, fresh);
-      const response = await handler!(request);
-      if (response.status !== 201) {
-        release();
-        return withCodes(response, fetchAPI.Response);
-      }
-      const reservation: Reservation = { release, timer: undefined, open: false };
-      reservation.timer = setTimeout(() => expire(fresh), reservationMs);
-      reservation.timer.unref();
-      reservations.set(fresh, reservation);
-      return response;
-    }
-    const reservation = token === undefined ? undefined : reservations.get(token);
-    if (token !== undefined && !reservation) {
-      return jsonErrors([{
-        message: `No stream is reserved under this token (a reservation ends when its stream closes, or after ${Math.round(reservationMs / 1000)} s unused): reserve a new one with PUT.`,
-        extensions: { code: 'NOT_FOUND' },
-      }], 404, fetchAPI.Response);
-    }
-    const response = await handler!(request);
-    if (reservation && token !== undefined && !reservation.open && response.status === 200 && isEventStream(response.headers.get('content-type'))) {
-      reservation.open = true;
-      clearTimeout(reservation.timer);
-      alreadyCounted(request);
-      if (serverContext.res) serverContext.res.once('close', () => expire(token));
-    }
-    return withCodes(response, fetchAPI.Response);
-  };
-
   return {
     onYogaInit({ yoga }) {
       const typed = yoga as unknown as Yoga;
-      fetchAPI = typed.fetchAPI;
-      handler = createHandler({
+      state.fetchAPI = typed.fetchAPI;
+      state.handler = createHandler({
         // the token of a reservation is always minted here, never taken from the client
-        authenticate: (req) => minted.get(req.raw) ?? req.headers.get(TOKEN_HEADER) ?? new URL(req.url, 'http://gateway').searchParams.get(TOKEN_QUERY) ?? undefined,
-        onSubscribe: async (req, params) => {
-          const request = req.raw;
-          const enveloped = typed.getEnveloped({ ...contexts.get(request), request, params });
-          let document;
-          try {
-            document = enveloped.parse(params.query);
-          } catch (error) {
-            return refusal([operationError(error, 'GRAPHQL_PARSE_FAILED')]);
-          }
-          let errors: readonly GraphQLError[];
-          try {
-            errors = enveloped.validate(enveloped.schema, document);
-          } catch (error) {
-            return refusal([operationError(error, 'GRAPHQL_VALIDATION_FAILED')]);
-          }
-          if (errors.length > 0) return refusal(errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
-          const operation = getOperationAST(document, params.operationName);
-          if (!operation) {
-            return refusal([new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none.', { extensions: { code: 'BAD_USER_INPUT' } })]);
-          }
-          if (operation.operation === 'mutation' && req.method === 'GET') {
-            return refusal([new GraphQLError('Mutations are POST-only.', { extensions: { code: 'BAD_USER_INPUT' } })], 405);
-          }
-          const contextValue = await enveloped.contextFactory();
-          const args: ExecutionArgs = {
-            schema: enveloped.schema, document, contextValue, variableValues: params.variables ?? null, operationName: params.operationName ?? null,
-          };
-          return operation.operation === 'subscription' ? enveloped.subscribe(args) : enveloped.execute(args);
-        },
+        authenticate: (req) => state.minted.get(req.raw) ?? req.headers.get(TOKEN_HEADER) ?? new URL(req.url, 'http://gateway').searchParams.get(TOKEN_QUERY) ?? undefined,
+        onSubscribe: (req, params) => runOperation(typed, state.contexts, req.raw, req.method, params),
       }, typed.fetchAPI);
     },
     async onRequest({ request, url, serverContext, endResponse }) {
       if (request.method === 'OPTIONS' || routeOfRequest(serverContext, url) !== 'graphql-sse') return;
-      const { Response } = fetchAPI;
-      const csrf = csrfRefusal(request, corsOrigins);
-      if (csrf) return endResponse(jsonErrors([{ message: csrf.message, extensions: { code: 'FORBIDDEN' } }], 403, Response));
-      const unauthenticated = await identify(request, authenticator, fetchAPI);
-      if (unauthenticated) return endResponse(unauthenticated);
-      if (documents.mode !== 'off') {
-        // trusted documents: an operation here must be a trusted text (the handler reads the text itself, so no hash alone)
-        const operation = await operationOf(request, url);
-        const outcome = operation === undefined ? undefined : documents.resolve(operation);
-        const untrusted = outcome instanceof GraphQLError ? outcome : outcome && outcome.query !== operation?.query
-          ? new GraphQLError(`${SSE_PATH} runs documents sent as text: send the trusted document's text, or use /graphql or the WebSocket to send its hash.`, { extensions: { code: 'BAD_USER_INPUT' } })
-          : undefined;
-        if (untrusted) return endResponse(jsonErrors([untrusted.toJSON() as unknown as Record<string, unknown>], untrusted.extensions.code === 'FORBIDDEN' ? 403 : 400, Response));
-      }
-      contexts.set(request, serverContext);
+      const refused = await refusalOf(deps, request, url, state.fetchAPI);
+      if (refused) return endResponse(refused);
+      state.contexts.set(request, serverContext);
       try {
-        endResponse(await serve(request, serverContext, url));
+        endResponse(await serve(state, request, serverContext, url));
       } catch (error) {
-        onUnexpected(error);
-        endResponse(jsonErrors([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }], 500, Response));
+        deps.onUnexpected(error);
+        endResponse(jsonErrors([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }], 500, state.fetchAPI.Response));
       }
     },
   };

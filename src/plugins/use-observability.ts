@@ -1,21 +1,24 @@
 /**
  * Counts, times and logs each GraphQL operation by name and outcome (one
  * line, with the request id, never the key); subscriptions are counted while
- * they run.
+ * they run. A query with `@defer`/`@stream` is logged once, when its last
+ * payload is sent, with its payload count and the time to its first.
  */
 import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { OnExecuteDoneHook } from '@envelop/core';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { IncrementalPayload } from './use-incremental-delivery.ts';
 import { WatchedStream } from './watched-stream.ts';
 
 /** Most distinct operation names that get their own metrics label. */
 export const MAX_OPERATION_LABELS = 200;
 
-/** The outcome of an operation's result: `ok`, or its first error's code. */
-const outcomeOf = (result: ExecutionResult) => {
-  const code = result.errors?.[0]?.extensions?.code;
-  return result.errors?.length ? String(code ?? 'ERROR') : 'ok';
+/** The outcome of an operation's result (or of one payload of an incremental result): `ok`, or its first error's code. */
+const outcomeOf = (result: IncrementalPayload) => {
+  const error = result.errors?.[0] ?? result.incremental?.find((piece) => piece.errors?.length)?.errors?.[0];
+  return error ? String(error.extensions?.code ?? 'ERROR') : 'ok';
 };
 
 /** A running subscription: its outcome is its last error's code (`ok` without one); counted and logged when it ends. */
@@ -42,6 +45,34 @@ class CountedSubscription extends WatchedStream<ExecutionResult> {
   }
 }
 
+/**
+ * Counts, times and logs an operation when its result is sent: at once for
+ * one result; for an incremental one (`@defer`/`@stream`), when its last
+ * payload is (or the client leaves), with the payload count and the time to the first.
+ */
+function operationDone(metrics: Metrics, labels: { operation: string; type: string }, logger: Pick<Context['logger'], 'info'>): OnExecuteDoneHook<Context> {
+  const started = performance.now();
+  const done = (outcome: string, extra: Record<string, number> = {}) => {
+    const seconds = (performance.now() - started) / 1000;
+    metrics.operationSeconds.observe(labels, seconds);
+    metrics.operations.inc({ ...labels, outcome });
+    logger.info({ ...labels, outcome, ms: Math.round(seconds * 1000), ...extra }, 'graphql operation');
+  };
+  return ({ result }) => {
+    if (!isAsyncIterable(result)) return done(outcomeOf(result));
+    let outcome = 'ok';
+    let payloads = 0;
+    let firstMs = 0;
+    return {
+      onNext({ result: payload }) {
+        if (payloads++ === 0) firstMs = Math.round(performance.now() - started);
+        if (outcome === 'ok') outcome = outcomeOf(payload as IncrementalPayload);
+      },
+      onEnd: () => done(outcome, { payloads, firstMs }),
+    };
+  };
+}
+
 /** The plugin over `metrics`. */
 export function useObservability(metrics: Metrics): Plugin<Context> {
   // Operation names are chosen by clients: label at most MAX_OPERATION_LABELS
@@ -58,18 +89,7 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
   };
   return {
     onExecute({ args }) {
-      const started = performance.now();
-      const labels = describe(args.document, args.operationName);
-      return {
-        onExecuteDone({ result }) {
-          const seconds = (performance.now() - started) / 1000;
-          metrics.operationSeconds.observe(labels, seconds);
-          if (isAsyncIterable(result)) return;
-          const outcome = outcomeOf(result);
-          metrics.operations.inc({ ...labels, outcome });
-          args.contextValue.logger.info({ ...labels, outcome, ms: Math.round(seconds * 1000) }, 'graphql operation');
-        },
-      };
+      return { onExecuteDone: operationDone(metrics, describe(args.document, args.operationName), args.contextValue.logger) };
     },
     onSubscribe({ args }) {
       const labels = describe(args.document, args.operationName);

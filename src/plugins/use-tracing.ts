@@ -8,10 +8,11 @@
  * when tracing is off.
  */
 import { useOnResolve } from '@envelop/on-resolve';
-import { SpanKind, SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
-import { getOperationAST, responsePathAsArray, type DocumentNode, type ExecutionResult } from 'graphql';
+import { SpanKind, SpanStatusCode, context, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { getOperationAST, responsePathAsArray, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Tracing } from '../observability/tracing.ts';
+import type { IncrementalPayload } from './use-incremental-delivery.ts';
 import { WatchedStream } from './watched-stream.ts';
 
 /** The request headers a context carries: yoga's `request` (HTTP) or the upgrade request's (WebSocket). */
@@ -43,6 +44,25 @@ class TracedSubscription extends WatchedStream<ExecutionResult> {
   }
 }
 
+/** One INTERNAL span per resolver of a field that calls the upstream, active while it runs. */
+function resolverSpans(tracer: Tracer): Plugin {
+  return useOnResolve(({ info, replaceResolver, resolver }) => {
+    const field = info.parentType.getFields()[info.fieldName];
+    const calls = (field?.extensions as { cost?: { calls?: number } } | undefined)?.cost?.calls ?? 0;
+    if (calls <= 0 || info.parentType.name === 'Subscription') return undefined;
+    const path = responsePathAsArray(info.path).join('.');
+    const span = tracer.startSpan(`resolve ${info.parentType.name}.${info.fieldName}`, {
+      kind: SpanKind.INTERNAL, attributes: { 'graphql.field.path': path, 'graphql.field.name': info.fieldName, 'graphql.parent.type': info.parentType.name },
+    });
+    const active = trace.setSpan(context.active(), span);
+    replaceResolver((root, args, ctx, resolveInfo) => context.with(active, () => resolver(root, args, ctx, resolveInfo)));
+    return ({ result }) => {
+      if (result instanceof Error) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    };
+  }, { skipDefaultResolvers: true }) as Plugin;
+}
+
 /** The plugin (empty when tracing is off). */
 export function useTracing(tracing: Tracing): Plugin {
   const tracer = tracing.tracer;
@@ -60,28 +80,23 @@ export function useTracing(tracing: Tracing): Plugin {
   };
   return {
     onPluginInit({ addPlugin }) {
-      addPlugin(useOnResolve(({ info, replaceResolver, resolver }) => {
-        const field = info.parentType.getFields()[info.fieldName];
-        const calls = (field?.extensions as { cost?: { calls?: number } } | undefined)?.cost?.calls ?? 0;
-        if (calls <= 0 || info.parentType.name === 'Subscription') return undefined;
-        const path = responsePathAsArray(info.path).join('.');
-        const span = tracer.startSpan(`resolve ${info.parentType.name}.${info.fieldName}`, {
-          kind: SpanKind.INTERNAL, attributes: { 'graphql.field.path': path, 'graphql.field.name': info.fieldName, 'graphql.parent.type': info.parentType.name },
-        });
-        const active = trace.setSpan(context.active(), span);
-        replaceResolver((root, args, ctx, resolveInfo) => context.with(active, () => resolver(root, args, ctx, resolveInfo)));
-        return ({ result }) => {
-          if (result instanceof Error) span.setStatus({ code: SpanStatusCode.ERROR });
-          span.end();
-        };
-      }, { skipDefaultResolvers: true }));
+      addPlugin(resolverSpans(tracer));
     },
     onExecute({ args, executeFn, setExecuteFn }) {
       const { span, active } = start(args);
       setExecuteFn((executionArgs) => context.with(active, () => executeFn(executionArgs)));
       return {
         onExecuteDone({ result }) {
-          endWith(span, Symbol.asyncIterator in (result as object) ? undefined : (result as ExecutionResult));
+          if (!isAsyncIterable(result)) return endWith(span, result);
+          // @defer/@stream: the span lasts until the last payload, with the codes of every payload's errors
+          const errors: GraphQLError[] = [];
+          return {
+            onNext({ result: payload }) {
+              const { errors: first, incremental } = payload as IncrementalPayload;
+              errors.push(...(first ?? []), ...(incremental ?? []).flatMap((piece) => piece.errors ?? []));
+            },
+            onEnd: () => endWith(span, { errors }),
+          };
         },
       };
     },
