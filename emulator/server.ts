@@ -64,9 +64,49 @@ export interface Emulator {
   addFault(fault: Fault): void;
   clearFaults(): void;
   configure(settings: Settings): void;
+  /**
+   * Holds every matching API request (`method`, a path test) unanswered until
+   * `release()`, which serves them in order and stops holding: a delay that
+   * ends on cue, so a test can see what a client got while a call is still
+   * in flight upstream.
+   */
+  hold(method: string, path: RegExp): Hold;
   /** The API version spoken now. */
   readonly dialect: Dialect;
   stop(): Promise<void>;
+}
+
+/** Requests held by {@link Emulator.hold}. */
+export interface Hold {
+  /** How many matching requests wait now. */
+  readonly waiting: number;
+  /** Serves the waiting requests and lets later ones through. */
+  release(): void;
+}
+
+/** The held routes of one emulator: a request that matches one waits in its queue. */
+class Holds {
+  readonly #holds: Array<{ method: string; path: RegExp; queue: Array<() => void> }> = [];
+
+  add(method: string, path: RegExp): Hold {
+    const entry = { method: method.toUpperCase(), path, queue: [] as Array<() => void> };
+    this.#holds.push(entry);
+    return {
+      get waiting() { return entry.queue.length; },
+      release: () => {
+        const index = this.#holds.indexOf(entry);
+        if (index >= 0) this.#holds.splice(index, 1);
+        for (const go of entry.queue.splice(0)) go();
+      },
+    };
+  }
+
+  /** True when `go` was queued behind a hold; false when the request may go on now. */
+  queued(method: string, path: string, go: () => void): boolean {
+    const entry = this.#holds.find((h) => h.method === method && h.path.test(path));
+    entry?.queue.push(go);
+    return entry !== undefined;
+  }
 }
 
 const DEFAULT_RUNS: RunBehaviour = { pendingMs: 2000, runningMs: 8000, failureRate: 0.1, progressSteps: 4 };
@@ -90,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let store = newStore();
   const routes = apiRoutes(() => store);
   const access = { apiKeys, readOnly, routes, users };
+  const holds = new Holds();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -106,8 +147,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (knobs.latencyMs > 0) setTimeout(send, knobs.latencyMs);
         else send();
       };
-      if (fault?.delayMs !== undefined && fault.delayMs > 0) setTimeout(handle, fault.delayMs);
-      else handle();
+      const go = () => (fault?.delayMs !== undefined && fault.delayMs > 0 ? setTimeout(handle, fault.delayMs) : handle());
+      if (!holds.queued(req.method ?? 'GET', url.pathname, go)) go();
     });
   });
   const sockets = new Set<Socket>();
@@ -137,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addFault(fault) { knobs.faults.push({ ...fault }); },
     clearFaults() { knobs.faults = []; },
     configure(settings) { knobs.configure(settings); },
+    hold: (method, path) => holds.add(method, path),
     stop: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();

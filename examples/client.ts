@@ -43,7 +43,10 @@ function payload<TData, TVariables>(document: Document<TData, TVariables>, persi
 }
 
 export interface GatewayClient {
-  /** Runs a query or mutation over HTTP POST; throws {@link GatewayError} on the first error. */
+  /**
+   * Runs a query or mutation over HTTP POST; throws {@link GatewayError} on the first error. It takes JSON only,
+   * so a document with `@defer` (the task page) comes back whole, in one body.
+   */
   request<TData, TVariables>(document: Document<TData, TVariables>, variables?: TVariables): Promise<TData>;
   /** Calls `onState` with every state of the run until it ends; resolves with the terminal state. */
   watchRun(runId: string, onState?: (state: RunState) => void): Promise<RunState>;
@@ -68,7 +71,7 @@ export function connect({ url = 'http://localhost:4000/graphql', apiKey, persist
     async request<TData, TVariables>(document: Document<TData, TVariables>, variables?: TVariables): Promise<TData> {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...authorization },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authorization },
         body: JSON.stringify({ ...payload(document, persisted), variables }),
       });
       const body = (await response.json()) as { data?: TData; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
