@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import { DIALECTS, type Dialect } from './dialect.ts';
-import type { RunBehaviour } from './store.ts';
+import type { RunBehaviour } from './run-clock.ts';
 import { problem, tryJson, write } from './wire.ts';
 
 /** A forced failure for matching requests. */

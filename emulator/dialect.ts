@@ -4,7 +4,7 @@
  * the April 2026 API, lowercase values (and only lowercase accepted), none
  * of the new keys, an empty list for an unknown scoping id.
  */
-import { badRequest } from './store.ts';
+import { badRequest } from './problems.ts';
 
 /** An API version the emulator can speak. */
 export type Dialect = 'current' | 'legacy';

@@ -1,9 +1,12 @@
 /**
  * The emulated REST API v2: one route per operation, with the query filters,
  * limits and scoping rules of `../shared/upstream-api.md`. The rules on
- * bodies live in the store.
+ * bodies live in `task-rules.ts` and `run-rules.ts`, the data in the store.
  */
-import { ProblemError, badRequest, titleFor, type Store } from './store.ts';
+import { ProblemError, badRequest, titleFor } from './problems.ts';
+import { cancelRun, experimentRuns, listRuns, triggerRun } from './run-rules.ts';
+import type { Store } from './store.ts';
+import { createTask, deleteTask, updateTask } from './task-rules.ts';
 import type { Dialect } from './dialect.ts';
 import { RUN_STATUSES, TASK_TYPES } from '../src/upstream/wire-values.ts';
 
@@ -95,20 +98,20 @@ function taskRoutes(store: () => Store, { list, scopesExist, spaceScope, empty }
         return list('tasks', items, query);
       },
     },
-    { method: 'POST', pattern: /^\/v2\/tasks$/, handle: ({ body, userId }) => ({ status: 201, body: store().createTask(body, userId) }) },
+    { method: 'POST', pattern: /^\/v2\/tasks$/, handle: ({ body, userId }) => ({ status: 201, body: createTask(store(), body, userId) }) },
     { method: 'GET', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params }) => ({ status: 200, body: taskView(store().get(store().tasks, params[0]!, 'task')) }) },
-    { method: 'PATCH', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params, body }) => ({ status: 200, body: taskView(store().updateTask(params[0]!, body)) }) },
-    { method: 'DELETE', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params }) => { store().deleteTask(params[0]!); return { status: 204 }; } },
-    { method: 'POST', pattern: new RegExp(`^/v2/tasks/${ID}/trigger$`), handle: ({ params, body, userId }) => ({ status: 201, body: store().triggerRun(params[0]!, body, userId) }) },
+    { method: 'PATCH', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params, body }) => ({ status: 200, body: taskView(updateTask(store(), params[0]!, body)) }) },
+    { method: 'DELETE', pattern: new RegExp(`^/v2/tasks/${ID}$`), handle: ({ params }) => { deleteTask(store(), params[0]!); return { status: 204 }; } },
+    { method: 'POST', pattern: new RegExp(`^/v2/tasks/${ID}/trigger$`), handle: ({ params, body, userId }) => ({ status: 201, body: triggerRun(store(), params[0]!, body, userId) }) },
     {
       method: 'GET', pattern: new RegExp(`^/v2/tasks/${ID}/runs$`), handle: ({ params, query }) => {
         const status = enumFilter(query, 'status', RUN_STATUSES);
         limitOf(query);
-        return list('task_runs', store().listRuns(params[0]!, status), query, true);
+        return list('task_runs', listRuns(store(), params[0]!, status), query, true);
       },
     },
     { method: 'GET', pattern: new RegExp(`^/v2/task-runs/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().getRun(params[0]!) }) },
-    { method: 'POST', pattern: new RegExp(`^/v2/task-runs/${ID}/cancel$`), handle: ({ params }) => ({ status: 200, body: store().cancelRun(params[0]!) }) },
+    { method: 'POST', pattern: new RegExp(`^/v2/task-runs/${ID}/cancel$`), handle: ({ params }) => ({ status: 200, body: cancelRun(store(), params[0]!) }) },
   ];
 }
 
@@ -163,6 +166,14 @@ function resourceRoutes(store: () => Store, { list, scopesExist, spaceScope, inS
       method: 'GET', pattern: new RegExp(`^/v2/experiments/${ID}$`),
       handle: ({ params, dialect }) => ({ status: 200, body: experimentView(store().get(store().experiments, params[0]!, 'experiment'), dialect) }),
     },
+    ...evaluatorRoutes(store, { list, scopesExist, spaceScope, inSpace, empty }),
+    ...experimentRoutes(store, { list, scopesExist, spaceScope, empty }),
+  ];
+}
+
+/** Evaluators and their versions. */
+function evaluatorRoutes(store: () => Store, { list, scopesExist, spaceScope, inSpace, empty }: ReturnType<typeof listing>): Route[] {
+  return [
     {
       method: 'GET', pattern: /^\/v2\/evaluators$/, handle: (ctx) => {
         limitOf(ctx.query);
@@ -185,7 +196,6 @@ function resourceRoutes(store: () => Store, { list, scopesExist, spaceScope, inS
       },
     },
     { method: 'GET', pattern: new RegExp(`^/v2/evaluator-versions/${ID}$`), handle: ({ params }) => ({ status: 200, body: store().evaluatorVersion(params[0]!) }) },
-    ...experimentRoutes(store, { list, scopesExist, spaceScope, empty }),
   ];
 }
 
@@ -216,7 +226,7 @@ function experimentRoutes(store: () => Store, { list, scopesExist, spaceScope, e
     {
       method: 'GET', pattern: new RegExp(`^/v2/experiments/${ID}/runs$`), handle: ({ params, query }) => {
         limitOf(query, 500);
-        return list('experiment_runs', store().experimentRuns(params[0]!), query, false, 500);
+        return list('experiment_runs', experimentRuns(store(), params[0]!), query, false, 500);
       },
     },
     {

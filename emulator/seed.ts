@@ -14,41 +14,14 @@
  * tasks, so a first page of tasks shows every kind), and a task of one name
  * in each `demo` space.
  */
-import { DECISION_JUDGE, DEMO_USER_ID, type EvaluatorRecord, type Store, type Task, type WireEvaluatorVersion } from './store.ts';
-import type { EvaluatorType, EvaluatorVersion, RunStatus } from '../src/upstream/types.ts';
+import { DEMO_USER_ID, type Store } from './store.ts';
+import { seedEvaluators } from './seed-evaluators.ts';
+import { AUTUMN_TASKS_AT, seedAutumnTasks, seedDemoSpaceTasks, seedExperimentTask, seedRuns, seedTasks } from './seed-tasks.ts';
 
 /** How much demo data the seed makes. */
 export const SEED_COUNTS = {
   spaces: 7, projects: 6, datasets: 2, evaluators: 15, tasks: 150, autumnTasks: 2, experimentTasks: 1, demoSpaceTasks: 3, aiIntegrations: 2, integrations: 2,
 } as const;
-
-const DAY = 86_400_000;
-const YEAR = 365 * DAY;
-
-type VersionConfig = Pick<EvaluatorVersion, 'template_config' | 'code_config'>;
-
-function templateConfig(name: string, aiIntegrationId: string, template: string, granularity = 'SPAN'): VersionConfig {
-  return {
-    code_config: null,
-    template_config: {
-      name: name.toLowerCase().replace(/\s+/g, '_'), template, include_explanations: true, use_function_calling_if_available: true,
-      use_structured_output: true, classification_choices: { pass: 1, fail: 0 }, direction: 'MAXIMIZE', data_granularity: granularity,
-      llm_config: { ai_integration_id: aiIntegrationId, model_name: 'gpt-4o', invocation_parameters: { temperature: 0 }, provider_parameters: {} },
-    },
-  };
-}
-
-const customCode = (name: string, code: string): VersionConfig => ({
-  template_config: null,
-  code_config: { type: 'CUSTOM', name, code, imports: null, variables: ['output'], data_granularity: 'SPAN', query_filter: null },
-});
-
-const managedCode = (name: string): VersionConfig => ({
-  template_config: null,
-  code_config: { type: 'MANAGED', name, managed_evaluator: 'JSON_PARSEABLE', variables: ['output'], static_params: [], data_granularity: 'SPAN', query_filter: null },
-});
-
-const bare: VersionConfig = { template_config: null, code_config: null };
 
 /** Fills `store` with the demo data; `base` is the first creation time (each later one is an hour on). */
 export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')): void {
@@ -71,7 +44,8 @@ export function seed(store: Store, base = Date.parse('2026-01-05T09:00:00.000Z')
 /** How many evaluation tasks come before the RUN_EXPERIMENT task in the list. */
 const EXPERIMENT_TASK_AT = 10;
 
-type At = () => string;
+/** The clock of seeded creation times: each call is an hour after the last. */
+export type At = () => string;
 
 const QUESTIONS = [
   ['What is the capital of France?', 'Paris'], ['How many legs does a spider have?', 'Eight'], ['Who wrote Hamlet?', 'William Shakespeare'],
@@ -124,7 +98,11 @@ function seedIntegrations(store: Store, at: At, { production }: { production: { 
   });
   return openAi;
 }
-type SeededDataset = { id: string; name: string; space_id: string; versions: Array<{ id: string }> };
+/** A seeded dataset, as the later seeding steps need it. */
+export type SeededDataset = { id: string; name: string; space_id: string; versions: Array<{ id: string }> };
+
+/** What {@link seedPlaces} made, for the later seeding steps. */
+export type Places = ReturnType<typeof seedPlaces>;
 
 /** Spaces, projects, datasets with versions, and experiments. */
 function seedPlaces(store: Store, at: At) {
@@ -203,216 +181,3 @@ function seedStandaloneExperiment(store: Store, at: At, spaceId: string): void {
   })));
 }
 
-/** Evaluators of all four types, each with a version history. */
-function seedEvaluators(store: Store, at: At, spaces: SeededSpaces, aiIntegrationId: string): EvaluatorRecord[] {
-  const { production, research } = spaces;
-  const evaluatorSpecs: Array<[string, EvaluatorType | typeof DECISION_JUDGE, string, string | null, VersionConfig[]]> = [
-    ['Hallucination', 'TEMPLATE', production.id, 'Flags answers not supported by the retrieved context', [
-      templateConfig('Hallucination', aiIntegrationId, 'Is {{output}} supported by {{context}}?'),
-      templateConfig('Hallucination', aiIntegrationId, 'Given the context {{context}}, is the answer {{output}} factual or hallucinated?'),
-    ]],
-    ['Relevance', 'TEMPLATE', production.id, 'Judges whether the answer addresses the question', [
-      templateConfig('Relevance', aiIntegrationId, 'Does {{output}} answer {{input}}?'),
-    ]],
-    ['Toxicity', 'TEMPLATE', production.id, null, [
-      templateConfig('Toxicity', aiIntegrationId, 'Is {{output}} toxic?'),
-      templateConfig('Toxicity', aiIntegrationId, 'Is the text {{output}} toxic or not toxic?'),
-      templateConfig('Toxicity', aiIntegrationId, 'Classify {{output}} as toxic or not toxic, with a reason.'),
-    ]],
-    ['Latency budget', 'CODE', production.id, 'Fails spans slower than the latency budget', [
-      customCode('latency_budget', 'def evaluate(output):\n    return output["latency_ms"] < 2000'),
-    ]],
-    ['QA correctness', 'TEMPLATE', research.id, 'Compares the answer with the reference answer', [
-      templateConfig('QA correctness', aiIntegrationId, 'Does {{output}} match {{reference}}?'),
-      templateConfig('QA correctness', aiIntegrationId, 'Compare {{output}} with the reference {{reference}}: correct or incorrect?'),
-    ]],
-    ['JSON parseable', 'CODE', production.id, 'Checks that the output parses as JSON', [managedCode('json_parseable')]],
-    ['PII scrubber', 'CODE', production.id, 'Flags outputs that leak personal data', [
-      customCode('pii_scrubber', 'import re\ndef evaluate(output):\n    return not re.search(r"\\d{3}-\\d{2}-\\d{4}", output)'),
-    ]],
-    ['Agent harness', 'HARNESS', production.id, 'Runs the agent test harness', [bare]],
-    ['Remote rubric', 'REMOTE', research.id, 'Scores answers with a remote rubric service', [bare, bare]],
-    // judges of whole traces: what trace-level tasks attach (one data scope per task)
-    ['Trace coherence', 'TEMPLATE', production.id, 'Judges whether a whole trace hangs together', [
-      templateConfig('Trace coherence', aiIntegrationId, 'Is the conversation {{conversation}} coherent from start to end?', 'TRACE'),
-    ]],
-    ['Tool-use correctness', 'TEMPLATE', production.id, 'Judges whether the agent picked the right tools across a trace', [
-      templateConfig('Tool-use correctness', aiIntegrationId, 'Given {{conversation}}, were the tools {{tools}} the right ones?', 'TRACE'),
-    ]],
-    // a kind the gateway does not know yet (its versions carry the common fields only)
-    ['Refund decision judge', DECISION_JUDGE, production.id, 'Decides whether a refund decision followed policy', [bare]],
-    ['Helpfulness', 'TEMPLATE', spaces.demoSpace.id, null, [templateConfig('Helpfulness', aiIntegrationId, 'Is {{output}} helpful?')]],
-    ['Helpfulness', 'TEMPLATE', spaces.demoSpaceUpper.id, null, [templateConfig('Helpfulness', aiIntegrationId, 'Is {{output}} helpful?')]],
-    ['Helpfulness', 'TEMPLATE', spaces.demo.id, null, [templateConfig('Helpfulness', aiIntegrationId, 'Is {{output}} helpful?')]],
-  ];
-  return evaluatorSpecs.map(([name, type, spaceId, description, configs]) => {
-    const { n, id } = store.newId('Evaluator');
-    const versions = configs.map((config, v): WireEvaluatorVersion => ({
-      id: store.newId('EvaluatorVersion').id, evaluator_id: id, type, commit_hash: `c0ffee${n}${v}`,
-      commit_message: v === 0 ? 'initial version' : `revision ${v}`, created_at: at(), created_by_user_id: DEMO_USER_ID, ...config,
-    }));
-    const evaluator: EvaluatorRecord = {
-      id, name, description, type, space_id: spaceId,
-      created_at: versions[0]!.created_at, updated_at: versions.at(-1)!.created_at, created_by_user_id: DEMO_USER_ID, versions,
-    };
-    store.evaluators.set(id, { n, value: evaluator });
-    return evaluator;
-  });
-}
-
-type SeededSpaces = ReturnType<typeof seedPlaces>['spaces'];
-const evaluatorNamed = (evaluators: EvaluatorRecord[], name: string, spaceId?: string) =>
-  evaluators.find((e) => e.name === name && (spaceId === undefined || e.space_id === spaceId))!;
-const projectIn = (projects: Array<{ id: string; name: string; space_id: string }>, name: string, spaceId: string) =>
-  projects.find((p) => p.name === name && p.space_id === spaceId)!;
-
-/** Where the autumn-2026 tasks go among the evaluation tasks: after the first 8, so the first page of a demo shows them. */
-const AUTUMN_TASKS_AT = 8;
-
-/**
- * The autumn-2026 kinds, early in the list so a demo sees them at once: a
- * trace-level task (`query_filters`, evaluators of TRACE granularity with
- * `query_mappings`; camelCase keys and null members, which must round-trip)
- * and a Decision Judge task. Both get runs from {@link seedRuns}.
- */
-function seedAutumnTasks(store: Store, at: At, { spaces, projects }: ReturnType<typeof seedPlaces>, evaluators: EvaluatorRecord[]): void {
-  const add = (fields: Omit<Task, 'id' | 'created_at' | 'updated_at' | 'last_run_at' | 'created_by_user_id' | 'experiment_ids' | 'run_configuration' | 'dataset_id'>) => {
-    const { n, id } = store.newId('OnlineTask');
-    const created = at();
-    store.tasks.set(id, {
-      n, value: { id, ...fields, dataset_id: null, experiment_ids: [], run_configuration: null, last_run_at: null, created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID },
-    });
-  };
-  const attach = (e: EvaluatorRecord, queryMappings: Record<string, unknown> | null) => ({
-    evaluator_id: e.id, evaluator_name: e.name, evaluator_version_id: null, query_filter: null, column_mappings: null, query_mappings: queryMappings,
-  });
-  add({
-    name: 'trace-coherence-check', type: 'TEMPLATE_EVALUATION', project_id: projectIn(projects, 'checkout-assistant', spaces.production.id).id,
-    sampling_rate: 0.5, is_continuous: true, query_filter: null,
-    query_filters: { traceFilter: "attributes.llm.model_name = 'gpt-4o'", rootSpanOnly: true, sessionId: null, minSpans: 3 },
-    evaluators: [
-      attach(evaluatorNamed(evaluators, 'Trace coherence'), { conversation: { source: 'trace', path: 'attributes.input.value' }, expectedTool: null }),
-      attach(evaluatorNamed(evaluators, 'Tool-use correctness'), { conversation: { source: 'trace' }, tools: { spanKind: 'TOOL', attribute: 'tool.name' } }),
-    ],
-  });
-  add({
-    name: 'refund-decision-judge', type: DECISION_JUDGE, project_id: projectIn(projects, 'support-bot', spaces.production.id).id,
-    sampling_rate: 1, is_continuous: false, query_filter: null, query_filters: null,
-    evaluators: [attach(evaluatorNamed(evaluators, 'Refund decision judge'), null)],
-  });
-}
-
-/**
- * One task named `onboarding-check` in each demo space, `demo-space`'s
- * first: a lookup of the name in space `demo` that still searched by space
- * name (a substring) would find that one before `demo`'s own.
- */
-function seedDemoSpaceTasks(store: Store, at: At, { spaces, projects }: ReturnType<typeof seedPlaces>, evaluators: EvaluatorRecord[]): void {
-  for (const space of [spaces.demoSpace, spaces.demoSpaceUpper, spaces.demo]) {
-    const { n, id } = store.newId('OnlineTask');
-    const created = at();
-    const helpfulness = evaluatorNamed(evaluators, 'Helpfulness', space.id);
-    store.tasks.set(id, {
-      n, value: {
-        id, name: 'onboarding-check', type: 'TEMPLATE_EVALUATION', project_id: projectIn(projects, 'demo-app', space.id).id, dataset_id: null,
-        sampling_rate: 1, is_continuous: false, query_filter: `metadata.space = '${space.name}'`, query_filters: null,
-        evaluators: [{ evaluator_id: helpfulness.id, evaluator_name: helpfulness.name, evaluator_version_id: null, query_filter: null, column_mappings: { output: 'attributes.output.value' }, query_mappings: null }],
-        experiment_ids: [], run_configuration: null, last_run_at: null, created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID,
-      },
-    });
-  }
-}
-
-/** Evaluation tasks `from`..`to` (of 150) on projects and datasets; they draw on the first five evaluators (one custom code evaluator per space at most). */
-function seedTasks(store: Store, at: At, { projects, datasets, experiments }: ReturnType<typeof seedPlaces>, taskEvaluators: EvaluatorRecord[], from: number, to: number): void {
-  const themes = ['hallucination-check', 'relevance-audit', 'toxicity-guard', 'latency-watch', 'qa-regression'];
-  for (let i = from; i < to; i++) {
-    const { n, id } = store.newId('OnlineTask');
-    const created = at();
-    const onDataset = i % 5 === 4;
-    const dataset = datasets[i % 2]!;
-    const project = projects[i % 3]!;
-    const spaceId = onDataset ? dataset.space_id : project.space_id;
-    const pool = taskEvaluators.filter((e) => e.space_id === spaceId);
-    const picked = [pool[i % pool.length]!, ...(i % 3 === 0 && pool.length > 1 ? [pool[(i + 1) % pool.length]!] : [])];
-    const task: Task = {
-      id,
-      name: `${themes[i % themes.length]}-${String(i + 1).padStart(3, '0')}`,
-      type: picked[0]!.type === 'CODE' ? 'CODE_EVALUATION' : 'TEMPLATE_EVALUATION',
-      project_id: onDataset ? null : project.id,
-      dataset_id: onDataset ? dataset.id : null,
-      sampling_rate: onDataset ? null : [1, 0.5, 0.25, 0.1][i % 4]!,
-      is_continuous: !onDataset && i % 2 === 0,
-      query_filter: i % 4 === 1 ? "attributes.llm.model_name = 'gpt-4o'" : null,
-      query_filters: null,
-      evaluators: picked.map((e, k) => ({
-        evaluator_id: e.id,
-        evaluator_name: e.name,
-        evaluator_version_id: i % 7 === 3 && k === 0 ? e.versions[0]!.id : null,
-        query_filter: k === 1 ? "span_kind = 'LLM'" : null,
-        column_mappings: e.type === 'TEMPLATE' ? { input: 'attributes.input.value', output: 'attributes.output.value' } : null,
-        query_mappings: null,
-      })),
-      experiment_ids: onDataset ? experiments.filter((x) => x.dataset_id === dataset.id).slice(0, 2).map((x) => x.id) : [],
-      run_configuration: null,
-      last_run_at: null,
-      created_at: created,
-      updated_at: created,
-      created_by_user_id: DEMO_USER_ID,
-    };
-    store.tasks.set(id, { n, value: task });
-  }
-}
-
-/**
- * Runs in every status on the first 30 evaluation tasks: finished ones in the last ten
- * days (so a trigger from the last run stays inside the 30-day window), and
- * pending/running ones that stay so for a year.
- */
-function seedRuns(store: Store): void {
-  const now = Date.now();
-  const statuses: RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'RUNNING', 'PENDING'];
-  [...store.tasks.values()].filter(({ value }) => value.type !== 'RUN_EXPERIMENT').slice(0, 30).forEach(({ value: task }, i) => {
-    const count = 1 + (i % 3);
-    for (let k = 0; k < count; k++) {
-      const status = statuses[(i + k) % statuses.length]!;
-      const created = status === 'RUNNING' || status === 'PENDING' ? now - 60_000 : now - (30 - i) * 8 * 3_600_000 - k * 3_600_000;
-      const run = store.addRun(task.id, {
-        created,
-        pendingMs: status === 'PENDING' ? YEAR : 30_000,
-        runningMs: status === 'RUNNING' ? YEAR : 15 * 60_000,
-        fails: status === 'FAILED',
-        data_start_time: task.project_id ? new Date(created - DAY).toISOString() : null,
-        data_end_time: task.project_id ? new Date(created).toISOString() : null,
-      });
-      if (status === 'CANCELLED') run.cancelledAt = created + 60_000;
-      task.last_run_at = new Date(Math.max(Date.parse(task.last_run_at ?? '1970-01-01T00:00:00Z'), created)).toISOString();
-    }
-  });
-
-}
-
-/** One RUN_EXPERIMENT task with a finished run and the experiment it made. */
-function seedExperimentTask(store: Store, at: At, golden: SeededDataset, aiIntegrationId: string): void {
-  const now = Date.now();
-  const { n, id } = store.newId('OnlineTask');
-  const created = at();
-  const experimentTask: Task = {
-    id, name: 'qa-generation-experiment', type: 'RUN_EXPERIMENT', project_id: null, dataset_id: golden.id, sampling_rate: null,
-    is_continuous: false, query_filter: null, query_filters: null, evaluators: [], experiment_ids: [],
-    run_configuration: {
-      experiment_type: 'LLM_GENERATION', ai_integration_id: aiIntegrationId, model_name: 'gpt-4o-mini',
-      messages: [{ role: 'SYSTEM', content: 'Answer in one sentence.' }, { role: 'USER', content: '{question}' }],
-      input_variable_format: 'F_STRING', invocation_parameters: { temperature: 0.2, max_tokens: 256 }, provider_parameters: {},
-    },
-    last_run_at: null, created_at: created, updated_at: created, created_by_user_id: DEMO_USER_ID,
-  };
-  store.tasks.set(id, { n, value: experimentTask });
-  const ranAt = now - 2 * DAY;
-  const experiment = store.addExperiment({
-    name: 'golden-questions-qa-generation-1', dataset_id: golden.id, dataset_version_id: golden.versions[0]!.id, space_id: golden.space_id, integration_id: null,
-  }, ranAt);
-  const examples = (store.examples.get(golden.versions[0]!.id) ?? []).map((e) => e.value.id);
-  store.addRun(id, { created: ranAt, pendingMs: 30_000, runningMs: 5 * 60_000, fails: false, experimentId: experiment.id, examples });
-  experimentTask.last_run_at = new Date(ranAt).toISOString();
-}

@@ -11,13 +11,18 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Knobs, type Fault, type LoggedRequest, type Settings } from './admin.ts';
 import { fromLegacy, toLegacy, type Dialect } from './dialect.ts';
+import { EmulatorControl } from './control.ts';
+import { ProblemError, badRequest, typeFor } from './problems.ts';
 import { apiRoutes, type Route } from './routes.ts';
+import type { RunBehaviour } from './run-clock.ts';
 import { seed } from './seed.ts';
-import { ProblemError, Store, badRequest, typeFor, type RunBehaviour } from './store.ts';
+import { Store } from './store.ts';
 import { problem, tryJson, write } from './wire.ts';
+import { Holds, type Hold } from './holds.ts';
 
 export { DIALECTS, type Dialect } from './dialect.ts';
 export type { Fault, LoggedRequest } from './admin.ts';
+export type { Hold } from './holds.ts';
 
 /** Options of {@link startEmulator}; every one has a default. */
 export interface EmulatorOptions {
@@ -55,7 +60,10 @@ export interface Emulator {
   url: string;
   /** The first accepted key. */
   apiKey: string;
-  store: Store;
+  /** The data as stored now (a reset replaces it); tests use {@link Emulator.control} instead. */
+  readonly store: Store;
+  /** The test-control API: what tests may read of the data, and the few ways they may change it (held runs among them). */
+  readonly control: EmulatorControl;
   /** Requests served so far, oldest first. */
   readonly requests: LoggedRequest[];
   /** Requests matching `method` and a path test, e.g. `count('GET', (p) => p.startsWith('/v2/task-runs/'))`. */
@@ -66,47 +74,12 @@ export interface Emulator {
   configure(settings: Settings): void;
   /**
    * Holds every matching API request (`method`, a path test) unanswered until
-   * `release()`, which serves them in order and stops holding: a delay that
-   * ends on cue, so a test can see what a client got while a call is still
-   * in flight upstream.
+   * `release()`, which serves them in order and stops holding.
    */
   hold(method: string, path: RegExp): Hold;
   /** The API version spoken now. */
   readonly dialect: Dialect;
   stop(): Promise<void>;
-}
-
-/** Requests held by {@link Emulator.hold}. */
-export interface Hold {
-  /** How many matching requests wait now. */
-  readonly waiting: number;
-  /** Serves the waiting requests and lets later ones through. */
-  release(): void;
-}
-
-/** The held routes of one emulator: a request that matches one waits in its queue. */
-class Holds {
-  readonly #holds: Array<{ method: string; path: RegExp; queue: Array<() => void> }> = [];
-
-  add(method: string, path: RegExp): Hold {
-    const entry = { method: method.toUpperCase(), path, queue: [] as Array<() => void> };
-    this.#holds.push(entry);
-    return {
-      get waiting() { return entry.queue.length; },
-      release: () => {
-        const index = this.#holds.indexOf(entry);
-        if (index >= 0) this.#holds.splice(index, 1);
-        for (const go of entry.queue.splice(0)) go();
-      },
-    };
-  }
-
-  /** True when `go` was queued behind a hold; false when the request may go on now. */
-  queued(method: string, path: string, go: () => void): boolean {
-    const entry = this.#holds.find((h) => h.method === method && h.path.test(path));
-    entry?.queue.push(go);
-    return entry !== undefined;
-  }
 }
 
 const DEFAULT_RUNS: RunBehaviour = { pendingMs: 2000, runningMs: 8000, failureRate: 0.1, progressSteps: 4 };
@@ -128,29 +101,63 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return created;
   };
   let store = newStore();
-  const routes = apiRoutes(() => store);
-  const access = { apiKeys, readOnly, routes, users };
+  const control = new EmulatorControl(() => store);
+  const reset = () => {
+    store.dispose();
+    store = newStore();
+  };
+  const access: Access = { apiKeys, readOnly, routes: apiRoutes(() => store), users };
   const holds = new Holds();
-
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url ?? '/', 'http://emulator');
-      if (url.pathname.startsWith('/__emulator/')) return knobs.handle(req.method ?? 'GET', url, raw, res, () => { store = newStore(); }, (runId) => store.releaseRuns(runId));
-      const fault = knobs.takeFault(req.method ?? 'GET', url.pathname);
-      const handle = () => {
-        const answer = serveWithFaults(fault, access, knobs, req, url, raw);
-        knobs.record(logEntry(req, url, raw, answer.status));
-        const send = () => write(res, answer.status, answer.body, answer.headers);
-        if (knobs.latencyMs > 0) setTimeout(send, knobs.latencyMs);
-        else send();
-      };
-      const go = () => (fault?.delayMs !== undefined && fault.delayMs > 0 ? setTimeout(handle, fault.delayMs) : handle());
-      if (!holds.queued(req.method ?? 'GET', url.pathname, go)) go();
-    });
+    req.on('end', () => dispatch(req, res, Buffer.concat(chunks).toString('utf8'), knobs, access, holds, { reset, release: (runId) => control.release(runId) }));
   });
+  const { url, stop } = await listen(server, options);
+  return {
+    url,
+    apiKey: [...apiKeys][0] ?? '',
+    get store() { return store; },
+    control,
+    get dialect() { return knobs.dialect; },
+    requests: knobs.log,
+    count(method, path) {
+      const test = typeof path === 'function' ? path : typeof path === 'string' ? (p: string) => p === path : (p: string) => path.test(p);
+      return knobs.log.filter((r) => r.method === method && test(r.path)).length;
+    },
+    clearLog() { knobs.log.length = 0; },
+    addFault(fault) { knobs.faults.push({ ...fault }); },
+    clearFaults() { knobs.faults = []; },
+    configure(settings) { knobs.configure(settings); },
+    hold: (method, path) => holds.add(method, path),
+    stop: async () => {
+      await stop();
+      store.dispose();
+    },
+  };
+}
+
+/** One request: an admin route, or an API request (with its hold, its fault, its log entry and the latency). */
+function dispatch(
+  req: http.IncomingMessage, res: http.ServerResponse, raw: string, knobs: Knobs, access: Access, holds: Holds,
+  admin: { reset: () => void; release: (runId?: string) => number },
+): void {
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  if (url.pathname.startsWith('/__emulator/')) return knobs.handle(req.method ?? 'GET', url, raw, res, admin.reset, admin.release);
+  const fault = knobs.takeFault(req.method ?? 'GET', url.pathname);
+  const handle = () => {
+    const answer = serveWithFaults(fault, access, knobs, req, url, raw);
+    knobs.record(logEntry(req, url, raw, answer.status));
+    const send = () => write(res, answer.status, answer.body, answer.headers);
+    if (knobs.latencyMs > 0) setTimeout(send, knobs.latencyMs);
+    else send();
+  };
+  const go = () => (fault?.delayMs !== undefined && fault.delayMs > 0 ? setTimeout(handle, fault.delayMs) : handle());
+  if (!holds.queued(req.method ?? 'GET', url.pathname, go)) go();
+}
+
+/** Listens on the options' port and host; `stop` closes the server and its open sockets. */
+async function listen(server: http.Server, options: EmulatorOptions): Promise<{ url: string; stop: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -163,22 +170,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-
   return {
     url: `http://${host}:${address.port}`,
-    apiKey: [...apiKeys][0] ?? '',
-    get store() { return store; },
-    get dialect() { return knobs.dialect; },
-    requests: knobs.log,
-    count(method, path) {
-      const test = typeof path === 'function' ? path : typeof path === 'string' ? (p: string) => p === path : (p: string) => path.test(p);
-      return knobs.log.filter((r) => r.method === method && test(r.path)).length;
-    },
-    clearLog() { knobs.log.length = 0; },
-    addFault(fault) { knobs.faults.push({ ...fault }); },
-    clearFaults() { knobs.faults = []; },
-    configure(settings) { knobs.configure(settings); },
-    hold: (method, path) => holds.add(method, path),
     stop: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();

@@ -1,6 +1,6 @@
 /** The emulator's HTTP answers: JSON or problem+json, as Arize sends them. */
 import type http from 'node:http';
-import { titleFor, typeFor } from './store.ts';
+import { titleFor, typeFor } from './problems.ts';
 
 /** A problem+json body. */
 export function problem(status: number, detail: string, instance: string) {

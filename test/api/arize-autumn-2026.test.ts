@@ -12,18 +12,17 @@ import { DECISION_JUDGE, DEMO_USER_ID, type Task } from '../../emulator/store.ts
 import { conformance } from '../support/openapi.ts';
 import { FAST_RUNS, api, collect, emulator } from '../support/servers.ts';
 
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
 const gw = await api();
 const { emu } = gw;
-const spaceNamed = (name: string) => values(emu.store.spaces).filter((s) => s.name === name);
+const spaceNamed = (name: string) => emu.control.spaces().filter((s) => s.name === name);
 const only = <T>(items: T[]): T => {
   expect(items).toHaveLength(1);
   return items[0]!;
 };
-const tasksNamed = (name: string) => values(emu.store.tasks).filter((t) => t.name === name);
-const spaceOfTask = (task: Task) => emu.store.spaceOf(task);
-const evaluatorNamed = (name: string) => values(emu.store.evaluators).find((e) => e.name === name)!;
+const tasksNamed = (name: string) => emu.control.tasks().filter((t) => t.name === name);
+const spaceOfTask = (task: Task) => emu.control.spaceOf(task);
+const evaluatorNamed = (name: string) => emu.control.evaluators().find((e) => e.name === name)!;
 const calls = () => emu.requests.map((r) => `${r.method} ${r.path}`);
 
 describe('space arguments are resolved exactly, once per request', () => {
@@ -101,9 +100,9 @@ describe('space arguments are resolved exactly, once per request', () => {
     const demo = only(spaceNamed('demo'));
     emu.clearLog();
     const result = await gw.gql(`mutation { createTask(input: { name: "demo-created", type: TEMPLATE_EVALUATION, project: "demo-app", space: "demo",
-      evaluators: [{ evaluatorId: "${values(emu.store.evaluators).find((e) => e.name === 'Helpfulness' && e.space_id === demo.id)!.id}" }] }) { task { id projectId } } }`);
+      evaluators: [{ evaluatorId: "${emu.control.evaluators().find((e) => e.name === 'Helpfulness' && e.space_id === demo.id)!.id}" }] }) { task { id projectId } } }`);
     expect(result.errors).toBeUndefined();
-    const project = values(emu.store.projects).find((p) => p.name === 'demo-app' && p.space_id === demo.id)!;
+    const project = emu.control.projects().find((p) => p.name === 'demo-app' && p.space_id === demo.id)!;
     expect(result.data.createTask.task.projectId).toBe(project.id);
     expect(emu.requests.filter((r) => r.method === 'GET').map((r) => [r.path, r.query])).toEqual([
       ['/v2/spaces', { name: 'demo', limit: '100' }],
@@ -117,12 +116,8 @@ describe('space arguments are resolved exactly, once per request', () => {
   it('follows next_cursor through the spaces whose names contain the name', async () => {
     const crowded = await emulator();
     const gw2 = await api({ emu: crowded });
-    for (let i = 0; i < 150; i++) {
-      const { n, id } = crowded.store.newId('Space');
-      crowded.store.spaces.set(id, { n, value: { id, name: `Zeta shard ${i}`, description: null, created_at: '2026-10-01T00:00:00.000Z' } });
-    }
-    const { n, id } = crowded.store.newId('Space');
-    crowded.store.spaces.set(id, { n, value: { id, name: 'zeta', description: null, created_at: '2026-10-01T00:00:00.000Z' } });
+    for (let i = 0; i < 150; i++) crowded.control.addSpace(`Zeta shard ${i}`, '2026-10-01T00:00:00.000Z');
+    const { id } = crowded.control.addSpace('zeta', '2026-10-01T00:00:00.000Z');
     crowded.clearLog();
     const result = await gw2.gql('{ projects(space: "zeta") { nodes { id } } }');
     expect(result).toMatchObject({ data: { projects: { nodes: [] } } });
@@ -134,7 +129,7 @@ describe('space arguments are resolved exactly, once per request', () => {
 });
 
 describe('standalone experiments', () => {
-  const playground = values(emu.store.experiments).find((e) => e.name === 'playground-chat')!;
+  const playground = emu.control.experiments().find((e) => e.name === 'playground-chat')!;
 
   it('lists a space\'s experiments, standalone ones included, and reads a run with no example as null', async () => {
     const production = only(spaceNamed('Production'));
@@ -153,7 +148,7 @@ describe('standalone experiments', () => {
   });
 
   it('scopes to a dataset given by id without looking up the space beside it', async () => {
-    const golden = values(emu.store.datasets).find((d) => d.name === 'golden-questions')!;
+    const golden = emu.control.datasets().find((d) => d.name === 'golden-questions')!;
     emu.clearLog();
     const result = await gw.gql(`{ experiments(dataset: "${golden.id}", space: "Evaluation Lab") { nodes { datasetId spaceId } } }`);
     expect(result.errors).toBeUndefined();
@@ -230,10 +225,10 @@ describe('trace/session-level filtering', () => {
   });
 
   it('passes the upstream\'s 400 on when the input clashes with what the stored task holds, and a switch of shapes in one update works', async () => {
-    const spanTask = values(emu.store.tasks).find((t) => t.query_filter !== null && t.project_id && t.type === 'TEMPLATE_EVALUATION')!;
+    const spanTask = emu.control.tasks().find((t) => t.query_filter !== null && t.project_id && t.type === 'TEMPLATE_EVALUATION')!;
     const clash = await gw.gql(`mutation($f: JSON) { updateTask(input: { task: "${spanTask.id}", queryFilters: $f }) { task { id } } }`, { f: filters });
     expect(clash.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 400 });
-    expect(emu.store.tasks.get(spanTask.id)!.value.query_filters).toBeNull();
+    expect(emu.control.task(spanTask.id)!.query_filters).toBeNull();
     const evaluators = [{ evaluatorId: traceEvaluator().id, queryMappings: mappings }];
     const switched = await gw.gql(`mutation($f: JSON, $e: [TaskEvaluatorInput!]) { updateTask(input: { task: "${spanTask.id}", queryFilter: null, queryFilters: $f, evaluators: $e }) { task { queryFilter queryFilters } } }`,
       { f: filters, e: evaluators });
@@ -250,7 +245,7 @@ describe('one data scope per task', () => {
     const span = evaluatorNamed('Hallucination');
     const trace = evaluatorNamed('Trace coherence');
     emu.clearLog();
-    const before = emu.store.tasks.size;
+    const before = emu.control.tasks().length;
     const result = await gw.gql(CREATE, { input: {
       name: 'mixed-scopes', type: 'TEMPLATE_EVALUATION', project: 'checkout-assistant', space: 'Production', evaluators: [{ evaluatorId: span.id }, { evaluatorId: trace.id }],
     } });
@@ -262,7 +257,7 @@ describe('one data scope per task', () => {
       message: expect.stringMatching(/^Arize API 422: all evaluators on one task must evaluate the same data scope/),
     });
     expect(posts()).toHaveLength(1);
-    expect(emu.store.tasks.size).toBe(before);
+    expect(emu.control.tasks().length).toBe(before);
   });
 
   it('leaves a 422 of another rule as it is: the scopes, not the detail, tell them apart', async () => {
@@ -296,11 +291,11 @@ describe('one data scope per task', () => {
 });
 
 describe('types the gateway does not know (Decision Judge)', () => {
-  const judge = values(emu.store.tasks).find((t) => t.type === DECISION_JUDGE)!;
-  const judgeEvaluator = values(emu.store.evaluators).find((e) => e.type === DECISION_JUDGE)!;
+  const judge = emu.control.tasks().find((t) => t.type === DECISION_JUDGE)!;
+  const judgeEvaluator = emu.control.evaluators().find((e) => e.type === DECISION_JUDGE)!;
 
   it('reads the task and the evaluator as UNKNOWN with their typeName in lists, gets, node, nodes and runs', async () => {
-    const judgeRun = [...emu.store.runs.values()].find((r) => r.task_id === judge.id)!; // the seed gave the task runs
+    const judgeRun = emu.control.runs().find((r) => r.task_id === judge.id)!; // the seed gave the task runs
     const result = await gw.gql(`{
       tasks(first: 10) { nodes { id type typeName } }
       task(task: "${judge.id}") { type typeName evaluators { evaluatorId evaluator { type typeName version { type } } } runs(first: 3) { nodes { id status } } }
@@ -325,12 +320,12 @@ describe('types the gateway does not know (Decision Judge)', () => {
   it('watches and waits for a Decision Judge task\'s run to its end', async () => {
     const fast = await emulator({ runs: FAST_RUNS });
     const gw2 = await api({ emu: fast });
-    const task = values(fast.store.tasks).find((t) => t.type === DECISION_JUDGE)!;
-    const record = fast.store.addRun(task.id, { created: Date.now(), fails: false, created_by_user_id: DEMO_USER_ID });
+    const task = fast.control.tasks().find((t) => t.type === DECISION_JUDGE)!;
+    const record = fast.control.addRun(task.id, { fails: false, created_by_user_id: DEMO_USER_ID });
     const states = await collect(gw2.ws(), 'subscription($id: ID!) { runStatus(runId: $id) { status isTerminal task { typeName } } }', { id: record.id }).done;
     expect(states.every((s) => s.errors === undefined)).toBe(true);
     expect(states.at(-1)?.data).toEqual({ runStatus: { status: 'COMPLETED', isTerminal: true, task: { typeName: 'DECISION_JUDGE' } } });
-    const second = fast.store.addRun(task.id, { created: Date.now(), fails: false });
+    const second = fast.control.addRun(task.id, { fails: false });
     const waited = await gw2.gql(`{ waitForTaskRun(id: "${second.id}", pollIntervalSeconds: 0.02, timeoutSeconds: 5) { status task { type typeName } } }`);
     expect(waited).toMatchObject({ data: { waitForTaskRun: { status: 'COMPLETED', task: { type: 'UNKNOWN', typeName: 'DECISION_JUDGE' } } } });
   });
@@ -347,9 +342,9 @@ describe('queryFilter on triggers', () => {
   const TRIGGER = 'mutation($input: TriggerTaskRunInput!) { triggerTaskRun(input: $input) { run { id status } } }';
 
   it('sends query_filter on a RUN_EXPERIMENT trigger; the run covers the matching examples (with exampleIds, their intersection)', async () => {
-    const task = values(emu.store.tasks).find((t) => t.type === 'RUN_EXPERIMENT')!;
-    const dataset = emu.store.datasets.get(task.dataset_id!)!.value;
-    const examples = (emu.store.examples.get(dataset.versions[0]!.id) ?? []).map((e) => e.value);
+    const task = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+    const dataset = emu.control.datasets().find((d) => d.id === task.dataset_id)!;
+    const examples = emu.control.examples(dataset.versions[0]!.id);
     const hard = examples.filter((e) => e.difficulty === 'hard').map((e) => e.id);
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: { task: task.id, experimentName: 'hard-ones', queryFilter: "difficulty = 'hard'" } });
@@ -357,10 +352,10 @@ describe('queryFilter on triggers', () => {
     const post = emu.requests.find((r) => r.method === 'POST')!;
     expect(post.body).toEqual({ experiment_name: 'hard-ones', query_filter: "difficulty = 'hard'" });
     expect(conformance('TriggerTaskRunRequest', post.body, { strict: true })).toEqual([]);
-    expect(emu.store.runs.get(result.data.triggerTaskRun.run.id)!.examples).toEqual(hard);
+    expect(emu.control.runExamples(result.data.triggerTaskRun.run.id)).toEqual(hard);
 
     const both = await gw.gql(TRIGGER, { input: { task: task.id, experimentName: 'hard-and-chosen', queryFilter: "difficulty = 'hard'", exampleIds: [examples[0]!.id, examples[1]!.id] } });
-    expect(emu.store.runs.get(both.data.triggerTaskRun.run.id)!.examples).toEqual([examples[0]!.id, examples[1]!.id].filter((id) => hard.includes(id)));
+    expect(emu.control.runExamples(both.data.triggerTaskRun.run.id)).toEqual([examples[0]!.id, examples[1]!.id].filter((id) => hard.includes(id)));
   });
 
   it('refuses it on an evaluation task, with no write', async () => {
@@ -390,9 +385,9 @@ describe('credentials', () => {
 
 describe('integrations as nodes', () => {
   it('reads an AI integration and an integration again by id, as Relay refetches them', async () => {
-    const ai = values(emu.store.aiIntegrations)[0]!;
-    const agent = values(emu.store.integrations).find((i) => i.type === 'AGENT')!;
-    const llm = values(emu.store.integrations).find((i) => i.type === 'LLM')!;
+    const ai = emu.control.aiIntegrations()[0]!;
+    const agent = emu.control.integrations().find((i) => i.type === 'AGENT')!;
+    const llm = emu.control.integrations().find((i) => i.type === 'LLM')!;
     emu.clearLog();
     const result = await gw.gql(`query {
       ai: node(id: "${ai.id}") { __typename id ... on AiIntegration { provider } }
@@ -414,13 +409,10 @@ describe('integrations as nodes', () => {
 describe('the cost limit bounds what name lookups can call', () => {
   it('prices 20 aliased name lookups at their page budget: refused over the limit, and never calling more than the price', async () => {
     const crowded = await emulator();
-    const production = values(crowded.store.spaces).find((s) => s.name === 'Production')!;
-    const project = values(crowded.store.projects).find((p) => p.space_id === production.id)!;
-    const template = values(crowded.store.tasks).find((t) => t.project_id === project.id && t.type === 'TEMPLATE_EVALUATION')!;
-    for (let i = 0; i < 1200; i++) {
-      const { n, id } = crowded.store.newId('OnlineTask');
-      crowded.store.tasks.set(id, { n, value: { ...template, id, name: `bulk-task-${String(i).padStart(4, '0')}` } });
-    }
+    const production = crowded.control.spaces().find((s) => s.name === 'Production')!;
+    const project = crowded.control.projects().find((p) => p.space_id === production.id)!;
+    const template = crowded.control.tasks().find((t) => t.project_id === project.id && t.type === 'TEMPLATE_EVALUATION')!;
+    for (let i = 0; i < 1200; i++) crowded.control.copyTask(template, `bulk-task-${String(i).padStart(4, '0')}`);
     // 20 different substrings of every bulk task's name, none a whole name: each search reads page after page
     const names = ['bulk-task-', 'bulk-task', 'ulk-task-', 'bulk-tas', 'ulk-task', 'lk-task-', 'bulk-ta', 'ulk-tas', 'lk-task', 'k-task-',
       'bulk-t', 'ulk-ta', 'lk-tas', 'k-task', '-task-', 'bulk-', 'ulk-t', 'lk-ta', 'k-tas', '-task'];

@@ -5,11 +5,10 @@ import { api, emulator } from '../support/servers.ts';
 
 const emu = await emulator({ runs: { pendingMs: 40, runningMs: 160, failureRate: 0, progressSteps: 4 } });
 const gw = await api({ emu });
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
-const golden = values(emu.store.datasets).find((d) => d.name === 'golden-questions')!;
-const openAi = values(emu.store.aiIntegrations).find((a) => a.provider === 'OPEN_AI')!;
-const agent = values(emu.store.integrations).find((i) => i.type === 'AGENT')!;
-const llm = values(emu.store.integrations).find((i) => i.type === 'LLM')!;
+const golden = emu.control.datasets().find((d) => d.name === 'golden-questions')!;
+const openAi = emu.control.aiIntegrations().find((a) => a.provider === 'OPEN_AI')!;
+const agent = emu.control.integrations().find((i) => i.type === 'AGENT')!;
+const llm = emu.control.integrations().find((i) => i.type === 'LLM')!;
 const writes = () => emu.requests.filter((r) => r.method !== 'GET');
 let n = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${n++}`;
@@ -94,10 +93,10 @@ describe('createRunExperimentTask', () => {
   });
 
   it('passes the upstream\'s refusal of a non-AGENT integration on as BAD_USER_INPUT, and writes nothing', async () => {
-    const before = emu.store.tasks.size;
+    const before = emu.control.tasks().length;
     const result = await gw.gql(CREATE, { input: { name: unique('llm-agent'), dataset: golden.id, runConfiguration: { agentCall: { ...agentCall, integrationId: llm.id } } } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', upstreamStatus: 400 }, message: expect.stringMatching(/needs an AGENT integration/) });
-    expect(emu.store.tasks.size).toBe(before);
+    expect(emu.control.tasks().length).toBe(before);
   });
 });
 
@@ -113,9 +112,9 @@ describe('changing and triggering by the stored task\'s type', () => {
     expect(writes()[0]?.body).toEqual({ name: `${task.name}-2`, run_configuration: { experiment_type: 'AGENT_CALL', integration_id: agent.id, input_template: agentCall.inputTemplate } });
     expect(conformance('UpdateTaskRequest', writes()[0]?.body, { strict: true })).toEqual([]);
     emu.clearLog();
-    const evaluators = await gw.gql(UPDATE, { input: { task: task.id, evaluators: [{ evaluatorId: values(emu.store.evaluators)[0]!.id }] } });
+    const evaluators = await gw.gql(UPDATE, { input: { task: task.id, evaluators: [{ evaluatorId: emu.control.evaluators()[0]!.id }] } });
     expect(evaluators.errors?.[0]?.message).toMatch(/RUN_EXPERIMENT task takes `name` and `runConfiguration`/);
-    const evaluationTask = values(emu.store.tasks).find((t) => t.type === 'TEMPLATE_EVALUATION')!;
+    const evaluationTask = emu.control.tasks().find((t) => t.type === 'TEMPLATE_EVALUATION')!;
     const config = await gw.gql(UPDATE, { input: { task: evaluationTask.id, runConfiguration: { agentCall } } });
     expect(config.errors?.[0]?.message).toMatch(/runConfiguration`: applies to RUN_EXPERIMENT tasks only/);
     expect(writes()).toEqual([]);
@@ -123,8 +122,8 @@ describe('changing and triggering by the stored task\'s type', () => {
 
   it('sends every experiment trigger field as the contract names it', async () => {
     const task = await createExperimentTask({ llmGeneration });
-    const follow = values(emu.store.tasks).find((t) => t.dataset_id === golden.id && t.type !== 'RUN_EXPERIMENT')!;
-    const examples = (emu.store.examples.get(golden.versions[1]!.id) ?? []).map((e) => e.value.id);
+    const follow = emu.control.tasks().find((t) => t.dataset_id === golden.id && t.type !== 'RUN_EXPERIMENT')!;
+    const examples = emu.control.examples(golden.versions[1]!.id).map((e) => e.id);
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: {
       task: task.id, experimentName: unique('every-field'), datasetVersionId: golden.versions[1]!.id, exampleIds: examples.slice(0, 2),
@@ -151,7 +150,7 @@ describe('changing and triggering by the stored task\'s type', () => {
     ['an experiment name on an evaluation task', 'evaluation', { experimentName: 'x' }, /experimentName`: applies to RUN_EXPERIMENT tasks only/],
   ] as const)('refuses %s with BAD_USER_INPUT and no write', async (_what, kind, change, message) => {
     const id = kind === 'experiment' ? (await createExperimentTask({ llmGeneration })).id
-      : values(emu.store.tasks).find((t) => t.dataset_id && t.type !== 'RUN_EXPERIMENT')!.id;
+      : emu.control.tasks().find((t) => t.dataset_id && t.type !== 'RUN_EXPERIMENT')!.id;
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: { task: id, ...change } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(message) });
@@ -176,7 +175,7 @@ describe('results', () => {
       status numSuccesses numErrors experimentId experiment { id name datasetId datasetVersionId runs(first: 500) { edges { cursor node { id exampleId output error annotations columns } } pageInfo { hasNextPage } } } } }`);
     expect(done.errors).toBeUndefined();
     const run = done.data.waitForTaskRun;
-    const examples = emu.store.examples.get(golden.versions[0]!.id)!.map((e) => e.value.id);
+    const examples = emu.control.examples(golden.versions[0]!.id).map((e) => e.id);
     expect(run).toMatchObject({ status: 'COMPLETED', experimentId: expect.any(String), experiment: { datasetId: golden.id, datasetVersionId: golden.versions[0]!.id } });
     expect(run.numSuccesses + run.numErrors).toBe(examples.length);
     const edges = run.experiment.runs.edges;
@@ -193,7 +192,7 @@ describe('results', () => {
     const result = await gw.gql(`{ datasets(name: "golden") { nodes { versions { id name } examples(first: 500) { nodes { id createdAt columns } } old: examples(versionId: "${golden.versions[1]!.id}", first: 2) { nodes { id } pageInfo { hasNextPage } } } } }`);
     expect(result.errors).toBeUndefined();
     const dataset = result.data.datasets.nodes[0];
-    expect(dataset.examples.nodes.length).toBe(emu.store.examples.get(golden.versions[0]!.id)!.length);
+    expect(dataset.examples.nodes.length).toBe(emu.control.examples(golden.versions[0]!.id).length);
     expect(dataset.examples.nodes[0].columns).toMatchObject({ question: expect.any(String), answer: expect.any(String) });
     expect(dataset.old).toMatchObject({ nodes: [{ id: expect.any(String) }, { id: expect.any(String) }], pageInfo: { hasNextPage: true } });
   });

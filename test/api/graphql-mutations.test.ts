@@ -5,12 +5,11 @@ import { FAST_RUNS, api, held, until } from '../support/servers.ts';
 const gw = await api();
 const { emu } = gw;
 
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
-const project = values(emu.store.projects).find((p) => p.name === 'checkout-assistant')!;
-const dataset = values(emu.store.datasets).find((d) => d.name === 'golden-questions')!;
-const experiments = values(emu.store.experiments).filter((e) => e.dataset_id === dataset.id);
-const otherExperiment = values(emu.store.experiments).find((e) => e.dataset_id !== dataset.id)!;
-const [hallucination, relevance] = values(emu.store.evaluators);
+const project = emu.control.projects().find((p) => p.name === 'checkout-assistant')!;
+const dataset = emu.control.datasets().find((d) => d.name === 'golden-questions')!;
+const experiments = emu.control.experiments().filter((e) => e.dataset_id === dataset.id);
+const otherExperiment = emu.control.experiments().find((e) => e.dataset_id !== dataset.id)!;
+const [hallucination, relevance] = emu.control.evaluators();
 const writes = () => emu.requests.filter((r) => r.method !== 'GET');
 
 const CREATE = `mutation($input: CreateTaskInput!) { createTask(input: $input) { clientMutationId task {
@@ -97,7 +96,7 @@ describe('createTask', () => {
     ['a variable mapped twice', projectInput({ evaluators: [{ evaluatorId: hallucination!.id, columnMappings: [{ variable: 'a', column: 'x' }, { variable: 'a', column: 'y' }] }] }), /mapped twice/],
     ['an empty name', projectInput({ name: '' }), /must not be empty/],
     ['a project name without a space', projectInput({ space: undefined }), /give `space`/],
-    ['a task id as the evaluator', projectInput({ evaluators: [{ evaluatorId: values(emu.store.tasks)[0]!.id }] }), /expects an Evaluator id, but .* is a Task id/],
+    ['a task id as the evaluator', projectInput({ evaluators: [{ evaluatorId: emu.control.tasks()[0]!.id }] }), /expects an Evaluator id, but .* is a Task id/],
     ['a project id given as dataset', projectInput({ project: undefined, dataset: project.id, experimentIds: [experiments[0]!.id], isContinuous: undefined }), /expects a Dataset id/],
   ];
 
@@ -136,13 +135,13 @@ describe('createTask', () => {
   });
 
   it('passes the upstream\'s one-custom-code-evaluator rule on with its detail, and writes nothing', async () => {
-    const custom = values(emu.store.evaluators).filter((e) => (e.versions.at(-1)?.code_config as { type?: string } | null)?.type === 'CUSTOM');
+    const custom = emu.control.evaluators().filter((e) => (e.versions.at(-1)?.code_config as { type?: string } | null)?.type === 'CUSTOM');
     expect(custom.length).toBeGreaterThanOrEqual(2);
-    const before = emu.store.tasks.size;
+    const before = emu.control.tasks().length;
     const result = await gw.gql(CREATE, { input: projectInput({ type: 'CODE_EVALUATION', evaluators: custom.slice(0, 2).map((e) => ({ evaluatorId: e.id })) }) });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 422 });
     expect(result.errors?.[0]?.message).toMatch(/Only one custom code evaluator runs per task\. Create one task per custom evaluator\./);
-    expect(emu.store.tasks.size).toBe(before);
+    expect(emu.control.tasks().length).toBe(before);
   });
 
   it('pins an evaluator version on create and update, reads it back, and unpins when left out', async () => {
@@ -169,11 +168,11 @@ describe('createTask', () => {
   });
 
   it('passes the upstream\'s 422 for a version of another evaluator on as BAD_USER_INPUT, and writes nothing', async () => {
-    const before = emu.store.tasks.size;
+    const before = emu.control.tasks().length;
     const result = await gw.gql(CREATE, { input: projectInput({ evaluators: [{ evaluatorId: hallucination!.id, evaluatorVersionId: relevance!.versions[0]!.id }] }) });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamStatus: 422 });
     expect(result.errors?.[0]?.message).toMatch(/is not a version of evaluator/);
-    expect(emu.store.tasks.size).toBe(before);
+    expect(emu.control.tasks().length).toBe(before);
   });
 
   it('is NOT_FOUND for an unknown evaluator', async () => {
@@ -362,7 +361,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
   ] as const)('refuses %s after reading the task, and writes nothing', async (_what, kind, change, message) => {
     const id = kind === 'project' ? (await createProjectTask()).id
       : kind === 'dataset' ? (await gw.gql(CREATE, { input: { name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [experiments[0]!.id], evaluators: [{ evaluatorId: relevance!.id }] } })).data.createTask.task.id
-      : values(emu.store.tasks).find((t) => t.type === 'RUN_EXPERIMENT')!.id;
+      : emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!.id;
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: { task: id, ...change } });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -373,7 +372,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
 
   it('refuses a window from the last run over 30 days old before writing', async () => {
     const task = await createProjectTask();
-    emu.store.tasks.get(task.id)!.value.last_run_at = '2020-01-01T00:00:00.000Z';
+    emu.control.changeTask(task.id, { last_run_at: '2020-01-01T00:00:00.000Z' });
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: { task: task.id } });
     expect(result.errors?.[0]?.message).toMatch(/more than 30: from the last run time \(2020-01-01T00:00:00.000Z, the default start\) to now/);
@@ -399,7 +398,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
     const result = await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: hourAgo() } });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 503 });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
-    expect(emu.store.listRuns(task.id, undefined)).toHaveLength(0);
+    expect(emu.control.runs(task.id)).toHaveLength(0);
   });
 
   it('cancels a running run, and refuses to cancel a finished one with the upstream\'s detail', async () => {
@@ -461,7 +460,7 @@ describe('waitForTaskRun during shutdown', () => {
   it('fails with UPSTREAM_UNAVAILABLE instead of returning an unfinished run', async () => {
     const g = await api({ emu });
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const task = values(emu.store.tasks)[0]!;
+    const task = emu.control.tasks()[0]!;
     const run = (await g.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const waiting = g.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02) { status } }', { id: run.id });
@@ -493,7 +492,7 @@ describe('every problem of one input at once', () => {
   });
 
   it('reports every broken trigger field, and a single mistake as one error', async () => {
-    const task = values(emu.store.tasks).find((t) => t.project_id)!;
+    const task = emu.control.tasks().find((t) => t.project_id)!;
     emu.clearLog();
     const many = await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: new Date(Date.now() + 60_000).toISOString(), maxSpans: 0, exampleIds: [], experimentName: '' } });
     expect(many.errors?.map((e) => e.extensions?.field)).toEqual(['input.dataStartTime', 'input.maxSpans', 'input.experimentName', 'input.exampleIds']);

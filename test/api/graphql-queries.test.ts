@@ -10,10 +10,10 @@ const TASK_FIELDS = 'id name type projectId datasetId samplingRate isContinuous 
 const firstTasks = async (args: string) =>
   (await gw.gql(`{ tasks(${args}) { nodes { ${TASK_FIELDS} } pageInfo { hasNextPage } } }`)).data.tasks;
 
-const space = (name: string) => [...emu.store.spaces.values()].map((s) => s.value).find((s) => s.name === name)!;
-const projectNamed = (name: string) => [...emu.store.projects.values()].map((p) => p.value).find((p) => p.name === name)!;
-const datasetNamed = (name: string) => [...emu.store.datasets.values()].map((p) => p.value).find((p) => p.name === name)!;
-const allTasks = () => [...emu.store.tasks.values()].map((t) => t.value);
+const space = (name: string) => emu.control.spaces().find((s) => s.name === name)!;
+const projectNamed = (name: string) => emu.control.projects().find((p) => p.name === name)!;
+const datasetNamed = (name: string) => emu.control.datasets().find((p) => p.name === name)!;
+const allTasks = () => emu.control.tasks();
 const upstreamCalls = () => emu.requests.length;
 
 describe('tasks: filters', () => {
@@ -219,12 +219,12 @@ describe('task, taskRuns, taskRun', () => {
   it('follows cursors when resolving a name whose substring matches more than a page', async () => {
     const crowded = await emulator();
     const gw2 = await api({ emu: crowded });
-    const evaluator = [...crowded.store.evaluators.values()][0]!.value;
-    const project = [...crowded.store.projects.values()][0]!.value;
+    const evaluator = crowded.control.evaluators()[0]!;
+    const project = crowded.control.projects()[0]!;
     for (let i = 0; i < 120; i++) {
-      crowded.store.createTask({ name: `shared-${String(i).padStart(3, '0')}`, type: 'CODE_EVALUATION', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] }, null);
+      crowded.control.createTask({ name: `shared-${String(i).padStart(3, '0')}`, type: 'CODE_EVALUATION', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] });
     }
-    crowded.store.createTask({ name: 'shared', type: 'CODE_EVALUATION', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] }, null);
+    crowded.control.createTask({ name: 'shared', type: 'CODE_EVALUATION', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] });
     crowded.clearLog();
     const result = await gw2.gql(`{ task(task: "shared", space: "${project.space_id}") { name } }`);
     expect(result.data.task).toEqual({ name: 'shared' });
@@ -244,7 +244,7 @@ describe('task, taskRuns, taskRun', () => {
   });
 
   it('refuses an id of another kind with no upstream call', async () => {
-    const runId = [...emu.store.runs.values()][0]!.id;
+    const runId = emu.control.runs()[0]!.id;
     const before = upstreamCalls();
     const result = await gw.gql(`{ task(task: "${runId}") { id } taskRun(id: "${seeded.id}") { id } }`);
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
@@ -263,8 +263,8 @@ describe('task, taskRuns, taskRun', () => {
   });
 
   it('lists a task\'s runs by status, newest first, through Task.runs and taskRuns', async () => {
-    const withRuns = allTasks().find((t) => emu.store.listRuns(t.id, undefined).length >= 2)!;
-    const expected = emu.store.listRuns(withRuns.id, undefined).map((r) => r.value);
+    const withRuns = allTasks().find((t) => emu.control.runs(t.id).length >= 2)!;
+    const expected = emu.control.runs(withRuns.id).reverse(); // newest first, as the API lists them
     const viaTask = await gw.gql(`{ task(task: "${withRuns.id}") { runs { nodes { id status isTerminal } } } }`);
     expect(viaTask.data.task.runs.nodes.map((r: { id: string }) => r.id)).toEqual(expected.map((r) => r.id));
     const status = expected[0]!.status;
@@ -277,8 +277,8 @@ describe('task, taskRuns, taskRun', () => {
 
   it('pages runs with first and after', async () => {
     const task = allTasks()[0]!;
-    for (let i = 0; i < 5; i++) emu.store.triggerRun(task.id, { data_start_time: new Date(Date.now() - 3_600_000 - i).toISOString() }, null);
-    const ids = emu.store.listRuns(task.id, undefined).map((r) => r.value.id);
+    for (let i = 0; i < 5; i++) emu.control.trigger(task.id, { data_start_time: new Date(Date.now() - 3_600_000 - i).toISOString() });
+    const ids = emu.control.runs(task.id).reverse().map((r) => r.id); // newest first
     const page1 = await gw.gql(`{ taskRuns(task: "${task.id}", first: 2) { edges { cursor node { id } } pageInfo { hasNextPage } } }`);
     expect(page1.data.taskRuns.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(ids.slice(0, 2));
     expect(page1.data.taskRuns.pageInfo.hasNextPage).toBe(true);
@@ -288,7 +288,7 @@ describe('task, taskRuns, taskRun', () => {
   });
 
   it('gets a run, and is null with NOT_FOUND for a missing one', async () => {
-    const run = [...emu.store.runs.values()][0]!;
+    const run = emu.control.runs()[0]!;
     const found = await gw.gql(`{ taskRun(id: "${run.id}") { id taskId status numSuccesses numErrors numSkipped createdAt dataStartTime dataEndTime runStartedAt runFinishedAt createdByUserId } }`);
     expect(found.data.taskRun).toMatchObject({ id: run.id, taskId: run.task_id });
     const missing = await gw.gql('{ taskRun(id: "VGFza1J1bjo5OTk5OTpxUndY") { id } }');
@@ -301,7 +301,7 @@ describe('node and nodes', () => {
   it('dispatches on the id\'s type prefix', async () => {
     const task = allTasks()[0]!;
     const project = projectNamed('support-bot');
-    const run = [...emu.store.runs.values()][0]!;
+    const run = emu.control.runs()[0]!;
     const result = await gw.gql(`{
       t: node(id: "${task.id}") { __typename id ... on Task { name } }
       p: node(id: "${project.id}") { __typename ... on Project { name } }
@@ -375,7 +375,7 @@ describe('lists of what tasks point at', () => {
       evaluators(space: "Production", first: 2) { nodes { name type } pageInfo { hasNextPage } }
     }`);
     expect(result.errors).toBeUndefined();
-    expect(result.data.spaces.nodes.map((s: { name: string }) => s.name)).toEqual([...emu.store.spaces.values()].map((s) => s.value.name));
+    expect(result.data.spaces.nodes.map((s: { name: string }) => s.name)).toEqual(emu.control.spaces().map((s) => s.name));
     expect(result.data.projects.nodes).toEqual([
       { name: 'checkout-assistant', space: { name: 'Production' } },
       { name: 'support-bot', space: { name: 'Production' } },
@@ -390,7 +390,7 @@ describe('lists of what tasks point at', () => {
     emu.clearLog();
     const result = await gw.gql('{ experiments(dataset: "golden-questions", space: "Production") { nodes { name datasetId dataset { name } } } }');
     expect(result.errors).toBeUndefined();
-    expect(result.data.experiments.nodes.length).toBe([...emu.store.experiments.values()].filter((e) => e.value.dataset_id === dataset.id).length);
+    expect(result.data.experiments.nodes.length).toBe(emu.control.experiments().filter((e) => e.dataset_id === dataset.id).length);
     expect(result.data.experiments.nodes.every((e: { datasetId: string }) => e.datasetId === dataset.id)).toBe(true);
     // the space is resolved, the dataset found by listing (so selecting it costs no GET); experiments by dataset_id alone
     expect(emu.requests.map((r) => r.path)).toEqual(['/v2/spaces', '/v2/datasets', '/v2/experiments']);

@@ -42,7 +42,7 @@ describe('sharing identical GETs in flight', async () => {
   });
 
   it('never shares writes: two identical triggers are two POSTs', async () => {
-    const task = [...emu.store.tasks.values()][0]!.value;
+    const task = emu.control.tasks()[0]!;
     emu.clearLog();
     const trigger = `mutation { triggerTaskRun(input: { task: "${task.id}", dataStartTime: "${new Date(Date.now() - 3_600_000).toISOString()}" }) { run { id } } }`;
     const [a, b] = await Promise.all([gw.gql(trigger, undefined, { key: 'key-a' }), gw.gql(trigger, undefined, { key: 'key-a' })]);

@@ -4,18 +4,17 @@
  * resources, values it has never heard of, and the new status codes.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_USER_ID, type RunRecord } from '../../emulator/store.ts';
+import { DEMO_USER_ID } from '../../emulator/store.ts';
 import type { Task } from '../../emulator/store.ts';
 import { FAST_RUNS, api, collect, emulator, held, steer, until, type GqlResult } from '../support/servers.ts';
 
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
 const RUN_FIELDS = 'id taskId status isTerminal numSuccesses numErrors numSkipped failureReason experimentId';
 
 describe('today\'s API', async () => {
   const gw = await api();
   const { emu } = gw;
-  const experimentTask = values(emu.store.tasks).find((t) => t.type === 'RUN_EXPERIMENT')!;
+  const experimentTask = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
 
   it('lists a RUN_EXPERIMENT task beside evaluation tasks, with no evaluators, and its run with its experiment', async () => {
     const result = await gw.gql(`{ tasks(dataset: "${experimentTask.dataset_id}") { nodes { id name type isContinuous evaluators { evaluatorId } datasetId
@@ -73,7 +72,7 @@ describe('today\'s API', async () => {
     expect(new Set(nodes.map((e) => e.type))).toEqual(new Set(['TEMPLATE', 'CODE', 'HARNESS', 'REMOTE', 'UNKNOWN']));
     expect(nodes.every((e) => e.typeName === (e.type === 'UNKNOWN' ? 'DECISION_JUDGE' : e.type))).toBe(true);
     for (const e of nodes) {
-      const record = emu.store.evaluators.get(e.id)!.value;
+      const record = emu.control.evaluator(e.id)!;
       expect(e.version).toMatchObject({ id: record.versions.at(-1)!.id, type: e.type });
       expect(e.versions.nodes.map((v: { id: string }) => v.id)).toEqual(record.versions.map((v) => v.id).reverse());
       expect(e.versions.nodes.every((v: { evaluatorId: string; createdByUserId: string }) => v.evaluatorId === e.id && v.createdByUserId === DEMO_USER_ID)).toBe(true);
@@ -86,7 +85,7 @@ describe('today\'s API', async () => {
     const harness = nodes.find((e) => e.type === 'HARNESS')!;
     expect(harness.version).toMatchObject({ templateConfig: null, codeConfig: null });
 
-    const toxicity = emu.store.evaluators.get(nodes.find((e) => e.name === 'Toxicity')!.id)!.value;
+    const toxicity = emu.control.evaluator(nodes.find((e) => e.name === 'Toxicity')!.id)!;
     const oldest = toxicity.versions[0]!;
     const byId = await gw.gql(`{ evaluator: node(id: "${toxicity.id}") { ... on Evaluator { version(id: "${oldest.id}") { id commitMessage } } }
       version: node(id: "${oldest.id}") { __typename ... on EvaluatorVersion { evaluatorId type evaluator { name } } } }`);
@@ -95,7 +94,7 @@ describe('today\'s API', async () => {
       evaluator: { version: { id: oldest.id, commitMessage: 'initial version' } },
       version: { __typename: 'EvaluatorVersion', evaluatorId: toxicity.id, type: 'TEMPLATE', evaluator: { name: 'Toxicity' } },
     });
-    const otherVersion = emu.store.evaluators.get(template.id)!.value.versions[0]!.id;
+    const otherVersion = emu.control.evaluator(template.id)!.versions[0]!.id;
     const wrong = await gw.gql(`{ node(id: "${toxicity.id}") { ... on Evaluator { version(id: "${otherVersion}") { id } } } }`);
     expect(wrong.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, path: ['node', 'version'] });
   });
@@ -140,13 +139,10 @@ describe('values the gateway has never heard of', () => {
   it('reads a task of an unknown type and a run of an unknown status as UNKNOWN beside their neighbours, logging each value once', async () => {
     const emu = await emulator({ runs: FAST_RUNS });
     const gw = await api({ emu });
-    const [first, second] = values(emu.store.tasks);
-    (first as { type: string }).type = 'SCHEDULED_EVALUATION';
-    const run = [...emu.store.runs.values()].find((r) => r.task_id === second!.id)!;
-    run.pendingStatus = 'QUEUED';
-    run.created = Date.now();
-    run.pendingMs = 60_000;
-    run.cancelledAt = null;
+    const [first, second] = emu.control.tasks();
+    emu.control.changeTask(first!.id, { type: 'SCHEDULED_EVALUATION' });
+    const seededRun = emu.control.runs().find((r) => r.task_id === second!.id)!;
+    const run = emu.control.changeRun(seededRun.id, { pendingStatus: 'QUEUED', created: Date.now(), pendingMs: 60_000, cancelledAt: null });
     for (let i = 0; i < 2; i++) {
       const result = await gw.gql(`{ tasks(first: 3) { nodes { id type typeName runs(first: 5) { nodes { id status isTerminal } } } } }`);
       expect(result.errors).toBeUndefined();
@@ -163,8 +159,8 @@ describe('values the gateway has never heard of', () => {
   it('keeps watching a run whose status it does not know, and ends when it turns COMPLETED', async () => {
     const emu = await emulator({ runs: { ...FAST_RUNS, holdPending: true } });
     const gw = await api({ emu });
-    const task = values(emu.store.tasks)[0]!;
-    const record: RunRecord = emu.store.addRun(task.id, { created: Date.now(), pendingStatus: 'QUEUED', fails: false, runningMs: 60_000 });
+    const task = emu.control.tasks()[0]!;
+    const record = emu.control.addRun(task.id, { pendingStatus: 'QUEUED', fails: false, runningMs: 60_000 });
     const run = steer(emu, record.id);
     const watch = collect(gw.ws(), `subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }`, { id: record.id });
     await until(() => watch.results.length === 1, 10_000, 'the QUEUED state');
@@ -184,7 +180,7 @@ describe('values the gateway has never heard of', () => {
 describe('the April 2026 API (legacy dialect): read paths', async () => {
   const emu = await emulator({ dialect: 'legacy' });
   const gw = await api({ emu });
-  const projectTask = values(emu.store.tasks).find((t: Task) => t.project_id && t.last_run_at && t.type !== 'DECISION_JUDGE')!;
+  const projectTask = emu.control.tasks().find((t: Task) => t.project_id && t.last_run_at && t.type !== 'DECISION_JUDGE')!;
 
   it('lists and gets tasks, runs and what they point at, in uppercase (the type as sent in typeName)', async () => {
     const result = await gw.gql(`{
@@ -211,7 +207,7 @@ describe('the April 2026 API (legacy dialect): read paths', async () => {
   });
 
   it('reads nodes and a run by id', async () => {
-    const run = [...emu.store.runs.values()].find((r) => r.task_id === projectTask.id)!;
+    const run = emu.control.runs().find((r) => r.task_id === projectTask.id)!;
     const result = await gw.gql(`{ nodes(ids: ["${projectTask.id}", "${run.id}"]) { __typename id ... on TaskRun { status } ... on Task { type } } taskRun(id: "${run.id}") { status isTerminal } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data.nodes.map((n: { __typename: string }) => n.__typename)).toEqual(['Task', 'TaskRun']);
@@ -221,7 +217,7 @@ describe('the April 2026 API (legacy dialect): read paths', async () => {
   it('watches a run to its terminal state with runStatus and waitForTaskRun', async () => {
     emu.configure({ runs: FAST_RUNS });
     const logged = gw.log.lines.length;
-    const record = await held(emu, async () => emu.store.addRun(projectTask.id, { created: Date.now(), fails: false }));
+    const record = await held(emu, async () => emu.control.addRun(projectTask.id, { fails: false }));
     const watch = collect(gw.ws(), 'subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }', { id: record.id });
     await until(() => watch.results.length > 0, 10_000, 'the first state');
     steer(emu, record.id).start();

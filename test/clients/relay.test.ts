@@ -44,7 +44,7 @@ describe('Relay 21', () => {
   });
 
   it('follows runStatus to the end with requestSubscription', async () => {
-    const task = [...emu.store.tasks.values()].find((t) => t.value.project_id)!.value.id;
+    const task = emu.control.tasks().find((t) => t.project_id)!.id;
     const { data } = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
       { t: task, s: new Date(Date.now() - 3_600_000).toISOString() });
     const statuses: string[] = [];

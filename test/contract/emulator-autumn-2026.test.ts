@@ -5,12 +5,12 @@
  * the legacy dialect's answers keep the April 2026 shape.
  */
 import { describe, expect, it } from 'vitest';
-import { DECISION_JUDGE, type Task } from '../../emulator/store.ts';
+import { DECISION_JUDGE } from '../../emulator/store.ts';
+import { seeded } from '../support/fixtures.ts';
 import { beyondOpenEnums, conformance } from '../support/openapi.ts';
 import { emulator } from '../support/servers.ts';
 
 const emu = await emulator();
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
 async function api(method: string, path: string, body?: unknown, target = emu) {
   const response = await fetch(`${target.url}${path}`, {
@@ -22,16 +22,16 @@ async function api(method: string, path: string, body?: unknown, target = emu) {
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 const enc = encodeURIComponent;
-const named = <T extends { name: string }>(map: Map<string, { value: T }>, name: string) => values(map).find((v) => v.name === name)!;
-const production = named(emu.store.spaces, 'Production');
-const checkout = named(emu.store.projects, 'checkout-assistant');
-const traceTask = named(emu.store.tasks, 'trace-coherence-check') as Task;
-const judgeTask = values(emu.store.tasks).find((t) => t.type === DECISION_JUDGE)!;
-const golden = named(emu.store.datasets, 'golden-questions');
-const playground = named(emu.store.experiments, 'playground-chat');
-const hallucination = named(emu.store.evaluators, 'Hallucination');
-const coherence = named(emu.store.evaluators, 'Trace coherence');
-const toolUse = named(emu.store.evaluators, 'Tool-use correctness');
+const seed = seeded(emu);
+const production = seed.space('Production');
+const checkout = seed.project('checkout-assistant');
+const traceTask = seed.traceTask;
+const judgeTask = seed.judgeTask;
+const golden = seed.golden;
+const playground = seed.playground;
+const hallucination = seed.evaluator('Hallucination');
+const coherence = seed.evaluator('Trace coherence');
+const toolUse = seed.evaluator('Tool-use correctness');
 const queryFilters = { traceFilter: 'x', minSpans: 2, channel: null };
 const queryMappings = { conversation: { source: 'trace' }, expectedTool: null };
 const traceBody = (extra: Record<string, unknown> = {}) => ({
@@ -85,7 +85,7 @@ describe('the new shapes, against the OpenAPI document', () => {
     expect(page.spaces.map((s: { name: string }) => s.name)).toEqual(['demo-space', 'Demo-Space']);
     const rest = (await api('GET', `/v2/spaces?name=DEMO&limit=2&cursor=${enc(page.pagination.next_cursor)}`)).body;
     expect(rest).toMatchObject({ spaces: [{ name: 'demo' }], pagination: { has_more: false } });
-    expect(values(emu.store.spaces).filter((s) => s.name === 'Evaluation Lab')).toHaveLength(2);
+    expect(emu.control.spaces().filter((s) => s.name === 'Evaluation Lab')).toHaveLength(2);
     const bySpaceName = (await api('GET', '/v2/tasks?space_name=demo&limit=100')).body.tasks;
     expect(bySpaceName.map((t: { name: string }) => t.name)).toEqual(['onboarding-check', 'onboarding-check', 'onboarding-check']);
   });
@@ -107,7 +107,7 @@ describe('the new shapes, against the OpenAPI document', () => {
 describe('the new rules, with the contract\'s statuses', () => {
   it('scopes experiments by space_id (404 for an unknown one), the dataset scope winning over it', async () => {
     expect((await api('GET', '/v2/experiments?space_id=U3BhY2U6OTk5Onh4eHg%3D')).status).toBe(404);
-    const research = named(emu.store.spaces, 'Research Sandbox');
+    const research = seed.space('Research Sandbox');
     const both = (await api('GET', `/v2/experiments?dataset_id=${enc(golden.id)}&space_id=${enc(research.id)}`)).body.experiments;
     expect(both.length).toBeGreaterThan(0);
     expect(both.every((e: { dataset_id: string }) => e.dataset_id === golden.id)).toBe(true);
@@ -123,7 +123,7 @@ describe('the new rules, with the contract\'s statuses', () => {
   });
 
   it('judges an update on the task after the patch: a clash is 400, a switch in one patch is 200', async () => {
-    const span = values(emu.store.tasks).find((t) => t.query_filter !== null && t.type === 'TEMPLATE_EVALUATION')!;
+    const span = emu.control.tasks().find((t) => t.query_filter !== null && t.type === 'TEMPLATE_EVALUATION')!;
     expect((await api('PATCH', `/v2/tasks/${enc(span.id)}`, { query_filters: queryFilters })).status).toBe(400);
     const switched = await api('PATCH', `/v2/tasks/${enc(span.id)}`, { query_filter: null, query_filters: queryFilters, evaluators: [{ evaluator_id: coherence.id, query_mappings: queryMappings }] });
     expect(switched).toMatchObject({ status: 200, body: { query_filter: null, query_filters: queryFilters } });
@@ -137,23 +137,23 @@ describe('the new rules, with the contract\'s statuses', () => {
     expect((await api('PATCH', `/v2/tasks/${enc(traceTask.id)}`, { evaluators: mixed })).status).toBe(422);
     expect((await api('PATCH', `/v2/tasks/${enc(traceTask.id)}`, { evaluators: [{ evaluator_id: coherence.id }, { evaluator_id: toolUse.id }] })).status).toBe(200);
     // a version pinned to a TRACE config makes an otherwise SPAN evaluator TRACE
-    emu.store.evaluators.get(hallucination.id)!.value.versions.push({
+    const removeVersion = emu.control.addEvaluatorVersion(hallucination.id, {
       ...hallucination.versions[0]!, id: Buffer.from('EvaluatorVersion:9001:zzzz').toString('base64'),
       template_config: { ...hallucination.versions[0]!.template_config, data_granularity: 'TRACE' },
     });
     const pinned = [{ evaluator_id: coherence.id }, { evaluator_id: hallucination.id, evaluator_version_id: Buffer.from('EvaluatorVersion:9001:zzzz').toString('base64') }];
     expect((await api('PATCH', `/v2/tasks/${enc(traceTask.id)}`, { evaluators: pinned })).status).toBe(200);
-    emu.store.evaluators.get(hallucination.id)!.value.versions.pop();
+    removeVersion();
   });
 
   it('takes query_filter on a RUN_EXPERIMENT trigger (intersected with example_ids, max_examples after it) and refuses it elsewhere', async () => {
-    const task = values(emu.store.tasks).find((t) => t.type === 'RUN_EXPERIMENT')!;
-    const examples = (emu.store.examples.get(golden.versions[0]!.id) ?? []).map((e) => e.value);
+    const task = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+    const examples = emu.control.examples(golden.versions[0]!.id);
     const easy = examples.filter((e) => e.difficulty === 'easy').map((e) => e.id);
     const trigger = async (body: Record<string, unknown>) => {
       expect(conformance('TriggerTaskRunRequest', body, { strict: true })).toEqual([]);
       const run = await api('POST', `/v2/tasks/${enc(task.id)}/trigger`, body);
-      return { status: run.status, examples: run.status === 201 ? emu.store.runs.get(run.body.id)!.examples : undefined };
+      return { status: run.status, examples: run.status === 201 ? emu.control.runExamples(run.body.id) : undefined };
     };
     const filter = "difficulty = 'easy'";
     expect(await trigger({ experiment_name: 'f-1', query_filter: filter })).toEqual({ status: 201, examples: easy });
@@ -161,13 +161,13 @@ describe('the new rules, with the contract\'s statuses', () => {
     expect(await trigger({ experiment_name: 'f-3', query_filter: filter, example_ids: examples.slice(0, 3).map((e) => e.id) }))
       .toEqual({ status: 201, examples: examples.slice(0, 3).map((e) => e.id).filter((id) => easy.includes(id)) });
     expect((await api('POST', `/v2/tasks/${enc(task.id)}/trigger`, { experiment_name: 'f-4', query_filter: 'difficulty ~ hard' })).status).toBe(400);
-    const evaluation = values(emu.store.tasks).find((t) => t.type === 'TEMPLATE_EVALUATION' && t.dataset_id)!;
+    const evaluation = emu.control.tasks().find((t) => t.type === 'TEMPLATE_EVALUATION' && t.dataset_id)!;
     expect((await api('POST', `/v2/tasks/${enc(evaluation.id)}/trigger`, { query_filter: filter })).status).toBe(400);
   });
 
   it('refuses to create a Decision Judge task, or a RUN_EXPERIMENT one with query_filters, with 400', async () => {
     expect((await api('POST', '/v2/tasks', { ...traceBody(), type: DECISION_JUDGE })).status).toBe(400);
-    const ai = values(emu.store.aiIntegrations)[0]!;
+    const ai = emu.control.aiIntegrations()[0]!;
     const experiment = await api('POST', '/v2/tasks', {
       name: 'exp-filters', type: 'RUN_EXPERIMENT', dataset_id: golden.id, query_filters: {},
       run_configuration: { experiment_type: 'LLM_GENERATION', ai_integration_id: ai.id, input_variable_format: 'F_STRING', messages: [{ role: 'USER', content: '{q}' }] },
@@ -191,7 +191,7 @@ describe('the legacy dialect keeps the April 2026 shape', () => {
     expect(tasks.flatMap((t) => t.evaluators as Array<Record<string, unknown>>).some((e) => 'query_mappings' in e)).toBe(false);
     expect(tasks.find((t) => t.name === 'refund-decision-judge')?.type).toBe('decision_judge');
     const experiments = (await api('GET', '/v2/experiments?space_id=U3BhY2U6OTk5Onh4eHg%3D', undefined, old)).body.experiments as Array<Record<string, unknown>>;
-    expect(experiments.length).toBe(old.store.experiments.size);
+    expect(experiments.length).toBe(old.control.experiments().length);
     expect(experiments.some((e) => 'space_id' in e)).toBe(false);
     const one = (await api('GET', `/v2/experiments/${enc(String(experiments[0]!.id))}`, undefined, old)).body;
     expect(one).not.toHaveProperty('space_id');

@@ -49,8 +49,8 @@ describe('seed data', () => {
     expect((await api('GET', '/v2/projects')).body.projects.length).toBeGreaterThanOrEqual(3);
     expect((await api('GET', '/v2/datasets')).body.datasets.length).toBeGreaterThanOrEqual(2);
     expect((await api('GET', '/v2/evaluators')).body.evaluators.length).toBeGreaterThanOrEqual(4);
-    expect(emu.store.tasks.size).toBeGreaterThanOrEqual(SEED_COUNTS.tasks);
-    const statuses = new Set([...emu.store.runs.values()].map((run) => emu.store.view(run).status));
+    expect(emu.control.tasks().length).toBeGreaterThanOrEqual(SEED_COUNTS.tasks);
+    const statuses = new Set(emu.control.runs().map((run) => run.status));
     expect([...statuses].sort()).toEqual(['CANCELLED', 'COMPLETED', 'FAILED', 'PENDING', 'RUNNING']);
   });
 
@@ -75,9 +75,9 @@ describe('paging', () => {
       if (!body.pagination.has_more) expect(body.pagination.next_cursor).toBeUndefined();
       pages++;
     } while (cursor);
-    expect(seen.length).toBe(emu.store.tasks.size);
+    expect(seen.length).toBe(emu.control.tasks().length);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(pages).toBe(Math.ceil(emu.store.tasks.size / 7));
+    expect(pages).toBe(Math.ceil(emu.control.tasks().length / 7));
   });
 
   it('lists datasets newest first and evaluators most recently updated first, as the API documents, and pages them', async () => {
@@ -96,7 +96,7 @@ describe('paging', () => {
     const page1 = await (await call('/v2/tasks?limit=3')).json();
     await call(`/v2/tasks/${encodeURIComponent(page1.tasks[2].id)}`, 'DELETE');
     const page2 = await (await call(`/v2/tasks?limit=2&cursor=${encodeURIComponent(page1.pagination.next_cursor)}`)).json();
-    const ids = [...knobs.store.tasks.values()].map((t) => t.value.id);
+    const ids = knobs.control.tasks().map((t) => t.id);
     expect(page2.tasks.map((t: { id: string }) => t.id)).toEqual(ids.slice(2, 4));
   });
 
@@ -190,13 +190,13 @@ describe('validation rules', () => {
   ];
 
   it.each(cases)('refuses a create with %s', async (_what, body, status, detail) => {
-    const before = emu.store.tasks.size;
+    const before = emu.control.tasks().length;
     const r = await api('POST', '/v2/tasks', body);
     expect(r.status).toBe(status);
     expect(r.type).toBe('application/problem+json');
     expect(conformance('Problem', r.body)).toEqual([]);
     expect(r.body.detail).toMatch(detail);
-    expect(emu.store.tasks.size).toBe(before);
+    expect(emu.control.tasks().length).toBe(before);
   });
 
   it('refuses a duplicate task name within a space', async () => {
@@ -246,7 +246,7 @@ describe('validation rules', () => {
     expect((await trigger({})).body).toMatchObject({ status: 422, detail: expect.stringMatching(/data_start_time is required on the first run/) });
     expect((await trigger({ data_start_time: hourAgo, experiment_ids: [experiment.id] })).body.detail).toMatch(/only applicable to dataset-based tasks/);
     expect((await trigger({ experiment_name: 'x' })).body).toMatchObject({ status: 400, detail: expect.stringMatching(/applies to RUN_EXPERIMENT tasks only/) });
-    expect(emu.store.listRuns(projectOne.id, undefined)).toHaveLength(0);
+    expect(emu.control.runs(projectOne.id)).toHaveLength(0);
     const ok = await trigger({ data_start_time: hourAgo });
     expect(ok.status).toBe(201);
     expect(ok.body.data_end_time).not.toBeNull();
@@ -268,7 +268,7 @@ describe('runs that live', () => {
     const timing = { pendingMs: 300, runningMs: 2000, failureRate: 0, progressSteps: 4 };
     const slow = await emulator({ runs: timing });
     const call = (method: string, path: string) => fetch(`${slow.url}${path}`, { method, headers: { authorization: `Bearer ${slow.apiKey}` } }).then((r) => r.json());
-    const task = [...slow.store.tasks.values()][0]!.value;
+    const task = slow.control.tasks()[0]!;
     const run = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
     expect(run.status).toBe('PENDING');
     const seen: Array<{ status: string; num_successes: number }> = [];
@@ -289,14 +289,14 @@ describe('runs that live', () => {
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     expect(new Set(counts).size).toBeGreaterThan(1);
     expect(Date.parse(current.run_finished_at) - Date.parse(current.created_at)).toBe(timing.pendingMs + timing.runningMs);
-    expect(slow.store.tasks.get(task.id)?.value.last_run_at).toBe(run.created_at);
+    expect(slow.control.task(task.id)!.last_run_at).toBe(run.created_at);
   });
 
   it('holds new runs PENDING until released (runs.holdPending), then runs them for runningMs', async () => {
     const holding = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 60_000 } });
     const call = (method: string, path: string, body?: unknown) => fetch(`${holding.url}${path}`, { method, headers: { authorization: `Bearer ${holding.apiKey}` }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json());
     expect((await call('PATCH', '/__emulator/config', { runs: { holdPending: true } })).runs.holdPending).toBe(true);
-    const task = [...holding.store.tasks.values()][0]!.value;
+    const task = holding.control.tasks()[0]!;
     const first = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
     const second = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
     await call('PATCH', '/__emulator/config', { runs: { holdPending: false } });
@@ -310,15 +310,15 @@ describe('runs that live', () => {
     steer(holding, first.id).advance(60_000); // its clock past the end
     expect((await call('GET', `/v2/task-runs/${encodeURIComponent(first.id)}`)).status).toBe('COMPLETED');
     expect(await call('POST', '/__emulator/release', {})).toEqual({ released: 1 }); // every held run: the second
-    expect(holding.store.releaseRuns()).toBe(0);
+    expect(holding.control.release()).toBe(0);
   });
 
   it('ends a configurable share of runs failed', async () => {
     const failing = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 0, failureRate: 1 } });
-    const task = [...failing.store.tasks.values()][0]!.value;
-    const run = failing.store.triggerRun(task.id, {}, null);
+    const task = failing.control.tasks()[0]!;
+    const run = failing.control.trigger(task.id, {});
     await sleep(5);
-    expect(failing.store.getRun(run.id).status).toBe('FAILED');
+    expect(failing.control.run(run.id).status).toBe('FAILED');
   });
 
   it('cancels a pending or running run, and refuses to cancel a finished one', async () => {
@@ -335,13 +335,13 @@ describe('runs that live', () => {
 
   it('refuses to cancel a completed run', async () => {
     const done = await emulator({ runs: { pendingMs: 0, runningMs: 0, failureRate: 0, progressSteps: 1 } });
-    const task = [...done.store.tasks.values()][0]!.value;
-    const run = done.store.triggerRun(task.id, {}, null);
+    const task = done.control.tasks()[0]!;
+    const run = done.control.trigger(task.id, {});
     await sleep(5);
     const r = await fetch(`${done.url}/v2/task-runs/${encodeURIComponent(run.id)}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${done.apiKey}` } });
     expect(r.status).toBe(400);
     expect((await r.json()).detail).toMatch(/already COMPLETED/);
-    expect(done.store.getRun(run.id).status).toBe('COMPLETED');
+    expect(done.control.run(run.id).status).toBe('COMPLETED');
   });
 
   it('deletes a task\'s runs with the task', async () => {
@@ -390,16 +390,16 @@ describe('knobs under /__emulator/', () => {
 
   it('reseeds on reset', async () => {
     const knobs = await emulator();
-    const task = [...knobs.store.tasks.values()][0]!.value;
+    const task = knobs.control.tasks()[0]!;
     await fetch(`${knobs.url}/v2/tasks/${encodeURIComponent(task.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${knobs.apiKey}` } });
-    expect(knobs.store.tasks.has(task.id)).toBe(false);
+    expect((knobs.control.task(task.id) !== undefined)).toBe(false);
     await fetch(`${knobs.url}/__emulator/reset`, { method: 'POST' });
-    expect(knobs.store.tasks.has(task.id)).toBe(true);
+    expect((knobs.control.task(task.id) !== undefined)).toBe(true);
   });
 });
 
 describe('today\'s API', () => {
-  const experimentTask = () => [...emu.store.tasks.values()].map((t) => t.value).find((t) => t.type === 'RUN_EXPERIMENT')!;
+  const experimentTask = () => emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
 
   it('serves a seeded RUN_EXPERIMENT task and its finished run as the contract describes them', async () => {
     const task = experimentTask();
@@ -438,17 +438,17 @@ describe('today\'s API', () => {
 
   it('ends a re-evaluation of an already labelled window CANCELLED with 0/0/0 and a failure reason, unless overridden', async () => {
     const timed = await emulator({ runs: { pendingMs: 0, runningMs: 0, failureRate: 0, progressSteps: 1 } });
-    const task = [...timed.store.tasks.values()].map((t) => t.value).find((t) => t.project_id && t.last_run_at)!;
+    const task = timed.control.tasks().find((t) => t.project_id && t.last_run_at)!;
     const window = { data_start_time: new Date(Date.now() - 7_200_000).toISOString(), data_end_time: new Date(Date.now() - 3_600_000).toISOString() };
-    const first = timed.store.triggerRun(task.id, window, null);
+    const first = timed.control.trigger(task.id, window);
     await sleep(5);
-    expect(timed.store.getRun(first.id).status).toBe('COMPLETED');
-    const again = timed.store.triggerRun(task.id, window, null);
+    expect(timed.control.run(first.id).status).toBe('COMPLETED');
+    const again = timed.control.trigger(task.id, window);
     await sleep(5);
-    expect(timed.store.getRun(again.id)).toMatchObject({ status: 'CANCELLED', num_successes: 0, num_errors: 0, num_skipped: 0, failure_reason: expect.stringMatching(/override_evaluations/) });
-    const forced = timed.store.triggerRun(task.id, { ...window, override_evaluations: true }, null);
+    expect(timed.control.run(again.id)).toMatchObject({ status: 'CANCELLED', num_successes: 0, num_errors: 0, num_skipped: 0, failure_reason: expect.stringMatching(/override_evaluations/) });
+    const forced = timed.control.trigger(task.id, { ...window, override_evaluations: true });
     await sleep(5);
-    expect(timed.store.getRun(forced.id)).toMatchObject({ status: 'COMPLETED', failure_reason: null });
+    expect(timed.control.run(forced.id)).toMatchObject({ status: 'COMPLETED', failure_reason: null });
   });
 
   it('answers 404 for a list whose scoping id is unknown', async () => {
@@ -475,7 +475,7 @@ describe('today\'s API', () => {
       }
     }
     expect((await api('GET', `/v2/evaluators/${encodeURIComponent(evaluator.id)}?version_id=${encodeURIComponent(evaluator2Version)}`)).status).toBe(404);
-    const pinned = [...emu.store.tasks.values()].some((t) => t.value.evaluators.some((e) => e.evaluator_version_id !== null));
+    const pinned = emu.control.tasks().some((t) => t.evaluators.some((e) => e.evaluator_version_id !== null));
     expect(pinned).toBe(true);
   });
 

@@ -9,12 +9,11 @@ import { gateway } from '../support/servers.ts';
 
 const gw = await gateway();
 const { emu } = gw;
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
-const project = values(emu.store.projects)[0]!;
-const dataset = values(emu.store.datasets)[0]!;
-const experiment = values(emu.store.experiments).find((e) => e.dataset_id === dataset.id)!;
-const evaluator = values(emu.store.evaluators)[0]!;
-const task = values(emu.store.tasks).find((t) => t.project_id === project.id && t.last_run_at)!;
+const project = emu.control.projects()[0]!;
+const dataset = emu.control.datasets()[0]!;
+const experiment = emu.control.experiments().find((e) => e.dataset_id === dataset.id)!;
+const evaluator = emu.control.evaluators()[0]!;
+const task = emu.control.tasks().find((t) => t.project_id === project.id && t.last_run_at)!;
 
 type Row = {
   what: string;

@@ -122,7 +122,7 @@ describe('upstream client against the emulator', async () => {
     expect(version?.type).toBe('TEMPLATE'); // the April API sent no type: read from the config it carries
     expect(unknown).toEqual([]);
 
-    const raw = legacy.store.tasks.get(task!.id)!.value as unknown as Record<string, unknown>;
+    const raw = legacy.control.task(task!.id)! as unknown as Record<string, unknown>;
     raw.type = 'SCHEDULED_EVALUATION';
     raw.brand_new_key = { nested: true };
     delete raw.query_filter;
@@ -137,8 +137,8 @@ describe('upstream client against the emulator', async () => {
 
   it('reads the autumn-2026 keys as sent: filters and mappings, experiments\' space, runs with no example, a type it does not know by name', async () => {
     const trace = (await client.listTasks({ name: 'trace-coherence-check' })).items[0]!;
-    expect(trace.query_filters).toEqual(emu.store.tasks.get(trace.id)!.value.query_filters);
-    expect(trace.evaluators.map((e) => e.query_mappings)).toEqual(emu.store.tasks.get(trace.id)!.value.evaluators.map((e) => e.query_mappings));
+    expect(trace.query_filters).toEqual(emu.control.task(trace.id)!.query_filters);
+    expect(trace.evaluators.map((e) => e.query_mappings)).toEqual(emu.control.task(trace.id)!.evaluators.map((e) => e.query_mappings));
     const judge = (await client.listTasks({ name: 'refund-decision-judge' })).items[0]!;
     expect(judge).toMatchObject({ type: 'UNKNOWN', type_name: 'DECISION_JUDGE', query_filters: null });
     const production = (await client.listSpaces({ name: 'Production' })).items[0]!;
@@ -173,8 +173,8 @@ describe('upstream client against the emulator', async () => {
     const scoped404 = await failure(client.listTasks({ project_id: 'UHJvamVjdDo5OTk6eHh4eA==' }));
     expect(withCode(scoped404)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
 
-    const experimentTask = [...emu.store.tasks.values()].map((t) => t.value).find((t) => t.type === 'RUN_EXPERIMENT')!;
-    const taken = [...emu.store.experiments.values()].find((e) => e.value.dataset_id === experimentTask.dataset_id)!.value.name;
+    const experimentTask = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+    const taken = emu.control.experiments().find((e) => e.dataset_id === experimentTask.dataset_id)!.name;
     const e409 = await failure(client.triggerRun(experimentTask.id, { experiment_name: taken }));
     expect(withCode(e409)).toMatchObject({ status: 409, code: 'CONFLICT' });
 
@@ -229,7 +229,7 @@ describe('upstream client against the emulator', async () => {
     emu.addFault({ method: 'DELETE', path: '^/v2/tasks/', status: 503, times: 1, when: 'after' });
     await expect(client.deleteTask(created.id)).resolves.toBeUndefined();
     expect(emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 503', 'DELETE 404']);
-    expect(emu.store.tasks.has(created.id)).toBe(false);
+    expect((emu.control.task(created.id) !== undefined)).toBe(false);
   });
 
   it('still reports a first-attempt 404 on DELETE as NOT_FOUND', async () => {
@@ -238,23 +238,23 @@ describe('upstream client against the emulator', async () => {
   });
 
   it('never retries a trigger whose answer was lost: exactly one run is started', async () => {
-    const runsBefore = emu.store.listRuns(firstTask.id, undefined).length;
+    const runsBefore = emu.control.runs(firstTask.id).length;
     emu.clearLog();
     emu.addFault({ method: 'POST', path: '/trigger$', status: 502, times: 1, when: 'after' });
     const error = await failure(client.triggerRun(firstTask.id, {}));
     expect(withCode(error)).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE', retries: 0 });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
-    expect(emu.store.listRuns(firstTask.id, undefined).length).toBe(runsBefore + 1);
+    expect(emu.control.runs(firstTask.id).length).toBe(runsBefore + 1);
   });
 
   it('fails a trigger (POST) on a 503 at once: one request, no extra run', async () => {
-    const runsBefore = emu.store.listRuns(firstTask.id, undefined).length;
+    const runsBefore = emu.control.runs(firstTask.id).length;
     emu.clearLog();
     emu.addFault({ method: 'POST', path: '/trigger$', status: 503, times: 1 });
     const error = await failure(client.triggerRun(firstTask.id, {}));
     expect(withCode(error)).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
-    expect(emu.store.listRuns(firstTask.id, undefined).length).toBe(runsBefore);
+    expect(emu.control.runs(firstTask.id).length).toBe(runsBefore);
   });
 
   it('never retries a PATCH', async () => {

@@ -93,7 +93,7 @@ async function watchRun(page: Page, runId: string): Promise<string> {
 }
 
 async function trigger(gw: Gateway): Promise<string> {
-  const task = [...gw.emu.store.tasks.values()][0]!.value;
+  const task = gw.emu.control.tasks()[0]!;
   const result = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
     { t: task.id, s: new Date(Date.now() - 3_600_000).toISOString() });
   return result.data.triggerTaskRun.run.id;
@@ -253,7 +253,7 @@ describe('GraphiQL in Chromium', () => {
     await expect.poll(() => triggered.innerText(), { timeout: 15_000 }).toContain('"PENDING"');
     await runOperation('WatchRun');
     await expect.poll(() => triggered.innerText(), { timeout: 15_000 }).toContain('COMPLETED');
-    const runs = [...emu.store.runs.values()].filter((r) => Date.now() - r.created < 60_000);
+    const runs = emu.control.runs().filter((r) => Date.now() - Date.parse(r.created_at) < 60_000);
     expect(await triggered.innerText()).toContain(runs.at(-1)!.id);
     // the page carries the schema: GraphiQL never asked for it
     expect(posts.filter((body) => body.includes('__schema'))).toEqual([]);

@@ -46,7 +46,7 @@ describe('examples/client.ts against a running gateway', () => {
       const states: RunState[] = [];
       const end = await client.watchRun(triggerTaskRun.run.id, (s) => {
         states.push(s);
-        if (s.status === 'PENDING') gw.emu.store.releaseRuns(triggerTaskRun.run.id);
+        if (s.status === 'PENDING') gw.emu.control.release(triggerTaskRun.run.id);
       });
       expect(end).toMatchObject({ status: 'COMPLETED', isTerminal: true });
       expect(states[0]!.status).toBe('PENDING');

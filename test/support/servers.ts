@@ -151,14 +151,10 @@ export interface SteeredRun {
  * stays `PENDING` until `start()` or `finish()`.
  */
 export function steer(emu: Emulator, runId: string): SteeredRun {
-  const record = () => emu.store.runs.get(runId) ?? (() => { throw new Error(`no run ${runId} in the emulator`); })();
   return {
-    start: () => { emu.store.releaseRuns(runId); },
-    advance: (ms) => { record().created -= ms; },
-    finish: () => {
-      emu.store.releaseRuns(runId);
-      record().created -= record().runningMs;
-    },
+    start: () => { emu.control.release(runId); },
+    advance: (ms) => { emu.control.advance(runId, ms); },
+    finish: () => { emu.control.finish(runId); },
   };
 }
 

@@ -54,7 +54,7 @@ describe('compression', async () => {
   });
 
   it('never compresses an SSE stream, so each event goes out as it happens', async () => {
-    const run = gw.emu.store.addRun([...gw.emu.store.tasks.values()][0]!.value.id, { created: Date.now(), pendingMs: 60_000 });
+    const run = gw.emu.control.addRun(gw.emu.control.tasks()[0]!.id, { pendingMs: 60_000 });
     const stream = await raw(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, {
       headers: { accept: 'text/event-stream', 'accept-encoding': 'gzip, br' }, firstChunkOnly: true,
     });

@@ -102,7 +102,7 @@ describe('docs/errors.md, "HTTP status"', () => {
   });
 
   it('an event stream over SSE_MAX_STREAMS_PER_CLIENT: 429 RATE_LIMITED', async () => {
-    const run = gw.emu.store.addRun([...gw.emu.store.tasks.values()][0]!.value.id, { created: Date.now(), pendingMs: 600_000 });
+    const run = gw.emu.control.addRun(gw.emu.control.tasks()[0]!.id, { pendingMs: 600_000 });
     const open = () => fetch(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, { headers: { ...auth, accept: 'text/event-stream' } });
     const first = await open();
     expect(first.status).toBe(200);

@@ -171,7 +171,7 @@ describe('browser protections', () => {
 describe('WebSocket caps', () => {
   it('refuses more subscriptions on one socket than the cap, and keeps the socket', async () => {
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const task = [...emu.store.tasks.values()][0]!.value;
+    const task = emu.control.tasks()[0]!;
     const trigger = 'mutation($t: String!, $s: DateTime!) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }';
     const runIds = await Promise.all([0, 1, 2, 3].map(async (i) =>
       (await gw.gql(trigger, { t: task.id, s: new Date(Date.now() - 3_600_000 - i * 1000).toISOString() })).data.triggerTaskRun.run.id));

@@ -9,7 +9,6 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { emulator, gateway, until } from '../support/servers.ts';
 
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 const CREATE = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id name } clientMutationId } }';
 const TRIGGER = 'mutation($i: TriggerTaskRunInput!) { triggerTaskRun(input: $i) { run { id } clientMutationId } }';
@@ -17,16 +16,16 @@ const TRIGGER = 'mutation($i: TriggerTaskRunInput!) { triggerTaskRun(input: $i) 
 describe('a write the upstream commits after the gateway stopped waiting', async () => {
   const emu = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
   const gw = await gateway({ emu, env: { UPSTREAM_RESPONSE_TIMEOUT_MS: '800' } });
-  const project = values(emu.store.projects)[0]!;
-  const evaluator = values(emu.store.evaluators)[0]!;
+  const project = emu.control.projects()[0]!;
+  const evaluator = emu.control.evaluators()[0]!;
 
   it('answers a trigger that lands after the timeout UNKNOWN, and the run does land', async () => {
-    const task = values(emu.store.tasks).find((t) => t.project_id === project.id)!;
-    const before = emu.store.listRuns(task.id, undefined).length;
+    const task = emu.control.tasks().find((t) => t.project_id === project.id)!;
+    const before = emu.control.runs(task.id).length;
     emu.addFault({ method: 'POST', path: '/trigger$', delayMs: 1600, times: 1 });
     const result = await gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: hourAgo() } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' }, message: expect.stringMatching(/may have been made/) });
-    await until(() => emu.store.listRuns(task.id, undefined).length === before + 1, 10_000, 'the late trigger to land');
+    await until(() => emu.control.runs(task.id).length === before + 1, 10_000, 'the late trigger to land');
   });
 
   it('answers a create that lands after the timeout UNKNOWN, and the task does land', async () => {
@@ -34,15 +33,15 @@ describe('a write the upstream commits after the gateway stopped waiting', async
     emu.addFault({ method: 'POST', path: '^/v2/tasks$', delayMs: 1600, times: 1 });
     const result = await gw.gql(CREATE, { i: { name, type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' } });
-    await until(() => values(emu.store.tasks).some((t) => t.name === name), 10_000, 'the late create to land');
+    await until(() => emu.control.tasks().some((t) => t.name === name), 10_000, 'the late create to land');
   });
 });
 
 describe('two callers on one task', async () => {
   const emu = await emulator({ apiKeys: ['key-a', 'key-b'], runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
   const gw = await gateway({ emu, serverKey: true, env: { TRUSTED_PROXIES: '127.0.0.1,::1' } });
-  const project = values(emu.store.projects)[0]!;
-  const evaluator = values(emu.store.evaluators)[0]!;
+  const project = emu.control.projects()[0]!;
+  const evaluator = emu.control.evaluators()[0]!;
   const audits = () => gw.log.lines.map((l) => JSON.parse(l)).filter((l) => l.audit);
   let n = 0;
   const newTask = async (key: string) => (await gw.gql(CREATE, {

@@ -55,8 +55,8 @@ describe('/metrics', () => {
 
 describe('/metrics for subscriptions', () => {
   const gauge = async (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1] ?? NaN);
-  const taskIds = [...emu.store.tasks.values()].map((t) => t.value.id);
-  const pendingRun = () => emu.store.addRun(taskIds[0]!, { created: Date.now(), pendingMs: 600_000 }).id;
+  const taskIds = emu.control.tasks().map((t) => t.id);
+  const pendingRun = () => emu.control.addRun(taskIds[0]!, { pendingMs: 600_000 }).id;
   const watch = (name: string, runId: string, client = gw.ws()) =>
     collect(client, `subscription ${name}($id: ID!) { runStatus(runId: $id) { status } }`, { id: runId });
   /** The count of `operation` with `outcome`, once it is there (or after 5 s). */

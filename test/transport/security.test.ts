@@ -12,7 +12,6 @@ import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { FAST_RUNS, collect, emulator, gateway, held, sleep, until, type Gateway } from '../support/servers.ts';
 
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 
 /** Opens a WebSocket with `headers`; resolves with the HTTP status of a refused upgrade, or 101. */
@@ -148,8 +147,8 @@ describe('end-user authentication (JWT)', async () => {
 
   it('ends a subscription with UNAUTHENTICATED when its token expires', async () => {
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const task = values(emu.store.tasks)[0]!;
-    const run = emu.store.addRun(task.id, { created: Date.now(), pendingMs: 60_000 });
+    const task = emu.control.tasks()[0]!;
+    const run = emu.control.addRun(task.id, { pendingMs: 60_000 });
     // long enough for the first state to arrive on a busy machine before the token runs out
     const token = await sign({}, { expiresIn: Math.floor(Date.now() / 1000) + 4 });
     const started = Date.now();
@@ -163,8 +162,8 @@ describe('end-user authentication (JWT)', async () => {
 
   it('writes one audit line per mutation with the user, the target and the outcome, never a key', async () => {
     const token = await sign();
-    const project = values(emu.store.projects)[0]!;
-    const evaluator = values(emu.store.evaluators)[0]!;
+    const project = emu.control.projects()[0]!;
+    const evaluator = emu.control.evaluators()[0]!;
     const created = await gw.gql(`mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id } } }`,
       { i: { name: 'audited-task', type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } }, { key: token });
     const taskId = created.data.createTask.task.id;
@@ -180,8 +179,8 @@ describe('audit lines', async () => {
   const audits = () => gw.log.lines.map((l) => JSON.parse(l)).filter((l) => l.audit);
 
   it('logs create, update, delete, trigger and cancel once each, with who, what and the outcome', async () => {
-    const project = values(emu.store.projects)[0]!;
-    const evaluator = values(emu.store.evaluators)[0]!;
+    const project = emu.control.projects()[0]!;
+    const evaluator = emu.control.evaluators()[0]!;
     const create = await gw.gql('mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id } } }',
       { i: { name: 'audit-me', type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } }, { key: null });
     const taskId = create.data.createTask.task.id as string;
@@ -273,7 +272,7 @@ describe('malformed requests and limits (the fuzz findings)', async () => {
 
   it('gives every WebSocket error a code, and a limit-breaking subscribe fails alone while the socket\'s other subscriptions run on', async () => {
     const client = gw.ws();
-    const run = emu.store.addRun(values(emu.store.tasks)[0]!.id, { created: Date.now(), pendingMs: 300, runningMs: 300, fails: false });
+    const run = emu.control.addRun(emu.control.tasks()[0]!.id, { pendingMs: 300, runningMs: 300, fails: false });
     const running = collect(client, 'subscription($id: ID!) { runStatus(runId: $id) { status } }', { id: run.id });
     await until(() => running.results.length > 0, 10_000, 'the first state');
     const failures = await Promise.all([
@@ -311,7 +310,7 @@ describe('malformed requests and limits (the fuzz findings)', async () => {
   });
 
   it('caps SSE streams per client address like WebSockets', async () => {
-    const run = emu.store.addRun(values(emu.store.tasks)[0]!.id, { created: Date.now(), pendingMs: 60_000 });
+    const run = emu.control.addRun(emu.control.tasks()[0]!.id, { pendingMs: 60_000 });
     const open = () => fetch(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, { headers: { ...auth, accept: 'text/event-stream' } });
     const streams = [await open(), await open()];
     expect(streams.map((s) => s.status)).toEqual([200, 200]);
@@ -336,8 +335,8 @@ describe('amplification and hangs', async () => {
   const { emu } = gw;
 
   it('stops the watch of a waitForTaskRun whose client went away: 50 aborted waits leave 0 pollers and no more polls', async () => {
-    const task = values(emu.store.tasks)[0]!;
-    const runs = Array.from({ length: 25 }, () => emu.store.addRun(task.id, { created: Date.now(), pendingMs: 60_000 }));
+    const task = emu.control.tasks()[0]!;
+    const runs = Array.from({ length: 25 }, () => emu.control.addRun(task.id, { pendingMs: 60_000 }));
     const controllers = Array.from({ length: 50 }, () => new AbortController());
     const waits = controllers.map((controller, i) => fetch(`${gw.url}/graphql`, {
       method: 'POST', signal: controller.signal,
@@ -382,8 +381,8 @@ describe('amplification and hangs', async () => {
 describe('writes whose answer was lost', async () => {
   const emu = await emulator({ runs: { ...FAST_RUNS, pendingMs: 60_000 } });
   const gw: Gateway = await gateway({ emu });
-  const project = values(emu.store.projects)[0]!;
-  const evaluator = values(emu.store.evaluators)[0]!;
+  const project = emu.control.projects()[0]!;
+  const evaluator = emu.control.evaluators()[0]!;
   const CREATE = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id name } clientMutationId } }';
   const TRIGGER = 'mutation($i: TriggerTaskRunInput!) { triggerTaskRun(input: $i) { run { id } clientMutationId } }';
   let n = 0;
@@ -394,7 +393,7 @@ describe('writes whose answer was lost', async () => {
     emu.addFault({ method: 'POST', path: '^/v2/tasks$', status: 502, times: 1, when: 'after' });
     const result = await gw.gql(CREATE, { i });
     expect(result.errors).toBeUndefined();
-    const created = values(emu.store.tasks).filter((t) => t.name === i.name);
+    const created = emu.control.tasks().filter((t) => t.name === i.name);
     expect(created).toHaveLength(1);
     expect(result.data.createTask.task).toEqual({ id: created[0]!.id, name: i.name });
     expect(emu.count('POST', '/v2/tasks')).toBeGreaterThanOrEqual(1);
@@ -406,7 +405,7 @@ describe('writes whose answer was lost', async () => {
     const result = await gw.gql(CREATE, { i });
     // a 503 is not documented as "nothing done": the create may still land, so only UNKNOWN is true
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' }, message: expect.stringMatching(/look before trying again/) });
-    expect(values(emu.store.tasks).some((t) => t.name === i.name)).toBe(false);
+    expect(emu.control.tasks().some((t) => t.name === i.name)).toBe(false);
   });
 
   it('returns the started run when a trigger\'s answer was lost, and says UNKNOWN when another run appeared during the call', async () => {
@@ -414,16 +413,16 @@ describe('writes whose answer was lost', async () => {
     emu.addFault({ method: 'POST', path: '/trigger$', status: 429, retryAfterSeconds: 1, times: 1, when: 'after' });
     const result = await gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: hourAgo() } });
     expect(result.errors).toBeUndefined();
-    const runs = emu.store.listRuns(task.id, undefined);
+    const runs = emu.control.runs(task.id);
     expect(runs).toHaveLength(1);
-    expect(result.data.triggerTaskRun.run.id).toBe(runs[0]!.value.id);
+    expect(result.data.triggerTaskRun.run.id).toBe(runs[0]!.id);
 
     // another client's run appears while the trigger is in flight: which one is ours cannot be told
     emu.addFault({ method: 'POST', path: '/trigger$', status: 504, times: 1, when: 'after', delayMs: 1500 });
     const ambiguous = gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: hourAgo() } });
     // the trigger has arrived (it took the fault) and is held: the other run appears during the call
     await until(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).faults.length === 0, 10_000, 'the trigger to arrive');
-    emu.store.addRun(task.id, { created: Date.now() });
+    emu.control.addRun(task.id);
     expect((await ambiguous).errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' }, message: expect.stringMatching(/look before trying again/) });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(2); // never retried blindly
   });

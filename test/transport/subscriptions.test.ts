@@ -14,7 +14,7 @@ const key = (s: State) => JSON.stringify([s.status, s.numSuccesses, s.numErrors,
 
 const gw = await gateway({ env: { WS_MAX_CONNECTIONS_PER_CLIENT: '1000' } });
 const { emu } = gw;
-const taskId = [...emu.store.tasks.values()][5]!.value.id;
+const taskId = emu.control.tasks()[5]!.id;
 const runGets = (runId: string) => emu.count('GET', `/v2/task-runs/${encodeURIComponent(runId)}`);
 
 async function trigger(): Promise<string> {
@@ -268,7 +268,7 @@ describe('poller hygiene', () => {
   it('leaves no poller behind when many clients come and go', async () => {
     const quiet = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
     const g = await gateway({ emu: quiet });
-    const task = [...quiet.store.tasks.values()][0]!.value;
+    const task = quiet.control.tasks()[0]!;
     const runIds = await Promise.all([1, 2, 3].map(async () => (await g.gql(TRIGGER, { t: task.id, s: start() })).data.triggerTaskRun.run.id as string));
     const watchers = runIds.flatMap((id) => Array.from({ length: 5 }, () => collect(g.ws(), RUN_STATUS, { id })));
     await until(() => g.runFeed.activePollers === 3, 10_000, 'three pollers');

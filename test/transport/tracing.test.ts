@@ -15,7 +15,7 @@ describe('traces', async () => {
   const emu = await emulator();
   const exporter = new InMemorySpanExporter();
   const gw = await gateway({ emu, spanExporter: exporter });
-  const task = [...emu.store.tasks.values()][0]!.value;
+  const task = emu.control.tasks()[0]!;
   const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
   it('continue an incoming traceparent: operation -> resolver -> upstream call -> the traceparent Arize receives', async () => {
@@ -57,7 +57,7 @@ describe('traces', async () => {
     const trigger = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
       { t: task.id, s: new Date(Date.now() - 3_600_000).toISOString() });
     await watch('Finished', trigger.data.triggerTaskRun.run.id).done;
-    const left = watch('Left', emu.store.addRun(task.id, { created: Date.now(), pendingMs: 600_000 }).id);
+    const left = watch('Left', emu.control.addRun(task.id, { pendingMs: 600_000 }).id);
     await until(() => left.results.length > 0, 5000, 'the first event');
     expect(exporter.getFinishedSpans().some((s) => s.name === 'subscription Left')).toBe(false);
     left.cancel();

@@ -44,7 +44,7 @@ describe('PERSISTED_OPERATIONS=off (default)', async () => {
   });
 
   it('answers a hash alone the same way on the WebSocket, and runs text there', async () => {
-    const run = [...emu.store.runs.values()][0]!.id;
+    const run = emu.control.runs()[0]!.id;
     const hashOnly = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
     expect(hashOnly.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotSupported', extensions: { code: 'BAD_USER_INPUT' } });
     const text = await firstOverWs(gw, { query: manifest[WATCH]!, variables: { runId: run } });
@@ -72,7 +72,7 @@ describe('PERSISTED_OPERATIONS=allow', async () => {
   });
 
   it('runs a manifest hash and any text on the WebSocket too', async () => {
-    const run = [...emu.store.runs.values()][0]!.id;
+    const run = emu.control.runs()[0]!.id;
     const byHash = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
     expect(byHash.data?.runStatus?.status).toEqual(expect.any(String));
     const unknown = await firstOverWs(gw, { query: '', extensions: apq(sha256('nope')), variables: { runId: run } });
@@ -109,7 +109,7 @@ describe('PERSISTED_OPERATIONS=only', async () => {
   });
 
   it('looks documents up the same way on the WebSocket: a hash runs, any other text is refused', async () => {
-    const run = [...emu.store.runs.values()][0]!.id;
+    const run = emu.control.runs()[0]!.id;
     const trusted = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
     expect(trusted.data?.runStatus?.status).toEqual(expect.any(String));
     const refused = await firstOverWs(gw, { query: `subscription { runStatus(runId: "${run}") { status } }` });

@@ -11,14 +11,13 @@ import WebSocket from 'ws';
 import { gateway, sleep, until } from '../support/servers.ts';
 
 const INTERVAL_MS = 100;
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
 describe('waits started over a WebSocket', async () => {
   const gw = await gateway({ env: { RUN_POLL_INTERVAL_MS: String(INTERVAL_MS), WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '100' } });
   const { emu } = gw;
   const pendingRuns = (count: number) => {
-    const task = values(emu.store.tasks)[0]!;
-    return Array.from({ length: count }, () => emu.store.addRun(task.id, { created: Date.now(), pendingMs: 600_000 }));
+    const task = emu.control.tasks()[0]!;
+    return Array.from({ length: count }, () => emu.control.addRun(task.id, { pendingMs: 600_000 }));
   };
   const client = () => createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: `Bearer ${emu.apiKey}` } });
   const wait = (c: ReturnType<typeof client>, runId: string) => c.subscribe(
