@@ -26,7 +26,8 @@ import { MutationReplays } from './resolvers/mutations.ts';
 import { RecentWrites } from './resolvers/reconcile.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { LocalRunFeed } from './runs/local-feed.ts';
-import { RedisRunFeed, type RunReader } from './runs/redis-feed.ts';
+import { RedisRunFeed } from './runs/redis-feed.ts';
+import type { RunReader } from './runs/redis-wire.ts';
 import { Upstream } from './upstream/client.ts';
 
 export { WS_UNAUTHORIZED } from './http/websocket.ts';
@@ -89,7 +90,7 @@ export async function createGateway(config: Config, options: StartOptions = {}):
       logger.warn({ field, value }, 'the Arize API sent a value this gateway does not know; it reads as UNKNOWN');
     },
   });
-  const localFeed = new LocalRunFeed(upstream, {
+  const localFeed = new LocalRunFeed((runId, apiKey, options) => upstream.bind({ apiKey }).getRun(runId, options), {
     pollIntervalMs: config.runs.pollIntervalMs,
     outageBudgetMs: config.runs.outageBudgetMs,
     onPollerCount: (count) => metrics.pollers.set(count),

@@ -7,15 +7,19 @@
  * (5xx, 429, timeouts, network) back off with jitter and honour
  * `Retry-After`; only an outage longer than the budget ends the watch.
  */
-import type { Upstream, UpstreamClient } from '../upstream/client.ts';
 import { keyHashOf } from '../upstream/key-hash.ts';
 import { UpstreamError } from '../upstream/errors.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
 import { Subscriber, type SubscriberOwner } from './subscriber.ts';
-import { waitForTerminal } from './wait.ts';
+import { safeDelay, waitForTerminal } from './wait.ts';
 
-import { safeDelay } from './wait.ts';
+/**
+ * Reads run `runId` once with `apiKey`, as `GET /v2/task-runs/{id}` (the
+ * upstream client's `getRun`): not retried (the poller backs off on its
+ * own), and abandoned when `signal` aborts.
+ */
+export type FetchRun = (runId: string, apiKey: string, options: { retry: false; signal: AbortSignal }) => Promise<TaskRun>;
 
 /** Settings of the {@link LocalRunFeed}; each has a default in `src/config.ts`. */
 export interface LocalRunFeedOptions {
@@ -45,17 +49,13 @@ class Poller implements SubscriberOwner {
   #failures = 0;
   #stopped = false;
 
-  readonly #upstream: UpstreamClient;
-
   constructor(
     private readonly runId: string,
-    apiKey: string,
-    upstream: Pick<Upstream, 'bind'>,
+    private readonly apiKey: string,
+    private readonly fetchRun: FetchRun,
     private readonly options: Required<Omit<LocalRunFeedOptions, 'onPollerCount'>>,
     private readonly onStop: (poller: Poller) => void,
-  ) {
-    this.#upstream = upstream.bind({ apiKey });
-  }
+  ) {}
 
   add(subscriber: Subscriber): void {
     this.subscribers.add(subscriber);
@@ -102,7 +102,7 @@ class Poller implements SubscriberOwner {
     const abort = new AbortController();
     this.#inFlight = abort;
     try {
-      const run = await this.#upstream.getRun(this.runId, { retry: false, signal: abort.signal });
+      const run = await this.fetchRun(this.runId, this.apiKey, { retry: false, signal: abort.signal });
       if (this.#stopped) return;
       this.#inFlight = undefined;
       this.#outageSince = undefined;
@@ -156,7 +156,8 @@ export class LocalRunFeed implements RunFeed {
   readonly #onPollerCount: LocalRunFeedOptions['onPollerCount'];
   #closed = false;
 
-  constructor(private readonly upstream: Pick<Upstream, 'bind'>, { onPollerCount, ...options }: LocalRunFeedOptions) {
+  /** `fetchRun`: how a poller reads the run (the upstream client's `getRun`, with the watcher's key). */
+  constructor(private readonly fetchRun: FetchRun, { onPollerCount, ...options }: LocalRunFeedOptions) {
     this.#options = { maxBackoffMs: 30_000, ...options };
     this.#onPollerCount = onPollerCount;
   }
@@ -171,7 +172,7 @@ export class LocalRunFeed implements RunFeed {
     const key = `${keyHashOf(apiKey)}:${runId}`;
     let poller = this.#pollers.get(key);
     if (!poller) {
-      poller = new Poller(runId, apiKey, this.upstream, this.#options, (stopped) => {
+      poller = new Poller(runId, apiKey, this.fetchRun, this.#options, (stopped) => {
         if (this.#pollers.get(key) === stopped) {
           this.#pollers.delete(key);
           this.#onPollerCount?.(this.#pollers.size);

@@ -15,26 +15,23 @@
  * reached, each replica polls for its own watchers (degraded, logged once)
  * and rejoins the shared feed when Redis is back.
  *
- * What comes out of Redis is untrusted input, as an upstream answer is.
- * Every message and kept state is signed with an HMAC keyed by the Arize key
- * of its group (which only the replicas that poll for that key hold in
- * memory, and which never goes to Redis), bound to the group's name and the
- * publishing holder; a replica publishes only while it holds the lease, so a
- * state that verifies came from a lease holder's poll. Whoever can write to
- * Redis without that key cannot forge one. A state that verifies is then
- * read by the same tolerant reader as the upstream's answers. Anything else
- * (unsigned, forged, another run's, malformed) is dropped and counted
+ * What comes out of Redis is untrusted input, as an upstream answer is:
+ * every message and kept state is signed with the group's Arize key (which
+ * never goes to Redis) and read tolerantly (`redis-wire.ts`); a replica
+ * publishes only while it holds the lease (`redis-leases.ts`). Anything
+ * unsigned, forged, another run's or malformed is dropped and counted
  * (`onRejected`), never delivered, and never marks the feed degraded.
  */
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.ts';
-import { UpstreamError } from '../upstream/errors.ts';
 import { keyHashOf } from '../upstream/key-hash.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
-import { RunFailure, type RunEvent, type RunFeed, type WaitOptions, type WatchOptions } from './feed.ts';
+import type { RunEvent, RunFeed, WaitOptions, WatchOptions } from './feed.ts';
 import type { LocalRunFeed } from './local-feed.ts';
-import { Subscriber, type SubscriberOwner } from './subscriber.ts';
+import { Group, Leases } from './redis-leases.ts';
+import { fromWire, isNews, seal, toWire, unseal, type RunReader, type Wire } from './redis-wire.ts';
+import { Subscriber } from './subscriber.ts';
 import { waitForTerminal } from './wait.ts';
 
 /** What the Redis feed reports, for logs and metrics. */
@@ -49,108 +46,15 @@ export interface RedisRunFeedHooks {
   onRejected?: (reason: 'unsigned' | 'malformed') => void;
 }
 
-/** Reads a run as the upstream client does (tolerant, unknown values reported). */
-export type RunReader = (raw: unknown) => TaskRun;
-
-const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 /** How long the last state of a run is kept for late joiners. */
 const STATE_TTL_MS = 15 * 60_000;
 
-type Wire = { run: TaskRun } | { failure: { reason: RunFailure['reason']; message: string; upstream?: { kind: UpstreamError['kind']; status?: number; operation: string; detail?: string; retryAfterSeconds?: number } } };
-
-const FAILURE_REASONS: readonly string[] = ['upstream', 'outage', 'timeout', 'aborted', 'closed', 'expired', 'internal'] satisfies Array<RunFailure['reason']>;
-const FAILURE_KINDS: readonly string[] = ['http', 'timeout', 'network', 'protocol'] satisfies Array<UpstreamError['kind']>;
-/** The longest failure message and upstream detail taken from Redis. */
-const MAX_WIRE_TEXT = 2000;
-
-/** The signature of a message of `group` published by `holder` with body `body`, keyed by the group's Arize key. */
-function sign(apiKey: string, group: string, holder: string, body: string): string {
-  return createHmac('sha256', apiKey).update(`${group}\n${holder}\n${body}`).digest('base64url');
-}
-
-/** The body of a signed envelope when its signature is this group's; undefined otherwise. */
-function verified(text: string, apiKey: string, group: string): string | undefined {
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!envelope || typeof envelope !== 'object') return undefined;
-  const { v, holder, body, sig } = envelope as Record<string, unknown>;
-  if (v !== 1 || typeof holder !== 'string' || typeof body !== 'string' || typeof sig !== 'string') return undefined;
-  const expected = Buffer.from(sign(apiKey, group, holder, body));
-  const given = Buffer.from(sig);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? body : undefined;
-}
-
-/** A verified body as a state of run `runId` or a failure, read tolerantly; undefined when it is neither. */
-function readWire(body: string, runId: string, readRun: RunReader): Wire | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (!raw || typeof raw !== 'object') return undefined;
-  const { run, failure } = raw as Record<string, unknown>;
-  if (run && typeof run === 'object' && !Array.isArray(run)) {
-    const state = readRun(run);
-    return state.id === runId ? { run: state } : undefined;
-  }
-  if (!failure || typeof failure !== 'object') return undefined;
-  const { reason, message, upstream } = failure as Record<string, unknown>;
-  if (typeof reason !== 'string' || !FAILURE_REASONS.includes(reason) || typeof message !== 'string') return undefined;
-  const out: Extract<Wire, { failure: unknown }>['failure'] = { reason: reason as RunFailure['reason'], message: message.slice(0, MAX_WIRE_TEXT) };
-  if (upstream !== undefined) {
-    const u = (upstream && typeof upstream === 'object' ? upstream : {}) as Record<string, unknown>;
-    if (typeof u.kind !== 'string' || !FAILURE_KINDS.includes(u.kind) || typeof u.operation !== 'string') return undefined;
-    out.upstream = {
-      kind: u.kind as UpstreamError['kind'], operation: u.operation.slice(0, 100),
-      ...(Number.isInteger(u.status) && (u.status as number) >= 100 && (u.status as number) <= 599 ? { status: u.status as number } : {}),
-      ...(typeof u.detail === 'string' ? { detail: u.detail.slice(0, MAX_WIRE_TEXT) } : {}),
-      ...(typeof u.retryAfterSeconds === 'number' && Number.isFinite(u.retryAfterSeconds) && u.retryAfterSeconds >= 0 ? { retryAfterSeconds: u.retryAfterSeconds } : {}),
-    };
-  }
-  return { failure: out };
-}
-
-const STATUS_RANK: Record<string, number> = { PENDING: 0, UNKNOWN: 0, RUNNING: 1, COMPLETED: 2, FAILED: 2, CANCELLED: 2 };
-const progress = (run: TaskRun) => run.num_successes + run.num_errors + run.num_skipped;
-
-/** True when `next` is news after `last`: a later status, more counted items, or the same point with other details. */
-function isNews(last: TaskRun | undefined, next: TaskRun): boolean {
-  if (!last) return true;
-  const byStatus = (STATUS_RANK[next.status] ?? 0) - (STATUS_RANK[last.status] ?? 0);
-  if (byStatus !== 0) return byStatus > 0;
-  const byCount = progress(next) - progress(last);
-  if (byCount !== 0) return byCount > 0;
-  return JSON.stringify(next) !== JSON.stringify(last);
-}
-
-/** The local watchers of one (run, key hash) in this replica. */
-class Group implements SubscriberOwner {
-  readonly subscribers = new Set<Subscriber>();
-  last: TaskRun | undefined;
-  /** The local feed's watch while this replica polls (as the lease holder, or degraded). */
-  polling: AsyncIterableIterator<RunEvent> | undefined;
-  holder = false;
-  ended = false;
-
-  /** `onEmpty`: called when its last watcher leaves. */
-  constructor(readonly name: string, readonly runId: string, readonly apiKey: string, private readonly onEmpty: (group: Group) => void) {}
-
-  remove(subscriber: Subscriber): void {
-    this.subscribers.delete(subscriber);
-    if (this.subscribers.size === 0) this.onEmpty(this);
-  }
-}
-
+/** The run feed shared through Redis (see the file's comment); falls back to the local feed, per replica, while Redis is away. */
 export class RedisRunFeed implements RunFeed {
   readonly #replica = randomUUID();
   readonly #commands: Redis;
   readonly #listener: Redis;
+  readonly #leases: Leases;
   readonly #groups = new Map<string, Group>();
   readonly #timer: NodeJS.Timeout;
   #degraded = false;
@@ -169,6 +73,7 @@ export class RedisRunFeed implements RunFeed {
     };
     this.#commands = new Redis(config.url, options);
     this.#listener = new Redis(config.url, options);
+    this.#leases = new Leases(this.#commands, config.keyPrefix, this.#replica, config.leaseMs);
     for (const connection of [this.#commands, this.#listener]) {
       connection.on('error', () => this.hooks.onRedisError?.());
       connection.on('close', () => this.#degrade('the connection to Redis closed'));
@@ -234,18 +139,12 @@ export class RedisRunFeed implements RunFeed {
     this.#listener.disconnect();
   }
 
-  // ---------------------------------------------------------------- keys
-  #key(kind: 'lease' | 'state' | 'run', group: Group): string {
-    return `${this.config.keyPrefix}${kind}:${group.name}`;
-  }
-
-  // ---------------------------------------------------------- lifecycle
   /** A new group: listen to the run's channel, take the kept state, and try for the lease. */
   async #join(group: Group): Promise<void> {
     if (this.#degraded) return this.#pollLocally(group);
     try {
-      await this.#listener.subscribe(this.#key('run', group));
-      const kept = await this.#commands.get(this.#key('state', group));
+      await this.#listener.subscribe(this.#leases.key('run', group));
+      const kept = await this.#commands.get(this.#leases.key('state', group));
       const wire = kept === null ? undefined : this.#open(group, kept);
       if (wire) this.#deliver(group, wire);
       await this.#tryLease(group);
@@ -265,10 +164,10 @@ export class RedisRunFeed implements RunFeed {
     if (group.holder) {
       group.holder = false;
       this.#countLeases();
-      await this.#commands.eval(RELEASE, 1, this.#key('lease', group), this.#replica).catch(() => undefined);
+      await this.#leases.release(group);
     }
     if (![...this.#groups.values()].some((other) => other.name === group.name)) {
-      await this.#listener.unsubscribe(this.#key('run', group)).catch(() => undefined);
+      await this.#listener.unsubscribe(this.#leases.key('run', group)).catch(() => undefined);
     }
   }
 
@@ -278,8 +177,7 @@ export class RedisRunFeed implements RunFeed {
     for (const group of [...this.#groups.values()]) {
       try {
         if (group.holder) {
-          const renewed = await this.#commands.eval(RENEW, 1, this.#key('lease', group), this.#replica, String(this.config.leaseMs));
-          if (renewed !== 1) {
+          if (!(await this.#leases.renew(group))) {
             group.holder = false;
             this.#countLeases();
             await this.#stopPolling(group);
@@ -296,15 +194,14 @@ export class RedisRunFeed implements RunFeed {
 
   async #tryLease(group: Group): Promise<void> {
     if (group.ended || group.holder) return;
-    const taken = await this.#commands.set(this.#key('lease', group), this.#replica, 'PX', this.config.leaseMs, 'NX');
-    if (taken !== 'OK' || group.ended) return;
+    const taken = await this.#leases.take(group);
+    if (!taken || group.ended) return;
     group.holder = true;
     this.#countLeases();
     if (group.last) this.hooks.onTakeover?.();
     this.#pollLocally(group);
   }
 
-  // ------------------------------------------------------------ polling
   /** Polls through the local feed; as the holder (Redis reachable), publishes and keeps every state. */
   #pollLocally(group: Group): void {
     if (group.polling || group.ended) return;
@@ -328,21 +225,18 @@ export class RedisRunFeed implements RunFeed {
 
   async #publish(group: Group, wire: Wire): Promise<void> {
     try {
-      const body = JSON.stringify(wire);
-      const text = JSON.stringify({ v: 1, holder: this.#replica, body, sig: sign(group.apiKey, group.name, this.#replica, body) });
-      if ('run' in wire) await this.#commands.set(this.#key('state', group), text, 'PX', STATE_TTL_MS);
-      await this.#commands.publish(this.#key('run', group), text);
+      const text = seal(group.apiKey, group.name, this.#replica, wire);
+      if ('run' in wire) await this.#commands.set(this.#leases.key('state', group), text, 'PX', STATE_TTL_MS);
+      await this.#commands.publish(this.#leases.key('run', group), text);
       this.hooks.onEvent?.('published');
     } catch (error) {
       this.#degrade(error instanceof Error ? error.message : String(error));
     }
   }
 
-  // ----------------------------------------------------------- delivery
   #received(channel: string, text: string): void {
-    const prefix = `${this.config.keyPrefix}run:`;
-    if (!channel.startsWith(prefix)) return;
-    const group = this.#groups.get(channel.slice(prefix.length));
+    const name = this.#leases.groupOf(channel);
+    const group = name === undefined ? undefined : this.#groups.get(name);
     if (!group) return;
     this.hooks.onEvent?.('received');
     const wire = this.#open(group, text);
@@ -351,14 +245,9 @@ export class RedisRunFeed implements RunFeed {
 
   /** A message or kept state of `group`, verified and read; undefined (counted) when it is not one. */
   #open(group: Group, text: string): Wire | undefined {
-    const body = verified(text, group.apiKey, group.name);
-    if (body === undefined) {
-      this.hooks.onRejected?.('unsigned');
-      return undefined;
-    }
-    const wire = readWire(body, group.runId, this.readRun);
-    if (!wire) this.hooks.onRejected?.('malformed');
-    return wire;
+    const opened = unseal(text, group.apiKey, group.name, group.runId, this.readRun);
+    if (typeof opened === 'string') this.hooks.onRejected?.(opened);
+    return typeof opened === 'string' ? undefined : opened;
   }
 
   /** Hands a state (in order, each once) or a failure to this replica's watchers; a terminal one ends the group. */
@@ -376,7 +265,6 @@ export class RedisRunFeed implements RunFeed {
     void this.#end(group);
   }
 
-  // ------------------------------------------------------------ outages
   #degrade(reason: string): void {
     if (this.#closed) return;
     if (!this.#degraded) {
@@ -407,23 +295,4 @@ export class RedisRunFeed implements RunFeed {
     for (const group of this.#groups.values()) if (group.holder) held += 1;
     this.hooks.onLeases?.(held);
   }
-}
-
-function toWire(failure: RunFailure): Extract<Wire, { failure: unknown }>['failure'] {
-  const upstream = failure.upstream;
-  return {
-    reason: failure.reason, message: failure.message,
-    ...(upstream ? {
-      upstream: {
-        kind: upstream.kind, operation: upstream.operation, ...(upstream.status !== undefined ? { status: upstream.status } : {}),
-        ...(upstream.detail !== undefined ? { detail: upstream.detail } : {}),
-        ...(upstream.retryAfterSeconds !== undefined ? { retryAfterSeconds: upstream.retryAfterSeconds } : {}),
-      },
-    } : {}),
-  };
-}
-
-function fromWire(wire: Extract<Wire, { failure: unknown }>['failure']): RunFailure {
-  const upstream = wire.upstream ? new UpstreamError(wire.upstream) : undefined;
-  return new RunFailure(wire.reason, wire.message, upstream);
 }

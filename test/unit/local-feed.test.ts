@@ -1,11 +1,10 @@
 /**
- * The local run feed with a scripted upstream (the one double in the unit
- * tier: it stands for the Arize API behind the transport) and fake timers.
+ * The local run feed with a scripted run reader (a plain function standing
+ * for the Arize API's `GET /v2/task-runs/{id}`) and fake timers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RunFailure, type RunEvent } from '../../src/runs/feed.ts';
-import { LocalRunFeed } from '../../src/runs/local-feed.ts';
-import type { Upstream } from '../../src/upstream/client.ts';
+import { LocalRunFeed, type FetchRun } from '../../src/runs/local-feed.ts';
 import { UpstreamError } from '../../src/upstream/errors.ts';
 import type { TaskRun } from '../../src/upstream/types.ts';
 
@@ -18,20 +17,16 @@ function run(status: TaskRun['status'], successes = 0): TaskRun {
   };
 }
 
-/** An upstream that answers each GET with the next scripted state (or failure); the last one repeats. */
+/** A run reader that answers each read with the next scripted state (or failure); the last one repeats. */
 function scripted(script: Array<TaskRun | UpstreamError>) {
   const calls: Array<{ key: string; runId: string }> = [];
-  const transport = {
-    bind: ({ apiKey }: { apiKey: string }) => ({
-      getRun: async (runId: string) => {
-        calls.push({ key: apiKey, runId });
-        const next = script.length > 1 ? script.shift()! : script[0]!;
-        if (next instanceof UpstreamError) throw next;
-        return next;
-      },
-    }),
-  } as unknown as Upstream;
-  return { transport, calls };
+  const fetchRun: FetchRun = async (runId, apiKey) => {
+    calls.push({ key: apiKey, runId });
+    const next = script.length > 1 ? script.shift()! : script[0]!;
+    if (next instanceof UpstreamError) throw next;
+    return next;
+  };
+  return { fetchRun, calls };
 }
 
 async function drain(events: AsyncIterableIterator<RunEvent>, steps: number): Promise<RunEvent[]> {
@@ -47,8 +42,8 @@ describe('the local run feed', () => {
   afterEach(() => vi.useRealTimers());
 
   it('shares one poller among watchers of a run with one key, sends each change once, and ends at the terminal state', async () => {
-    const { transport, calls } = scripted([run('PENDING'), run('RUNNING', 5), run('RUNNING', 5), run('COMPLETED', 9)]);
-    const feed = new LocalRunFeed(transport, { pollIntervalMs: INTERVAL, outageBudgetMs: 60_000 });
+    const { fetchRun, calls } = scripted([run('PENDING'), run('RUNNING', 5), run('RUNNING', 5), run('COMPLETED', 9)]);
+    const feed = new LocalRunFeed(fetchRun, { pollIntervalMs: INTERVAL, outageBudgetMs: 60_000 });
     const a = feed.watch('r1', 'k');
     const b = feed.watch('r1', 'k');
     expect(feed.activePollers).toBe(1);
@@ -61,14 +56,14 @@ describe('the local run feed', () => {
   });
 
   it('keeps polling through an UNKNOWN status, which is not terminal', async () => {
-    const { transport } = scripted([run('UNKNOWN'), run('COMPLETED')]);
-    const feed = new LocalRunFeed(transport, { pollIntervalMs: INTERVAL, outageBudgetMs: 60_000 });
+    const { fetchRun } = scripted([run('UNKNOWN'), run('COMPLETED')]);
+    const feed = new LocalRunFeed(fetchRun, { pollIntervalMs: INTERVAL, outageBudgetMs: 60_000 });
     expect((await drain(feed.watch('r1', 'k'), 2)).map((e) => e.run?.status)).toEqual(['UNKNOWN', 'COMPLETED']);
   });
 
   it('polls separately per key, and stops a poller when its last watcher leaves', async () => {
-    const { transport, calls } = scripted([run('RUNNING')]);
-    const feed = new LocalRunFeed(transport, { pollIntervalMs: INTERVAL, outageBudgetMs: 60_000 });
+    const { fetchRun, calls } = scripted([run('RUNNING')]);
+    const feed = new LocalRunFeed(fetchRun, { pollIntervalMs: INTERVAL, outageBudgetMs: 60_000 });
     const a = feed.watch('r1', 'k1');
     const b = feed.watch('r1', 'k2');
     expect(feed.activePollers).toBe(2);
@@ -84,8 +79,8 @@ describe('the local run feed', () => {
 
   it('rides out transient failures, and ends with an outage failure past the budget', async () => {
     const down = new UpstreamError({ kind: 'http', operation: 'getRun', status: 503 });
-    const { transport } = scripted([run('RUNNING'), down]);
-    const feed = new LocalRunFeed(transport, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000, maxBackoffMs: 2000 });
+    const { fetchRun } = scripted([run('RUNNING'), down]);
+    const feed = new LocalRunFeed(fetchRun, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000, maxBackoffMs: 2000 });
     const seen = await drain(feed.watch('r1', 'k'), 20);
     expect(seen[0]?.run?.status).toBe('RUNNING');
     expect(seen.at(-1)?.failure).toBeInstanceOf(RunFailure);
@@ -93,19 +88,19 @@ describe('the local run feed', () => {
   });
 
   it('ends a watch with the upstream failure that ends it (a 404)', async () => {
-    const { transport } = scripted([new UpstreamError({ kind: 'http', operation: 'getRun', status: 404 })]);
-    const feed = new LocalRunFeed(transport, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000 });
+    const { fetchRun } = scripted([new UpstreamError({ kind: 'http', operation: 'getRun', status: 404 })]);
+    const feed = new LocalRunFeed(fetchRun, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000 });
     const [event] = await drain(feed.watch('r1', 'k'), 1);
     expect(event?.failure).toMatchObject({ reason: 'upstream', upstream: { status: 404 } });
   });
 
   it('waits for the terminal state, times out, or stops when its signal aborts', async () => {
-    const feed = new LocalRunFeed(scripted([run('PENDING'), run('COMPLETED')]).transport, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000 });
+    const feed = new LocalRunFeed(scripted([run('PENDING'), run('COMPLETED')]).fetchRun, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000 });
     const done = feed.waitForTerminal('r1', 'k', { timeoutMs: 10_000 });
     await vi.advanceTimersByTimeAsync(INTERVAL * 2);
     expect((await done).status).toBe('COMPLETED');
 
-    const stuck = new LocalRunFeed(scripted([run('RUNNING')]).transport, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000 });
+    const stuck = new LocalRunFeed(scripted([run('RUNNING')]).fetchRun, { pollIntervalMs: INTERVAL, outageBudgetMs: 10_000 });
     const timedOut = stuck.waitForTerminal('r1', 'k', { timeoutMs: 2500 }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(3000);
     expect(await timedOut).toMatchObject({ reason: 'timeout', message: expect.stringMatching(/last status: RUNNING/) });

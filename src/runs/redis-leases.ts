@@ -1,0 +1,64 @@
+/**
+ * Who polls a run for the Redis run feed: the local watchers of one
+ * (run, key hash) in this replica form a {@link Group}, and the replicas
+ * with watchers compete for the group's lease (`SET lease NX PX`, renewed
+ * while its holder polls, released when its last watcher leaves; the key's
+ * hash in the name, never the key). Only the holder polls and publishes.
+ */
+import type { Redis } from 'ioredis';
+import type { TaskRun } from '../upstream/types.ts';
+import type { RunEvent } from './feed.ts';
+import type { Subscriber, SubscriberOwner } from './subscriber.ts';
+
+const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/** The local watchers of one (run, key hash) in this replica. */
+export class Group implements SubscriberOwner {
+  readonly subscribers = new Set<Subscriber>();
+  last: TaskRun | undefined;
+  /** The local feed's watch while this replica polls (as the lease holder, or degraded). */
+  polling: AsyncIterableIterator<RunEvent> | undefined;
+  holder = false;
+  ended = false;
+
+  /** `name`: the key hash and the run id; `onEmpty`: called when its last watcher leaves. */
+  constructor(readonly name: string, readonly runId: string, readonly apiKey: string, private readonly onEmpty: (group: Group) => void) {}
+
+  remove(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+    if (this.subscribers.size === 0) this.onEmpty(this);
+  }
+}
+
+/** The Redis keys of a group and the lease commands, for one replica. */
+export class Leases {
+  /** `replica`: this replica's id (the lease's value); `leaseMs`: how long a lease lasts unless renewed. */
+  constructor(private readonly commands: Redis, private readonly keyPrefix: string, readonly replica: string, private readonly leaseMs: number) {}
+
+  /** The group's `lease`, kept `state` or `run` channel key. */
+  key(kind: 'lease' | 'state' | 'run', group: Group): string {
+    return `${this.keyPrefix}${kind}:${group.name}`;
+  }
+
+  /** The group's name from a `run` channel key; undefined for another channel. */
+  groupOf(channel: string): string | undefined {
+    const prefix = `${this.keyPrefix}run:`;
+    return channel.startsWith(prefix) ? channel.slice(prefix.length) : undefined;
+  }
+
+  /** Takes the group's lease if nobody holds it; true when this replica now does. */
+  async take(group: Group): Promise<boolean> {
+    return (await this.commands.set(this.key('lease', group), this.replica, 'PX', this.leaseMs, 'NX')) === 'OK';
+  }
+
+  /** Renews the lease this replica holds; false when it ran out and another replica may hold it. */
+  async renew(group: Group): Promise<boolean> {
+    return (await this.commands.eval(RENEW, 1, this.key('lease', group), this.replica, String(this.leaseMs))) === 1;
+  }
+
+  /** Releases the lease if this replica still holds it (errors ignored: it runs out anyway). */
+  async release(group: Group): Promise<void> {
+    await this.commands.eval(RELEASE, 1, this.key('lease', group), this.replica).catch(() => undefined);
+  }
+}
