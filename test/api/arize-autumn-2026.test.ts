@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { DECISION_JUDGE, DEMO_USER_ID, type Task } from '../../emulator/store.ts';
 import { conformance } from '../support/openapi.ts';
 import { FAST_RUNS, api, collect, emulator } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 
 const gw = await api();
@@ -129,7 +130,7 @@ describe('space arguments are resolved exactly, once per request', () => {
 });
 
 describe('standalone experiments', () => {
-  const playground = emu.control.experiments().find((e) => e.name === 'playground-chat')!;
+  const playground = seeded(emu).playground;
 
   it('lists a space\'s experiments, standalone ones included, and reads a run with no example as null', async () => {
     const production = only(spaceNamed('Production'));
@@ -148,7 +149,7 @@ describe('standalone experiments', () => {
   });
 
   it('scopes to a dataset given by id without looking up the space beside it', async () => {
-    const golden = emu.control.datasets().find((d) => d.name === 'golden-questions')!;
+    const golden = seeded(emu).golden;
     emu.clearLog();
     const result = await gw.gql(`{ experiments(dataset: "${golden.id}", space: "Evaluation Lab") { nodes { datasetId spaceId } } }`);
     expect(result.errors).toBeUndefined();
@@ -291,8 +292,8 @@ describe('one data scope per task', () => {
 });
 
 describe('types the gateway does not know (Decision Judge)', () => {
-  const judge = emu.control.tasks().find((t) => t.type === DECISION_JUDGE)!;
-  const judgeEvaluator = emu.control.evaluators().find((e) => e.type === DECISION_JUDGE)!;
+  const judge = seeded(emu).judgeTask;
+  const judgeEvaluator = seeded(emu).judgeEvaluator;
 
   it('reads the task and the evaluator as UNKNOWN with their typeName in lists, gets, node, nodes and runs', async () => {
     const judgeRun = emu.control.runs().find((r) => r.task_id === judge.id)!; // the seed gave the task runs
@@ -320,7 +321,7 @@ describe('types the gateway does not know (Decision Judge)', () => {
   it('watches and waits for a Decision Judge task\'s run to its end', async () => {
     const fast = await emulator({ runs: FAST_RUNS });
     const gw2 = await api({ emu: fast });
-    const task = fast.control.tasks().find((t) => t.type === DECISION_JUDGE)!;
+    const task = seeded(fast).judgeTask;
     const record = fast.control.addRun(task.id, { fails: false, created_by_user_id: DEMO_USER_ID });
     const states = await collect(gw2.ws(), 'subscription($id: ID!) { runStatus(runId: $id) { status isTerminal task { typeName } } }', { id: record.id }).done;
     expect(states.every((s) => s.errors === undefined)).toBe(true);
@@ -342,7 +343,7 @@ describe('queryFilter on triggers', () => {
   const TRIGGER = 'mutation($input: TriggerTaskRunInput!) { triggerTaskRun(input: $input) { run { id status } } }';
 
   it('sends query_filter on a RUN_EXPERIMENT trigger; the run covers the matching examples (with exampleIds, their intersection)', async () => {
-    const task = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+    const task = seeded(emu).experimentTask;
     const dataset = emu.control.datasets().find((d) => d.id === task.dataset_id)!;
     const examples = emu.control.examples(dataset.versions[0]!.id);
     const hard = examples.filter((e) => e.difficulty === 'hard').map((e) => e.id);
@@ -386,8 +387,8 @@ describe('credentials', () => {
 describe('integrations as nodes', () => {
   it('reads an AI integration and an integration again by id, as Relay refetches them', async () => {
     const ai = emu.control.aiIntegrations()[0]!;
-    const agent = emu.control.integrations().find((i) => i.type === 'AGENT')!;
-    const llm = emu.control.integrations().find((i) => i.type === 'LLM')!;
+    const agent = seeded(emu).agentIntegration;
+    const llm = seeded(emu).llmIntegration;
     emu.clearLog();
     const result = await gw.gql(`query {
       ai: node(id: "${ai.id}") { __typename id ... on AiIntegration { provider } }
@@ -409,7 +410,7 @@ describe('integrations as nodes', () => {
 describe('the cost limit bounds what name lookups can call', () => {
   it('prices 20 aliased name lookups at their page budget: refused over the limit, and never calling more than the price', async () => {
     const crowded = await emulator();
-    const production = crowded.control.spaces().find((s) => s.name === 'Production')!;
+    const production = seeded(crowded).space('Production');
     const project = crowded.control.projects().find((p) => p.space_id === production.id)!;
     const template = crowded.control.tasks().find((t) => t.project_id === project.id && t.type === 'TEMPLATE_EVALUATION')!;
     for (let i = 0; i < 1200; i++) crowded.control.copyTask(template, `bulk-task-${String(i).padStart(4, '0')}`);

@@ -2,13 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { conformance } from '../support/openapi.ts';
 import { api, emulator } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const emu = await emulator({ runs: { pendingMs: 40, runningMs: 160, failureRate: 0, progressSteps: 4 } });
 const gw = await api({ emu });
-const golden = emu.control.datasets().find((d) => d.name === 'golden-questions')!;
-const openAi = emu.control.aiIntegrations().find((a) => a.provider === 'OPEN_AI')!;
-const agent = emu.control.integrations().find((i) => i.type === 'AGENT')!;
-const llm = emu.control.integrations().find((i) => i.type === 'LLM')!;
+const golden = seeded(emu).golden;
+const openAi = seeded(emu).openAi;
+const agent = seeded(emu).agentIntegration;
+const llm = seeded(emu).llmIntegration;
 const writes = () => emu.requests.filter((r) => r.method !== 'GET');
 let n = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${n++}`;
@@ -112,7 +113,7 @@ describe('changing and triggering by the stored task\'s type', () => {
     expect(writes()[0]?.body).toEqual({ name: `${task.name}-2`, run_configuration: { experiment_type: 'AGENT_CALL', integration_id: agent.id, input_template: agentCall.inputTemplate } });
     expect(conformance('UpdateTaskRequest', writes()[0]?.body, { strict: true })).toEqual([]);
     emu.clearLog();
-    const evaluators = await gw.gql(UPDATE, { input: { task: task.id, evaluators: [{ evaluatorId: emu.control.evaluators()[0]!.id }] } });
+    const evaluators = await gw.gql(UPDATE, { input: { task: task.id, evaluators: [{ evaluatorId: seeded(emu).firstEvaluator.id }] } });
     expect(evaluators.errors?.[0]?.message).toMatch(/RUN_EXPERIMENT task takes `name` and `runConfiguration`/);
     const evaluationTask = emu.control.tasks().find((t) => t.type === 'TEMPLATE_EVALUATION')!;
     const config = await gw.gql(UPDATE, { input: { task: evaluationTask.id, runConfiguration: { agentCall } } });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { conformance } from '../support/openapi.ts';
 import { FAST_RUNS, api, held, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const gw = await api();
 const { emu } = gw;
 
-const project = emu.control.projects().find((p) => p.name === 'checkout-assistant')!;
-const dataset = emu.control.datasets().find((d) => d.name === 'golden-questions')!;
+const project = seeded(emu).project('checkout-assistant');
+const dataset = seeded(emu).golden;
 const experiments = emu.control.experiments().filter((e) => e.dataset_id === dataset.id);
 const otherExperiment = emu.control.experiments().find((e) => e.dataset_id !== dataset.id)!;
 const [hallucination, relevance] = emu.control.evaluators();
@@ -96,7 +97,7 @@ describe('createTask', () => {
     ['a variable mapped twice', projectInput({ evaluators: [{ evaluatorId: hallucination!.id, columnMappings: [{ variable: 'a', column: 'x' }, { variable: 'a', column: 'y' }] }] }), /mapped twice/],
     ['an empty name', projectInput({ name: '' }), /must not be empty/],
     ['a project name without a space', projectInput({ space: undefined }), /give `space`/],
-    ['a task id as the evaluator', projectInput({ evaluators: [{ evaluatorId: emu.control.tasks()[0]!.id }] }), /expects an Evaluator id, but .* is a Task id/],
+    ['a task id as the evaluator', projectInput({ evaluators: [{ evaluatorId: seeded(emu).firstTask.id }] }), /expects an Evaluator id, but .* is a Task id/],
     ['a project id given as dataset', projectInput({ project: undefined, dataset: project.id, experimentIds: [experiments[0]!.id], isContinuous: undefined }), /expects a Dataset id/],
   ];
 
@@ -361,7 +362,7 @@ describe('triggerTaskRun, cancelTaskRun, waitForTaskRun', () => {
   ] as const)('refuses %s after reading the task, and writes nothing', async (_what, kind, change, message) => {
     const id = kind === 'project' ? (await createProjectTask()).id
       : kind === 'dataset' ? (await gw.gql(CREATE, { input: { name: uniqueName('ds'), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [experiments[0]!.id], evaluators: [{ evaluatorId: relevance!.id }] } })).data.createTask.task.id
-      : emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!.id;
+      : seeded(emu).experimentTask.id;
     emu.clearLog();
     const result = await gw.gql(TRIGGER, { input: { task: id, ...change } });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -460,7 +461,7 @@ describe('waitForTaskRun during shutdown', () => {
   it('fails with UPSTREAM_UNAVAILABLE instead of returning an unfinished run', async () => {
     const g = await api({ emu });
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const task = emu.control.tasks()[0]!;
+    const task = seeded(emu).firstTask;
     const run = (await g.gql(TRIGGER, { input: { task: task.id } })).data.triggerTaskRun.run;
     emu.configure({ runs: { pendingMs: FAST_RUNS.pendingMs } });
     const waiting = g.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 0.02) { status } }', { id: run.id });
@@ -492,7 +493,7 @@ describe('every problem of one input at once', () => {
   });
 
   it('reports every broken trigger field, and a single mistake as one error', async () => {
-    const task = emu.control.tasks().find((t) => t.project_id)!;
+    const task = seeded(emu).projectTask;
     emu.clearLog();
     const many = await gw.gql(TRIGGER, { input: { task: task.id, dataStartTime: new Date(Date.now() + 60_000).toISOString(), maxSpans: 0, exampleIds: [], experimentName: '' } });
     expect(many.errors?.map((e) => e.extensions?.field)).toEqual(['input.dataStartTime', 'input.maxSpans', 'input.experimentName', 'input.exampleIds']);

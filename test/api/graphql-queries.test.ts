@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { api, emulator } from '../support/servers.ts';
+import { seeded as seededData } from '../support/fixtures.ts';
 
 const gw = await api();
 const { emu } = gw;
@@ -219,8 +220,8 @@ describe('task, taskRuns, taskRun', () => {
   it('follows cursors when resolving a name whose substring matches more than a page', async () => {
     const crowded = await emulator();
     const gw2 = await api({ emu: crowded });
-    const evaluator = crowded.control.evaluators()[0]!;
-    const project = crowded.control.projects()[0]!;
+    const evaluator = seededData(crowded).firstEvaluator;
+    const project = seededData(crowded).firstProject;
     for (let i = 0; i < 120; i++) {
       crowded.control.createTask({ name: `shared-${String(i).padStart(3, '0')}`, type: 'CODE_EVALUATION', project_id: project.id, is_continuous: false, evaluators: [{ evaluator_id: evaluator.id }] });
     }
@@ -244,7 +245,7 @@ describe('task, taskRuns, taskRun', () => {
   });
 
   it('refuses an id of another kind with no upstream call', async () => {
-    const runId = emu.control.runs()[0]!.id;
+    const runId = seededData(emu).firstRun.id;
     const before = upstreamCalls();
     const result = await gw.gql(`{ task(task: "${runId}") { id } taskRun(id: "${seeded.id}") { id } }`);
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
@@ -288,7 +289,7 @@ describe('task, taskRuns, taskRun', () => {
   });
 
   it('gets a run, and is null with NOT_FOUND for a missing one', async () => {
-    const run = emu.control.runs()[0]!;
+    const run = seededData(emu).firstRun;
     const found = await gw.gql(`{ taskRun(id: "${run.id}") { id taskId status numSuccesses numErrors numSkipped createdAt dataStartTime dataEndTime runStartedAt runFinishedAt createdByUserId } }`);
     expect(found.data.taskRun).toMatchObject({ id: run.id, taskId: run.task_id });
     const missing = await gw.gql('{ taskRun(id: "VGFza1J1bjo5OTk5OTpxUndY") { id } }');
@@ -301,7 +302,7 @@ describe('node and nodes', () => {
   it('dispatches on the id\'s type prefix', async () => {
     const task = allTasks()[0]!;
     const project = projectNamed('support-bot');
-    const run = emu.control.runs()[0]!;
+    const run = seededData(emu).firstRun;
     const result = await gw.gql(`{
       t: node(id: "${task.id}") { __typename id ... on Task { name } }
       p: node(id: "${project.id}") { __typename ... on Project { name } }

@@ -1,6 +1,7 @@
 /** Identical upstream GETs in flight at once for one key are made once and shared; never across keys, never for writes. */
 import { describe, expect, it } from 'vitest';
 import { api, emulator, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const LIST = '{ tasks(first: 20) { nodes { id name } } }';
 
@@ -42,7 +43,7 @@ describe('sharing identical GETs in flight', async () => {
   });
 
   it('never shares writes: two identical triggers are two POSTs', async () => {
-    const task = emu.control.tasks()[0]!;
+    const task = seeded(emu).firstTask;
     emu.clearLog();
     const trigger = `mutation { triggerTaskRun(input: { task: "${task.id}", dataStartTime: "${new Date(Date.now() - 3_600_000).toISOString()}" }) { run { id } } }`;
     const [a, b] = await Promise.all([gw.gql(trigger, undefined, { key: 'key-a' }), gw.gql(trigger, undefined, { key: 'key-a' })]);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_USER_ID } from '../../emulator/store.ts';
 import type { Task } from '../../emulator/store.ts';
 import { FAST_RUNS, api, collect, emulator, held, steer, until, type GqlResult } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 
 const RUN_FIELDS = 'id taskId status isTerminal numSuccesses numErrors numSkipped failureReason experimentId';
@@ -14,7 +15,7 @@ const RUN_FIELDS = 'id taskId status isTerminal numSuccesses numErrors numSkippe
 describe('today\'s API', async () => {
   const gw = await api();
   const { emu } = gw;
-  const experimentTask = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+  const experimentTask = seeded(emu).experimentTask;
 
   it('lists a RUN_EXPERIMENT task beside evaluation tasks, with no evaluators, and its run with its experiment', async () => {
     const result = await gw.gql(`{ tasks(dataset: "${experimentTask.dataset_id}") { nodes { id name type isContinuous evaluators { evaluatorId } datasetId
@@ -159,7 +160,7 @@ describe('values the gateway has never heard of', () => {
   it('keeps watching a run whose status it does not know, and ends when it turns COMPLETED', async () => {
     const emu = await emulator({ runs: { ...FAST_RUNS, holdPending: true } });
     const gw = await api({ emu });
-    const task = emu.control.tasks()[0]!;
+    const task = seeded(emu).firstTask;
     const record = emu.control.addRun(task.id, { pendingStatus: 'QUEUED', fails: false, runningMs: 60_000 });
     const run = steer(emu, record.id);
     const watch = collect(gw.ws(), `subscription($id: ID!) { runStatus(runId: $id) { status isTerminal } }`, { id: record.id });
