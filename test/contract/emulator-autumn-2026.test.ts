@@ -147,7 +147,7 @@ describe('the new rules, with the contract\'s statuses', () => {
   });
 
   it('takes query_filter on a RUN_EXPERIMENT trigger (intersected with example_ids, max_examples after it) and refuses it elsewhere', async () => {
-    const task = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+    const task = seeded(emu).experimentTask;
     const examples = emu.control.examples(golden.versions[0]!.id);
     const easy = examples.filter((e) => e.difficulty === 'easy').map((e) => e.id);
     const trigger = async (body: Record<string, unknown>) => {

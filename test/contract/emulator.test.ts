@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_COUNTS } from '../../emulator/seed.ts';
 import { beyondOpenEnums, conformance } from '../support/openapi.ts';
-import { FAST_RUNS, emulator, held, sleep, steer } from '../support/servers.ts';
+import { FAST_RUNS, emulator, held, sleep, steer, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const emu = await emulator();
 
@@ -268,7 +269,7 @@ describe('runs that live', () => {
     const timing = { pendingMs: 300, runningMs: 2000, failureRate: 0, progressSteps: 4 };
     const slow = await emulator({ runs: timing });
     const call = (method: string, path: string) => fetch(`${slow.url}${path}`, { method, headers: { authorization: `Bearer ${slow.apiKey}` } }).then((r) => r.json());
-    const task = slow.control.tasks()[0]!;
+    const task = seeded(slow).firstTask;
     const run = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
     expect(run.status).toBe('PENDING');
     const seen: Array<{ status: string; num_successes: number }> = [];
@@ -292,11 +293,28 @@ describe('runs that live', () => {
     expect(slow.control.task(task.id)!.last_run_at).toBe(run.created_at);
   });
 
+  it('runs a RUN_EXPERIMENT run\'s evaluation tasks when it completes, with nobody reading the run, and no GET ever changes anything', async () => {
+    const quick = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 100 } });
+    const call = (method: string, path: string, body?: unknown) => fetch(`${quick.url}${path}`, { method, headers: { authorization: `Bearer ${quick.apiKey}` }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json());
+    const fixtures = seeded(quick);
+    const follow = fixtures.datasetTask;
+    const before = quick.control.runs(follow.id).length;
+    const run = await call('POST', `/v2/tasks/${encodeURIComponent(fixtures.experimentTask.id)}/trigger`, { experiment_name: 'unread', evaluation_task_ids: [follow.id] });
+    expect(run.status).toBe('RUNNING');
+    // only the follow-up task's runs are looked at: the experiment run itself is never read
+    await until(() => quick.control.runs(follow.id).length === before + 1, 10_000, 'the follow-up run');
+    const [followUp] = quick.control.runs(follow.id).slice(-1);
+    expect(followUp).toMatchObject({ task_id: follow.id });
+    expect((await call('GET', `/v2/task-runs/${encodeURIComponent(run.id)}`)).status).toBe('COMPLETED');
+    await sleep(100);
+    expect(quick.control.runs(follow.id)).toHaveLength(before + 1); // done once
+  });
+
   it('holds new runs PENDING until released (runs.holdPending), then runs them for runningMs', async () => {
     const holding = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 60_000 } });
     const call = (method: string, path: string, body?: unknown) => fetch(`${holding.url}${path}`, { method, headers: { authorization: `Bearer ${holding.apiKey}` }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json());
     expect((await call('PATCH', '/__emulator/config', { runs: { holdPending: true } })).runs.holdPending).toBe(true);
-    const task = holding.control.tasks()[0]!;
+    const task = seeded(holding).firstTask;
     const first = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
     const second = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
     await call('PATCH', '/__emulator/config', { runs: { holdPending: false } });
@@ -315,7 +333,7 @@ describe('runs that live', () => {
 
   it('ends a configurable share of runs failed', async () => {
     const failing = await emulator({ runs: { ...FAST_RUNS, pendingMs: 0, runningMs: 0, failureRate: 1 } });
-    const task = failing.control.tasks()[0]!;
+    const task = seeded(failing).firstTask;
     const run = failing.control.trigger(task.id, {});
     await sleep(5);
     expect(failing.control.run(run.id).status).toBe('FAILED');
@@ -335,7 +353,7 @@ describe('runs that live', () => {
 
   it('refuses to cancel a completed run', async () => {
     const done = await emulator({ runs: { pendingMs: 0, runningMs: 0, failureRate: 0, progressSteps: 1 } });
-    const task = done.control.tasks()[0]!;
+    const task = seeded(done).firstTask;
     const run = done.control.trigger(task.id, {});
     await sleep(5);
     const r = await fetch(`${done.url}/v2/task-runs/${encodeURIComponent(run.id)}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${done.apiKey}` } });
@@ -390,16 +408,16 @@ describe('knobs under /__emulator/', () => {
 
   it('reseeds on reset', async () => {
     const knobs = await emulator();
-    const task = knobs.control.tasks()[0]!;
+    const task = seeded(knobs).firstTask;
     await fetch(`${knobs.url}/v2/tasks/${encodeURIComponent(task.id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${knobs.apiKey}` } });
-    expect((knobs.control.task(task.id) !== undefined)).toBe(false);
+    expect(knobs.control.task(task.id) !== undefined).toBe(false);
     await fetch(`${knobs.url}/__emulator/reset`, { method: 'POST' });
-    expect((knobs.control.task(task.id) !== undefined)).toBe(true);
+    expect(knobs.control.task(task.id) !== undefined).toBe(true);
   });
 });
 
 describe('today\'s API', () => {
-  const experimentTask = () => emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+  const experimentTask = () => seeded(emu).experimentTask;
 
   it('serves a seeded RUN_EXPERIMENT task and its finished run as the contract describes them', async () => {
     const task = experimentTask();
@@ -438,7 +456,7 @@ describe('today\'s API', () => {
 
   it('ends a re-evaluation of an already labelled window CANCELLED with 0/0/0 and a failure reason, unless overridden', async () => {
     const timed = await emulator({ runs: { pendingMs: 0, runningMs: 0, failureRate: 0, progressSteps: 1 } });
-    const task = timed.control.tasks().find((t) => t.project_id && t.last_run_at)!;
+    const task = seeded(timed).projectTaskThatHasRun;
     const window = { data_start_time: new Date(Date.now() - 7_200_000).toISOString(), data_end_time: new Date(Date.now() - 3_600_000).toISOString() };
     const first = timed.control.trigger(task.id, window);
     await sleep(5);

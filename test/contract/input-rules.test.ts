@@ -6,13 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gateway } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const gw = await gateway();
 const { emu } = gw;
-const project = emu.control.projects()[0]!;
-const dataset = emu.control.datasets()[0]!;
+const project = seeded(emu).firstProject;
+const dataset = seeded(emu).firstDataset;
 const experiment = emu.control.experiments().find((e) => e.dataset_id === dataset.id)!;
-const evaluator = emu.control.evaluators()[0]!;
+const evaluator = seeded(emu).firstEvaluator;
 const task = emu.control.tasks().find((t) => t.project_id === project.id && t.last_run_at)!;
 
 type Row = {

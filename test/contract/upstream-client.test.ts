@@ -9,6 +9,7 @@ import type { UpstreamCallEvent } from '../../src/upstream/transport.ts';
 import type { Emulator } from '../../emulator/server.ts';
 import { beyondOpenEnums, conformance } from '../support/openapi.ts';
 import { emulator, held, sleep, transport } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 /** The emulator's JSON answer to `GET path`, as it is on the wire (before the client reads it). */
 async function rawBody(emu: Emulator, path: string): Promise<unknown> {
@@ -173,7 +174,7 @@ describe('upstream client against the emulator', async () => {
     const scoped404 = await failure(client.listTasks({ project_id: 'UHJvamVjdDo5OTk6eHh4eA==' }));
     expect(withCode(scoped404)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
 
-    const experimentTask = emu.control.tasks().find((t) => t.type === 'RUN_EXPERIMENT')!;
+    const experimentTask = seeded(emu).experimentTask;
     const taken = emu.control.experiments().find((e) => e.dataset_id === experimentTask.dataset_id)!.name;
     const e409 = await failure(client.triggerRun(experimentTask.id, { experiment_name: taken }));
     expect(withCode(e409)).toMatchObject({ status: 409, code: 'CONFLICT' });
@@ -229,7 +230,7 @@ describe('upstream client against the emulator', async () => {
     emu.addFault({ method: 'DELETE', path: '^/v2/tasks/', status: 503, times: 1, when: 'after' });
     await expect(client.deleteTask(created.id)).resolves.toBeUndefined();
     expect(emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 503', 'DELETE 404']);
-    expect((emu.control.task(created.id) !== undefined)).toBe(false);
+    expect(emu.control.task(created.id) !== undefined).toBe(false);
   });
 
   it('still reports a first-attempt 404 on DELETE as NOT_FOUND', async () => {
