@@ -13,6 +13,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { gateway } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const gw = await gateway({ serverKey: true, env: { CORS_ORIGINS: 'https://app.example.com' } });
 const { emu } = gw;
@@ -74,7 +75,7 @@ describe('urql 6 (default client: queries as GET)', () => {
         }),
       })],
     });
-    const task = emu.control.tasks().find((t) => t.project_id)!.id;
+    const task = seeded(emu).projectTask.id;
     const trigger = await client.mutation(gql`mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }`,
       { t: task, s: new Date(Date.now() - 3_600_000).toISOString() }).toPromise();
     expect(trigger.error).toBeUndefined();
@@ -106,7 +107,7 @@ describe('graphql-request 7 (default: POST JSON)', () => {
 describe('graphql-sse 2, single connection mode', () => {
   it('carries three runStatus subscriptions on one event stream', async () => {
     emu.clearLog();
-    const task = emu.control.tasks().find((t) => t.project_id)!.id;
+    const task = seeded(emu).projectTask.id;
     const runIds: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { data } = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
@@ -148,7 +149,7 @@ describe('graphql-sse 2, single connection mode', () => {
 
 describe('the browser\'s own EventSource (GET, no custom headers)', () => {
   it('subscribes from the gateway\'s own page with the server key', async () => {
-    const run = emu.control.runs()[0]!.id;
+    const run = seeded(emu).firstRun.id;
     const query = encodeURIComponent(`subscription { runStatus(runId: "${run}") { id status } }`);
     const response = await fetch(`${gw.url}/graphql?query=${query}`, { headers: { accept: 'text/event-stream', 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } });
     expect(response.status).toBe(200);

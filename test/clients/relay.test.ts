@@ -14,6 +14,7 @@ import tasksQuery, { type operationsTasksQuery } from './relay/__generated__/ope
 import nodeQuery, { type operationsNodeQuery } from './relay/__generated__/operationsNodeQuery.graphql.ts';
 import runStatusSubscription, { type operationsRunStatusSubscription } from './relay/__generated__/operationsRunStatusSubscription.graphql.ts';
 import { emulator, gateway } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const emu = await emulator({ runs: { pendingMs: 40, runningMs: 160, failureRate: 0, progressSteps: 4 } });
 const gw = await gateway({ emu });
@@ -44,7 +45,7 @@ describe('Relay 21', () => {
   });
 
   it('follows runStatus to the end with requestSubscription', async () => {
-    const task = emu.control.tasks().find((t) => t.project_id)!.id;
+    const task = seeded(emu).projectTask.id;
     const { data } = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
       { t: task, s: new Date(Date.now() - 3_600_000).toISOString() });
     const statuses: string[] = [];

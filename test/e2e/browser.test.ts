@@ -13,6 +13,7 @@ import { demoData } from '../../emulator/demo-data.ts';
 import { warmGraphiQL } from '../../src/plugins/use-graphiql.ts';
 import { emulator, gateway, type Gateway } from '../support/servers.ts';
 import { requireServer, skipWithout } from '../support/test-servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 let browser: Browser | undefined;
@@ -93,7 +94,7 @@ async function watchRun(page: Page, runId: string): Promise<string> {
 }
 
 async function trigger(gw: Gateway): Promise<string> {
-  const task = gw.emu.control.tasks()[0]!;
+  const task = seeded(gw.emu).firstTask;
   const result = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
     { t: task.id, s: new Date(Date.now() - 3_600_000).toISOString() });
   return result.data.triggerTaskRun.run.id;

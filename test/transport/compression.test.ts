@@ -3,6 +3,7 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gateway } from '../support/servers.ts';
+import { seeded, pendingRun } from '../support/fixtures.ts';
 
 interface Raw { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 
@@ -54,7 +55,7 @@ describe('compression', async () => {
   });
 
   it('never compresses an SSE stream, so each event goes out as it happens', async () => {
-    const run = gw.emu.control.addRun(gw.emu.control.tasks()[0]!.id, { pendingMs: 60_000 });
+    const run = pendingRun(gw.emu, seeded(gw.emu).firstTask.id);
     const stream = await raw(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, {
       headers: { accept: 'text/event-stream', 'accept-encoding': 'gzip, br' }, firstChunkOnly: true,
     });

@@ -7,6 +7,7 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { gateway, until } from '../support/servers.ts';
+import { seeded, pendingRun } from '../support/fixtures.ts';
 
 const SECRET = 's'.repeat(40);
 const ISSUER = 'https://login.test/';
@@ -102,7 +103,7 @@ describe('docs/errors.md, "HTTP status"', () => {
   });
 
   it('an event stream over SSE_MAX_STREAMS_PER_CLIENT: 429 RATE_LIMITED', async () => {
-    const run = gw.emu.control.addRun(gw.emu.control.tasks()[0]!.id, { pendingMs: 600_000 });
+    const run = pendingRun(gw.emu, seeded(gw.emu).firstTask.id, 600_000);
     const open = () => fetch(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, { headers: { ...auth, accept: 'text/event-stream' } });
     const first = await open();
     expect(first.status).toBe(200);

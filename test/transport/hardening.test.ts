@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { collect, gateway, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const gw = await gateway({ env: { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', WS_MAX_CONNECTIONS_PER_CLIENT: '4', MAX_BODY_BYTES: '4096', MAX_QUERY_TOKENS: '500' } });
 const { emu } = gw;
@@ -171,7 +172,7 @@ describe('browser protections', () => {
 describe('WebSocket caps', () => {
   it('refuses more subscriptions on one socket than the cap, and keeps the socket', async () => {
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const task = emu.control.tasks()[0]!;
+    const task = seeded(emu).firstTask;
     const trigger = 'mutation($t: String!, $s: DateTime!) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }';
     const runIds = await Promise.all([0, 1, 2, 3].map(async (i) =>
       (await gw.gql(trigger, { t: task.id, s: new Date(Date.now() - 3_600_000 - i * 1000).toISOString() })).data.triggerTaskRun.run.id));

@@ -8,6 +8,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { emulator, gateway, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 const CREATE = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id name } clientMutationId } }';
@@ -16,8 +17,8 @@ const TRIGGER = 'mutation($i: TriggerTaskRunInput!) { triggerTaskRun(input: $i) 
 describe('a write the upstream commits after the gateway stopped waiting', async () => {
   const emu = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
   const gw = await gateway({ emu, env: { UPSTREAM_RESPONSE_TIMEOUT_MS: '800' } });
-  const project = emu.control.projects()[0]!;
-  const evaluator = emu.control.evaluators()[0]!;
+  const project = seeded(emu).firstProject;
+  const evaluator = seeded(emu).firstEvaluator;
 
   it('answers a trigger that lands after the timeout UNKNOWN, and the run does land', async () => {
     const task = emu.control.tasks().find((t) => t.project_id === project.id)!;
@@ -40,8 +41,8 @@ describe('a write the upstream commits after the gateway stopped waiting', async
 describe('two callers on one task', async () => {
   const emu = await emulator({ apiKeys: ['key-a', 'key-b'], runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
   const gw = await gateway({ emu, serverKey: true, env: { TRUSTED_PROXIES: '127.0.0.1,::1' } });
-  const project = emu.control.projects()[0]!;
-  const evaluator = emu.control.evaluators()[0]!;
+  const project = seeded(emu).firstProject;
+  const evaluator = seeded(emu).firstEvaluator;
   const audits = () => gw.log.lines.map((l) => JSON.parse(l)).filter((l) => l.audit);
   let n = 0;
   const newTask = async (key: string) => (await gw.gql(CREATE, {

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { collect, gateway, sleep, until, type Gateway } from '../support/servers.ts';
+import { seeded, pendingRun } from '../support/fixtures.ts';
 
 
 interface Answer { status: number; headers: http.IncomingHttpHeaders; text: string }
@@ -53,7 +54,7 @@ describe('DNS rebinding: the Host a request names', async () => {
   const evil = { host: `evil.test:${gw.port}`, origin: `http://evil.test:${gw.port}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
 
   it('refuses a rebound page\'s read and write with 421 naming PUBLIC_HOSTS, before any upstream call', async () => {
-    const task = emu.control.tasks()[0]!;
+    const task = seeded(emu).firstTask;
     emu.clearLog();
     const read = await send(gw, '/graphql', { headers: evil, body: json('{ tasks(first: 1) { nodes { id } } }') });
     const write = await send(gw, '/graphql', { headers: evil, body: json(`mutation { updateTask(input: { task: "${task.id}", name: "pwned" }) { task { id } } }`) });
@@ -137,7 +138,7 @@ describe('graphql-sse reservations', async () => {
   const auth = { authorization: `Bearer ${emu.apiKey}` };
 
   it('ends the operations started on a reservation whose stream never opened, when it expires', async () => {
-    const run = emu.control.addRun(emu.control.tasks()[0]!.id, { pendingMs: 60_000 });
+    const run = pendingRun(emu, seeded(emu).firstTask.id);
     const token = (await send(gw, '/graphql/stream', { method: 'PUT', headers: auth })).text;
     const op = await send(gw, '/graphql/stream', {
       headers: { ...auth, 'x-graphql-event-stream-token': token, 'content-type': 'application/json', accept: 'application/json' },
@@ -191,7 +192,7 @@ describe('event-stream caps count every stream', async () => {
   const { emu } = gw;
 
   it.each([['*/*'], ['text/*'], [undefined], ['TEXT/EVENT-STREAM'], ['text/event-stream']])('counts a stream asked for with Accept %s', async (accept) => {
-    const run = emu.control.addRun(emu.control.tasks()[0]!.id, { pendingMs: 60_000 });
+    const run = pendingRun(emu, seeded(emu).firstTask.id);
     const url = `${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`;
     const headers = { authorization: `Bearer ${emu.apiKey}`, ...(accept ? { accept } : {}) };
     const streams = [await fetch(url, { headers }), await fetch(url, { headers })];
@@ -230,7 +231,7 @@ describe('the client address behind a trusted proxy', async () => {
   });
 
   it('writes the client\'s address and user agent into audit lines', async () => {
-    const task = trusting.emu.control.tasks()[0]!;
+    const task = seeded(trusting.emu).firstTask;
     await trusting.gql(`mutation { updateTask(input: { task: "${task.id}", samplingRate: 0.5 }) { task { id } } }`, undefined, {
       key: null, headers: { 'x-forwarded-for': '203.0.113.9', 'user-agent': 'audit-probe/1.0' },
     });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { emulator, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 /** Runs `npm start`'s entry point (src/dev.ts) as a child process on a free port; resolves with its URL. */
 async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
@@ -54,7 +55,7 @@ describe('npm start', { timeout: 120_000 }, () => {
   it('on SIGTERM closes open subscriptions with 1001, stops, and exits 0', async () => {
     const emu = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
     const { child, url, output, exited } = await start({ ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, RUN_POLL_INTERVAL_MS: '50' });
-    const task = emu.control.tasks()[0]!;
+    const task = seeded(emu).firstTask;
     const trigger = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `mutation { triggerTaskRun(input: { task: "${task.id}" }) { run { id } } }` }) });
     const runId = (await trigger.json()).data.triggerTaskRun.run.id;
     let closeCode = 0;

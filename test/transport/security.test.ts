@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { FAST_RUNS, collect, emulator, gateway, held, sleep, until, type Gateway } from '../support/servers.ts';
+import { seeded, pendingRun } from '../support/fixtures.ts';
 
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 
@@ -147,8 +148,8 @@ describe('end-user authentication (JWT)', async () => {
 
   it('ends a subscription with UNAUTHENTICATED when its token expires', async () => {
     emu.configure({ runs: { pendingMs: 60_000 } });
-    const task = emu.control.tasks()[0]!;
-    const run = emu.control.addRun(task.id, { pendingMs: 60_000 });
+    const task = seeded(emu).firstTask;
+    const run = pendingRun(emu, task.id);
     // long enough for the first state to arrive on a busy machine before the token runs out
     const token = await sign({}, { expiresIn: Math.floor(Date.now() / 1000) + 4 });
     const started = Date.now();
@@ -162,8 +163,8 @@ describe('end-user authentication (JWT)', async () => {
 
   it('writes one audit line per mutation with the user, the target and the outcome, never a key', async () => {
     const token = await sign();
-    const project = emu.control.projects()[0]!;
-    const evaluator = emu.control.evaluators()[0]!;
+    const project = seeded(emu).firstProject;
+    const evaluator = seeded(emu).firstEvaluator;
     const created = await gw.gql(`mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id } } }`,
       { i: { name: 'audited-task', type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } }, { key: token });
     const taskId = created.data.createTask.task.id;
@@ -179,8 +180,8 @@ describe('audit lines', async () => {
   const audits = () => gw.log.lines.map((l) => JSON.parse(l)).filter((l) => l.audit);
 
   it('logs create, update, delete, trigger and cancel once each, with who, what and the outcome', async () => {
-    const project = emu.control.projects()[0]!;
-    const evaluator = emu.control.evaluators()[0]!;
+    const project = seeded(emu).firstProject;
+    const evaluator = seeded(emu).firstEvaluator;
     const create = await gw.gql('mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id } } }',
       { i: { name: 'audit-me', type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } }, { key: null });
     const taskId = create.data.createTask.task.id as string;
@@ -272,7 +273,7 @@ describe('malformed requests and limits (the fuzz findings)', async () => {
 
   it('gives every WebSocket error a code, and a limit-breaking subscribe fails alone while the socket\'s other subscriptions run on', async () => {
     const client = gw.ws();
-    const run = emu.control.addRun(emu.control.tasks()[0]!.id, { pendingMs: 300, runningMs: 300, fails: false });
+    const run = emu.control.addRun(seeded(emu).firstTask.id, { pendingMs: 300, runningMs: 300, fails: false });
     const running = collect(client, 'subscription($id: ID!) { runStatus(runId: $id) { status } }', { id: run.id });
     await until(() => running.results.length > 0, 10_000, 'the first state');
     const failures = await Promise.all([
@@ -310,7 +311,7 @@ describe('malformed requests and limits (the fuzz findings)', async () => {
   });
 
   it('caps SSE streams per client address like WebSockets', async () => {
-    const run = emu.control.addRun(emu.control.tasks()[0]!.id, { pendingMs: 60_000 });
+    const run = pendingRun(emu, seeded(emu).firstTask.id);
     const open = () => fetch(`${gw.url}/graphql?query=${encodeURIComponent(`subscription { runStatus(runId: "${run.id}") { status } }`)}`, { headers: { ...auth, accept: 'text/event-stream' } });
     const streams = [await open(), await open()];
     expect(streams.map((s) => s.status)).toEqual([200, 200]);
@@ -335,8 +336,8 @@ describe('amplification and hangs', async () => {
   const { emu } = gw;
 
   it('stops the watch of a waitForTaskRun whose client went away: 50 aborted waits leave 0 pollers and no more polls', async () => {
-    const task = emu.control.tasks()[0]!;
-    const runs = Array.from({ length: 25 }, () => emu.control.addRun(task.id, { pendingMs: 60_000 }));
+    const task = seeded(emu).firstTask;
+    const runs = Array.from({ length: 25 }, () => pendingRun(emu, task.id));
     const controllers = Array.from({ length: 50 }, () => new AbortController());
     const waits = controllers.map((controller, i) => fetch(`${gw.url}/graphql`, {
       method: 'POST', signal: controller.signal,
@@ -381,8 +382,8 @@ describe('amplification and hangs', async () => {
 describe('writes whose answer was lost', async () => {
   const emu = await emulator({ runs: { ...FAST_RUNS, pendingMs: 60_000 } });
   const gw: Gateway = await gateway({ emu });
-  const project = emu.control.projects()[0]!;
-  const evaluator = emu.control.evaluators()[0]!;
+  const project = seeded(emu).firstProject;
+  const evaluator = seeded(emu).firstEvaluator;
   const CREATE = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id name } clientMutationId } }';
   const TRIGGER = 'mutation($i: TriggerTaskRunInput!) { triggerTaskRun(input: $i) { run { id } clientMutationId } }';
   let n = 0;

@@ -11,6 +11,7 @@ import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { keyHashOf } from '../../src/upstream/key-hash.ts';
 import { emulator, gateway, type Gateway } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const issuer = 'https://login.test/';
 const audience = 'arize-tasks-gateway';
@@ -65,7 +66,7 @@ describe('tokens', async () => {
 
   it('says in each audit line which key acted: the server\'s for a signed-in user, or the user\'s own', async () => {
     const token = await jwks.sign({});
-    const task = emu.control.tasks()[0]!;
+    const task = seeded(emu).firstTask;
     const update = (headers: Record<string, string>) => gw.gql(`mutation { updateTask(input: { task: "${task.id}", samplingRate: 0.3 }) { task { id } } }`, undefined, { key: token, headers });
     expect((await update({})).errors).toBeUndefined();
     expect((await update({ 'x-arize-api-key': 'own-key' })).errors).toBeUndefined();
@@ -91,7 +92,7 @@ describe('the JWKS', async () => {
 describe('x-arize-api-key without end-user sign-in', async () => {
   const emu = await emulator({ apiKeys: ['server-key', 'own-key'] });
   const gw = await gateway({ emu, env: { ARIZE_API_KEY: 'server-key' } });
-  const task = emu.control.tasks()[0]!;
+  const task = seeded(emu).firstTask;
   const update = (headers: Record<string, string>) => gw.gql(`mutation { updateTask(input: { task: "${task.id}", samplingRate: 0.4 }) { task { id } } }`, undefined, { key: null, headers });
 
   it('acts with the key it carries, never silently with the server\'s', async () => {

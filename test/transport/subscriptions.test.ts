@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { FAST_RUNS, collect, emulator, gateway, held, sleep, steer, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { id status isTerminal numSuccesses numErrors numSkipped runStartedAt runFinishedAt } }';
 const TRIGGER = 'mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id status } } }';
@@ -268,7 +269,7 @@ describe('poller hygiene', () => {
   it('leaves no poller behind when many clients come and go', async () => {
     const quiet = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
     const g = await gateway({ emu: quiet });
-    const task = quiet.control.tasks()[0]!;
+    const task = seeded(quiet).firstTask;
     const runIds = await Promise.all([1, 2, 3].map(async () => (await g.gql(TRIGGER, { t: task.id, s: start() })).data.triggerTaskRun.run.id as string));
     const watchers = runIds.flatMap((id) => Array.from({ length: 5 }, () => collect(g.ws(), RUN_STATUS, { id })));
     await until(() => g.runFeed.activePollers === 3, 10_000, 'three pollers');

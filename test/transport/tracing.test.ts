@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { collect, emulator, gateway, until } from '../support/servers.ts';
+import { seeded, pendingRun } from '../support/fixtures.ts';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
@@ -15,7 +16,7 @@ describe('traces', async () => {
   const emu = await emulator();
   const exporter = new InMemorySpanExporter();
   const gw = await gateway({ emu, spanExporter: exporter });
-  const task = emu.control.tasks()[0]!;
+  const task = seeded(emu).firstTask;
   const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
   it('continue an incoming traceparent: operation -> resolver -> upstream call -> the traceparent Arize receives', async () => {
@@ -57,7 +58,7 @@ describe('traces', async () => {
     const trigger = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
       { t: task.id, s: new Date(Date.now() - 3_600_000).toISOString() });
     await watch('Finished', trigger.data.triggerTaskRun.run.id).done;
-    const left = watch('Left', emu.control.addRun(task.id, { pendingMs: 600_000 }).id);
+    const left = watch('Left', pendingRun(emu, task.id, 600_000).id);
     await until(() => left.results.length > 0, 5000, 'the first event');
     expect(exporter.getFinishedSpans().some((s) => s.name === 'subscription Left')).toBe(false);
     left.cancel();

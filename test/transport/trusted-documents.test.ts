@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emulator, gateway, type Gateway } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../../examples/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
 const idOf = (operation: string) => Object.entries(manifest).find(([, doc]) => doc.includes(operation))![0];
@@ -44,7 +45,7 @@ describe('PERSISTED_OPERATIONS=off (default)', async () => {
   });
 
   it('answers a hash alone the same way on the WebSocket, and runs text there', async () => {
-    const run = emu.control.runs()[0]!.id;
+    const run = seeded(emu).firstRun.id;
     const hashOnly = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
     expect(hashOnly.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotSupported', extensions: { code: 'BAD_USER_INPUT' } });
     const text = await firstOverWs(gw, { query: manifest[WATCH]!, variables: { runId: run } });
@@ -72,7 +73,7 @@ describe('PERSISTED_OPERATIONS=allow', async () => {
   });
 
   it('runs a manifest hash and any text on the WebSocket too', async () => {
-    const run = emu.control.runs()[0]!.id;
+    const run = seeded(emu).firstRun.id;
     const byHash = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
     expect(byHash.data?.runStatus?.status).toEqual(expect.any(String));
     const unknown = await firstOverWs(gw, { query: '', extensions: apq(sha256('nope')), variables: { runId: run } });
@@ -109,7 +110,7 @@ describe('PERSISTED_OPERATIONS=only', async () => {
   });
 
   it('looks documents up the same way on the WebSocket: a hash runs, any other text is refused', async () => {
-    const run = emu.control.runs()[0]!.id;
+    const run = seeded(emu).firstRun.id;
     const trusted = await firstOverWs(gw, { query: '', extensions: apq(WATCH.replace('sha256:', '')), variables: { runId: run } });
     expect(trusted.data?.runStatus?.status).toEqual(expect.any(String));
     const refused = await firstOverWs(gw, { query: `subscription { runStatus(runId: "${run}") { status } }` });

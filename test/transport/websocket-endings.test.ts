@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { gateway, sleep, until } from '../support/servers.ts';
+import { seeded, pendingRun } from '../support/fixtures.ts';
 
 const INTERVAL_MS = 100;
 
@@ -16,8 +17,8 @@ describe('waits started over a WebSocket', async () => {
   const gw = await gateway({ env: { RUN_POLL_INTERVAL_MS: String(INTERVAL_MS), WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '100' } });
   const { emu } = gw;
   const pendingRuns = (count: number) => {
-    const task = emu.control.tasks()[0]!;
-    return Array.from({ length: count }, () => emu.control.addRun(task.id, { pendingMs: 600_000 }));
+    const task = seeded(emu).firstTask;
+    return Array.from({ length: count }, () => pendingRun(emu, task.id, 600_000));
   };
   const client = () => createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: `Bearer ${emu.apiKey}` } });
   const wait = (c: ReturnType<typeof client>, runId: string) => c.subscribe(
