@@ -2,7 +2,7 @@
  * Named fixtures from the emulator's seeded demo data (`emulator/seed.ts`),
  * read through its test-control API (`emulator.control`): tests name what
  * they need ("a project task that has run", "the golden dataset and its
- * experiments") instead of searching the store. A fixture the seed does not
+ * experiments") instead of searching the emulator's lists. A fixture the seed does not
  * have fails loudly, naming it.
  */
 import type { Emulator } from '../../emulator/server.ts';
