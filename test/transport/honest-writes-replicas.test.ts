@@ -9,7 +9,6 @@ import { emulator, gateway, until } from '../support/servers.ts';
 import { startRedis } from '../support/redis.ts';
 import { skipWithout } from '../support/test-servers.ts';
 
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 const TRIGGER = 'mutation($i: TriggerTaskRunInput!) { triggerTaskRun(input: $i) { run { id } clientMutationId } }';
 
@@ -21,7 +20,7 @@ describe('two replicas on one Redis, one server key', () => {
     const emu = await emulator({ apiKeys: ['server-key', 'own-key'], runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
     const env = { REDIS_URL: redis.url };
     const [a, b] = await Promise.all([gateway({ emu, serverKey: true, env }), gateway({ emu, serverKey: true, env })]);
-    const [task, another] = values(emu.store.tasks).filter((t) => t.project_id);
+    const [task, another] = emu.control.tasks().filter((t) => t.project_id);
     const heldFault = () => until(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).faults.length === 0, 10_000, 'the first trigger to take the held 503');
 
     // replica A has learned the server key's Arize user from an answer to one of its own writes
