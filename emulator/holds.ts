@@ -35,3 +35,4 @@ export class Holds {
     entry?.queue.push(go);
     return entry !== undefined;
   }
+}

@@ -10,13 +10,14 @@ import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/server.ts';
 import { reader, type Payload } from '../support/incremental.ts';
 import { emulator, gateway, until, type Gateway } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const TASK_PAGE = readFileSync(new URL('../../examples/operations/task-detail.graphql', import.meta.url), 'utf8');
 const manifest = JSON.parse(readFileSync(new URL('../../examples/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
 const PROJECTS = /^\/v2\/projects\/[^/]+$/;
 
 /** A project task of the seeded data. */
-const projectTask = (emu: Emulator) => [...emu.store.tasks.values()].map((record) => record.value).find((task) => task.project_id)!;
+const projectTask = (emu: Emulator) => seeded(emu).projectTask;
 
 /** POSTs the task page to `path` with `headers`, for the project task of `gw`'s emulator. */
 const postTaskPage = (gw: Gateway, path: string, headers: Record<string, string>, body: Record<string, unknown> = { query: TASK_PAGE }) =>

@@ -13,11 +13,12 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/server.ts';
 import { emulator, gateway, until } from '../support/servers.ts';
+import { seeded } from '../support/fixtures.ts';
 
 const TASK_PAGE = readFileSync(new URL('../../examples/operations/task-detail.graphql', import.meta.url), 'utf8');
 const PROJECTS = /^\/v2\/projects\/[^/]+$/;
 
-const projectTask = (emu: Emulator) => [...emu.store.tasks.values()].map((record) => record.value).find((task) => task.project_id)!;
+const projectTask = (emu: Emulator) => seeded(emu).projectTask;
 
 interface PageData { task?: { name?: string; project?: { id: string; space?: { name: string } | null } | null; runs?: { nodes: unknown[] } } }
 
