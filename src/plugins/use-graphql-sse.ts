@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { RequestParams } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/fetch';
-import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../auth.ts';
 import { operationError, type ErrorCode } from '../errors.ts';
 import type { PerClientLimit } from '../http/limits.ts';
@@ -211,7 +211,13 @@ async function runOperation(typed: Yoga, contexts: SseState['contexts'], request
   const args: ExecutionArgs = {
     schema: enveloped.schema, document, contextValue, variableValues: params.variables ?? null, operationName: params.operationName ?? null,
   };
-  return operation.operation === 'subscription' ? enveloped.subscribe(args) : enveloped.execute(args);
+  const result = await (operation.operation === 'subscription' ? enveloped.subscribe(args) : enveloped.execute(args));
+  // a result with errors and no `data` (a plugin's refusal, e.g. the cost limit) is a request error here:
+  // graphql-sse takes only an object with `data` for a result, and would answer "Unable to detect operation AST"
+  if (!isAsyncIterable(result) && !('data' in result) && result.errors?.length) {
+    return refusal(result.errors.map((error: unknown) => (error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'INTERNAL_SERVER_ERROR' } }))));
+  }
+  return result;
 }
 
 /** The refusal of a request before graphql-sse sees it (CSRF, sign-in, trusted documents), if any. */

@@ -165,13 +165,14 @@ describe('graphql-sse reservations', async () => {
 });
 
 describe('graphql-sse errors are the gateway\'s', async () => {
-  const gw = await gateway({ env: { MAX_QUERY_ALIASES: '20' } });
+  const gw = await gateway({ env: { MAX_QUERY_ALIASES: '20', MAX_QUERY_COST: '50' } });
   const auth = { authorization: `Bearer ${gw.emu.apiKey}`, 'content-type': 'application/json', accept: 'text/event-stream' };
 
   it.each([
     ['a syntax error', '{ tasks( }', { code: 'GRAPHQL_PARSE_FAILED' }],
     ['21 aliases', `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: __typename`).join(' ')} }`, { code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_ALIASES' }],
     ['an unknown field', '{ nope }', { code: 'GRAPHQL_VALIDATION_FAILED' }],
+    ['a document over the cost limit', '{ tasks(first: 100) { nodes { runs(first: 100) { nodes { id } } } } }', { code: 'BAD_USER_INPUT', limit: 'MAX_QUERY_COST' }],
   ])('answers %s on /graphql/stream with 400 JSON and a code, never a stack', async (_what, query, extensions) => {
     const answer = await send(gw, '/graphql/stream', { headers: auth, body: json(query) });
     expect(answer.status).toBe(400);
