@@ -82,42 +82,6 @@ export function inputProblems(problems: readonly InputProblem[]): GraphQLError {
   return badUserInput(problems.map((p) => p.message).join(' '), { field: first?.field, problems });
 }
 
-/**
- * Collects the problems of one input, so a form with four mistakes hears of
- * all four at once. `attempt` runs a check that throws BAD_USER_INPUT and
- * records it instead; `done` throws them all together.
- */
-export class InputCheck {
-  readonly #problems: InputProblem[] = [];
-
-  /** Records a problem of `field`. */
-  add(field: string, message: string): void {
-    this.#problems.push({ field, message });
-  }
-
-  /** `check()`'s value, or undefined when it threw BAD_USER_INPUT (recorded); other errors pass. */
-  attempt<T>(check: () => T): T | undefined {
-    try {
-      return check();
-    } catch (error) {
-      if (!(error instanceof GraphQLError) || error.extensions.code !== 'BAD_USER_INPUT') throw error;
-      const nested = error.extensions.problems as InputProblem[] | undefined;
-      if (nested) this.#problems.push(...nested);
-      else this.#problems.push({ field: String(error.extensions.field ?? ''), message: error.message });
-      return undefined;
-    }
-  }
-
-  /** True while no problem was found. */
-  get ok(): boolean {
-    return this.#problems.length === 0;
-  }
-
-  /** Throws every problem found, at once; nothing when there is none. */
-  done(): void {
-    if (this.#problems.length > 0) throw inputProblems(this.#problems);
-  }
-}
 /** NOT_FOUND: no such object (or the key cannot read it). */
 export const notFound = (message: string, extensions?: Record<string, unknown>) => gatewayError('NOT_FOUND', message, extensions);
 /** CONFLICT: the change clashes with what exists (a taken name). */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { badUserInput } from '../errors.ts';
 import { MAX_UPSTREAM_PAGES, pageBudget } from '../upstream/paginate.ts';
-import type { Page } from '../upstream/types.ts';
+import { UNKNOWN, type Page, type Unknown } from '../upstream/types.ts';
 
 const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 100;
@@ -57,6 +57,12 @@ function pageSize(first: number | null | undefined, max: number): number {
     throw badUserInput(`\`first\` must be between 1 and ${max} (got ${first}).`, { argument: 'first' });
   }
   return first;
+}
+
+/** A filter argument's value, refusing `UNKNOWN` (it names no value the upstream knows), before anything is fetched. */
+export function knownFilter<T extends string>(value: T | Unknown | null | undefined, argument: string): T | undefined {
+  if (value === UNKNOWN) throw badUserInput(`\`${argument}\`: UNKNOWN only reports values this gateway does not know; it cannot be used as a filter.`, { argument });
+  return value ?? undefined;
 }
 
 function encode(position: Position): string {

@@ -9,9 +9,11 @@ import { RunFailure, type RunEvent } from '../runs/feed.ts';
 import { safeDelay } from '../runs/wait.ts';
 import type { TriggerRunBody } from '../upstream/requests.ts';
 import { isTerminalStatus, type RunStatus, type Task, type TaskRun, type Unknown } from '../upstream/types.ts';
-import { connectionFromUpstream, type Connection } from './connection.ts';
+import type { CancelTaskRunInput, TriggerTaskRunInput } from '../schema/task-run.ts';
+import { connectionFromUpstream, knownFilter, type Connection } from './connection.ts';
 import { requireId } from './id-args.ts';
-import { checkTriggerAgainst, checkWait, knownFilter, triggerBody, type CancelTaskRunInput, type TriggerTaskRunInput } from './inputs.ts';
+import { triggerRunBody } from './bodies.ts';
+import { checkTriggerAgainst } from './task-rules.ts';
 import { runMutation } from './mutations.ts';
 import { resolveId } from './name-lookup.ts';
 import { CLOCK_SKEW_MS, writeOnce, type OtherWrites } from './reconcile.ts';
@@ -39,7 +41,7 @@ export function triggerTaskRun(ctx: Context, input: TriggerTaskRunInput):
   Promise<{ run: TaskRun; clientMutationId: string | null }> {
   let taskId: string | undefined;
   return runMutation(ctx, 'triggerTaskRun', input, (r) => r?.run.id ?? taskId, async () => {
-    const body = triggerBody(input);
+    const body = triggerRunBody(input);
     const id = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
     taskId = id;
     checkTriggerAgainst(await loadTask(ctx, id), body);
@@ -92,12 +94,13 @@ export function cancelTaskRun(ctx: Context, input: CancelTaskRunInput): Promise<
 
 /**
  * Waits until the run is terminal and returns it, sharing the run pollers of
- * `runStatus`. TIMEOUT after `timeoutSeconds`; the wait ends at once when
- * the HTTP client goes away.
+ * `runStatus`. TIMEOUT after `timeoutSeconds` (their bounds are the
+ * arguments' rules); the wait ends at once when the HTTP client goes away.
  */
 export async function waitForTaskRun(ctx: Context, args: { id: string; pollIntervalSeconds?: number | null; timeoutSeconds?: number | null }): Promise<TaskRun> {
   const runId = requireId(args.id, 'TaskRun', 'id');
-  const { intervalMs, timeoutMs } = checkWait(args.pollIntervalSeconds ?? 5, args.timeoutSeconds ?? 600);
+  const intervalMs = (args.pollIntervalSeconds ?? 5) * 1000;
+  const timeoutMs = (args.timeoutSeconds ?? 600) * 1000;
   try {
     return await ctx.runFeed.waitForTerminal(runId, ctx.requireApiKey(), { intervalMs, timeoutMs, signal: ctx.gone?.signal });
   } catch (error) {

@@ -1,22 +1,23 @@
 /**
- * What the task fields do: read a task, create, change and delete one. Input
- * rules are checked first (`inputs.ts`); a write whose answer was lost is
- * reconciled by reading the upstream back (`mutations.ts`).
+ * What the task fields do: read a task, create, change and delete one. The
+ * input's own rules ran before (`schema/rules/`); the ones that need the
+ * stored task are checked here (`task-rules.ts`) before the write; a write
+ * whose answer was lost is reconciled by reading the upstream back
+ * (`reconcile.ts`).
  */
 import type { Context } from '../context.ts';
 import { badUserInput, conflict, notFound, notFoundMessage } from '../errors.ts';
 import type { UpdateTaskBody } from '../upstream/requests.ts';
 import type { Experiment, Task, TaskType, Unknown } from '../upstream/types.ts';
-import { connectionFromUpstream, type Connection } from './connection.ts';
-import {
-  checkCreateRunExperimentTask, checkCreateTask, checkUpdateAgainst, knownFilter, updateBody, type CreateRunExperimentTaskInput,
-  type CreateTaskInput, type DeleteTaskInput, type UpdateTaskInput,
-} from './inputs.ts';
+import type { CreateRunExperimentTaskInput, CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from '../schema/task.ts';
+import { createRunExperimentTaskBody, createTaskBody, updateTaskBody } from './bodies.ts';
+import { connectionFromUpstream, knownFilter, type Connection } from './connection.ts';
 import { explainScopeRefusal } from './data-scope.ts';
 import { runMutation } from './mutations.ts';
 import { resolveId, scoped } from './name-lookup.ts';
 import { CLOCK_SKEW_MS, writeOnce, type OtherWrites } from './reconcile.ts';
 import { spaceScope } from './space-lookup.ts';
+import { checkUpdateAgainst } from './task-rules.ts';
 import { NAME_LOOKUP_PAGES, searchPages } from '../upstream/paginate.ts';
 
 /** The task with `id`, or NOT_FOUND. */
@@ -92,7 +93,7 @@ function createOnce(ctx: Context, name: string, spaceId: string, wanted: Pick<Ta
 /** Creates an evaluation task; a lost answer is reconciled by {@link createOnce}. */
 export function createTask(ctx: Context, input: CreateTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
   return runMutation(ctx, 'createTask', input, (r) => r?.task.id, async () => {
-    const { source, body } = checkCreateTask(input);
+    const { source, body } = createTaskBody(input);
     const sourceId = await resolveId(ctx, source, input[source] ?? '', input.space, `input.${source}`);
     const link = source === 'project' ? { project_id: sourceId } : { dataset_id: sourceId };
     const spaceId = await spaceOfSource(ctx, link);
@@ -138,7 +139,7 @@ function showsUpdate(task: Task, body: UpdateTaskBody): boolean {
 export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
   let taskId: string | undefined;
   return runMutation(ctx, 'updateTask', input, (r) => r?.task.id ?? taskId, async () => {
-    const body = updateBody(input);
+    const body = updateTaskBody(input);
     const id = await resolveId(ctx, 'task', input.task, input.space, 'input.task');
     taskId = id;
     const current = await loadTask(ctx, id);
@@ -218,7 +219,7 @@ export async function experimentsOfTask(ctx: Context, task: Task): Promise<Exper
  */
 export function createRunExperimentTask(ctx: Context, input: CreateRunExperimentTaskInput): Promise<{ task: Task; clientMutationId: string | null }> {
   return runMutation(ctx, 'createRunExperimentTask', input, (r) => r?.task.id, async () => {
-    const { name, run_configuration } = checkCreateRunExperimentTask(input);
+    const { name, run_configuration } = createRunExperimentTaskBody(input);
     const datasetId = await resolveId(ctx, 'dataset', input.dataset, input.space, 'input.dataset');
     const spaceId = await spaceOfSource(ctx, { dataset_id: datasetId });
     await assertNameFree(ctx, name, spaceId);

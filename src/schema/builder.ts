@@ -1,12 +1,18 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from '../context.ts';
+import { inputProblems } from '../errors.ts';
 import { typenameOfId } from '../upstream/ids.ts';
+import { problemsOf } from './rules/common.ts';
 
 /**
  * The Pothos builder and its plugins; it defines no types. Ids are the
  * upstream's global ids, exposed unchanged, so the relay plugin's global id
  * encoding is the identity and decoding reads the id's own type prefix.
+ * Input rules (`validate` on an input type or a field, `rules/`) run before
+ * the field resolves; every problem of one input is thrown at once, as the
+ * `useInputProblems` plugin then answers them: one BAD_USER_INPUT each.
  */
 export interface GatewaySchemaTypes {
   Context: Context;
@@ -27,7 +33,8 @@ export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTyp
 /** The Pothos builder every schema file adds its types to. */
 export const builder = new SchemaBuilder<GatewaySchemaTypes>({
   defaultFieldNullability: false,
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, ValidationPlugin],
+  validation: { validationError: (failure) => inputProblems(problemsOf(failure.issues)) },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

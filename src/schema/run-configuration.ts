@@ -5,7 +5,6 @@
  * objects as JSON.
  */
 import { builder } from './builder.ts';
-import type { LlmMessageInput, RunConfigurationInput as RunConfigurationInputShape } from '../resolvers/inputs.ts';
 import { readEnumValue } from '../resolvers/run-configuration.ts';
 import type { RunConfiguration } from '../upstream/types.ts';
 
@@ -90,7 +89,7 @@ export const RunConfigurationRef = builder.unionType('RunConfiguration', {
   types: [LlmGenerationRef, TemplateEvaluationRef, AgentCallRef],
 });
 
-const LlmMessageInputRef = builder.inputRef<LlmMessageInput>('LlmMessageInput').implement({
+const LlmMessageInputRef = builder.inputType('LlmMessageInput', {
   description: 'One message of an LLM prompt.',
   fields: (t) => ({
     role: t.field({ type: MessageRoleEnum, required: true, description: 'Who speaks it.' }),
@@ -138,7 +137,7 @@ const AgentCallInputRef = builder.inputType('AgentCallRunConfigInput', {
 });
 
 /** `RunConfigurationInput`, a `@oneOf` input: exactly one branch, or GraphQL refuses the operation before it runs. */
-export const RunConfigurationInputRef = builder.inputRef<RunConfigurationInputShape>('RunConfigurationInput').implement({
+export const RunConfigurationInputRef = builder.inputType('RunConfigurationInput', {
   description: 'Exactly one kind of run configuration.',
   isOneOf: true,
   fields: (t) => ({
@@ -147,3 +146,14 @@ export const RunConfigurationInputRef = builder.inputRef<RunConfigurationInputSh
     agentCall: t.field({ type: AgentCallInputRef, description: 'Call an agent.' }),
   }),
 });
+
+/** `LlmMessageInput`, as the schema declares it. */
+export type LlmMessageInput = typeof LlmMessageInputRef.$inferInput;
+/** `LlmGenerationRunConfigInput`, as the schema declares it. */
+export type LlmGenerationRunConfigInput = typeof LlmGenerationInputRef.$inferInput;
+/** `TemplateEvaluationRunConfigInput`, as the schema declares it. */
+export type TemplateEvaluationRunConfigInput = typeof TemplateEvaluationInputRef.$inferInput;
+/** `AgentCallRunConfigInput`, as the schema declares it. */
+export type AgentCallRunConfigInput = typeof AgentCallInputRef.$inferInput;
+/** `RunConfigurationInput`, as the schema declares it (`@oneOf`: GraphQL itself refuses none or two branches). */
+export type RunConfigurationInput = typeof RunConfigurationInputRef.$inferInput;

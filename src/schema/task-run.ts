@@ -4,10 +4,7 @@ import { SPACE_ARGUMENT, clientMutationId, cost, pageArgs, payload } from './arg
 import { inputOf, lookup } from '../resolvers/cost.ts';
 import { ExperimentRef } from './refs.ts';
 import { TaskRef } from './task.ts';
-import {
-  MAX_POLL_INTERVAL_SECONDS, MAX_WAIT_SECONDS, type CancelTaskRunInput as CancelTaskRunInputShape,
-  type TriggerTaskRunInput as TriggerTaskRunInputShape,
-} from '../resolvers/inputs.ts';
+import { MAX_POLL_INTERVAL_SECONDS, MAX_WAIT_SECONDS, triggerTaskRunRules, waitArgumentRules } from './rules/task-run.ts';
 import {
   cancelTaskRun, loadRun, runOrThrow, runsOfTask, taskRuns, triggerTaskRun, waitForTaskRun, watchRun,
 } from '../resolvers/task-run.ts';
@@ -108,13 +105,14 @@ builder.queryFields((t) => ({
       pollIntervalSeconds: t.arg.float({ defaultValue: 5, description: `How often to read the run, seconds (above 0, at most ${MAX_POLL_INTERVAL_SECONDS}; never more often than the server's poll interval).` }),
       timeoutSeconds: t.arg.float({ defaultValue: 600, description: `How long to wait, seconds (above 0, at most ${MAX_WAIT_SECONDS}; watch longer with runStatus).` }),
     },
+    validate: waitArgumentRules,
     extensions: cost(1),
     resolve: (_root, args, ctx) => waitForTaskRun(ctx, args),
   }),
 }));
 
 // -------------------------------------------------------------- mutations
-const TriggerTaskRunInput = builder.inputRef<TriggerTaskRunInputShape>('TriggerTaskRunInput').implement({
+const TriggerTaskRunInputRef = builder.inputType('TriggerTaskRunInput', {
   description: 'Starts a run of a task. Evaluation tasks take the window, `maxSpans`, `overrideEvaluations` and `experimentIds`; RUN_EXPERIMENT tasks take `experimentName` and the example choice. The upstream fills defaults.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
@@ -135,13 +133,21 @@ const TriggerTaskRunInput = builder.inputRef<TriggerTaskRunInputShape>('TriggerT
   }),
 });
 
-const CancelTaskRunInput = builder.inputRef<CancelTaskRunInputShape>('CancelTaskRunInput').implement({
+const CancelTaskRunInputRef = builder.inputType('CancelTaskRunInput', {
   description: 'The run to cancel; only a PENDING or RUNNING run can be cancelled.',
   fields: (t) => ({
     runId: t.id({ required: true, description: 'The run\'s id.' }),
     clientMutationId: clientMutationId(t),
   }),
 });
+
+// the rules are typed by the input they check, so they are attached once it exists
+TriggerTaskRunInputRef.validate(triggerTaskRunRules());
+
+/** `TriggerTaskRunInput`, as the schema declares it. */
+export type TriggerTaskRunInput = typeof TriggerTaskRunInputRef.$inferInput;
+/** `CancelTaskRunInput`, as the schema declares it. */
+export type CancelTaskRunInput = typeof CancelTaskRunInputRef.$inferInput;
 
 const runField = { name: 'run', ref: TaskRunRef, description: 'The run as the upstream returned it.' } as const;
 const TriggerTaskRunPayload = payload('TriggerTaskRunPayload', 'The new run (PENDING). Watch it with `runStatus` or `waitForTaskRun`.', runField);
@@ -151,7 +157,7 @@ builder.mutationFields((t) => ({
   triggerTaskRun: t.field({
     type: TriggerTaskRunPayload,
     description: 'Starts a run. Never retried: a failed call never starts two runs.',
-    args: { input: t.arg({ type: TriggerTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
+    args: { input: t.arg({ type: TriggerTaskRunInputRef, required: true, description: 'What to do; see the input type.' }) },
     // the task's GET, the POST, and a lost answer's look at the runs
     extensions: cost(3, undefined, (a) => lookup(inputOf(a).task, inputOf(a).space)),
     resolve: (_root, { input }, ctx) => triggerTaskRun(ctx, input),
@@ -159,7 +165,7 @@ builder.mutationFields((t) => ({
   cancelTaskRun: t.field({
     type: CancelTaskRunPayload,
     description: 'Cancels a PENDING or RUNNING run; a finished run is BAD_USER_INPUT.',
-    args: { input: t.arg({ type: CancelTaskRunInput, required: true, description: 'What to do; see the input type.' }) },
+    args: { input: t.arg({ type: CancelTaskRunInputRef, required: true, description: 'What to do; see the input type.' }) },
     // the POST, and a lost answer's GET
     extensions: cost(2),
     resolve: (_root, { input }, ctx) => cancelTaskRun(ctx, input),

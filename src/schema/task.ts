@@ -2,15 +2,11 @@
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, clientMutationId, cost, pageArgs, payload } from './args.ts';
 import { countOf, inSpace, inputOf, lookup, plus } from '../resolvers/cost.ts';
+import { createRunExperimentTaskRules, createTaskRules, updateTaskRules } from './rules/task.ts';
 import { NAME_LOOKUP_PAGES } from '../upstream/paginate.ts';
 import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './refs.ts';
 import { RunConfigurationInputRef, RunConfigurationRef } from './run-configuration.ts';
 import { knownRunConfiguration } from '../resolvers/run-configuration.ts';
-import type {
-  ColumnMappingInput as ColumnMappingInputShape, CreateRunExperimentTaskInput as CreateRunExperimentTaskInputShape,
-  CreateTaskInput as CreateTaskInputShape, DeleteTaskInput as DeleteTaskInputShape,
-  TaskEvaluatorInput as TaskEvaluatorInputShape, UpdateTaskInput as UpdateTaskInputShape,
-} from '../resolvers/inputs.ts';
 import { createRunExperimentTask, createTask, deleteTask, experimentsOfTask, findTask, listTasks, updateTask } from '../resolvers/task.ts';
 import { UNKNOWN, type Task, type TaskEvaluator, type TaskType, type Unknown } from '../upstream/types.ts';
 
@@ -150,7 +146,7 @@ builder.queryFields((t) => ({
 }));
 
 // -------------------------------------------------------------- mutations
-const ColumnMappingInput = builder.inputRef<ColumnMappingInputShape>('ColumnMappingInput').implement({
+const ColumnMappingInput = builder.inputType('ColumnMappingInput', {
   description: 'Which data column fills one template variable.',
   fields: (t) => ({
     variable: t.string({ required: true, description: 'The template variable.' }),
@@ -158,7 +154,7 @@ const ColumnMappingInput = builder.inputRef<ColumnMappingInputShape>('ColumnMapp
   }),
 });
 
-const TaskEvaluatorInputRef = builder.inputRef<TaskEvaluatorInputShape>('TaskEvaluatorInput').implement({
+const TaskEvaluatorInputRef = builder.inputType('TaskEvaluatorInput', {
   description: 'An evaluator to attach to a task. Each evaluator may appear once.',
   fields: (t) => ({
     evaluatorId: t.id({ required: true, description: 'The evaluator\'s id.' }),
@@ -172,7 +168,7 @@ const TaskEvaluatorInputRef = builder.inputRef<TaskEvaluatorInputShape>('TaskEva
   }),
 });
 
-const CreateTaskInput = builder.inputRef<CreateTaskInputShape>('CreateTaskInput').implement({
+const CreateTaskInputRef = builder.inputType('CreateTaskInput', {
   description: 'A new evaluation task: exactly one of `project` or `dataset` (give `experimentIds`). RUN_EXPERIMENT tasks have their own mutation.',
   fields: (t) => ({
     name: t.string({ required: true, description: 'The task\'s name (at least one character), unique within its space.' }),
@@ -193,7 +189,7 @@ const CreateTaskInput = builder.inputRef<CreateTaskInputShape>('CreateTaskInput'
   }),
 });
 
-const UpdateTaskInput = builder.inputRef<UpdateTaskInputShape>('UpdateTaskInput').implement({
+const UpdateTaskInputRef = builder.inputType('UpdateTaskInput', {
   description: 'Changes to a task: only the fields given are sent; at least one is needed.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
@@ -212,7 +208,7 @@ const UpdateTaskInput = builder.inputRef<UpdateTaskInputShape>('UpdateTaskInput'
   }),
 });
 
-const DeleteTaskInput = builder.inputRef<DeleteTaskInputShape>('DeleteTaskInput').implement({
+const DeleteTaskInputRef = builder.inputType('DeleteTaskInput', {
   description: 'The task to delete, with its runs.',
   fields: (t) => ({
     task: t.string({ required: true, description: 'Task id or name (a name needs `space`).' }),
@@ -221,7 +217,7 @@ const DeleteTaskInput = builder.inputRef<DeleteTaskInputShape>('DeleteTaskInput'
   }),
 });
 
-const CreateRunExperimentTaskInput = builder.inputRef<CreateRunExperimentTaskInputShape>('CreateRunExperimentTaskInput').implement({
+const CreateRunExperimentTaskInputRef = builder.inputType('CreateRunExperimentTaskInput', {
   description: 'A new RUN_EXPERIMENT task: a run configuration over a dataset\'s examples.',
   fields: (t) => ({
     name: t.string({ required: true, description: 'The task\'s name (at least one character), unique within its space.' }),
@@ -231,6 +227,22 @@ const CreateRunExperimentTaskInput = builder.inputRef<CreateRunExperimentTaskInp
     clientMutationId: clientMutationId(t),
   }),
 });
+
+// the rules are typed by the inputs they check, so they are attached once the inputs exist
+CreateTaskInputRef.validate(createTaskRules);
+UpdateTaskInputRef.validate(updateTaskRules);
+CreateRunExperimentTaskInputRef.validate(createRunExperimentTaskRules);
+
+/** `TaskEvaluatorInput`, as the schema declares it. */
+export type TaskEvaluatorInput = typeof TaskEvaluatorInputRef.$inferInput;
+/** `CreateTaskInput`, as the schema declares it. */
+export type CreateTaskInput = typeof CreateTaskInputRef.$inferInput;
+/** `UpdateTaskInput`, as the schema declares it. */
+export type UpdateTaskInput = typeof UpdateTaskInputRef.$inferInput;
+/** `DeleteTaskInput`, as the schema declares it. */
+export type DeleteTaskInput = typeof DeleteTaskInputRef.$inferInput;
+/** `CreateRunExperimentTaskInput`, as the schema declares it. */
+export type CreateRunExperimentTaskInput = typeof CreateRunExperimentTaskInputRef.$inferInput;
 
 const taskField = { name: 'task', ref: TaskRef, description: 'The task as the upstream now has it.' } as const;
 const CreateTaskPayload = payload('CreateTaskPayload', 'The created task.', taskField);
@@ -248,7 +260,7 @@ builder.mutationFields((t) => ({
   createTask: t.field({
     type: CreateTaskPayload,
     description: 'Creates a task. Inputs are checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
-    args: { input: t.arg({ type: CreateTaskInput, required: true, description: 'What to do; see the input type.' }) },
+    args: { input: t.arg({ type: CreateTaskInputRef, required: true, description: 'What to do; see the input type.' }) },
     // the source's GET and the POST; the name's check, then a lost answer's search or a 422's scope reads
     extensions: cost(2, undefined, (a) => {
       const input = inputOf(a);
@@ -260,7 +272,7 @@ builder.mutationFields((t) => ({
   createRunExperimentTask: t.field({
     type: CreateTaskPayload,
     description: 'Creates a RUN_EXPERIMENT task. The configuration is checked with the upstream\'s rules first; a name already used in the space is CONFLICT.',
-    args: { input: t.arg({ type: CreateRunExperimentTaskInput, required: true, description: 'What to do; see the input type.' }) },
+    args: { input: t.arg({ type: CreateRunExperimentTaskInputRef, required: true, description: 'What to do; see the input type.' }) },
     // the dataset's GET and the POST; the name's check, then a lost answer's search
     extensions: cost(2 + 2 * NAME_LOOKUP_PAGES, undefined, (a) => lookup(inputOf(a).dataset, inputOf(a).space)),
     resolve: (_root, { input }, ctx) => createRunExperimentTask(ctx, input),
@@ -268,7 +280,7 @@ builder.mutationFields((t) => ({
   updateTask: t.field({
     type: UpdateTaskPayload,
     description: 'Changes a task: sends only the fields given; `queryFilter: null` clears the filter; `evaluators` replaces the list.',
-    args: { input: t.arg({ type: UpdateTaskInput, required: true, description: 'What to do; see the input type.' }) },
+    args: { input: t.arg({ type: UpdateTaskInputRef, required: true, description: 'What to do; see the input type.' }) },
     // the task's GET and the PATCH; a new name's check (and its source's GET); a lost answer's GET or a 422's scope reads
     extensions: cost(2, undefined, (a) => {
       const input = inputOf(a);
@@ -280,7 +292,7 @@ builder.mutationFields((t) => ({
   deleteTask: t.field({
     type: DeleteTaskPayload,
     description: 'Deletes a task and all its runs. Irreversible.',
-    args: { input: t.arg({ type: DeleteTaskInput, required: true, description: 'What to do; see the input type.' }) },
+    args: { input: t.arg({ type: DeleteTaskInputRef, required: true, description: 'What to do; see the input type.' }) },
     extensions: cost(1, undefined, (a) => lookup(inputOf(a).task, inputOf(a).space)),
     resolve: (_root, { input }, ctx) => deleteTask(ctx, input),
   }),

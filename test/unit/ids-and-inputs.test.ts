@@ -1,6 +1,12 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { createTaskBody, triggerRunBody, updateTaskBody } from '../../src/resolvers/bodies.ts';
 import { expectIdKind, requireId } from '../../src/resolvers/id-args.ts';
-import { checkCreateTask, checkTriggerAgainst, checkUpdateAgainst, checkWait, triggerBody, updateBody, type CreateTaskInput } from '../../src/resolvers/inputs.ts';
+import { checkTriggerAgainst, checkUpdateAgainst } from '../../src/resolvers/task-rules.ts';
+import { problemsOf } from '../../src/schema/rules/common.ts';
+import { createTaskRules, updateTaskRules } from '../../src/schema/rules/task.ts';
+import { triggerTaskRunRules, waitArgumentRules } from '../../src/schema/rules/task-run.ts';
+import type { CreateTaskInput } from '../../src/schema/task.ts';
 import { idPrefix, looksLikeId, typenameOfId } from '../../src/upstream/ids.ts';
 import type { Task } from '../../src/upstream/types.ts';
 
@@ -37,9 +43,17 @@ const task = (extra: Partial<Task>): Task => ({
 });
 const evaluatorId = id('Evaluator:1:a');
 
+/** What `rules` says about `value` given as the argument `argument` (none: the field's arguments themselves), as the plugin reports it. */
+function refusal<T>(rules: v.GenericSchema<T, unknown>, value: T, argument?: string): string {
+  const issues = v.safeParse(rules, value).issues ?? [];
+  return problemsOf(issues.map((i) => ({ message: i.message, path: [...(argument ? [argument] : []), ...(i.path ?? [])] }))).map((p) => p.message).join(' ');
+}
+
 describe('input rules', () => {
   it('builds the create body from what was given, in today\'s values', () => {
-    expect(checkCreateTask({ name: 'n', type: 'CODE_EVALUATION', project: 'p', evaluators: [{ evaluatorId, evaluatorVersionId: id('EvaluatorVersion:2:b') }] }))
+    const input: CreateTaskInput = { name: 'n', type: 'CODE_EVALUATION', project: 'p', evaluators: [{ evaluatorId, evaluatorVersionId: id('EvaluatorVersion:2:b') }] };
+    expect(refusal(createTaskRules, input, 'input')).toBe('');
+    expect(createTaskBody(input))
       .toEqual({ source: 'project', body: { name: 'n', type: 'CODE_EVALUATION', evaluators: [{ evaluator_id: evaluatorId, evaluator_version_id: id('EvaluatorVersion:2:b') }] } });
   });
 
@@ -51,13 +65,14 @@ describe('input rules', () => {
     ['no evaluator', { evaluators: [] }, /at least one evaluator/],
     ['a sampling rate of 2', { samplingRate: 2 }, /between 0 and 1/],
   ])('refuses a create with %s', (_what, change, message) => {
-    expect(() => checkCreateTask({ name: 'n', type: 'TEMPLATE_EVALUATION', project: 'p', evaluators: [{ evaluatorId }], ...change })).toThrow(message);
+    expect(refusal(createTaskRules, { name: 'n', type: 'TEMPLATE_EVALUATION', project: 'p', evaluators: [{ evaluatorId }], ...change }, 'input')).toMatch(message);
   });
 
   it('keeps queryFilter: null, refuses other nulls and empty updates, and checks fields against the stored type', () => {
-    expect(updateBody({ task: 't', queryFilter: null })).toEqual({ query_filter: null });
-    expect(() => updateBody({ task: 't', name: null })).toThrow(/null is not allowed/);
-    expect(() => updateBody({ task: 't' })).toThrow(/at least one field/);
+    expect(refusal(updateTaskRules, { task: 't', queryFilter: null }, 'input')).toBe('');
+    expect(updateTaskBody({ task: 't', queryFilter: null })).toEqual({ query_filter: null });
+    expect(refusal(updateTaskRules, { task: 't', name: null }, 'input')).toMatch(/null is not allowed/);
+    expect(refusal(updateTaskRules, { task: 't' }, 'input')).toMatch(/at least one field/);
     expect(() => checkUpdateAgainst(task({ type: 'RUN_EXPERIMENT' }), { sampling_rate: 0.5 })).toThrow(/RUN_EXPERIMENT task takes `name` and `runConfiguration`/);
     expect(() => checkUpdateAgainst(task({ dataset_id: 'd' }), { is_continuous: true })).toThrow(/project-based tasks only/);
     expect(() => checkUpdateAgainst(task({ type: 'UNKNOWN' }), { sampling_rate: 0.5 })).not.toThrow();
@@ -65,9 +80,11 @@ describe('input rules', () => {
 
   it('checks the trigger window: start before end, at most 30 days, a start on the first run', () => {
     const now = Date.parse('2026-03-31T00:00:00Z');
-    expect(() => triggerBody({ task: 't', dataStartTime: '2026-03-02T00:00:00Z', dataEndTime: '2026-03-01T00:00:00Z' }, now)).toThrow(/before dataEndTime/);
-    expect(() => triggerBody({ task: 't', dataStartTime: '2026-01-01T00:00:00Z' }, now)).toThrow(/more than 30/);
-    expect(triggerBody({ task: 't', dataStartTime: '2026-03-01T00:00:00Z' }, now)).toEqual({ data_start_time: '2026-03-01T00:00:00Z' });
+    const trigger = triggerTaskRunRules(() => now);
+    expect(refusal(trigger, { task: 't', dataStartTime: '2026-03-02T00:00:00Z', dataEndTime: '2026-03-01T00:00:00Z' }, 'input')).toMatch(/before dataEndTime/);
+    expect(refusal(trigger, { task: 't', dataStartTime: '2026-01-01T00:00:00Z' }, 'input')).toMatch(/more than 30/);
+    expect(refusal(trigger, { task: 't', dataStartTime: '2026-03-01T00:00:00Z' }, 'input')).toBe('');
+    expect(triggerRunBody({ task: 't', dataStartTime: '2026-03-01T00:00:00Z' })).toEqual({ data_start_time: '2026-03-01T00:00:00Z' });
     const projectTask = task({ project_id: 'p' });
     expect(() => checkTriggerAgainst(projectTask, {}, now)).toThrow(/first run needs a `dataStartTime`/);
     expect(() => checkTriggerAgainst({ ...projectTask, last_run_at: '2026-02-01T00:00:00Z' }, {}, now)).toThrow(/the last run time/);
@@ -77,10 +94,10 @@ describe('input rules', () => {
   });
 
   it('bounds the wait arguments', () => {
-    expect(checkWait(5, 600)).toEqual({ intervalMs: 5000, timeoutMs: 600_000 });
-    expect(() => checkWait(0, 10)).toThrow(/pollIntervalSeconds/);
-    expect(() => checkWait(601, 10)).toThrow(/at most 600/);
-    expect(() => checkWait(1, 3601)).toThrow(/at most 3600/);
-    expect(() => checkWait(1, Number.POSITIVE_INFINITY)).toThrow(/timeoutSeconds/);
+    expect(refusal(waitArgumentRules, { pollIntervalSeconds: 5, timeoutSeconds: 600 })).toBe('');
+    expect(refusal(waitArgumentRules, { pollIntervalSeconds: 0, timeoutSeconds: 10 })).toMatch(/pollIntervalSeconds/);
+    expect(refusal(waitArgumentRules, { pollIntervalSeconds: 601, timeoutSeconds: 10 })).toMatch(/at most 600/);
+    expect(refusal(waitArgumentRules, { pollIntervalSeconds: 1, timeoutSeconds: 3601 })).toMatch(/at most 3600/);
+    expect(refusal(waitArgumentRules, { pollIntervalSeconds: 1, timeoutSeconds: Number.POSITIVE_INFINITY })).toMatch(/timeoutSeconds/);
   });
 });
