@@ -5,7 +5,7 @@
  */
 import type { ArgBuilder, InputFieldBuilder, ObjectRef } from '@pothos/core';
 import { builder, type BuilderTypes } from './builder.ts';
-import type { FieldCost } from '../resolvers/cost.ts';
+import type { FieldCost } from './cost.ts';
 
 /** What every `space` argument takes, for its description. */
 export const SPACE_ARGUMENT = 'A space id, or a space\'s exact name (case-sensitive), resolved to one space once per request: no space of that name is NOT_FOUND, two or more are BAD_USER_INPUT (use the id).';
@@ -22,7 +22,7 @@ export function pageArgs(arg: ArgBuilder<BuilderTypes>, max = 100) {
  * A field's upstream cost, read by the cost limit: `calls` per parent, how
  * many children each parent has (`first`, `ids`, or a number), and the calls
  * its argument values add (`byArgs`: name lookups, space resolution, list
- * lengths; see `resolvers/cost.ts`).
+ * lengths; see `cost.ts`).
  */
 export function cost(calls: number, fanOut?: FieldCost['fanOut'], byArgs?: FieldCost['byArgs']): { cost: FieldCost } {
   return { cost: { calls, ...(fanOut !== undefined ? { fanOut } : {}), ...(byArgs ? { byArgs } : {}) } };

@@ -1,7 +1,7 @@
 /** Dataset and DatasetVersion: the data of dataset-based and RUN_EXPERIMENT tasks; the `datasets` list. */
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
-import { inSpace } from '../resolvers/cost.ts';
+import { inSpace } from './cost.ts';
 import { DatasetRef, DatasetVersionRef, SpaceRef } from './refs.ts';
 import type { DatasetExample } from '../upstream/types.ts';
 import { datasetExamples, datasetVersions } from '../resolvers/dataset.ts';

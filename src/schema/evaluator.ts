@@ -1,7 +1,7 @@
 /** Evaluator, EvaluatorVersion and EvaluatorType: what tasks attach; the `evaluators` list. */
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
-import { inSpace } from '../resolvers/cost.ts';
+import { inSpace } from './cost.ts';
 import { EvaluatorRef, EvaluatorVersionRef } from './refs.ts';
 import { evaluatorVersion, evaluatorVersions } from '../resolvers/evaluator.ts';
 import { listEvaluators } from '../resolvers/lists.ts';

@@ -2,7 +2,7 @@
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
 import { DatasetRef, ExperimentRef, SpaceRef } from './refs.ts';
-import { inSpace, lookup } from '../resolvers/cost.ts';
+import { inSpace, lookup } from './cost.ts';
 import { experimentRuns } from '../resolvers/experiment.ts';
 import { listExperiments } from '../resolvers/lists.ts';
 import type { ExperimentRun } from '../upstream/types.ts';

@@ -1,7 +1,7 @@
 /** AiIntegration, Integration and IntegrationType: what a run configuration names; the `aiIntegrations` and `integrations` lists. */
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
-import { inSpace } from '../resolvers/cost.ts';
+import { inSpace } from './cost.ts';
 import { listAiIntegrations, listIntegrations } from '../resolvers/lists.ts';
 import { UNKNOWN, type AiIntegration, type Integration, type IntegrationType, type Unknown } from '../upstream/types.ts';
 

@@ -1,7 +1,7 @@
 /** Project: the data of project-based tasks; the `projects` list. */
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
-import { inSpace } from '../resolvers/cost.ts';
+import { inSpace } from './cost.ts';
 import { ProjectRef, SpaceRef } from './refs.ts';
 import { listProjects } from '../resolvers/lists.ts';
 

@@ -1,7 +1,7 @@
 /** TaskRun and TaskRunStatus; run queries, mutations, and the runStatus subscription. */
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, clientMutationId, cost, pageArgs, payload } from './args.ts';
-import { inputOf, lookup } from '../resolvers/cost.ts';
+import { inputOf, lookup } from './cost.ts';
 import { ExperimentRef } from './refs.ts';
 import { TaskRef } from './task.ts';
 import { MAX_POLL_INTERVAL_SECONDS, MAX_WAIT_SECONDS, triggerTaskRunRules, waitArgumentRules } from './rules/task-run.ts';

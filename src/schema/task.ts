@@ -1,7 +1,7 @@
 /** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
 import { builder } from './builder.ts';
 import { SPACE_ARGUMENT, clientMutationId, cost, pageArgs, payload } from './args.ts';
-import { countOf, inSpace, inputOf, lookup, plus } from '../resolvers/cost.ts';
+import { countOf, inSpace, inputOf, lookup, plus } from './cost.ts';
 import { createRunExperimentTaskRules, createTaskRules, updateTaskRules } from './rules/task.ts';
 import { NAME_LOOKUP_PAGES } from '../upstream/paginate.ts';
 import { DatasetRef, EvaluatorRef, EvaluatorVersionRef, ExperimentRef, ProjectRef } from './refs.ts';

@@ -1,6 +1,6 @@
 import { parse, type GraphQLField, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { estimateCost } from '../../src/resolvers/cost.ts';
+import { estimateCost } from '../../src/plugins/use-upstream-cost.ts';
 import { schema } from '../../src/schema/index.ts';
 import { NAME_LOOKUP_PAGES as PAGES } from '../../src/upstream/paginate.ts';
 
