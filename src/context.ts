@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createLoaders, type Loaders } from './resolvers/loaders.ts';
 import type { Caller, Identity, KeyUsed } from './auth.ts';
-import type { MutationReplays } from './resolvers/mutations.ts';
+import type { MutationReplays } from './replays.ts';
 import type { RecentWrites } from './resolvers/reconcile.ts';
 import type { RunFeed } from './runs/feed.ts';
 import { unauthenticated } from './errors.ts';

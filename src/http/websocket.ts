@@ -38,7 +38,7 @@ import { MISDIRECTED, type ExpectedHosts } from './hosts.ts';
 import { PerClientLimit } from './limits.ts';
 import { originAllowed } from './origin.ts';
 import { GRAPHQL_PATH, routeOf } from './routes.ts';
-import type { DocumentRequest, TrustedDocuments } from '../plugins/use-trusted-documents.ts';
+import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
 /** Close code and reason when a WebSocket brings no usable key or token. */
 export const WS_UNAUTHORIZED = { code: 4401, reason: 'Unauthorized: set connectionParams.authorization to "Bearer <api-key>"' } as const;

@@ -31,7 +31,7 @@ import { routeOfRequest, SSE_PATH } from '../http/routes.ts';
 import { csrfRefusal } from './use-csrf-prevention.ts';
 import { identify } from './use-auth.ts';
 import { alreadyCounted, isEventStream } from './use-stream-cap.ts';
-import type { DocumentRequest, TrustedDocuments } from './use-trusted-documents.ts';
+import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
 /** graphql-sse's token header and query parameter. */
 const TOKEN_HEADER = 'x-graphql-event-stream-token';
