@@ -42,6 +42,46 @@ export interface RuleContext {
 export type Rules<T> = v.GenericSchema<T, unknown> | v.GenericSchema<unknown, unknown>;
 
 const step = (key: Step, input: unknown): v.IssuePathItem => ({ type: 'unknown', origin: 'value', input, key, value: undefined });
+const pathOf = (at: readonly Step[], input: unknown) => at.map((key) => step(key, input));
+
+type Dataset = { typed: boolean; value: unknown; issues?: v.BaseIssue<unknown>[] | undefined };
+type Config = v.Config<v.BaseIssue<unknown>>;
+
+/**
+ * Runs `schema` on `value` inside the check of `dataset`, its problems put
+ * under `at`: valibot's own composition (`~run`, as `v.object` runs its
+ * entries), so nested problems keep their paths and nothing is copied.
+ */
+function nest(dataset: Dataset, config: Config, at: readonly Step[], schema: Rules<unknown>, value: unknown): boolean {
+  const result = schema['~run']({ value }, config);
+  if (!result.issues) return true;
+  const prefix = pathOf(at, dataset.value);
+  for (const issue of result.issues) {
+    (issue as { path?: v.IssuePathItem[] }).path = [...prefix, ...(issue.path ?? [])];
+    (dataset.issues ??= []).push(issue);
+  }
+  return false;
+}
+
+/** The {@link RuleContext} of one run of a rule. */
+class Context implements RuleContext {
+  constructor(
+    private readonly dataset: Dataset, private readonly config: Config,
+    private readonly addIssue: (info: { message: string; path?: [v.IssuePathItem, ...v.IssuePathItem[]] }) => void,
+  ) {}
+
+  report(at: readonly Step[], message: string): void {
+    this.addIssue(at.length > 0 ? { message, path: pathOf(at, this.dataset.value) as [v.IssuePathItem, ...v.IssuePathItem[]] } : { message });
+  }
+
+  check<T>(at: readonly Step[], schema: Rules<T>, value: T): boolean {
+    return nest(this.dataset, this.config, at, schema as Rules<unknown>, value);
+  }
+
+  failed(key?: string): boolean {
+    return (this.dataset.issues ?? []).some((issue) => key === undefined || issue.path?.[0]?.key === key);
+  }
+}
 
 /**
  * A rule over the whole checked value (for rules between its fields, and for
@@ -49,22 +89,8 @@ const step = (key: Step, input: unknown): v.IssuePathItem => ({ type: 'unknown',
  * runs whether or not the rules before it failed.
  */
 export function rule<T>(body: (value: T, c: RuleContext) => void): v.RawCheckAction<T> {
-  return v.rawCheck<T>(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const value = dataset.value;
-    const add = (at: readonly Step[], message: string, inner: readonly v.IssuePathItem[] = []) => {
-      const path = [...at.map((key) => step(key, value)), ...inner];
-      addIssue(path.length > 0 ? { message, path: path as [v.IssuePathItem, ...v.IssuePathItem[]] } : { message });
-    };
-    body(value, {
-      report: (at, message) => add(at, message),
-      check(at, schema, inner) {
-        const result = v.safeParse(schema, inner);
-        for (const issue of result.issues ?? []) add(at, issue.message, issue.path ?? []);
-        return result.success;
-      },
-      failed: (key) => (dataset.issues ?? []).some((issue) => key === undefined || issue.path?.[0]?.key === key),
-    });
+  return v.rawCheck<T>(({ dataset, config, addIssue }) => {
+    if (dataset.typed) body(dataset.value, new Context(dataset as Dataset, config as Config, addIssue));
   });
 }
 
@@ -73,9 +99,9 @@ export const shaped = <T>() => v.custom<T>(() => true);
 
 /** Checks `value[key]` against `schema` when it is given (neither null nor absent), its problems under `key`. */
 export function field<T, K extends keyof T & string>(key: K, schema: Rules<NonNullable<T[K]>>): v.RawCheckAction<T> {
-  return rule<T>((value, c) => {
-    const given = value[key];
-    if (given !== null && given !== undefined) c.check([key], schema, given);
+  return v.rawCheck<T>(({ dataset, config }) => {
+    const given = dataset.typed ? dataset.value[key] : undefined;
+    if (given !== null && given !== undefined) nest(dataset as Dataset, config as Config, [key], schema as Rules<unknown>, given);
   });
 }
 
