@@ -22,7 +22,7 @@ import { introspectionFromSchema, type GraphQLSchema, type IntrospectionQuery } 
 import type { Plugin } from 'graphql-yoga';
 import { PACKAGE_ROOT, type Config } from '../config.ts';
 import { graphiqlTabs, type DemoData, type Tab } from './graphiql-tabs.ts';
-import type { TrustedDocuments } from './use-trusted-documents.ts';
+import type { TrustedDocuments } from '../trusted-documents.ts';
 import { chooseEncoding } from './use-compression.ts';
 
 export type { DemoData } from './graphiql-tabs.ts';
