@@ -37,10 +37,10 @@
  * emulator) and `npm run build:gateway` in `--base`. Loopback only; stops by
  * itself.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { args, freePort, numberArg, serverNode, sleep, treeCpuSeconds } from './support.ts';
+import { args, freePort, hasTaskset, numberArg, serverNode, startPinned, treeCpuSeconds } from './support.ts';
 
 const requests = numberArg('requests', 2000);
 const repeats = numberArg('repeats', 5);
@@ -52,24 +52,12 @@ if (!base || !existsSync(path.join(base, 'dist/src/main.js'))) {
 }
 const node = serverNode();
 const distinct = 64;
-const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 if (hasTaskset) execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
 
 const children: ChildProcess[] = [];
 process.once('exit', () => { for (const child of children) child.kill('SIGTERM'); });
-
-/** Starts `command` in `cwd`, pinned to `cpu`, and waits until `ready` answers. */
-async function start(name: string, cwd: string, cpu: number, command: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const [file, argv] = hasTaskset ? ['taskset', ['-c', String(cpu), ...command]] : [command[0]!, command.slice(1)];
-  const child = spawn(file, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-  const deadline = Date.now() + 60_000;
-  while ((await fetch(ready).catch(() => undefined))?.status === undefined) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start`);
-    await sleep(50);
-  }
-  return child;
-}
+const start = (name: string, cwd: string, cpu: number, command: string[], env: Record<string, string>, ready: string) =>
+  startPinned(children, name, cwd, cpu, command, env, ready);
 
 const keys = Array.from({ length: distinct }, (_, i) => `bench-key-${String(i).padStart(3, '0')}`);
 const emulatorPort = await freePort();

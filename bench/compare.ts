@@ -83,13 +83,13 @@
  * Needs `npm run build` (the npm script runs it). Loopback only; stops by
  * itself. Linux for CPU figures (`/proc`); `taskset` when present.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildSchema, type GraphQLEnumType } from 'graphql';
-import { args, compileBench, freePort, numberArg, serverNode, sleep, treeCpuSeconds } from './support.ts';
+import { args, compileBench, freePort, hasTaskset, numberArg, serverNode, sleep, startPinned, treeCpuSeconds } from './support.ts';
 
 const seconds = numberArg('seconds', 5);
 const repeats = numberArg('repeats', 3);
@@ -102,27 +102,15 @@ const baselineRoot = args.get('baseline') ? path.resolve(args.get('baseline')!) 
 const wanted = (name: string) => (name === 'baseline' ? baselineRoot !== undefined : !only || only.includes(name));
 const node = serverNode();
 const root = path.resolve(import.meta.dirname, '..');
-const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
-const pinned = (cpu: number, command: string[]): [string, string[]] =>
-  hasTaskset ? ['taskset', ['-c', String(cpu), ...command]] : [command[0]!, command.slice(1)];
 if (hasTaskset) execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
 
 const children: ChildProcess[] = [];
 const stopAll = () => { for (const child of children) child.kill('SIGTERM'); };
 process.once('exit', stopAll);
 
-/** Starts `command` pinned to `cpu` (taskset execs it: the pid is the server's) and waits until `ready` answers. */
-async function startProcess(name: string, cpu: number, command: string[], env: Record<string, string>, ready: string, cwd = root): Promise<number> {
-  const [file, argv] = pinned(cpu, command);
-  const child = spawn(file, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-  const deadline = Date.now() + 60_000;
-  while ((await fetch(ready).catch(() => undefined))?.status === undefined) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start`);
-    await sleep(50);
-  }
-  return child.pid!;
-}
+/** Starts `command` pinned to `cpu` and waits until `ready` answers; its pid (the server's). */
+const startProcess = async (name: string, cpu: number, command: string[], env: Record<string, string>, ready: string, cwd = root): Promise<number> =>
+  (await startPinned(children, name, cwd, cpu, command, env, ready)).pid!;
 
 // --- the servers -----------------------------------------------------------------------------
 const keys = Array.from({ length: distinct }, (_, i) => `bench-key-${String(i).padStart(3, '0')}`);

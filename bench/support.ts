@@ -3,8 +3,8 @@
  * loopback port, percentiles, the gateway as a child process (run the way
  * `npm start` runs it, under tsx) that answers `/health` before it is used,
  * the Node binary the servers under test run on (`--node`), bench files
- * compiled to run without tsx, and a process tree's CPU time read from
- * `/proc`.
+ * compiled to run without tsx, a server started pinned to a CPU, and a
+ * process tree's CPU time read from `/proc`.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -52,6 +52,28 @@ export async function startGatewayProcess(env: Record<string, string>, { compile
     await sleep(50);
   }
   return { url, child };
+}
+
+/** Whether `taskset` is here to pin a process to one CPU. */
+export const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+
+/**
+ * Starts `command` in `cwd`, pinned to CPU `cpu` when `taskset` is here
+ * (taskset execs it: the pid is the server's), adds it to `children` (to be
+ * stopped at exit), and waits until `ready` answers (60 s at most).
+ */
+export async function startPinned(
+  children: ChildProcess[], name: string, cwd: string, cpu: number, command: string[], env: Record<string, string>, ready: string,
+): Promise<ChildProcess> {
+  const [file, argv] = hasTaskset ? ['taskset', ['-c', String(cpu), ...command]] : [command[0]!, command.slice(1)];
+  const child = spawn(file, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  const deadline = Date.now() + 60_000;
+  while ((await fetch(ready).catch(() => undefined))?.status === undefined) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start`);
+    await sleep(50);
+  }
+  return child;
 }
 
 /**
