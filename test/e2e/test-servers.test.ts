@@ -3,17 +3,18 @@
  * `npm run setup:test-servers`) installs nothing and touches no service when
  * the test servers are there, says in one line what it cannot install, and a
  * run without a server skips the tests that need it and says so in its last
- * line, except under `CI=true`, where they fail. A missing server is
- * simulated by pointing `TEST_REDIS_SERVER` at nothing; `apt-get` and
- * `service` are replaced on PATH by stand-ins that only write down their
- * arguments.
+ * line, except under `CI=true`, where they fail. Whatever this machine
+ * has, each child sees exactly the servers a test gives it: both variables
+ * (`TEST_REDIS_SERVER`, `TEST_CHROMIUM`) point either at an executable
+ * stand-in (a server that is there) or at nothing (one that is missing);
+ * `apt-get` and `service` are replaced on PATH by stand-ins that only write
+ * down their arguments.
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isInstalled } from '../support/test-servers.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'test-servers-'));
@@ -26,6 +27,11 @@ for (const tool of ['apt-get', 'service']) {
   chmodSync(file, 0o755);
 }
 const called = () => (existsSync(calls) ? readFileSync(calls, 'utf8') : '');
+// a server that is there: executable, never started by these tests (the setup script only checks it exists)
+const present = path.join(scratch, 'present-server');
+writeFileSync(present, '#!/bin/sh\nexit 0\n');
+chmodSync(present, 0o755);
+const absent = (name: string) => path.join(scratch, `no-such-${name}`);
 
 /** A clean environment for a child: no vitest worker variables, CI as given, stand-ins first on PATH. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
@@ -43,13 +49,15 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
 
 const TSX = 'node_modules/tsx/dist/cli.mjs';
 const VITEST = 'node_modules/vitest/vitest.mjs';
-const NO_REDIS = { TEST_REDIS_SERVER: path.join(scratch, 'no-such-redis-server') };
+const BOTH_THERE = { TEST_REDIS_SERVER: present, TEST_CHROMIUM: present };
+const NO_REDIS = { TEST_REDIS_SERVER: absent('redis-server'), TEST_CHROMIUM: present };
+const NEITHER = { TEST_REDIS_SERVER: absent('redis-server'), TEST_CHROMIUM: absent('chromium') };
 
 describe('scripts/setup-test-servers.ts', () => {
-  it.skipIf(!(isInstalled('redis-server') && isInstalled('chromium')) && process.env.CI !== 'true')('installs nothing, touches no service and prints nothing when the servers are there', async () => {
+  it('installs nothing, touches no service and prints nothing when the servers are there', async () => {
     rmSync(calls, { force: true });
     for (const args of [[TSX, 'scripts/setup-test-servers.ts', '--pretest'], [TSX, 'scripts/setup-test-servers.ts']]) {
-      const { code, out } = await run(args, {});
+      const { code, out } = await run(args, BOTH_THERE);
       expect(out).toBe('');
       expect(code).toBe(0);
     }
@@ -69,6 +77,17 @@ describe('scripts/setup-test-servers.ts', () => {
     expect(underCi.out).toMatch(/will fail/);
     expect((await run([TSX, 'scripts/setup-test-servers.ts'], NO_REDIS)).code).toBe(1);
     expect(called()).toBe(''); // a server pointed elsewhere is never installed, and no service is touched
+  }, 60_000);
+
+  it('says one line per missing server when both are missing', async () => {
+    rmSync(calls, { force: true });
+    const { code, out } = await run([TSX, 'scripts/setup-test-servers.ts', '--pretest'], NEITHER);
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.find((line) => line.startsWith('note: redis-server is missing at '))).toMatch(/no-such-redis-server/);
+    expect(lines.find((line) => line.startsWith('note: chromium is missing at '))).toMatch(/no-such-chromium.*browser\.test\.ts.*will be skipped/);
+    expect(called()).toBe('');
   }, 60_000);
 });
 
