@@ -7,7 +7,8 @@
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './observability/logger.ts';
-import { startServer } from './server.ts';
+import { startServer, type GatewayServer } from './server.ts';
+import { exitIfPortInUse } from './config/port-in-use.ts';
 import { warmGraphiQL, type DemoData } from './plugins/use-graphiql.ts';
 
 /** The configuration, or exit 2 with one line naming the bad variable. */
@@ -38,7 +39,12 @@ export interface RunOptions {
 /** Starts the gateway, prints where GraphiQL is, and stops in order on SIGTERM/SIGINT (exit 0). */
 export async function runGateway(config: Config, options: RunOptions = {}): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, { logger, ...(options.demo ? { demo: options.demo } : {}) });
+  let server: GatewayServer;
+  try {
+    server = await startServer(config, { logger, ...(options.demo ? { demo: options.demo } : {}) });
+  } catch (error) {
+    exitIfPortInUse(error, { what: 'The gateway', variable: 'PORT', command: 'npm start', likely: 'a gateway still running' });
+  }
   // GraphiQL's assets are compressed once, in the background, so the first page load does not wait for it
   if (config.graphiql) warmGraphiQL().catch((error: unknown) => logger.warn({ err: error }, 'could not prepare GraphiQL'));
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' || config.host === '::' ? 'localhost' : config.host;

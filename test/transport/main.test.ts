@@ -71,28 +71,64 @@ describe('npm start', { timeout: 120_000 }, () => {
     await client.dispose();
   });
 
-  // SIGTERM and SIGINT reach node (the script execs it); after SIGKILL it notices its parent is gone
-  it.each(['SIGTERM', 'SIGINT', 'SIGKILL'] as const)('stops the gateway when the npm process alone gets %s', async (signal) => {
+  // SIGTERM and SIGINT reach node (each script execs it, or `tsx watch`, which passes them on); after SIGKILL `start` and `dev` notice their parent is gone
+  const banners = {
+    start: /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/,
+    dev: /Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/,
+    emulator: /Arize emulator listening on http:\/\/127\.0\.0\.1:(\d+)/,
+  } as const;
+  it.each([
+    ['start', 'SIGTERM'], ['start', 'SIGINT'], ['start', 'SIGKILL'],
+    ['dev', 'SIGTERM'], ['dev', 'SIGINT'],
+    ['emulator', 'SIGTERM'], ['emulator', 'SIGINT'],
+  ] as const)('stops the server of `npm run %s` when the npm process alone gets %s', async (script, signal) => {
     const emu = await emulator();
     // its own process group, so whatever this test starts can be ended by the group's id, whatever happens
-    const npm = spawn('npm', ['start', '--silent'], {
-      env: { ...process.env, PORT: '0', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    const npm = spawn('npm', ['run', script, '--silent'], {
+      env: { ...process.env, PORT: '0', EMULATOR_PORT: '0', ARIZE_API_URL: emu.url, ARIZE_API_KEY: emu.apiKey, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     let output = '';
     npm.stdout!.on('data', (chunk) => { output += String(chunk); });
     npm.stderr!.on('data', (chunk) => { output += String(chunk); });
     try {
-      await until(() => /Arize tasks gateway: http:\/\/localhost:\d+\/graphql/.test(output) || npm.exitCode !== null, 60_000, 'npm start');
-      const port = Number(/Arize tasks gateway: http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1]);
-      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-      npm.kill(signal); // the npm process only, not its group
+      await until(() => banners[script].test(output) || npm.exitCode !== null, 90_000, `npm run ${script}`);
+      const port = Number(banners[script].exec(output)?.[1]);
       const open = () => new Promise<boolean>((resolve) => {
         const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
         socket.once('error', () => resolve(false));
       });
-      await until(async () => !(await open()), 20_000, `the gateway's port to close after ${signal} to npm`);
+      expect(await open()).toBe(true);
+      npm.kill(signal); // the npm process only, not its group
+      await until(async () => !(await open()), 20_000, `the port of \`npm run ${script}\` to close after ${signal} to npm`);
     } finally {
       try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* the group is gone */ }
+    }
+  });
+
+  it.each([
+    ['src/dev.ts', 'PORT', /^The gateway cannot listen on 127\.0\.0\.1:(\d+): another process holds that port \(a gateway still running\?\)\. Stop it, or choose another port: PORT=\d+ npm start$/],
+    ['emulator/main.ts', 'EMULATOR_PORT', /^The Arize emulator cannot listen on 127\.0\.0\.1:(\d+): another process holds that port \(an emulator still running\?\)\. Stop it, or choose another port: EMULATOR_PORT=\d+ npm run emulator$/],
+  ])('%s on a taken port says so in one line and exits 1', async (entry, variable, line) => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as net.AddressInfo).port;
+    try {
+      const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+          env: { ...process.env, ARIZE_API_URL: '', [variable]: String(port), HOST: '127.0.0.1', EMULATOR_HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => { stderr += String(chunk); });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        child.once('exit', (status) => { clearTimeout(timer); resolve({ status, stderr }); });
+      });
+      expect(result.status).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(line);
+      expect(Number(line.exec(lines[0]!)?.[1])).toBe(port);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
     }
   });
 
