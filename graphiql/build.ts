@@ -5,8 +5,14 @@
  * beside it, and `manifest.json`, which tells the gateway
  * (src/plugins/use-graphiql.ts) what the page loads. The gateway only reads
  * this folder; it never bundles. See graphiql/README.md.
+ *
+ * A build is skipped (`dist/graphiql: current`) when the manifest's
+ * `inputs` fingerprint (of every file in graphiql/, this one included, and
+ * package-lock.json) matches the files now and every file the manifest names
+ * is there; `--force` builds anyway.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -30,6 +36,45 @@ export interface GraphiQLManifest {
   preload: string[];
   /** Monaco's workers by the label Monaco asks for (`editorWorkerService`, `json`, `graphql`). */
   workers: Record<string, string>;
+  /** The {@link inputsFingerprint} the bundle was built from; a build with the same one is skipped. */
+  inputs?: string;
+}
+
+/**
+ * A sha256 of what the bundle is made from: every file in `root`'s graphiql/
+ * (the page's sources and this script, READMEs aside) and package-lock.json
+ * (every package esbuild reads), by relative path and content.
+ */
+export async function inputsFingerprint(root: string = ROOT): Promise<string> {
+  const files = (await readdir(path.join(root, 'graphiql'), { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.md'))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+  const hash = createHash('sha256');
+  for (const file of [...files, 'package-lock.json'].sort()) {
+    hash.update(`${file.split(path.sep).join('/')}\0`);
+    hash.update(await readFile(path.join(root, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** True when `out` holds a whole bundle built from `fingerprint`: its manifest says so and every file it names is there with its compressed forms. */
+export async function isCurrent(out: string, fingerprint: string): Promise<boolean> {
+  let manifest: GraphiQLManifest;
+  try {
+    manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as GraphiQLManifest;
+  } catch {
+    return false;
+  }
+  if (manifest.inputs !== fingerprint) return false;
+  const named = [manifest.script, ...manifest.styles, ...manifest.preload, ...Object.values(manifest.workers ?? {})];
+  if (named.some((name) => typeof name !== 'string')) return false;
+  try {
+    await Promise.all(named.flatMap((name) => [name, `${name}.br`, `${name}.gz`]).map((name) => stat(path.join(out, name))));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Modules @graphiql/react imports with `import()` as its editors mount: on the way to a usable page, so preloaded with what they import. */
@@ -58,7 +103,8 @@ function pageFiles(metafile: esbuild.Metafile, outdir: string): Omit<GraphiQLMan
     for (const { path: imported, kind } of outputs[output]!.imports) if (kind === 'import-statement' || (lazy && kind === 'dynamic-import')) closure(imported, lazy, seen);
     return seen;
   };
-  const editor = Object.keys(outputs).filter((output) => EDITOR_MODULES.includes(outputs[output]!.entryPoint ?? ''));
+  // by suffix: when node_modules is a link (a temporary copy of the package), esbuild names the place it points to
+  const editor = Object.keys(outputs).filter((output) => EDITOR_MODULES.some((module) => (outputs[output]!.entryPoint ?? '').endsWith(module)));
   if (editor.length !== EDITOR_MODULES.length) throw new Error(`the editor's modules (${EDITOR_MODULES.join(', ')}) are no longer split out: see graphiql/README.md`);
   // the editor's modules load theirs as they start (the GraphQL and JSON modes, the GraphQL tokenizer): all on the way
   const preload = new Set([...closure(script, false), ...editor.flatMap((output) => [...closure(output, true)])]);
@@ -110,8 +156,8 @@ async function install(staging: string, out: string, manifest: GraphiQLManifest)
   return { files: built.length, compressed: fresh.length };
 }
 
-/** Bundles the page and the workers into `out` (see {@link install}). */
-export async function buildGraphiQL(out: string): Promise<{ manifest: GraphiQLManifest; files: number; compressed: number }> {
+/** Bundles the page and the workers into `out` (see {@link install}); `inputs` is written into the manifest. */
+export async function buildGraphiQL(out: string, inputs?: string): Promise<{ manifest: GraphiQLManifest; files: number; compressed: number }> {
   const staging = `${out}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   try {
@@ -138,11 +184,15 @@ export async function buildGraphiQL(out: string): Promise<{ manifest: GraphiQLMa
       outdir: staging,
       format: 'iife',
     });
+    // the fingerprint covers graphiql/ and the packages: a page that read a file of ours elsewhere would escape it
+    const outside = Object.keys(page.metafile.inputs).filter((input) => !input.startsWith('graphiql/') && !input.includes('node_modules/'));
+    if (outside.length > 0) throw new Error(`the page reads ${outside.join(', ')}, outside graphiql/: add it to inputsFingerprint() in graphiql/build.ts`);
     const outdir = path.relative(ROOT, staging);
     const workerFile = (label: string) => path.relative(outdir, Object.keys(workers.metafile.outputs).find((o) => path.basename(o).startsWith(`${label}.worker-`))!);
     const manifest: GraphiQLManifest = {
       ...pageFiles(page.metafile, outdir),
       workers: { editorWorkerService: workerFile('editor'), json: workerFile('json'), graphql: workerFile('graphql') },
+      ...(inputs ? { inputs } : {}),
     };
     return { manifest, ...await install(staging, out, manifest) };
   } finally {
@@ -152,8 +202,14 @@ export async function buildGraphiQL(out: string): Promise<{ manifest: GraphiQLMa
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = path.join(ROOT, GRAPHIQL_DIST);
+  const inputs = await inputsFingerprint();
+  if (!process.argv.includes('--force') && await isCurrent(out, inputs)) {
+    console.log(`${GRAPHIQL_DIST}: current (graphiql/ and package-lock.json unchanged since it was built); \`npm run build:graphiql -- --force\` rebuilds it anyway`);
+    process.exit(0);
+  }
+  console.log(`building GraphiQL's page into ${GRAPHIQL_DIST} (about a minute the first time)...`);
   const started = performance.now();
-  const { manifest, files, compressed } = await buildGraphiQL(out);
+  const { manifest, files, compressed } = await buildGraphiQL(out, inputs);
   const size = async (file: string) => (await readFile(path.join(out, file))).length;
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
   const firstLoad = [manifest.script, ...manifest.preload, ...manifest.styles];
