@@ -43,18 +43,19 @@ describe('docs/errors.md, "HTTP status"', () => {
     ['no query', '{}', 'BAD_USER_INPUT'],
     ['a document that does not parse', '{"query": "{ tasks( }"}', 'GRAPHQL_PARSE_FAILED'],
     ['a document that does not validate', '{"query": "{ nope }"}', 'GRAPHQL_VALIDATION_FAILED'],
-  ])('%s: 400 with Accept: application/graphql-response+json, 200 with application/json, */* or none', async (_what, body, expected) => {
-    const strict = await post(gw, body, { ...auth, accept: GRAPHQL_RESPONSE });
+    // the broken escape decodes to U+FFFD, so the query does not parse: the request itself is read
+    ['a form body with broken percent-encoding', 'query=%E0%A4%A', 'GRAPHQL_PARSE_FAILED', 'application/x-www-form-urlencoded'],
+  ])('%s: 400 with Accept: application/graphql-response+json, 200 with application/json, */* or none', async (_what, body, expected, type = 'application/json') => {
+    const strict = await post(gw, body, { ...auth, accept: GRAPHQL_RESPONSE, 'content-type': type });
     expect([strict.status, code(strict)]).toEqual([400, expected]);
     expect(strict.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     for (const accept of ['application/json', '*/*', undefined]) {
-      const legacy = await post(gw, body, { ...auth, ...(accept ? { accept } : {}) });
+      const legacy = await post(gw, body, { ...auth, ...(accept ? { accept } : {}), 'content-type': type });
       expect([accept, legacy.status, code(legacy)]).toEqual([accept, 200, expected]);
     }
   });
 
   it.each([
-    ['a form body with broken percent-encoding', (accept: string) => fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...auth, accept, 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%E0%A4%A&variables=%' })],
     ['a GET whose variables are not JSON', (accept: string) => fetch(`${gw.url}/graphql?query=${encodeURIComponent('query($f: Int) { tasks(first: $f) { nodes { id } } }')}&variables=%7Bbad`, { headers: { ...auth, accept } })],
     ['an event-stream request whose variables are not JSON', () => fetch(`${gw.url}/graphql?query=${encodeURIComponent('subscription($id: ID!) { runStatus(runId: $id) { status } }')}&variables=%7B%22id`, { headers: { ...auth, accept: 'text/event-stream' } })],
     ['a query that is not a string', (accept: string) => fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...auth, accept, 'content-type': 'application/json' }, body: '{"query": 5}' })],
