@@ -15,6 +15,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testsNeeding } from '../support/test-servers.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'test-servers-'));
@@ -70,12 +71,19 @@ describe('scripts/setup-test-servers.ts', () => {
     expect(pretest.code).toBe(0);
     const lines = pretest.out.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^note: redis-server is missing at \S+no-such-redis-server and cannot be installed here .*redis-feed\.test\.ts.*will be skipped/);
+    // every file that skips without redis-server, found in test/, with the verb agreeing; the variable is what to fix, not sudo
+    expect(lines[0]).toBe(`note: redis-server is missing at ${absent('redis-server')} and cannot be installed here (TEST_REDIS_SERVER points at it); `
+      + 'test/transport/honest-writes-replicas.test.ts, test/transport/redis-feed.test.ts and test/transport/redis-messages.test.ts need it: npm test skips them. '
+      + 'To run them, set TEST_REDIS_SERVER to a redis-server that exists, or unset it to use /usr/bin/redis-server.');
+    expect(testsNeeding('redis-server')).toEqual(['test/transport/honest-writes-replicas.test.ts', 'test/transport/redis-feed.test.ts', 'test/transport/redis-messages.test.ts']);
 
     const underCi = await run([TSX, 'scripts/setup-test-servers.ts', '--pretest'], { ...NO_REDIS, CI: 'true' });
     expect(underCi.code).toBe(1);
-    expect(underCi.out).toMatch(/will fail/);
-    expect((await run([TSX, 'scripts/setup-test-servers.ts'], NO_REDIS)).code).toBe(1);
+    expect(underCi.out).toMatch(/need it: under CI=true they run and fail\./);
+    const alone = await run([TSX, 'scripts/setup-test-servers.ts'], NO_REDIS);
+    expect(alone.code).toBe(1);
+    expect(alone.out).toMatch(/need it: npm test will skip them \(under CI=true they fail\)\./);
+    expect(alone.out).not.toMatch(/sudo|setup:test-servers/);
     expect(called()).toBe(''); // a server pointed elsewhere is never installed, and no service is touched
   }, 60_000);
 
@@ -86,18 +94,18 @@ describe('scripts/setup-test-servers.ts', () => {
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines.find((line) => line.startsWith('note: redis-server is missing at '))).toMatch(/no-such-redis-server/);
-    expect(lines.find((line) => line.startsWith('note: chromium is missing at '))).toMatch(/no-such-chromium.*browser\.test\.ts.*will be skipped/);
+    expect(lines.find((line) => line.startsWith('note: chromium is missing at '))).toMatch(/no-such-chromium.*; test\/e2e\/browser\.test\.ts needs it: npm test skips them\. To run them, set TEST_CHROMIUM /);
     expect(called()).toBe('');
   }, 60_000);
 });
 
 describe('a test run without a server', () => {
-  it('skips the tests that need it and ends with one line: the tier, the file, and the command that installs it', async () => {
+  it('skips the tests that need it and ends with one line: the tier, the file, and what to do (here: fix the variable that points at nothing)', async () => {
     const { code, out } = await run([VITEST, 'run', 'test/transport/redis-feed.test.ts'], NO_REDIS);
     expect(code).toBe(0);
     expect(out).toMatch(/Tests\s+\d+ skipped/);
     const last = out.trim().split('\n').at(-1);
-    expect(last).toMatch(/^Skipped for a missing test server: transport: test\/transport\/redis-feed\.test\.ts \(\d+ tests, needs redis-server \(\S+\)\)\. Install what they need with: (sudo )?npm run setup:test-servers$/);
+    expect(last).toMatch(/^Skipped for a missing test server: transport: test\/transport\/redis-feed\.test\.ts \(\d+ tests, needs redis-server \(\S+no-such-redis-server\)\)\. TEST_REDIS_SERVER points at a redis-server that is not there: fix it, or unset it to use \/usr\/bin\/redis-server$/);
   }, 90_000);
 
   it('fails them under CI=true, saying what is missing', async () => {

@@ -8,7 +8,8 @@
  * run), except under `CI=true`, where they run and fail.
  * `scripts/setup-test-servers.ts` installs what is missing where it can.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** What one test server is and which tests need it. */
 export interface TestServer {
@@ -22,19 +23,15 @@ export interface TestServer {
   debianPackage: string;
   /** The system service the package may start when installed, if any. */
   service?: string;
-  /** Which tests need it, for people. */
-  neededBy: string;
 }
 
 /** Every test server, by name. */
 export const TEST_SERVERS = {
   'redis-server': {
     name: 'redis-server', debianPath: '/usr/bin/redis-server', override: 'TEST_REDIS_SERVER', debianPackage: 'redis-server', service: 'redis-server',
-    neededBy: 'the Redis run-feed tests (test/transport/redis-feed.test.ts)',
   },
   chromium: {
     name: 'chromium', debianPath: '/usr/bin/chromium', override: 'TEST_CHROMIUM', debianPackage: 'chromium',
-    neededBy: 'the GraphiQL browser test (test/e2e/browser.test.ts)',
   },
 } as const satisfies Record<string, TestServer>;
 
@@ -46,6 +43,52 @@ export const SETUP_COMMAND = 'npm run setup:test-servers';
 
 /** Every skip note for a missing server starts with this; the reporter looks for it. */
 export const MISSING_NOTE = 'missing test server: ';
+
+/** The repository's root (this file is test/support/test-servers.ts). */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The test files that need `name`, relative to the repository: those that call `skipWithout('<name>')`, found by reading test/. */
+export function testsNeeding(name: TestServerName, root: string = ROOT): string[] {
+  const marker = new RegExp(`skipWithout\\(\\s*['"]${name}['"]\\s*\\)`);
+  return readdirSync(path.join(root, 'test'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts') && marker.test(readFileSync(path.join(root, 'test', file), 'utf8')))
+    .map((file) => path.posix.join('test', ...file.split(path.sep)))
+    .sort();
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** `<files> need(s) it`, with the verb agreeing. */
+export function neededBy(name: TestServerName): string {
+  const files = testsNeeding(name);
+  return files.length === 0 ? 'no test needs it' : `${listed(files)} ${files.length === 1 ? 'needs' : 'need'} it`;
+}
+
+/** True when `TEST_*` points `name` somewhere (then nothing installs it: the variable is what to fix). */
+export function isOverridden(name: TestServerName, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env[TEST_SERVERS[name].override]?.trim());
+}
+
+/**
+ * The command that runs {@link SETUP_COMMAND} with root's rights from here:
+ * as it is for root, with `sudo` where there is one, else with `su`.
+ */
+export function setupCommandHere(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.getuid?.() === 0) return SETUP_COMMAND;
+  const sudo = (env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, 'sudo')));
+  return sudo ? `sudo ${SETUP_COMMAND}` : `su root -c '${SETUP_COMMAND}'`;
+}
+
+/** What makes `name` present for the tests: fixing its variable when it is set, else the setup command. */
+export function remedy(name: TestServerName, env: NodeJS.ProcessEnv = process.env): string {
+  const server: TestServer = TEST_SERVERS[name];
+  return isOverridden(name, env)
+    ? `set ${server.override} to a ${name} that exists, or unset it to use ${server.debianPath}`
+    : `install it with: ${setupCommandHere(env)}`;
+}
 
 /** Where the tests look for `name`: its override when set, else the Debian path. */
 export function serverPath(name: TestServerName, env: NodeJS.ProcessEnv = process.env): string {
@@ -76,9 +119,9 @@ export function skipWithout(name: TestServerName): (context: { skip(condition: b
 
 /** Throws a clear error when `name` is missing: what a test says under `CI=true`, where nothing is skipped. */
 export function requireServer(name: TestServerName): string {
-  const path = serverPath(name);
+  const where = serverPath(name);
   if (!isInstalled(name)) {
-    throw new Error(`${name} is missing at ${path}; ${TEST_SERVERS[name].neededBy} need it (install it with \`${SETUP_COMMAND}\` as root on Debian, or set ${TEST_SERVERS[name].override})`);
+    throw new Error(`${name} is missing at ${where}; ${neededBy(name)} (${remedy(name)})`);
   }
-  return path;
+  return where;
 }
