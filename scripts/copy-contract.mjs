@@ -4,6 +4,7 @@
 // tests read the committed copy; test/contract/openapi-copy.test.ts fails when
 // ../shared holds a different one. Usage: `npm run contract:copy`.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const SOURCE = new URL('../../shared/arize-tasks-openapi.yaml', import.meta.url);
 const TARGET = new URL('../contract/arize-openapi.yaml', import.meta.url);
@@ -23,5 +24,14 @@ const header = [
   MARKER,
 ].join('\n');
 
-writeFileSync(TARGET, `${header}\n${readFileSync(SOURCE, 'utf8')}`);
+let source;
+try {
+  source = readFileSync(SOURCE, 'utf8');
+} catch (error) {
+  if (error?.code !== 'ENOENT') throw error;
+  console.error(`npm run contract:copy: no ${fileURLToPath(SOURCE)} (it looks in ../shared beside the checkout). `
+    + 'The command refreshes contract/arize-openapi.yaml from the team\'s contract; a clone without ../shared does not need it (the tests use the committed copy).');
+  process.exit(1);
+}
+writeFileSync(TARGET, `${header}\n${source}`);
 console.log(`copied ${SOURCE.pathname} to contract/arize-openapi.yaml (${today})`);

@@ -5,7 +5,10 @@
  * is kept current; a clone without them runs everything else and skips this
  * one comparison, saying so.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { committedContract } from '../support/openapi.ts';
@@ -32,5 +35,25 @@ describe('contract/arize-openapi.yaml', () => {
   it.skipIf(!sharedPresent)('is the same document as ../shared/arize-tasks-openapi.yaml', () => {
     const same = committedContract().document === readFileSync(SHARED, 'utf8');
     expect(same, 'contract/arize-openapi.yaml differs from ../shared/arize-tasks-openapi.yaml: copy it again with `npm run contract:copy` and commit it').toBe(true);
+  });
+
+  it('`npm run contract:copy` without ../shared says in one line where it looked and what it is for, and changes nothing', () => {
+    // a checkout with nothing beside it: the script and a contract/ folder in a fresh temporary directory
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'contract-copy-'));
+    try {
+      mkdirSync(path.join(scratch, 'repo/contract'), { recursive: true });
+      cpSync(new URL('../../scripts/copy-contract.mjs', import.meta.url), path.join(scratch, 'repo/scripts/copy-contract.mjs'));
+      writeFileSync(path.join(scratch, 'repo/contract/arize-openapi.yaml'), 'untouched\n');
+      const result = spawnSync(process.execPath, [path.join(scratch, 'repo/scripts/copy-contract.mjs')], { encoding: 'utf8', timeout: 20_000 });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toEqual([
+        `npm run contract:copy: no ${path.join(scratch, 'shared/arize-tasks-openapi.yaml')} (it looks in ../shared beside the checkout). `
+        + 'The command refreshes contract/arize-openapi.yaml from the team\'s contract; a clone without ../shared does not need it (the tests use the committed copy).',
+      ]);
+      expect(readFileSync(path.join(scratch, 'repo/contract/arize-openapi.yaml'), 'utf8')).toBe('untouched\n');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
