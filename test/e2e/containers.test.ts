@@ -204,6 +204,31 @@ describe('the cluster profile', () => {
     expect(compose.services.lb.ports).toEqual(['8080:8080']);
   });
 
+  it('gives every gateway longer to stop than its SHUTDOWN_GRACE_MS, so a drain is not cut short', () => {
+    const seconds = (text: string) => Number(/^(\d+)s$/.exec(String(text))?.[1] ?? NaN);
+    for (const [name, service] of [['gateway', compose.services.gateway], ...replicas] as Array<[string, any]>) {
+      const graceMs = Number(service.environment.SHUTDOWN_GRACE_MS ?? VARIABLES.SHUTDOWN_GRACE_MS.default);
+      expect([name, seconds(service.stop_grace_period) * 1000 > graceMs]).toEqual([name, true]);
+    }
+  });
+
+  it('says, for running without the emulator, every service whose depends_on names it', () => {
+    const header = read('docker-compose.yml').split('\n').filter((line) => line.startsWith('#')).join(' ');
+    const dependents = Object.entries(compose.services).filter(([, service]) => service.depends_on?.emulator).map(([name]) => name);
+    expect(dependents.sort()).toEqual(['gateway', 'gateway-1', 'gateway-2', 'gateway-3']);
+    for (const name of dependents) expect(header).toMatch(new RegExp(`\\b${name}'s|\\b${name},|\\b${name} and`));
+  });
+
+  it('passes a client\'s own X-Request-Id on, and makes one only when it sent none', () => {
+    const nginx = read('deploy/nginx.conf');
+    const map = /map \$http_x_request_id \$(\w+) \{([^}]*)\}/.exec(nginx);
+    expect(map).not.toBeNull();
+    expect(map![2]).toMatch(/^\s*default\s+\$http_x_request_id;\s*$/m);
+    expect(map![2]).toMatch(/^\s*''\s+\$request_id;\s*$/m);
+    expect(nginx).toContain(`proxy_set_header X-Request-Id $${map![1]};`);
+    expect(nginx).not.toMatch(/proxy_set_header X-Request-Id \$request_id;/);
+  });
+
   it('tells each replica the names it is reached by and trusts nginx\'s X-Forwarded-For', () => {
     expect(read('deploy/nginx.conf')).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
     for (const [name, replica] of replicas) {
