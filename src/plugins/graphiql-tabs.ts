@@ -3,7 +3,9 @@
  * each tab's file, note and variables are in `examples/operations/graphiql.json`
  * (read there, not written here), the operations in the `.graphql` files.
  * Under `PERSISTED_OPERATIONS=only` the tabs are the manifest's documents as
- * written, since only those run.
+ * written, since only those run, and nothing else: a comment-only welcome
+ * does not parse (GraphiQL marks it as an error), and a welcome comment added
+ * to a document would change its text, which then would not run.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +29,8 @@ export interface Tab { query: string; variables: string }
 /** `examples/operations/graphiql.json`. */
 interface TabsFile {
   welcome: string[];
-  welcomeOnlyTrusted: string[];
+  /** Under `only`: the operation whose trusted document is the first tab. */
+  firstOnlyTrusted?: string;
   placeholders: Record<string, unknown>;
   tabs: Array<{ file: string; note?: string[]; variables?: Record<string, unknown> }>;
 }
@@ -38,7 +41,7 @@ const lines = (text: string[] | undefined) => (text?.length ? `${text.join('\n')
 /** The tabs file, or a welcome alone when the folder is not there (an image without the examples). */
 function readTabsFile(): TabsFile {
   const file = path.join(FOLDER, 'graphiql.json');
-  if (!existsSync(file)) return { welcome: ['{ __typename }'], welcomeOnlyTrusted: [], placeholders: {}, tabs: [] };
+  if (!existsSync(file)) return { welcome: ['{ __typename }'], placeholders: {}, tabs: [] };
   return JSON.parse(readFileSync(file, 'utf8')) as TabsFile;
 }
 
@@ -58,10 +61,12 @@ const operationNames = (document: string) => parse(document).definitions
 
 /**
  * The page's tabs. Without `trusted`, the welcome, then one tab per example
- * file (the order and variables of graphiql.json first, any other file after).
- * With `trusted` (the manifest's documents, under `only`), the only-trusted
- * welcome, then one tab per trusted document that holds an operation, with
- * the variables of the example file that defines that operation.
+ * file (the order and variables of graphiql.json first, any other file
+ * after), its note and a blank line above the file's text.
+ * With `trusted` (the manifest's documents, under `only`), one tab per
+ * trusted document that holds an operation, as written, with the variables
+ * of the example file that defines that operation: the one graphiql.json
+ * names `firstOnlyTrusted` first, the others in the examples' order.
  */
 export function graphiqlTabs(demo: DemoData | undefined, trusted?: string[]): Tab[] {
   const spec = readTabsFile();
@@ -71,14 +76,19 @@ export function graphiqlTabs(demo: DemoData | undefined, trusted?: string[]): Ta
   const examples = [...listed, ...files.filter((f) => !listed.some((tab) => tab.file === f)).map((file) => ({ file, note: [], variables: {} }))]
     .map((tab) => ({ ...tab, text: readFileSync(path.join(FOLDER, tab.file), 'utf8'), variables: JSON.stringify(fill(tab.variables ?? {}, values), null, 2) }));
   if (!trusted) {
-    return [{ query: lines(spec.welcome), variables: '' }, ...examples.map((tab) => ({ query: `${lines(tab.note)}${tab.text}`, variables: tab.variables }))];
+    const noted = (tab: { note?: string[] | undefined; text: string }) => (tab.note?.length ? `${lines(tab.note)}\n${tab.text}` : tab.text);
+    return [{ query: lines(spec.welcome), variables: '' }, ...examples.map((tab) => ({ query: noted(tab), variables: tab.variables }))];
   }
-  const variablesOf = new Map(examples.flatMap((tab) => operationNames(tab.text).map((name) => [name, tab.variables] as const)));
-  return [
-    { query: lines(spec.welcomeOnlyTrusted), variables: '' },
-    ...trusted.flatMap((document) => {
+  const examplesOperations = examples.flatMap((tab) => operationNames(tab.text).map((name) => [name, tab.variables] as const));
+  const variablesOf = new Map(examplesOperations);
+  // the first tab, then the examples' order; a document no example defines goes last
+  const order = [...new Set([...(spec.firstOnlyTrusted ? [spec.firstOnlyTrusted] : []), ...examplesOperations.map(([name]) => name)])];
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return trusted
+    .flatMap((document) => {
       const names = operationNames(document);
-      return names.length === 0 ? [] : [{ query: document, variables: variablesOf.get(names[0]!) ?? '{}' }];
-    }),
-  ];
+      return names.length === 0 ? [] : [{ name: names[0]!, tab: { query: document, variables: variablesOf.get(names[0]!) ?? '{}' } }];
+    })
+    .sort((a, b) => rank(a.name) - rank(b.name))
+    .map(({ tab }) => tab);
 }

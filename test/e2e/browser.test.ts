@@ -274,16 +274,21 @@ describe('GraphiQL in Chromium', () => {
     const gw = await gateway({ emu, serverKey: true, demo: demoData(emu.store), env: { PERSISTED_OPERATIONS: 'only' } });
     const opened = await open(gw);
     const { page, posts } = opened;
-    expect(await queryText(page)).toMatch(/only trusted documents/);
+    // the first tab is a trusted document (ListTasks), not a comment-only welcome GraphiQL would mark as a syntax error
+    expect((await page.locator('.graphiql-tab').allInnerTexts())[0]).toMatch(/ListTasks/);
+    expect(await queryText(page)).toMatch(/query ListTasks/);
     // the doc explorer knows the schema, though an introspection request would be refused here
     await page.locator('[aria-label="Show Documentation Explorer"]').click();
     await page.getByRole('combobox').pressSequentially('TaskRunStatus');
     await page.getByRole('option', { name: 'TaskRunStatus', exact: true }).click();
     await expect.poll(() => page.locator('.graphiql-doc-explorer-title').innerText()).toBe('TaskRunStatus');
-    // a tab holds a manifest document as written, with its example's variables: it runs
+    // that tab holds a manifest document as written, with its example's variables: it runs, and nothing in it is marked as an error
     await page.locator('.graphiql-tab-button', { hasText: 'ListTasks' }).click();
     await expect.poll(() => toolText(page)).toContain(`"space": "${demoData(emu.store).space}"`);
     await runAndWaitFor(page, 'hallucination-check-001');
+    const errors = await page.evaluate(() => (globalThis as unknown as { __MONACO: { editor: { getModelMarkers(filter: object): Array<{ message: string; severity: number }> } } })
+      .__MONACO.editor.getModelMarkers({}).filter((marker) => marker.severity === 8).map((marker) => marker.message));
+    expect(errors).toEqual([]);
     // an edited document is not trusted
     await replace(page, '.graphiql-query-editor', '{ tasks(first: 1) { nodes { name } } }');
     await runAndWaitFor(page, 'FORBIDDEN');

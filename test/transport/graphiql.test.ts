@@ -98,6 +98,16 @@ describe('GraphiQL over HTTP', async () => {
     }
   });
 
+  it('opens with the welcome, then each example with its note, a blank line and the file as written', async () => {
+    const { config } = await pageOf(gw.url);
+    const tabs = config.tabs as Array<{ query: string; variables: string }>;
+    expect(tabs[0]!.query).toMatch(/^# Arize tasks gateway/);
+    const file = readFileSync(new URL('../../examples/operations/trigger-and-watch.graphql', import.meta.url), 'utf8');
+    const trigger = tabs.find((tab) => tab.query.endsWith(file))!;
+    const note = trigger.query.slice(0, -file.length);
+    expect(note).toMatch(/^# Run TriggerRun, then WatchRun[^]*"last-triggered"\.\n\n$/); // the note, then a blank line before the file's own comment
+  });
+
   it('carries the schema, so GraphiQL sends no introspection request', async () => {
     const { config, html } = await pageOf(gw.url);
     expect(config.schema.__schema.types.map((type: { name: string }) => type.name)).toEqual(expect.arrayContaining(['Task', 'TaskRun', 'TaskRunStatus']));
@@ -111,10 +121,11 @@ describe('GraphiQL over HTTP', async () => {
     const only = await gateway({ emu, serverKey: true, demo: demoData(emu.store), env: { PERSISTED_OPERATIONS: 'only' } });
     const { config } = await pageOf(only.url);
     const manifest = Object.values(JSON.parse(readFileSync(new URL('../../examples/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>);
-    const [welcome, ...tabs] = config.tabs as Array<{ query: string; variables: string }>;
-    expect(welcome!.query).toMatch(/PERSISTED_OPERATIONS=only/);
-    expect(tabs.length).toBeGreaterThan(5);
+    const tabs = config.tabs as Array<{ query: string; variables: string }>;
+    // every tab is a manifest document as written (a comment-only welcome would not parse), ListTasks first
+    expect(tabs.length).toBe(manifest.length);
     for (const tab of tabs) expect(manifest).toContain(tab.query);
+    expect(tabs[0]!.query).toMatch(/\bquery ListTasks\b/);
     expect(config.schema.__schema.queryType.name).toBe('Query');
     const listTasks = tabs.find((tab) => /query ListTasks/.test(tab.query))!;
     const result = await only.gql(listTasks.query, JSON.parse(listTasks.variables)); // with the demo data's names filled in
