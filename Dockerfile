@@ -21,7 +21,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 # The emulator imports no package (node: built-ins, its own files, the
-# gateway's wire values and configuration parsers), so its image carries no
+# gateway's wire values, configuration parsers and port-in-use line), so its image carries no
 # node_modules.
 FROM node:24.22-bookworm-slim AS emulator
 ENV NODE_ENV=production
@@ -30,6 +30,7 @@ COPY --from=build --chown=node:node /app/dist/emulator ./dist/emulator
 COPY --from=build --chown=node:node /app/dist/src/upstream/wire-values.js ./dist/src/upstream/wire-values.js
 COPY --from=build --chown=node:node /app/dist/src/config/parsers.js ./dist/src/config/parsers.js
 COPY --from=build --chown=node:node /app/dist/src/config/table.js ./dist/src/config/table.js
+COPY --from=build --chown=node:node /app/dist/src/config/port-in-use.js ./dist/src/config/port-in-use.js
 # "type": "module": the compiled files are ES modules
 COPY --chown=node:node package.json ./
 USER node
