@@ -231,6 +231,8 @@ describe('the cluster profile', () => {
 
   it('tells each replica the names it is reached by and trusts nginx\'s X-Forwarded-For', () => {
     expect(read('deploy/nginx.conf')).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    // /metrics (operation names, counts, memory) is not served on the public route
+    expect(read('deploy/nginx.conf')).toMatch(/location = \/metrics \{\s*return 404;\s*\}/);
     for (const [name, replica] of replicas) {
       expect(replica.environment.PUBLIC_HOSTS.split(',')).toContain(name);
       expect(replica.environment.TRUSTED_PROXIES).toMatch(/\d+\.\d+\.\d+\.\d+\/\d+/);
