@@ -12,7 +12,6 @@ import { skipWithout } from '../support/test-servers.ts';
 
 const INTERVAL = 100;
 const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { status numSuccesses } }';
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 
 async function replicas(count: number, redisUrl: string, emu: Awaited<ReturnType<typeof emulator>>, env: Record<string, string> = {}): Promise<Gateway[]> {
   return Promise.all(Array.from({ length: count }, () => gateway({ emu, env: { REDIS_URL: redisUrl, RUN_POLL_INTERVAL_MS: String(INTERVAL), WS_MAX_CONNECTIONS_PER_CLIENT: '1000', ...env } })));
@@ -27,8 +26,8 @@ describe('the run feed on Redis', () => {
     const redis = await startRedis();
     const emu = await emulator({ runs: { pendingMs: 300, runningMs: 1500, failureRate: 0, progressSteps: 5 } });
     const gws = await replicas(3, redis.url, emu);
-    const task = values(emu.store.tasks)[0]!;
-    const runs = [0, 1, 2].map(() => emu.store.addRun(task.id, { created: Date.now(), fails: false }));
+    const task = emu.control.tasks()[0]!;
+    const runs = [0, 1, 2].map(() => emu.control.addRun(task.id, { created: Date.now(), fails: false }));
     emu.clearLog();
     const started = Date.now();
     const watches = Array.from({ length: 30 }, (_, socket) => {
@@ -51,8 +50,8 @@ describe('the run feed on Redis', () => {
     const emu = await emulator();
     // the next poll is a minute away: what B shows first can only be the kept state
     const [a, b] = await replicas(2, redis.url, emu, { RUN_POLL_INTERVAL_MS: '60000' });
-    const task = values(emu.store.tasks)[0]!;
-    const run = emu.store.addRun(task.id, { created: Date.now() - 5000, pendingMs: 1000, runningMs: 600_000, fails: false });
+    const task = emu.control.tasks()[0]!;
+    const run = emu.control.addRun(task.id, { created: Date.now() - 5000, pendingMs: 1000, runningMs: 600_000, fails: false });
     const first = collect(a!.ws(), RUN_STATUS, { id: run.id });
     await until(() => first.results.length > 0, 10_000, 'the first state on replica A');
     const late = collect(b!.ws(), RUN_STATUS, { id: run.id });
@@ -78,8 +77,8 @@ describe('the run feed on Redis', () => {
       await until(() => /localhost:(\d+)\/graphql/.test(output), 60_000, 'the child replica'); // tsx's start takes seconds on a busy machine
       const port = /localhost:(\d+)\/graphql/.exec(output)![1];
       const [b] = await replicas(1, redis.url, emu, { REDIS_LEASE_MS: String(LEASE) });
-      const task = values(emu.store.tasks)[0]!;
-      const run = emu.store.addRun(task.id, { created: Date.now(), fails: false }); // PENDING until released after the takeover
+      const task = emu.control.tasks()[0]!;
+      const run = emu.control.addRun(task.id, { created: Date.now(), fails: false }); // PENDING until released after the takeover
       const { createClient } = await import('graphql-ws');
       const WebSocket = (await import('ws')).default;
       const holderClient = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${emu.apiKey}` } });
@@ -109,8 +108,8 @@ describe('the run feed on Redis', () => {
     const redis = await startRedis();
     const emu = await emulator({ runs: { pendingMs: 200, runningMs: 600, failureRate: 0, progressSteps: 6 } });
     const [a, b] = await replicas(2, redis.url, emu);
-    const task = values(emu.store.tasks)[0]!;
-    const run = (await held(emu, async () => emu.store.addRun(task.id, { created: Date.now(), fails: false }))); // PENDING until Redis is back
+    const task = emu.control.tasks()[0]!;
+    const run = (await held(emu, async () => emu.control.addRun(task.id, { created: Date.now(), fails: false }))); // PENDING until Redis is back
     const watchA = collect(a!.ws(), RUN_STATUS, { id: run.id });
     const watchB = collect(b!.ws(), RUN_STATUS, { id: run.id });
     await until(() => watchA.results.length > 0 && watchB.results.length > 0, 10_000, 'both watchers');
@@ -131,8 +130,8 @@ describe('the run feed on Redis', () => {
     const redis = await startRedis();
     const emu = await emulator();
     const gws = await replicas(2, redis.url, emu);
-    const task = values(emu.store.tasks)[0]!;
-    const run = emu.store.addRun(task.id, { created: Date.now(), pendingMs: 60_000 });
+    const task = emu.control.tasks()[0]!;
+    const run = emu.control.addRun(task.id, { created: Date.now(), pendingMs: 60_000 });
     const watches = gws.map((g) => collect(g.ws(), RUN_STATUS, { id: run.id }));
     for (const w of watches) w.done.catch(() => undefined); // the sockets close with 1001 at shutdown
     await until(() => watches.every((w) => w.results.length > 0), 10_000, 'the watchers');

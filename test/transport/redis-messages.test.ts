@@ -11,7 +11,6 @@ import { collect, emulator, gateway, held, sleep, steer, until } from '../suppor
 import { startRedis } from '../support/redis.ts';
 import { skipWithout } from '../support/test-servers.ts';
 
-const values = <T>(map: Map<string, { value: T }>) => [...map.values()].map((r) => r.value);
 const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { status numSuccesses } }';
 
 describe('forged run-feed messages', () => {
@@ -23,11 +22,11 @@ describe('forged run-feed messages', () => {
     const gw = await gateway({ emu, env: { REDIS_URL: redis.url, RUN_POLL_INTERVAL_MS: '100' } });
     const forger = new Redis(redis.url);
     try {
-      const task = values(emu.store.tasks)[0]!;
+      const task = emu.control.tasks()[0]!;
       // held PENDING until the forged COMPLETED has been refused, however slow the machine
-      const run = await held(emu, async () => emu.store.addRun(task.id, { created: Date.now(), runningMs: 1000, fails: false }));
+      const run = await held(emu, async () => emu.control.addRun(task.id, { created: Date.now(), runningMs: 1000, fails: false }));
       const group = `arize-tasks-gateway:%s:${keyHashOf(emu.apiKey)}:${run.id}`;
-      const forgedRun = { ...emu.store.getRun(run.id), status: 'COMPLETED', num_successes: 999999 };
+      const forgedRun = { ...emu.control.run(run.id), status: 'COMPLETED', num_successes: 999999 };
       // a kept state planted before anyone watches: a late joiner must not take it
       await forger.set(group.replace('%s', 'state'), JSON.stringify({ run: forgedRun }));
       const watch = collect(gw.ws(), RUN_STATUS, { id: run.id });
