@@ -73,6 +73,12 @@ describe('imports', () => {
       .flatMap(([file, specs]) => specs.filter((spec) => above.test(spec) || spec === 'graphql' || spec.startsWith('graphql-')).map((spec) => `${file} loads ${spec}`));
     expect(wrong).toEqual([]);
   });
+
+  it('point down: resolvers/ load nothing from schema/ at run time (input types are inferred from the refs: type-only)', () => {
+    const wrong = [...loads].filter(([file]) => file.startsWith('src/resolvers/'))
+      .flatMap(([file, specs]) => specs.filter((spec) => spec.startsWith('src/schema/')).map((spec) => `${file} loads ${spec}`));
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('sizes', () => {
