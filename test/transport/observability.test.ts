@@ -46,6 +46,12 @@ describe('/metrics', () => {
     expect(await metric('gateway_upstream_requests_total', { operation: 'listTasks', method: 'GET', status: '200' })).toBe(calls + 1);
     await gw.gql('query CountMe { task(task: "T25saW5lVGFzazo5OTk5OTpxUndY") { id } }');
     expect(await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'NOT_FOUND' })).toBe(1);
+    // an upstream failure counts by the code the client gets, not as a bare ERROR
+    emu.addFault({ method: 'GET', path: '^/v2/tasks$', status: 503, times: 10 });
+    const failed = await gw.gql('query CountMe { tasks(first: 1) { nodes { id } } }');
+    emu.clearFaults();
+    expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'UPSTREAM_UNAVAILABLE' })).toBe(1);
     const text = await (await fetch(`${gw.url}/metrics`)).text();
     for (const name of ['gateway_operation_duration_seconds_bucket', 'gateway_upstream_request_duration_seconds_bucket', 'gateway_run_pollers', 'gateway_websocket_connections', 'gateway_process_process_resident_memory_bytes']) {
       expect(text).toContain(name);
