@@ -60,6 +60,17 @@ function gatewayError(code: ErrorCode, message: string, extensions: Record<strin
 }
 
 /**
+ * The code an error of a result will reach the client with: its own, or,
+ * for an upstream failure not yet masked (plugins read results before yoga
+ * masks them), the one the mask gives it; `ERROR` otherwise.
+ */
+export function codeOfResultError(error: { readonly extensions?: Readonly<Record<string, unknown>>; readonly originalError?: unknown }): string {
+  const code = error.extensions?.code;
+  if (code !== undefined) return String(code);
+  return error.originalError instanceof UpstreamError ? codeForUpstreamError(error.originalError) : 'ERROR';
+}
+
+/**
  * BAD_USER_INPUT: the input breaks a rule; nothing was called or changed.
  * `extensions.field` names the argument path (e.g. `input.samplingRate`);
  * an older `argument` extension is kept beside it.

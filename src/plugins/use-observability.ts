@@ -8,26 +8,18 @@ import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult 
 import type { OnExecuteDoneHook } from '@envelop/core';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
-import { codeForUpstreamError } from '../errors.ts';
+import { codeOfResultError } from '../errors.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { UpstreamError } from '../upstream/errors.ts';
 import type { IncrementalPayload } from './use-incremental-delivery.ts';
 import { WatchedStream } from './watched-stream.ts';
 
 /** Most distinct operation names that get their own metrics label. */
 export const MAX_OPERATION_LABELS = 200;
 
-/**
- * The outcome of an operation's result (or of one payload of an incremental
- * result): `ok`, or its first error's code. An upstream failure has its code
- * only once masked, after this runs: it is read from the upstream error, as
- * the mask does.
- */
+/** The outcome of an operation's result (or of one payload of an incremental result): `ok`, or its first error's code. */
 const outcomeOf = (result: IncrementalPayload) => {
   const error = result.errors?.[0] ?? result.incremental?.find((piece) => piece.errors?.length)?.errors?.[0];
-  if (!error) return 'ok';
-  const original = (error as { originalError?: unknown }).originalError;
-  return String(error.extensions?.code ?? (original instanceof UpstreamError ? codeForUpstreamError(original) : 'ERROR'));
+  return error ? codeOfResultError(error) : 'ok';
 };
 
 /** A running subscription: its outcome is its last error's code (`ok` without one); counted and logged when it ends. */
@@ -115,7 +107,7 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
         // a subscribe that threw never had a result: it is counted out here
         onSubscribeError({ error }) {
           metrics.subscriptions.dec();
-          metrics.operations.inc({ ...labels, outcome: error instanceof GraphQLError ? String(error.extensions?.code ?? 'ERROR') : 'INTERNAL_SERVER_ERROR' });
+          metrics.operations.inc({ ...labels, outcome: error instanceof GraphQLError ? codeOfResultError(error) : 'INTERNAL_SERVER_ERROR' });
         },
       };
     },

@@ -11,6 +11,7 @@ import { useOnResolve } from '@envelop/on-resolve';
 import { SpanKind, SpanStatusCode, context, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { getOperationAST, responsePathAsArray, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { codeOfResultError } from '../errors.ts';
 import type { Tracing } from '../observability/tracing.ts';
 import type { IncrementalPayload } from './use-incremental-delivery.ts';
 import { WatchedStream } from './watched-stream.ts';
@@ -25,7 +26,7 @@ function headersOf(contextValue: unknown): { get(name: string): string | null | 
 
 /** Ends `span` with the result's error codes, if any. */
 function endWith(span: Span, result: ExecutionResult | undefined): void {
-  const codes = [...new Set((result?.errors ?? []).map((e) => String(e.extensions?.code ?? 'ERROR')))];
+  const codes = [...new Set((result?.errors ?? []).map(codeOfResultError))];
   if (codes.length > 0) {
     span.setAttribute('graphql.error.codes', codes);
     span.setStatus({ code: SpanStatusCode.ERROR });
