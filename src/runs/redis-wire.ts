@@ -43,16 +43,21 @@ function sign(apiKey: string, group: string, holder: string, body: string): stri
   return createHmac('sha256', apiKey).update(`${group}\n${holder}\n${body}`).digest('base64url');
 }
 
-/** The body of a signed envelope when its signature is this group's; undefined otherwise. */
-function verified(text: string, apiKey: string, group: string): string | undefined {
-  let envelope: unknown;
+/** `text` parsed when it is a JSON object; undefined for anything else (what Redis carries is untrusted). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
-    envelope = JSON.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
-  if (!envelope || typeof envelope !== 'object') return undefined;
-  const { v, holder, body, sig } = envelope as Record<string, unknown>;
+}
+
+/** The body of a signed envelope when its signature is this group's; undefined otherwise. */
+function verified(text: string, apiKey: string, group: string): string | undefined {
+  const envelope = jsonObject(text);
+  if (!envelope) return undefined;
+  const { v, holder, body, sig } = envelope;
   if (v !== 1 || typeof holder !== 'string' || typeof body !== 'string' || typeof sig !== 'string') return undefined;
   const expected = Buffer.from(sign(apiKey, group, holder, body));
   const given = Buffer.from(sig);
@@ -61,14 +66,9 @@ function verified(text: string, apiKey: string, group: string): string | undefin
 
 /** A verified body as a state of run `runId` or a failure, read tolerantly; undefined when it is neither. */
 function readWire(body: string, runId: string, readRun: RunReader): Wire | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (!raw || typeof raw !== 'object') return undefined;
-  const { run, failure } = raw as Record<string, unknown>;
+  const raw = jsonObject(body);
+  if (!raw) return undefined;
+  const { run, failure } = raw;
   if (run && typeof run === 'object' && !Array.isArray(run)) {
     const state = readRun(run);
     return state.id === runId ? { run: state } : undefined;
