@@ -6,7 +6,6 @@
  * where unknown values are told, and a client per caller.
  */
 import type { Method } from 'got';
-import type * as v from 'valibot';
 import { UpstreamError, isNotFound } from './errors.ts';
 import { keyHashOf } from './key-hash.ts';
 import { subjectOf } from './paths.ts';
@@ -14,7 +13,7 @@ import type {
   CreateTaskBody, ListExamplesParams, ListExperimentsParams, ListInSpaceParams, ListIntegrationsParams, ListRunsParams,
   ListSpacesParams, ListTasksParams, PageParams, TriggerRunBody, UpdateTaskBody,
 } from './requests.ts';
-import { readWire, type UnknownValueSink } from './tolerant.ts';
+import { readWire, type Schema, type UnknownValueSink } from './tolerant.ts';
 import { UpstreamTransport, type CallOptions, type TransportOptions, type UpstreamAuth } from './transport.ts';
 import {
   AiIntegration, AiIntegrationPage, Dataset, DatasetPage, EvaluatorPage, EvaluatorVersion, EvaluatorVersionPage, EvaluatorWithVersion, ExamplePage,
@@ -60,7 +59,7 @@ export class Upstream {
    * connections. With no key, every call throws `missingKey()` and nothing is sent.
    * When `gone`'s signal aborts (its client left), its reads stop.
    */
-  bind(auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource): UpstreamClient {
+  bind(auth: { apiKey: string | undefined; keyHash?: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource): UpstreamClient {
     return new UpstreamClient(this, auth, missingKey, gone);
   }
 
@@ -109,7 +108,7 @@ export interface AbortSource {
 export class UpstreamClient {
   readonly #transport: UpstreamTransport;
   readonly #noteUnknown: UnknownValueSink;
-  readonly #given: { apiKey: string | undefined; keyHash?: string; requestId?: string };
+  readonly #given: { apiKey: string | undefined; keyHash?: string | undefined; requestId?: string };
   /** Made at the first call: a client that calls nothing (most subscriptions) hashes no key. */
   #auth: UpstreamAuth | undefined;
   readonly #missingKey: () => Error;
@@ -120,7 +119,7 @@ export class UpstreamClient {
    * reads then stop at once (one in flight rejects, none starts), while a
    * write already sent runs to its end (its outcome is what it is).
    */
-  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; keyHash?: string; requestId?: string }, missingKey?: () => Error, gone?: AbortSource) {
+  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; keyHash?: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource) {
     this.#transport = upstream.transport;
     this.#noteUnknown = upstream.noteUnknown;
     this.#given = auth;
@@ -144,12 +143,12 @@ export class UpstreamClient {
   }
 
   /** A GET of `path`, its answer read with `schema` (unknown values told once). */
-  #get<S extends v.GenericSchema>(operation: string, path: string, schema: S, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<v.InferOutput<S>> {
+  #get<T>(operation: string, path: string, schema: Schema<T>, searchParams?: object, options?: Pick<CallOptions, 'retry' | 'signal'>): Promise<T> {
     return this.#call<unknown>(operation, 'GET', path, { searchParams, ...options }).then((raw) => readWire(schema, raw, this.#noteUnknown));
   }
 
   /** A write (never retried), its answer read with `schema`. */
-  #write<S extends v.GenericSchema>(operation: string, method: Method, path: string, schema: S, json?: unknown): Promise<v.InferOutput<S>> {
+  #write<T>(operation: string, method: Method, path: string, schema: Schema<T>, json?: unknown): Promise<T> {
     return this.#call<unknown>(operation, method, path, json === undefined ? {} : { json }).then((raw) => readWire(schema, raw, this.#noteUnknown));
   }
 

@@ -11,10 +11,9 @@
  * optional key reads as null. Writing: today's uppercase values. The rename to
  * camelCase happens in the GraphQL field definitions and nowhere else.
  */
-import * as v from 'valibot';
 import {
-  enumReader, flag, json, jsonList, list, num, objectWithColumns, optList, optNum, optRecord, optStr, record, str, stringMap, strings,
-  tolerantEnum, tolerantObject, type Unknown,
+  enumReader, flag, json, jsonList, list, map, num, objectWithColumns, optList, optNum, optRecord, optStr, record, str, stringMap, strings,
+  tolerantEnum, tolerantObject, type Infer, type Schema, type Unknown,
 } from './tolerant.ts';
 
 export { UNKNOWN, type Unknown, type UnknownValueSink } from './tolerant.ts';
@@ -39,9 +38,9 @@ function withTypeName<const T extends readonly string[]>(known: T, field: string
 }
 
 /** A list's `pagination`: `has_more` only with a `next_cursor` to follow. */
-export const Pagination = v.pipe(tolerantObject({ has_more: flag(), next_cursor: optStr() }), v.transform(({ has_more, next_cursor }) =>
-  (has_more && next_cursor ? { has_more: true as const, next_cursor } : { has_more: false as const })));
-export type Pagination = v.InferOutput<typeof Pagination>;
+export const Pagination = map(tolerantObject({ has_more: flag(), next_cursor: optStr() }), ({ has_more, next_cursor }) =>
+  (has_more && next_cursor ? { has_more: true as const, next_cursor } : { has_more: false as const }));
+export type Pagination = Infer<typeof Pagination>;
 
 /** Every list the client returns: the items and the upstream's pagination. */
 export interface Page<T> {
@@ -50,12 +49,12 @@ export interface Page<T> {
 }
 
 /** A list answer: the items under `key`, each read with `item`, and its pagination. */
-function pageOf<S extends v.GenericSchema>(key: string, item: S) {
-  const page = tolerantObject({ items: list(item), pagination: Pagination });
-  return v.pipe(v.unknown(), v.transform((answer) => {
+function pageOf<T>(key: string, item: Schema<T>): Schema<Page<T>> {
+  const items = list(item);
+  return (answer) => {
     const o: Record<string, unknown> = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
-    return { items: o[key], pagination: o.pagination };
-  }), page);
+    return { items: items(o[key]), pagination: Pagination(o.pagination) };
+  };
 }
 
 /** An evaluator as attached to a task. */
@@ -69,15 +68,15 @@ export const TaskEvaluator = tolerantObject({
   /** Trace/session-level mappings, the JSON value exactly as received (null on span-level tasks and from servers before September 2026). */
   query_mappings: json(),
 });
-export type TaskEvaluator = v.InferOutput<typeof TaskEvaluator>;
+export type TaskEvaluator = Infer<typeof TaskEvaluator>;
 
 const experimentType = enumReader(EXPERIMENT_TYPES, 'RunConfiguration.experiment_type');
 /** A `RUN_EXPERIMENT` task's configuration: `experiment_type` and the variant's fields, flat, as sent. */
-export const RunConfiguration = v.pipe(optRecord(), v.transform((o) => (o ? Object.assign({}, o, { experiment_type: experimentType(o.experiment_type) }) : null)));
-export type RunConfiguration = NonNullable<v.InferOutput<typeof RunConfiguration>>;
+export const RunConfiguration = map(optRecord(), (o) => (o ? Object.assign({}, o, { experiment_type: experimentType(o.experiment_type) }) : null));
+export type RunConfiguration = NonNullable<Infer<typeof RunConfiguration>>;
 
 /** A task as read (any dialect, normalised); `type_name` is `type` exactly as sent (`DECISION_JUDGE`, `template_evaluation`, ...). */
-export const Task = v.pipe(tolerantObject({
+export const Task = map(tolerantObject({
   id: str(), name: str(), type: str(),
   project_id: optStr(), dataset_id: optStr(), sampling_rate: optNum(), is_continuous: flag(), query_filter: optStr(),
   /** Trace/session-level filters, the JSON value exactly as received (null on span-level tasks and from servers before September 2026). */
@@ -86,8 +85,8 @@ export const Task = v.pipe(tolerantObject({
   experiment_ids: strings(),
   run_configuration: RunConfiguration,
   last_run_at: optStr(), created_at: str(), updated_at: str(), created_by_user_id: optStr(),
-}), v.transform(withTypeName(TASK_TYPES, 'Task.type')));
-export type Task = v.InferOutput<typeof Task>;
+}), withTypeName(TASK_TYPES, 'Task.type'));
+export type Task = Infer<typeof Task>;
 
 /** A task run as read (any dialect, normalised). */
 export const TaskRun = tolerantObject({
@@ -99,23 +98,23 @@ export const TaskRun = tolerantObject({
   /** Why the run failed or was cancelled. */
   failure_reason: optStr(),
 });
-export type TaskRun = v.InferOutput<typeof TaskRun>;
+export type TaskRun = Infer<typeof TaskRun>;
 
 /** A space as read. */
 export const Space = tolerantObject({ id: str(), name: str(), description: optStr(), created_at: str() });
-export type Space = v.InferOutput<typeof Space>;
+export type Space = Infer<typeof Space>;
 
 /** A project as read. */
 export const Project = tolerantObject({ id: str(), name: str(), space_id: str(), created_at: str() });
-export type Project = v.InferOutput<typeof Project>;
+export type Project = Infer<typeof Project>;
 
 /** A dataset version as read. */
 export const DatasetVersion = tolerantObject({ id: str(), name: str(), dataset_id: str(), created_at: str(), updated_at: str() });
-export type DatasetVersion = v.InferOutput<typeof DatasetVersion>;
+export type DatasetVersion = Infer<typeof DatasetVersion>;
 
 /** A dataset as read; `versions` is sent by `GET /v2/datasets/{id}`, not by the list (null when absent). */
 export const Dataset = tolerantObject({ id: str(), name: str(), space_id: str(), created_at: str(), updated_at: str(), versions: optList(DatasetVersion) });
-export type Dataset = v.InferOutput<typeof Dataset>;
+export type Dataset = Infer<typeof Dataset>;
 
 /** An experiment as read. */
 export const Experiment = tolerantObject({
@@ -126,15 +125,15 @@ export const Experiment = tolerantObject({
   space_id: optStr(),
   dataset_version_id: optStr(), integration_id: optStr(), created_at: str(), updated_at: str(),
 });
-export type Experiment = v.InferOutput<typeof Experiment>;
+export type Experiment = Infer<typeof Experiment>;
 
 const evaluatorEntries = {
   id: str(), name: str(), description: optStr(), type: str(), space_id: str(), created_at: str(), updated_at: str(), created_by_user_id: optStr(),
 };
 const evaluatorType = withTypeName(EVALUATOR_TYPES, 'Evaluator.type');
 /** An evaluator as read (lists carry no version); `type_name` is `type` exactly as sent. */
-export const Evaluator = v.pipe(tolerantObject(evaluatorEntries), v.transform(evaluatorType));
-export type Evaluator = v.InferOutput<typeof Evaluator>;
+export const Evaluator = map(tolerantObject(evaluatorEntries), evaluatorType);
+export type Evaluator = Infer<typeof Evaluator>;
 
 const versionType = enumReader(EVALUATOR_TYPES, 'EvaluatorVersion.type');
 /**
@@ -142,27 +141,27 @@ const versionType = enumReader(EVALUATOR_TYPES, 'EvaluatorVersion.type');
  * sent no `type` and always a `template_config`: the type is then taken from
  * which config is present.
  */
-export const EvaluatorVersion = v.pipe(tolerantObject({
+export const EvaluatorVersion = map(tolerantObject({
   id: str(), evaluator_id: str(), type: json(), commit_hash: str(), commit_message: optStr(), created_at: str(), created_by_user_id: optStr(),
   /** `TEMPLATE` versions. */
   template_config: optRecord(),
   /** `CODE` versions (`type` `MANAGED` or `CUSTOM` inside). */
   code_config: optRecord(),
-}), v.transform((o) => Object.assign(o, {
+}), (o) => Object.assign(o, {
   type: versionType(o.type ?? (o.template_config ? 'TEMPLATE' : o.code_config ? 'CODE' : undefined)),
-})));
-export type EvaluatorVersion = v.InferOutput<typeof EvaluatorVersion>;
+}));
+export type EvaluatorVersion = Infer<typeof EvaluatorVersion>;
 
 /** An evaluator with one resolved version, as `GET /v2/evaluators/{id}` sends it. */
-export const EvaluatorWithVersion = v.pipe(tolerantObject({
+export const EvaluatorWithVersion = map(tolerantObject({
   ...evaluatorEntries,
-  version: v.pipe(json(), v.transform((sent) => sent || null), v.nullable(EvaluatorVersion)),
-}), v.transform(evaluatorType));
-export type EvaluatorWithVersion = v.InferOutput<typeof EvaluatorWithVersion>;
+  version: (sent: unknown) => (sent ? EvaluatorVersion(sent) : null),
+}), evaluatorType);
+export type EvaluatorWithVersion = Infer<typeof EvaluatorWithVersion>;
 
 /** A dataset example: `id`, times, and the user's columns (every other key, kept as sent). */
 export const DatasetExample = objectWithColumns({ id: str(), created_at: optStr(), updated_at: optStr() });
-export type DatasetExample = v.InferOutput<typeof DatasetExample>;
+export type DatasetExample = Infer<typeof DatasetExample>;
 
 /** An experiment run: one example's output or error, annotations, and every other column (evaluations, traces) as sent. */
 export const ExperimentRun = objectWithColumns({
@@ -171,21 +170,21 @@ export const ExperimentRun = objectWithColumns({
   example_id: optStr(),
   output: json(), error: optStr(), annotations: json(),
 });
-export type ExperimentRun = v.InferOutput<typeof ExperimentRun>;
+export type ExperimentRun = Infer<typeof ExperimentRun>;
 
 /** An AI integration (an LLM provider a run configuration names by `ai_integration_id`). */
 export const AiIntegration = tolerantObject({
   id: str(), name: str(), provider: str(), has_api_key: flag(), base_url: optStr(), model_names: strings(), enable_default_models: flag(),
   function_calling_enabled: flag(), auth_type: str(), scopings: jsonList(), created_at: str(), updated_at: str(), created_by_user_id: optStr(),
 });
-export type AiIntegration = v.InferOutput<typeof AiIntegration>;
+export type AiIntegration = Infer<typeof AiIntegration>;
 
 /** An integration of either type; `config` is an open object (an LLM's provider settings, an agent's endpoint and schema). */
 export const Integration = tolerantObject({
   id: str(), type: tolerantEnum(INTEGRATION_TYPES, 'Integration.type'), name: str(), scopings: jsonList(), config: record(),
   created_at: str(), updated_at: str(), created_by_user_id: optStr(),
 });
-export type Integration = v.InferOutput<typeof Integration>;
+export type Integration = Infer<typeof Integration>;
 
 /** The list answers, each read as one {@link Page} (the items under the list's own key). */
 export const TaskPage = pageOf('tasks', Task);
@@ -203,5 +202,5 @@ export const IntegrationPage = pageOf('integrations', Integration);
 
 /** RFC 9457 problem details, as every non-2xx response carries them. */
 export const Problem = tolerantObject({ title: optStr(), status: optNum(), detail: optStr(), type: optStr(), instance: optStr(), error_code: optStr() });
-export type Problem = v.InferOutput<typeof Problem>;
+export type Problem = Infer<typeof Problem>;
 
