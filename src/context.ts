@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import { requestLogger, type RequestLogger } from './observability/logger.ts';
 import { createLoaders, type Loaders } from './resolvers/loaders.ts';
 import type { Caller, Identity, KeyUsed } from './auth.ts';
 import type { MutationReplays } from './replays.ts';
@@ -92,7 +93,8 @@ export interface Context {
   /** Writes this process made lately (reconciliation after a lost answer). */
   writes: RecentWrites;
   config: Config;
-  logger: Logger;
+  /** This request's log lines (with its `requestId`). */
+  logger: RequestLogger;
 }
 
 /** What a request or subscription starts from: its identity, request id, and what says its client left. */
@@ -108,7 +110,8 @@ export function createContext(deps: SharedDeps, init: ContextInit): Context {
   const requestId = init.requestId ?? randomUUID();
   // only a request with no key is ever told it has none
   const missingKey = init.apiKey === undefined ? () => unauthenticated(init.problem) : undefined;
-  const upstream = deps.upstream.bind({ apiKey: init.apiKey, requestId }, missingKey, init.gone);
+  // the key's hash is known already when it was identified (`init.key`): the client need not hash it again
+  const upstream = deps.upstream.bind({ apiKey: init.apiKey, keyHash: init.key?.hash, requestId }, missingKey, init.gone);
   return {
     requestId,
     caller: init.caller,
@@ -127,6 +130,6 @@ export function createContext(deps: SharedDeps, init: ContextInit): Context {
     replays: deps.replays,
     writes: deps.writes,
     config: deps.config,
-    logger: deps.logger.child({ requestId }),
+    logger: requestLogger(deps.logger, requestId),
   };
 }

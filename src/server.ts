@@ -81,9 +81,9 @@ export async function createGateway(config: Config, options: StartOptions = {}):
     ...config.upstream,
     onCall: (event) => {
       const status = String(event.outcome);
-      metrics.upstreamCalls.inc({ operation: event.operation, method: event.method, status });
+      metrics.countUpstreamCall(event.operation, event.method, status);
       metrics.upstreamSeconds.observe({ operation: event.operation }, event.durationMs / 1000);
-      logger.debug({ requestId: event.requestId, upstream: event.operation, status, retries: event.retries, ms: Math.round(event.durationMs) }, 'upstream call');
+      if (logger.isLevelEnabled('debug')) logger.debug({ requestId: event.requestId, upstream: event.operation, status, retries: event.retries, ms: Math.round(event.durationMs) }, 'upstream call');
     },
     onShared: (operation) => metrics.upstreamShared.inc({ operation }),
     onUnknownValue: (field, value) => {

@@ -16,6 +16,8 @@ import net from 'node:net';
 import type { Config } from '../config.ts';
 import { parseHostPort } from '../config/parsers.ts';
 
+/** Most distinct `Host` values whose decision is remembered at once (then forgotten together). */
+const MAX_DECIDED = 256;
 /** The answer to a request whose `Host` this gateway does not serve (HTTP 421). */
 export const MISDIRECTED = {
   status: 421,
@@ -29,6 +31,7 @@ export class ExpectedHosts {
   /** Names served on any port, and `name:port` pairs served on that port only. */
   readonly #names = new Set<string>(['localhost']);
   readonly #withPort = new Set<string>();
+  readonly #decided = new Map<string, boolean>();
 
   constructor(config: Pick<Config, 'publicHosts' | 'corsOrigins' | 'auth'>) {
     this.#any = config.publicHosts.length === 0 && config.auth !== undefined;
@@ -49,6 +52,17 @@ export class ExpectedHosts {
   /** True when a request with this `Host` header is one the gateway serves (no `Host` at all: not a browser, served). */
   allows(hostHeader: string | undefined): boolean {
     if (this.#any || hostHeader === undefined) return true;
+    // clients send the same few values: each decided once (the header is the client's, so the memory is bounded)
+    let allowed = this.#decided.get(hostHeader);
+    if (allowed === undefined) {
+      if (this.#decided.size >= MAX_DECIDED) this.#decided.clear();
+      allowed = this.#decide(hostHeader);
+      this.#decided.set(hostHeader, allowed);
+    }
+    return allowed;
+  }
+
+  #decide(hostHeader: string): boolean {
     const host = parseHostPort(hostHeader);
     if (!host) return false;
     const bare = host.name.startsWith('[') ? host.name.slice(1, -1) : host.name;

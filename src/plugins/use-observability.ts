@@ -41,7 +41,7 @@ class CountedSubscription extends WatchedStream<ExecutionResult> {
 
   protected override onEnd(): void {
     this.metrics.subscriptions.dec();
-    this.metrics.operations.inc({ ...this.labels, outcome: this.#outcome });
+    this.metrics.countOperation(this.labels.operation, this.labels.type, this.#outcome);
     this.logger.info({ ...this.labels, outcome: this.#outcome }, 'graphql subscription ended');
   }
 }
@@ -56,7 +56,7 @@ function operationDone(metrics: Metrics, labels: { operation: string; type: stri
   const done = (outcome: string, extra: Record<string, number> = {}) => {
     const seconds = (performance.now() - started) / 1000;
     metrics.operationSeconds.observe(labels, seconds);
-    metrics.operations.inc({ ...labels, outcome });
+    metrics.countOperation(labels.operation, labels.type, outcome);
     logger.info({ ...labels, outcome, ms: Math.round(seconds * 1000), ...extra }, 'graphql operation');
   };
   return ({ result }) => {
@@ -99,7 +99,7 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
         onSubscribeResult({ result, setResult }) {
           if (!isAsyncIterable(result)) {
             metrics.subscriptions.dec();
-            metrics.operations.inc({ ...labels, outcome: outcomeOf(result) });
+            metrics.countOperation(labels.operation, labels.type, outcomeOf(result));
             return;
           }
           setResult(new CountedSubscription(result, labels, metrics, args.contextValue.logger));
@@ -107,7 +107,7 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
         // a subscribe that threw never had a result: it is counted out here
         onSubscribeError({ error }) {
           metrics.subscriptions.dec();
-          metrics.operations.inc({ ...labels, outcome: error instanceof GraphQLError ? codeOfResultError(error) : 'INTERNAL_SERVER_ERROR' });
+          metrics.countOperation(labels.operation, labels.type, error instanceof GraphQLError ? codeOfResultError(error) : 'INTERNAL_SERVER_ERROR');
         },
       };
     },
@@ -115,7 +115,7 @@ export function useObservability(metrics: Metrics): Plugin<Context> {
       return ({ result }) => {
         if (result.length > 0) {
           const labels = describe(params.documentAST, undefined);
-          metrics.operations.inc({ ...labels, outcome: String(result[0] instanceof GraphQLError ? result[0].extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' : 'GRAPHQL_VALIDATION_FAILED') });
+          metrics.countOperation(labels.operation, labels.type, String(result[0] instanceof GraphQLError ? result[0].extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED' : 'GRAPHQL_VALIDATION_FAILED'));
         }
       };
     },

@@ -13,7 +13,7 @@
  */
 import {
   GraphQLError, Kind, getNamedType, getOperationAST, isInterfaceType, isObjectType, valueFromASTUntyped,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isName, type FieldCost } from '../schema/cost.ts';
@@ -48,6 +48,21 @@ const DEFAULT_PAGE = 100;
 export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
+  // an operation without variables costs what its document says, every time: priced once per parsed operation (yoga caches those)
+  if (!operation.variableDefinitions?.length) {
+    const priced = fixedCosts.get(operation);
+    if (priced?.schema === schema) return priced.cost;
+    const cost = walkCost(schema, document, operation, {});
+    fixedCosts.set(operation, { schema, cost });
+    return cost;
+  }
+  return walkCost(schema, document, operation, variables ?? {});
+}
+
+/** The cost of each operation without variables, as priced for its schema. */
+const fixedCosts = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; cost: number }>();
+
+function walkCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
   const root = operation.operation === 'query' ? schema.getQueryType()
     : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   if (!root) return 0;
@@ -55,7 +70,7 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const walk: Walk = { schema, fragments, variables: variables ?? {}, spaces: new Set() };
+  const walk: Walk = { schema, fragments, variables, spaces: new Set() };
   const fields = selectionCost(operation.selectionSet, root, walk, new Set());
   return Math.round(fields + walk.spaces.size * NAME_LOOKUP_PAGES);
 }

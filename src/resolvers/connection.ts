@@ -7,7 +7,7 @@
  * last edge of an upstream page that has more points straight at the next
  * upstream page, so following `endCursor` costs one upstream call per page.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { badUserInput } from '../errors.ts';
 import { MAX_UPSTREAM_PAGES, pageBudget } from '../upstream/paginate.ts';
 import { UNKNOWN, type Page, type Unknown } from '../upstream/types.ts';
@@ -47,7 +47,7 @@ export function filterKey(scope: string, args: object): string {
   const filters = Object.entries(args)
     .filter(([name, value]) => name !== 'first' && name !== 'after' && value !== undefined && value !== null)
     .sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha256').update(JSON.stringify([scope, filters])).digest('base64url').slice(0, 8);
+  return hash('sha256', JSON.stringify([scope, filters]), 'base64url').slice(0, 8);
 }
 
 /** Checks `first` (1..100, default 100) before anything is fetched. */
@@ -67,6 +67,26 @@ export function knownFilter<T extends string>(value: T | Unknown | null | undefi
 
 function encode(position: Position): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+/** An edge whose cursor is written when asked for: most queries select `nodes` and `endCursor`, not each edge's cursor. */
+class Edge<T> {
+  #cursor: string | undefined;
+  constructor(readonly node: T, private readonly resume: Position) {}
+  get cursor(): string {
+    return (this.#cursor ??= encode(this.resume));
+  }
+}
+
+/** A page's info, its start and end cursors those of its first and last edges (written when asked for). */
+class PageInfo {
+  constructor(readonly hasNextPage: boolean, readonly hasPreviousPage: boolean, private readonly edges: ReadonlyArray<{ cursor: string }>) {}
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
 }
 
 function decode(cursor: string, fingerprint: string): Position {
@@ -114,7 +134,7 @@ export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: C
       const resume: Position = isLastOfPage && pagination.has_more && pagination.next_cursor
         ? { c: pagination.next_cursor, o: 0, f: fingerprint }
         : { ...(cursor !== undefined ? { c: cursor } : {}), o: i + 1, f: fingerprint };
-      edges.push({ cursor: encode(resume), node: items[i] as T });
+      edges.push(new Edge(items[i] as T, resume));
     }
     if (edges.length >= first) {
       hasNextPage = items.length > skip + need || pagination.has_more;
@@ -124,13 +144,5 @@ export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: C
     cursor = pagination.next_cursor;
     skip = 0;
   }
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return { edges, pageInfo: new PageInfo(hasNextPage, Boolean(args.after), edges) };
 }

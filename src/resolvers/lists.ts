@@ -4,7 +4,7 @@
  * into the request's loaders, so later reads in the request are free.
  */
 import type { Context } from '../context.ts';
-import type { Loaders } from './loaders.ts';
+import type { ListedLoader } from './loaders.ts';
 import type { IntegrationType, Page } from '../upstream/types.ts';
 import { connectionFromUpstream, type Connection } from './connection.ts';
 import { resolveId, scoped } from './name-lookup.ts';
@@ -15,13 +15,10 @@ export interface ListArgs { first?: number | null; after?: string | null; name?:
 
 type Fetch<T> = (page: { limit: number; cursor?: string }) => Promise<Page<T>>;
 
-function listed<T extends { id: string }>(ctx: Context, scope: string, args: ListArgs, loader: keyof Loaders | undefined, fetch: Fetch<T>): Promise<Connection<T>> {
+function listed<T extends { id: string }>(ctx: Context, scope: string, args: ListArgs, loader: ListedLoader | undefined, fetch: Fetch<T>): Promise<Connection<T>> {
   return connectionFromUpstream(async (cursor, limit) => {
     const page = await fetch({ limit, ...(cursor ? { cursor } : {}) });
-    if (loader) {
-      const primed = ctx.loaders[loader] as { prime(id: string, value: unknown): unknown };
-      for (const item of page.items) primed.prime(item.id, item);
-    }
+    if (loader) ctx.loaders.primeWith(loader, page.items);
     return page;
   }, args, scope);
 }

@@ -12,6 +12,12 @@ import { spaceByNameLoader, type SpaceMatch } from './space-lookup.ts';
  * `null`. Built by the context, never shared between requests.
  */
 export interface Loaders {
+  /**
+   * Primes loader `name` with listed `items` by their ids, when (and if) a
+   * field of this request first asks that loader for something: a list
+   * whose items are never loaded again by id costs nothing more.
+   */
+  primeWith(name: 'task' | 'run' | ListedLoader, items: ReadonlyArray<{ id: string }>): void;
   task: DataLoader<string, Task | null>;
   run: DataLoader<string, TaskRun | null>;
   project: DataLoader<string, Project | null>;
@@ -44,12 +50,36 @@ export function createLoaders(upstream: UpstreamClient): Loaders {
   return new LazyLoaders(upstream);
 }
 
+/** The loaders a list primes (by-id loaders of what lists return). */
+export type ListedLoader = 'project' | 'dataset' | 'experiment' | 'evaluator' | 'space' | 'aiIntegration' | 'integration';
+type Primable = 'task' | 'run' | ListedLoader;
+type Made = Partial<Omit<Loaders, 'primeWith'>>;
+
 class LazyLoaders implements Loaders {
-  #made: Partial<Loaders> | undefined;
+  #made: Made | undefined;
+  /** Listed items waiting for their loader to be made. */
+  #listed: Partial<Record<Primable, Array<ReadonlyArray<{ id: string }>>>> | undefined;
   constructor(private readonly upstream: UpstreamClient) {}
 
-  #once<K extends keyof Loaders>(name: K, make: () => Loaders[K]): Loaders[K] {
-    return ((this.#made ??= {})[name] ??= make()) as Loaders[K];
+  primeWith(name: Primable, items: ReadonlyArray<{ id: string }>): void {
+    const made = this.#made?.[name] as { prime(id: string, value: unknown): unknown } | undefined;
+    if (made) for (const item of items) made.prime(item.id, item);
+    else ((this.#listed ??= {})[name] ??= []).push(items);
+  }
+
+  #once<K extends Exclude<keyof Loaders, 'primeWith'>>(name: K, make: () => Loaders[K]): Loaders[K] {
+    const made = (this.#made ??= {});
+    let loader = made[name] as Loaders[K] | undefined;
+    if (loader === undefined) {
+      loader = make();
+      made[name] = loader as Made[K];
+      const waiting = this.#listed?.[name as Primable];
+      if (waiting) {
+        delete this.#listed![name as Primable];
+        for (const items of waiting) for (const item of items) (loader as { prime(id: string, value: unknown): unknown }).prime(item.id, item);
+      }
+    }
+    return loader;
   }
 
   get task() { return this.#once('task', () => byId((id) => this.upstream.getTask(id))); }

@@ -188,7 +188,7 @@ function runsConnection(ctx: Context, task: { scope: string; id: () => Promise<s
   return connectionFromUpstream(async (cursor, limit) => {
     const id = await task.id();
     const page = await ctx.upstream.listRuns(id, { limit, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
-    for (const run of page.items) ctx.loaders.run.prime(run.id, run);
+    ctx.loaders.primeWith('run', page.items);
     return page;
   }, args, `runs:${task.scope}`);
 }

@@ -195,7 +195,7 @@ export function listTasks(ctx: Context, args: TasksArgs): Promise<Connection<Tas
     const page = await scoped(ctx.upstream.listTasks({
       name: args.name ?? undefined, type, ...space, project_id: projectId, dataset_id: datasetId, limit, ...(cursor ? { cursor } : {}),
     }), { space: space.space_id, project: projectId, dataset: datasetId });
-    for (const task of page.items) ctx.loaders.task.prime(task.id, task);
+    ctx.loaders.primeWith('task', page.items);
     return page;
   }, args, 'tasks');
 }

@@ -27,12 +27,20 @@ export type IdKind = (typeof PREFIX_TO_TYPENAME)[IdPrefix];
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** The last value {@link idPrefix} decoded, and its prefix: one request asks about the same id several times in a row (cost, lookup, kind check). */
+let last: { value: string; prefix: string | undefined } = { value: '', prefix: undefined };
+
 /** The decoded type prefix of `value`, or undefined when it does not look like an id. */
 export function idPrefix(value: string): string | undefined {
-  if (value.length < 4 || !BASE64.test(value)) return undefined;
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon > 0 ? decoded.slice(0, colon) : undefined;
+  if (value === last.value) return last.prefix;
+  let prefix: string | undefined;
+  if (value.length >= 4 && BASE64.test(value)) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    prefix = colon > 0 ? decoded.slice(0, colon) : undefined;
+  }
+  last = { value, prefix };
+  return prefix;
 }
 
 /** True when `value` is an Arize global id rather than a name (the SDK's `is_resource_id`). */

@@ -2,9 +2,10 @@
  * The one hash of an API key: what audit lines, shared in-flight GETs, run
  * pollers and the Redis feed use to tell keys apart without holding them.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A hash of an API key (22 base64url characters of its SHA-256): never the key, enough to tell keys apart. */
 export function keyHashOf(apiKey: string): string {
-  return createHash('sha256').update(apiKey).digest('base64url').slice(0, 22);
+  // the one-shot form: a Hash object per request costs several times as much
+  return hash('sha256', apiKey, 'base64url').slice(0, 22);
 }
