@@ -62,8 +62,12 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 export interface Authenticator {
   /** True when end-user authentication is on. */
   readonly required: boolean;
-  /** The identity of a request; throws {@link AuthError} when a required token is missing or not valid. */
-  identify(authorization: unknown, userApiKey: unknown): Promise<Identity>;
+  /**
+   * The identity of a request; rejects (or throws) {@link AuthError} when a
+   * required token is missing or not valid. Without end-user authentication
+   * it answers at once, not as a promise: a request then waits for nothing.
+   */
+  identify(authorization: unknown, userApiKey: unknown): Identity | Promise<Identity>;
 }
 
 /**
@@ -101,7 +105,7 @@ export function createAuthenticator(auth: AuthConfig | undefined, serverKey: str
     const anonymous: Identity = Object.freeze({ caller: Object.freeze({ kind: 'anonymous' as const }), apiKey: serverKey, key: server });
     return {
       required: false,
-      identify: (authorization, userApiKey) => Promise.resolve(keyIdentity(authorization, userApiKey, anonymous)),
+      identify: (authorization, userApiKey) => keyIdentity(authorization, userApiKey, anonymous),
     };
   }
   const key: JWTVerifyGetKey | Uint8Array = auth.secret !== undefined

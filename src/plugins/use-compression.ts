@@ -48,36 +48,45 @@ export function chooseEncoding(acceptEncoding: string | null): Encoding | undefi
 /** The plugin: compress complete responses the client can take compressed. */
 export function useCompression(): Plugin {
   return {
-    async onResponse({ request, response, setResponse, fetchAPI }) {
+    // not async: a response left as it is (most: small, or not asked compressed) waits for nothing
+    onResponse({ request, response, setResponse, fetchAPI }) {
       const type = response.headers.get('content-type') ?? '';
-      if (!response.body || response.headers.has('content-encoding') || !COMPRESSIBLE.test(type)) return;
+      if (!response.body || response.headers.has('content-encoding') || !COMPRESSIBLE.test(type)) return undefined;
       const isPage = type.toLowerCase().startsWith('text/html');
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));
       const declared = Number(response.headers.get('content-length') ?? NaN);
-      if (!isPage && (!encoding || declared < MIN_COMPRESSED_BYTES)) return;
-      const body: Buffer = Buffer.from(await response.arrayBuffer());
-      const headers = new fetchAPI.Headers(response.headers);
-      headers.append('vary', 'accept-encoding');
-      let out: Buffer = body;
-      if (isPage) {
-        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-        headers.set('etag', etag);
-        headers.set('cache-control', 'no-cache');
-        if (request.headers.get('if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {
-          headers.delete('content-type');
-          headers.delete('content-length');
-          setResponse(new fetchAPI.Response(null, { status: 304, headers }));
-          return;
-        }
-        if (encoding && body.length >= MIN_COMPRESSED_BYTES) out = await cachedPage(`${etag} ${encoding}`, () => compressors[encoding](body));
-      } else if (encoding && body.length >= MIN_COMPRESSED_BYTES) {
-        out = await compressors[encoding](body);
-      }
-      if (out !== body) headers.set('content-encoding', encoding!);
-      headers.set('content-length', String(out.length));
-      setResponse(new fetchAPI.Response(out as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers }));
+      if (!isPage && (!encoding || declared < MIN_COMPRESSED_BYTES)) return undefined;
+      return compress(request, response, isPage, encoding, setResponse, fetchAPI);
     },
   };
+}
+
+/** `response` compressed with `encoding` (a page also gets its ETag and may be answered 304). */
+async function compress(
+  request: Request, response: Response, isPage: boolean, encoding: Encoding | undefined,
+  setResponse: (response: Response) => void, fetchAPI: { Response: typeof Response; Headers: typeof Headers },
+): Promise<void> {
+  const body: Buffer = Buffer.from(await response.arrayBuffer());
+  const headers = new fetchAPI.Headers(response.headers);
+  headers.append('vary', 'accept-encoding');
+  let out: Buffer = body;
+  if (isPage) {
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    headers.set('etag', etag);
+    headers.set('cache-control', 'no-cache');
+    if (request.headers.get('if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {
+      headers.delete('content-type');
+      headers.delete('content-length');
+      setResponse(new fetchAPI.Response(null, { status: 304, headers }));
+      return;
+    }
+    if (encoding && body.length >= MIN_COMPRESSED_BYTES) out = await cachedPage(`${etag} ${encoding}`, () => compressors[encoding](body));
+  } else if (encoding && body.length >= MIN_COMPRESSED_BYTES) {
+    out = await compressors[encoding](body);
+  }
+  if (out !== body) headers.set('content-encoding', encoding!);
+  headers.set('content-length', String(out.length));
+  setResponse(new fetchAPI.Response(out as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers }));
 }
 
 async function cachedPage(key: string, make: () => Promise<Buffer> | Buffer): Promise<Buffer> {

@@ -180,34 +180,39 @@ export function useGraphiQL(deps: GraphiQLDeps): Plugin {
   let options: PageConfig | undefined; // made on the first page asked for
   const pages = new WeakMap<Bundle, string>(); // the page of each bundle read, made once
   return {
-    async onRequest({ request, url: { pathname }, endResponse, fetchAPI }) {
+    // not async: a GraphQL request passes without waiting for anything
+    onRequest({ request, url: { pathname }, endResponse, fetchAPI }) {
       const isAsset = pathname.startsWith(ASSETS_PATH) && (request.method === 'GET' || request.method === 'HEAD');
-      if (!isAsset && !asksForPage(request, pathname)) return;
-      const answer = (status: number, body: BodyInit | null, headers: Record<string, string>) => endResponse(new fetchAPI.Response(body, {
-        status, headers: { ...headers, ...GRAPHIQL_SECURITY_HEADERS },
-      }));
-      let built: Bundle;
-      try {
-        built = await bundle();
-      } catch (error) {
-        if (error instanceof GraphiQLNotBuilt) return answer(503, `${error.message}\n`, { 'content-type': 'text/plain; charset=utf-8' });
-        throw error;
-      }
-      if (!isAsset) {
-        if (!pages.has(built)) pages.set(built, page(built.manifest, options ??= pageConfig(deps)));
-        return answer(200, pages.get(built)!, { 'content-type': 'text/html; charset=utf-8' });
-      }
-      const name = pathname.slice(ASSETS_PATH.length);
-      if (!built.files.has(name)) return answer(404, 'No such asset.\n', { 'content-type': 'text/plain; charset=utf-8' });
-      const encoding = chooseEncoding(request.headers.get('accept-encoding'));
-      const body = await readFile(path.join(DIST, encoding ? `${name}.${encoding === 'br' ? 'br' : 'gz'}` : name));
-      return answer(200, request.method === 'HEAD' ? null : new Uint8Array(body), {
-        'content-type': TYPES[path.extname(name)]!,
-        'cache-control': 'public, max-age=31536000, immutable',
-        'content-length': String(body.length),
-        vary: 'accept-encoding',
-        ...(encoding ? { 'content-encoding': encoding } : {}),
-      });
+      if (!isAsset && !asksForPage(request, pathname)) return undefined;
+      return serve(request, pathname, isAsset, endResponse, fetchAPI);
     },
   };
+
+  async function serve(request: Request, pathname: string, isAsset: boolean, endResponse: (response: Response) => void, fetchAPI: { Response: typeof Response }): Promise<void> {
+    const answer = (status: number, body: BodyInit | null, headers: Record<string, string>) => endResponse(new fetchAPI.Response(body, {
+      status, headers: { ...headers, ...GRAPHIQL_SECURITY_HEADERS },
+    }));
+    let built: Bundle;
+    try {
+      built = await bundle();
+    } catch (error) {
+      if (error instanceof GraphiQLNotBuilt) return answer(503, `${error.message}\n`, { 'content-type': 'text/plain; charset=utf-8' });
+      throw error;
+    }
+    if (!isAsset) {
+      if (!pages.has(built)) pages.set(built, page(built.manifest, options ??= pageConfig(deps)));
+      return answer(200, pages.get(built)!, { 'content-type': 'text/html; charset=utf-8' });
+    }
+    const name = pathname.slice(ASSETS_PATH.length);
+    if (!built.files.has(name)) return answer(404, 'No such asset.\n', { 'content-type': 'text/plain; charset=utf-8' });
+    const encoding = chooseEncoding(request.headers.get('accept-encoding'));
+    const body = await readFile(path.join(DIST, encoding ? `${name}.${encoding === 'br' ? 'br' : 'gz'}` : name));
+    return answer(200, request.method === 'HEAD' ? null : new Uint8Array(body), {
+      'content-type': TYPES[path.extname(name)]!,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'content-length': String(body.length),
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    });
+  }
 }

@@ -253,17 +253,23 @@ export function useGraphQLSse(deps: GraphQLSseDeps): Plugin<Record<string, unkno
         onSubscribe: (req, params) => runOperation(typed, state.contexts, req.raw, req.method, params),
       }, typed.fetchAPI);
     },
-    async onRequest({ request, url, serverContext, endResponse }) {
-      if (request.method === 'OPTIONS' || routeOfRequest(serverContext, url) !== 'graphql-sse') return;
-      const refused = await refusalOf(deps, request, url, state.fetchAPI);
-      if (refused) return endResponse(refused);
-      state.contexts.set(request, serverContext);
-      try {
-        endResponse(await serve(state, request, serverContext, url));
-      } catch (error) {
-        deps.onUnexpected(error);
-        endResponse(jsonErrors([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }], 500, state.fetchAPI.Response));
-      }
+    // not async: a request to another door passes without waiting for anything
+    onRequest({ request, url, serverContext, endResponse }) {
+      if (request.method === 'OPTIONS' || routeOfRequest(serverContext, url) !== 'graphql-sse') return undefined;
+      return answerSse(state, deps, request, url, serverContext, endResponse);
     },
   };
+}
+
+/** A graphql-sse request answered: refused, or served by the handler. */
+async function answerSse(state: SseState, deps: GraphQLSseDeps, request: Request, url: URL, serverContext: ServerContext, endResponse: (response: Response) => void): Promise<void> {
+  const refused = await refusalOf(deps, request, url, state.fetchAPI);
+  if (refused) return endResponse(refused);
+  state.contexts.set(request, serverContext);
+  try {
+    endResponse(await serve(state, request, serverContext, url));
+  } catch (error) {
+    deps.onUnexpected(error);
+    endResponse(jsonErrors([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }], 500, state.fetchAPI.Response));
+  }
 }

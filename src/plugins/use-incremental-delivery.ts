@@ -160,12 +160,15 @@ export function useIncrementalDelivery(maskError: MaskError): Plugin {
       };
     },
     // yoga found no processor: the client takes neither multipart/mixed nor text/event-stream
-    async onResultProcess({ request, result, resultProcessor, setResult, setResultProcessor }) {
-      if (resultProcessor || !isAsyncIterable(result) || !incremental.has(request)) return;
+    // not async: a result yoga has a processor for waits for nothing here
+    onResultProcess({ request, result, resultProcessor, setResult, setResultProcessor }) {
+      if (resultProcessor || !isAsyncIterable(result) || !incremental.has(request)) return undefined;
       const json = acceptedJson(request.headers.get('accept'));
-      if (!json) return; // nothing it takes: yoga's 406
-      setResult(await wholeResult(result as AsyncIterable<IncrementalPayload>));
-      setResultProcessor(processRegularResult, json);
+      if (!json) return undefined; // nothing it takes: yoga's 406
+      return wholeResult(result as AsyncIterable<IncrementalPayload>).then((whole) => {
+        setResult(whole);
+        setResultProcessor(processRegularResult, json);
+      });
     },
   };
 }

@@ -21,7 +21,8 @@ export interface ProbeDeps {
 /** The plugin: answer the probe paths before any GraphQL handling. */
 export function useProbes({ upstream, metrics, stopping, runFeed }: ProbeDeps): Plugin<object, { req?: object }> {
   return {
-    async onRequest({ url, serverContext, endResponse, fetchAPI }) {
+    // not async: a GraphQL request (the default case) passes without waiting for anything
+    onRequest({ url, serverContext, endResponse, fetchAPI }) {
       const Response = fetchAPI.Response;
       const answer = (status: number, body: unknown) =>
         endResponse(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
@@ -35,7 +36,7 @@ export function useProbes({ upstream, metrics, stopping, runFeed }: ProbeDeps): 
             () => answer(503, { status: 'unavailable', reason: 'the Arize API is not reachable', runFeed: runFeed() }),
           );
         case 'metrics':
-          return endResponse(new Response(await metrics.registry.metrics(), { status: 200, headers: { 'content-type': metrics.registry.contentType } }));
+          return metrics.registry.metrics().then((text) => endResponse(new Response(text, { status: 200, headers: { 'content-type': metrics.registry.contentType } })));
         default:
           return undefined;
       }
