@@ -69,12 +69,30 @@ function encode(position: Position): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
+/** Where the items of one upstream page resume: what each of its edges' cursors is made of. */
+class PageSpot {
+  constructor(
+    /** The page's own upstream cursor (absent for the first page). */
+    private readonly cursor: string | undefined,
+    private readonly fingerprint: string,
+    private readonly lastIndex: number,
+    /** The upstream cursor of the next page, when there is one. */
+    private readonly next: string | undefined,
+  ) {}
+
+  /** The position right after item `index` of the page: the next page's start after its last item. */
+  after(index: number): Position {
+    if (index === this.lastIndex && this.next !== undefined) return { c: this.next, o: 0, f: this.fingerprint };
+    return { ...(this.cursor !== undefined ? { c: this.cursor } : {}), o: index + 1, f: this.fingerprint };
+  }
+}
+
 /** An edge whose cursor is written when asked for: most queries select `nodes` and `endCursor`, not each edge's cursor. */
 class Edge<T> {
   #cursor: string | undefined;
-  constructor(readonly node: T, private readonly resume: Position) {}
+  constructor(readonly node: T, private readonly spot: PageSpot, private readonly index: number) {}
   get cursor(): string {
-    return (this.#cursor ??= encode(this.resume));
+    return (this.#cursor ??= encode(this.spot.after(this.index)));
   }
 }
 
@@ -129,13 +147,8 @@ export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: C
     const need = first - edges.length;
     const page = await fetchPage(cursor, Math.min(maxPageSize, skip + need));
     const { items, pagination } = page;
-    for (let i = skip; i < items.length && edges.length < first; i++) {
-      const isLastOfPage = i === items.length - 1;
-      const resume: Position = isLastOfPage && pagination.has_more && pagination.next_cursor
-        ? { c: pagination.next_cursor, o: 0, f: fingerprint }
-        : { ...(cursor !== undefined ? { c: cursor } : {}), o: i + 1, f: fingerprint };
-      edges.push(new Edge(items[i] as T, resume));
-    }
+    const spot = new PageSpot(cursor, fingerprint, items.length - 1, pagination.has_more && pagination.next_cursor ? pagination.next_cursor : undefined);
+    for (let i = skip; i < items.length && edges.length < first; i++) edges.push(new Edge(items[i] as T, spot, i));
     if (edges.length >= first) {
       hasNextPage = items.length > skip + need || pagination.has_more;
       break;
