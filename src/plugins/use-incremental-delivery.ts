@@ -63,6 +63,16 @@ export const IncrementalOnlyInQueriesRule: ValidationRule = (context: Validation
   },
 });
 
+/** The validation rules a plugin adds in its `onValidate`, asked once. */
+function rulesOf(plugin: { onValidate?: unknown }): ValidationRule[] {
+  const added: ValidationRule[] = [];
+  const onValidate = plugin.onValidate as ((payload: object) => unknown) | undefined;
+  onValidate?.({ params: { rules: [] }, addValidationRule: (rule: ValidationRule) => added.push(rule) });
+  // a yoga that adds its rules another way would leave @defer/@stream unchecked: stop at start, not later
+  if (added.length === 0) throw new Error('@graphql-yoga/plugin-defer-stream added no validation rules: see src/plugins/use-incremental-delivery.ts');
+  return added;
+}
+
 /** `payload` with the errors of its later pieces masked. */
 function maskPieces(payload: IncrementalPayload, maskError: MaskError): IncrementalPayload | undefined {
   if (!payload.incremental?.some((piece) => piece.errors?.length)) return undefined;
@@ -139,12 +149,17 @@ export function acceptedJson(accept: string | null): string | undefined {
 export function useIncrementalDelivery(maskError: MaskError): Plugin {
   // the HTTP requests whose operation answered with an incremental result
   const incremental = new WeakSet<Request>();
+  // yoga's plugin declares the directives (onSchemaChange) and adds four rules on every request, after
+  // filtering the rule list it is handed, a copy that the request never uses: the rules are taken once
+  // here, and added as they are with ours
+  const deferStream = useDeferStream();
+  const rules = [...rulesOf(deferStream), IncrementalOnlyInQueriesRule];
   return {
     onPluginInit({ addPlugin }) {
-      addPlugin(useDeferStream() as Plugin);
+      addPlugin({ onSchemaChange: deferStream.onSchemaChange } as Plugin);
     },
     onValidate({ addValidationRule }) {
-      addValidationRule(IncrementalOnlyInQueriesRule);
+      for (const rule of rules) addValidationRule(rule);
     },
     onExecute({ args }) {
       return {

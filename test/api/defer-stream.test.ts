@@ -196,6 +196,18 @@ describe('deferred and streamed results with the rest of the gateway', () => {
     expect(gw.emu.requests).toHaveLength(0);
   });
 
+  it('applies the @defer/@stream rules: unique labels, @stream on lists only, before any upstream call', async () => {
+    const gw = await gateway({ emu: await emulator() });
+    const refused = async (query: string, message: RegExp) => {
+      const { errors } = await gw.gql(query);
+      expect(errors?.map((e) => e.extensions?.code)).toContain('GRAPHQL_VALIDATION_FAILED');
+      expect(errors?.map((e) => e.message).join(' ')).toMatch(message);
+    };
+    await refused('{ tasks(first: 1) { nodes { ... @defer(label: "a") { name } ... @defer(label: "a") { type } } } }', /label/i);
+    await refused('{ tasks(first: 1) { pageInfo @stream { hasNextPage } } }', /list/i);
+    expect(gw.emu.requests).toHaveLength(0);
+  });
+
   it('prices a deferred fragment: a deferred fan-out over MAX_QUERY_COST is refused before any upstream call', async () => {
     // 1 call for the page, then 2 per task (project, runs) in the deferred fragment: 41 in all
     const gw = await gateway({ emu: await emulator(), env: { MAX_QUERY_COST: '30' } });
