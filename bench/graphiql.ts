@@ -14,6 +14,13 @@
  * main thread (its tasks' thread time until usable) and the scripts' parsing
  * off it (V8's streaming compile on Chromium's pool threads).
  *
+ * Beside the clocks, the CPU each untraced first load costs all of
+ * Chromium's processes together (browser, the page's renderer with V8's
+ * compiling threads, GPU, network service) from `page.goto` until the page
+ * is usable, read from /proc where there is one (Linux): with n cores a load
+ * cannot be usable in less than that CPU divided by n. It includes starting
+ * the page's renderer process, which the one-button page shows.
+ *
  * Two clocks: the page's own (a MutationObserver notes `performance.now()`
  * when every usable selector first matches: from the start of the
  * navigation, as DevTools counts a load) and the bench's wall clock around
@@ -22,6 +29,7 @@
  *
  *   npm run bench:graphiql -- --rounds 8 [--cpu]
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -32,7 +40,43 @@ const rounds = numberArg('rounds', 8);
 const cpuRounds = args.has('cpu') ? rounds : 0;
 const CHROMIUM = '/usr/bin/chromium';
 
-interface Load { first: number; again: number; firstInPage: number; againInPage: number }
+interface Load { first: number; again: number; firstInPage: number; againInPage: number; firstCpu: number | undefined }
+
+/** The CPU time (ms) a process has used, from /proc (Linux; USER_HZ is 100 there); undefined without /proc. */
+function cpuOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+
+/** The ids of `pid`'s children (/proc/<pid>/task/<pid>/children); none without /proc. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The CPU time (ms) used so far by every process under this one that is Chromium (browser, zygotes, renderers, GPU, utilities), by id. */
+function chromiumCpu(): Map<number, number> {
+  const roots = childrenOf(process.pid).filter((pid) => { try { return readFileSync(`/proc/${pid}/comm`, 'utf8').includes('chrom'); } catch { return false; } });
+  const all = [...roots];
+  for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]!));
+  return new Map(all.flatMap((pid) => { const cpu = cpuOf(pid); return cpu === undefined ? [] : [[pid, cpu] as const]; }));
+}
+
+/** The CPU Chromium's processes used since `before` (processes started since count whole); undefined without /proc. */
+function chromiumCpuSince(before: Map<number, number>): number | undefined {
+  const now = chromiumCpu();
+  if (now.size === 0) return undefined;
+  let total = 0;
+  for (const [pid, cpu] of now) total += cpu - (before.get(pid) ?? 0);
+  return total;
+}
 
 /**
  * Runs in the page before its own scripts and notes when the page is first
@@ -57,15 +101,17 @@ async function load(browser: Browser, url: string, usable: string[]): Promise<Lo
     const page = await context.newPage();
     /** Waits until usable; returns the wall-clock and the page's clock. */
     const timed = async (navigate: () => Promise<unknown>) => {
+      const cpuBefore = chromiumCpu();
       const started = performance.now();
       await navigate();
       for (const selector of usable) await page.locator(selector).first().waitFor({ timeout: 30_000 });
       const wall = performance.now() - started;
-      return { wall, inPage: await page.evaluate(() => (window as unknown as { usableAt: number }).usableAt) };
+      const cpu = chromiumCpuSince(cpuBefore);
+      return { wall, cpu, inPage: await page.evaluate(() => (window as unknown as { usableAt: number }).usableAt) };
     };
     const first = await timed(() => page.goto(url));
     const again = await timed(() => page.reload());
-    return { first: first.wall, again: again.wall, firstInPage: first.inPage, againInPage: again.inPage };
+    return { first: first.wall, again: again.wall, firstInPage: first.inPage, againInPage: again.inPage, firstCpu: first.cpu };
   } finally {
     await context.close();
   }
@@ -122,10 +168,15 @@ try {
   const row = (values: number[]) => { const sorted = [...values].sort((a, b) => a - b); return `median ${percentile(sorted, 50).toFixed(0)} ms (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)})`; };
   console.log(`GraphiQL load in Chromium, ${rounds} rounds, each in a fresh context:`);
   for (const [name, loads] of results) {
-    const column = (key: keyof Load) => row(loads.map((one) => one[key]));
+    const column = (key: Exclude<keyof Load, 'firstCpu'>) => row(loads.map((one) => one[key]));
     console.log(`  ${name}`);
     console.log(`    page's clock (navigation start to usable): first ${column('firstInPage')}; reload ${column('againInPage')}`);
     console.log(`    wall clock (around page.goto):             first ${column('first')}; reload ${column('again')}`);
+    const cpuOfLoads = loads.flatMap((one) => (one.firstCpu === undefined ? [] : [one.firstCpu]));
+    if (cpuOfLoads.length > 0) {
+      const median = percentile([...cpuOfLoads].sort((a, b) => a - b), 50);
+      console.log(`    CPU of all Chromium's processes, page.goto to usable (untraced first loads): ${row(cpuOfLoads)}; over ${cpus().length} cores ${(median / cpus().length).toFixed(0)} ms`);
+    }
     const traced = cpu.get(name)!;
     if (traced.length > 0) {
       console.log(`    CPU of a first load until usable (${traced.length} traced): main thread ${row(traced.map((one) => one.main))}; parsing off it ${row(traced.map((one) => one.parsing))}`);
