@@ -49,13 +49,17 @@ export function readWire<T>(schema: Schema<T>, raw: unknown, sink: UnknownValueS
   }
 }
 
-/** `x` as text: a string as is, null or absent as `''`, anything else through `String`. */
-const text = (x: unknown): string => (typeof x === 'string' ? x : x == null ? '' : String(x));
+/**
+ * `x` as text: a string as is, a number or a flag as its text, anything else
+ * (absent, null, an object, a list) as `''`: never through `String()` on a
+ * structure, which can throw (`{"toString": 1}`) or overflow (deep lists).
+ */
+const text = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : '');
 const isObject = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isString = (x: unknown): x is string => typeof x === 'string';
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-/** A string the API always sends: absent or null reads `''`, another scalar its text. */
+/** A string the API always sends: absent, null or a structure reads `''`, a number or a flag its text. */
 export const str = (): Schema<string> => text;
 /** A nullable string: absent or not a string reads null. */
 export const optStr = (): Schema<string | null> => (x) => (typeof x === 'string' ? x : null);

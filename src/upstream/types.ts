@@ -72,7 +72,8 @@ export type TaskEvaluator = Infer<typeof TaskEvaluator>;
 
 const experimentType = enumReader(EXPERIMENT_TYPES, 'RunConfiguration.experiment_type');
 /** A `RUN_EXPERIMENT` task's configuration: `experiment_type` and the variant's fields, flat, as sent. */
-export const RunConfiguration = map(optRecord(), (o) => (o ? Object.assign({}, o, { experiment_type: experimentType(o.experiment_type) }) : null));
+// copied by a spread, not Object.assign: an own `__proto__` key as sent stays a plain key, never the copy's prototype
+export const RunConfiguration = map(optRecord(), (o) => (o ? Object.assign({ ...o }, { experiment_type: experimentType(o.experiment_type) }) : null));
 export type RunConfiguration = NonNullable<Infer<typeof RunConfiguration>>;
 
 /** A task as read (any dialect, normalised); `type_name` is `type` exactly as sent (`DECISION_JUDGE`, `template_evaluation`, ...). */

@@ -7,6 +7,7 @@ import {
   UNKNOWN, flag, json, jsonList, list, num, objectWithColumns, optList, optNum, optRecord, optStr, readWire, record, str, stringMap, strings,
   tolerantEnum, tolerantObject,
 } from '../../src/upstream/tolerant.ts';
+import { Task } from '../../src/upstream/types.ts';
 
 /** A sink that remembers what it was told, as `field=value`. */
 function sink() {
@@ -121,6 +122,17 @@ describe('scalars and lists', () => {
     expect([count.sent(3), count.sent('3'), count.sent(Number.POSITIVE_INFINITY), count.sent(null), count.missing()]).toEqual([3, 0, 0, 0, 0]);
   });
 
+  it('reads a structured value where text is expected as empty, never as its String() form, and never fails on it', () => {
+    const { told, note } = sink();
+    const thing = tolerantObject({ s: str(), e: tolerantEnum(['A', 'RUNNING'], 'Thing.e') });
+    expect(readWire(thing, JSON.parse('{"s": {"toString": 1}, "e": {"toString": 1}}'), note)).toEqual({ s: '', e: UNKNOWN });
+    expect(readWire(thing, { s: ['a', 'b'], e: ['running'] }, note)).toEqual({ s: '', e: UNKNOWN });
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(readWire(thing, { s: deep, e: deep })).toEqual({ s: '', e: UNKNOWN });
+    expect(told).toEqual(['Thing.e=', 'Thing.e=']);
+  });
+
   it('reads a flag as true only for true', () => {
     const read = field(flag());
     expect([read.sent(true), read.sent('true'), read.sent(1), read.sent(false), read.missing()]).toEqual([true, false, false, false, false]);
@@ -152,5 +164,15 @@ describe('scalars and lists', () => {
     expect([field(list(item)).sent('no'), field(list(item)).missing()]).toEqual([[], []]);
     expect([field(optList(item)).sent([{ id: 'y', kind: 'A' }]), field(optList(item)).sent({}), field(optList(item)).missing()])
       .toEqual([[{ id: 'y', kind: 'A' }], null, null]);
+  });
+});
+
+describe('a run configuration as sent', () => {
+  it('keeps a __proto__ key as a plain key: what the upstream sends never becomes the prototype fields are read through', () => {
+    const task = readWire(Task, JSON.parse('{"id": "a", "run_configuration": {"__proto__": {"dataset_id": "evil"}, "experiment_type": "llm_generation"}}'));
+    const configuration = task.run_configuration!;
+    expect(Object.getPrototypeOf(configuration)).toBe(Object.prototype);
+    expect((configuration as { dataset_id?: unknown }).dataset_id).toBeUndefined();
+    expect(configuration.experiment_type).toBe('LLM_GENERATION');
   });
 });
