@@ -88,6 +88,9 @@ function isUpstream401(arg: unknown): boolean {
   return arg instanceof GraphQLError && (arg.extensions.upstreamStatus === 401 || isUpstream401(arg.originalError));
 }
 
+/** A path no request URL ends in (a URL holds no raw NUL): what turns yoga's built-in health check off. */
+const NO_URL_ENDS_HERE = '\u0000';
+
 /** The gateway's yoga instance. */
 export type App = YogaServerInstance<ServerContext, Context>;
 
@@ -170,6 +173,9 @@ export function createApp(deps: AppDeps): App {
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
+    // yoga's own health check answers any URL that ends in its endpoint (`/graphql?x=/health` too) with an
+    // empty 200 naming the server (`x-yoga-id`): given an endpoint no URL can end in, useProbes answers /health
+    healthCheckEndpoint: NO_URL_ENDS_HERE,
     // MAX_BODY_BYTES is enforced before yoga sees the request (src/http/body-limit.ts, which
     // buffers the body within the limit); yoga's own limit would pipe every body through a
     // second stream and abort controller for nothing.

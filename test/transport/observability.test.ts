@@ -119,6 +119,16 @@ describe('/health and /ready', () => {
     expect((await fetch(`${g.url}/health`)).status).toBe(200);
   });
 
+  it('/health is the gateway\'s own JSON answer, naming no server software, and a GraphQL URL ending in /health is GraphQL', async () => {
+    const g = await gateway({ emu: await emulator() });
+    const health = await fetch(`${g.url}/health`);
+    expect(health.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(health.headers.get('x-yoga-id')).toBeNull();
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const query = await fetch(`${g.url}/graphql?query=${encodeURIComponent('{ __typename }')}&then=/health`, { headers: { accept: 'application/json' } });
+    expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('answers /ready within a few seconds when the upstream hangs', async () => {
     const slow = await emulator({ latencyMs: 10_000 });
     const g = await gateway({ emu: slow });
