@@ -26,8 +26,9 @@ export interface Metrics {
 
 /**
  * One more for `values` (in the counter's label order), through a child made
- * once per distinct values: prom-client hashes a fresh labels object on each
- * `inc({...})` (about 3 us), a child's own object in a tenth of that. The
+ * once per distinct values: prom-client checks and hashes the labels on every
+ * `inc`, and a fresh `{...labels, outcome}` object each time made that about
+ * 3 us (measured in a loop), a child's one fixed object about 0.5 us. The
  * values come from bounded sets (capped operation names, codes, statuses).
  */
 function counterOf<L extends string>(counter: Counter<L>): (...values: string[]) => void {
