@@ -251,6 +251,7 @@ describe('validation rules', () => {
     const ok = await trigger({ data_start_time: hourAgo });
     expect(ok.status).toBe(201);
     expect(ok.body.data_end_time).not.toBeNull();
+    await sleep(2); // in the last run's millisecond the default window is empty (422)
     const next = await trigger({}); // later runs start from the last run time
     expect(next.status).toBe(201);
     expect(next.body.data_start_time).toBe(ok.body.created_at);
@@ -315,8 +316,13 @@ describe('runs that live', () => {
     const call = (method: string, path: string, body?: unknown) => fetch(`${holding.url}${path}`, { method, headers: { authorization: `Bearer ${holding.apiKey}` }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json());
     expect((await call('PATCH', '/__emulator/config', { runs: { holdPending: true } })).runs.holdPending).toBe(true);
     const task = seeded(holding).firstTask;
-    const first = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
-    const second = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`);
+    // explicit windows: without one, the second trigger starts at the first's time, and in
+    // the same millisecond that window is empty (a 422, as the contract says); the second's
+    // is wider, so the first run does not already cover it
+    const since = (hours: number) => ({ data_start_time: new Date(Date.now() - hours * 3_600_000).toISOString() });
+    const first = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, since(1));
+    const second = await call('POST', `/v2/tasks/${encodeURIComponent(task.id)}/trigger`, since(2));
+    expect([first.id, second.id].every((id) => typeof id === 'string')).toBe(true);
     await call('PATCH', '/__emulator/config', { runs: { holdPending: false } });
     await sleep(50); // pendingMs is 0: unheld, it would be RUNNING by now
     const pending = await call('GET', `/v2/task-runs/${encodeURIComponent(first.id)}`);

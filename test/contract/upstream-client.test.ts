@@ -242,7 +242,8 @@ describe('upstream client against the emulator', async () => {
     const runsBefore = emu.control.runs(firstTask.id).length;
     emu.clearLog();
     emu.addFault({ method: 'POST', path: '/trigger$', status: 502, times: 1, when: 'after' });
-    const error = await failure(client.triggerRun(firstTask.id, {}));
+    // a window of its own: the default starts at the last run, empty if that was this millisecond
+    const error = await failure(client.triggerRun(firstTask.id, { data_start_time: new Date(Date.now() - 3_600_000).toISOString() }));
     expect(withCode(error)).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE', retries: 0 });
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(1);
     expect(emu.control.runs(firstTask.id).length).toBe(runsBefore + 1);
