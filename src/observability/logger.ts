@@ -19,6 +19,8 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
 
 /** A request's (or a subscription's) log: each line carries its `requestId`. */
 export interface RequestLogger {
+  /** True when `info` lines are written (`LOG_LEVEL` info or debug): a line that costs something to build is built only then. */
+  readonly infoEnabled: boolean;
   info(fields: object, message: string): void;
 }
 
@@ -28,9 +30,11 @@ export interface RequestLogger {
  * `LOG_LEVEL=warn` they log nothing; the id goes into each line instead.
  */
 export function requestLogger(root: Logger, requestId: string): RequestLogger {
+  const infoEnabled = root.isLevelEnabled('info');
   return {
+    infoEnabled,
     info(fields, message) {
-      if (root.isLevelEnabled('info')) root.info({ requestId, ...fields }, message);
+      if (infoEnabled) root.info({ requestId, ...fields }, message);
     },
   };
 }

@@ -51,13 +51,14 @@ class CountedSubscription extends WatchedStream<ExecutionResult> {
  * one result; for an incremental one (`@defer`/`@stream`), when its last
  * payload is (or the client leaves), with the payload count and the time to the first.
  */
-function operationDone(metrics: Metrics, labels: { operation: string; type: string }, logger: Pick<Context['logger'], 'info'>): OnExecuteDoneHook<Context> {
+function operationDone(metrics: Metrics, labels: { operation: string; type: string }, logger: Context['logger']): OnExecuteDoneHook<Context> {
   const started = performance.now();
   const done = (outcome: string, extra: Record<string, number> = {}) => {
     const seconds = (performance.now() - started) / 1000;
     metrics.operationSeconds.observe(labels, seconds);
     metrics.countOperation(labels.operation, labels.type, outcome);
-    logger.info({ ...labels, outcome, ms: Math.round(seconds * 1000), ...extra }, 'graphql operation');
+    // built only when written: on Node 20 a spread followed by more keys costs microseconds per operation
+    if (logger.infoEnabled) logger.info({ ...labels, outcome, ms: Math.round(seconds * 1000), ...extra }, 'graphql operation');
   };
   return ({ result }) => {
     if (!isAsyncIterable(result)) return done(outcomeOf(result));
