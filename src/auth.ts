@@ -149,7 +149,7 @@ export function createAuthenticator(auth: AuthConfig | undefined, serverKey: str
       if (userApiKey === undefined || userApiKey === null || userApiKey === '') return { caller, apiKey: serverKey, key: server, expiresAt };
       if (!auth.allowUserApiKeys) throw new AuthError('This gateway does not accept `x-arize-api-key`: it calls Arize with its own key.');
       if (typeof userApiKey !== 'string' || !isUsableKey(userApiKey)) throw new AuthError('`x-arize-api-key` is not a usable Arize API key.');
-      return { caller, apiKey: userApiKey, key: { kind: 'own', hash: keyHashOf(userApiKey) }, expiresAt };
+      return { caller, apiKey: userApiKey, key: ownKeyUsed(userApiKey), expiresAt };
     },
   };
 }
@@ -180,8 +180,23 @@ function keyIdentity(authorization: unknown, userApiKey: unknown, anonymous: Ide
   const key = bearer ?? header;
   if (key === undefined) return anonymous;
   if (!isUsableKey(key)) return refused('The API key holds characters an API key cannot have (only visible ASCII is allowed).');
-  const hash = keyHashOf(key);
-  return { caller: { kind: 'own-key', keyHash: hash }, apiKey: key, key: { kind: 'own', hash } };
+  return ownKey(key);
+}
+
+/**
+ * A caller's own `key` in use. Its hash (for audit lines, replays and
+ * reconciliation) is computed when first read: a request that only reads never
+ * needs it, and on Node 20 it is about 5 us of every such request.
+ */
+function ownKeyUsed(key: string): KeyUsed {
+  let hash: string | undefined;
+  return { kind: 'own', get hash() { return (hash ??= keyHashOf(key)); } };
+}
+
+/** A caller acting with their own `key` (named by its hash, computed when first read). */
+function ownKey(key: string): Identity {
+  const used = ownKeyUsed(key);
+  return { caller: { kind: 'own-key', get keyHash() { return used.hash; } }, apiKey: key, key: used };
 }
 
 /** For a template left as it was (GraphiQL's `Bearer <your Arize API key>`): what to do about it. */

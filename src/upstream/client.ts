@@ -7,7 +7,6 @@
  */
 import type { Method } from 'got';
 import { UpstreamError, isNotFound } from './errors.ts';
-import { keyHashOf } from './key-hash.ts';
 import { subjectOf } from './paths.ts';
 import type {
   CreateTaskBody, ListExamplesParams, ListExperimentsParams, ListInSpaceParams, ListIntegrationsParams, ListRunsParams,
@@ -57,9 +56,9 @@ export class Upstream {
   /**
    * A client whose calls carry `auth`'s key and request id. Cheap: no new
    * connections. With no key, every call throws `missingKey()` and nothing is sent.
-   * When `gone`'s signal aborts (its client left), its reads stop.
+   * When `gone` says its client left, its reads stop.
    */
-  bind(auth: { apiKey: string | undefined; keyHash?: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource): UpstreamClient {
+  bind(auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource): UpstreamClient {
     return new UpstreamClient(this, auth, missingKey, gone);
   }
 
@@ -82,23 +81,25 @@ const enc = encodeURIComponent;
 /** The failure of a read whose client went away before it ended. */
 const clientGone = (operation: string) => new UpstreamError({ kind: 'network', operation, networkCode: 'ABORTED' });
 
-/** `call`, or a rejection as soon as `signal` aborts (the call itself is left to end; nobody waits for it). */
-function untilAborted<T>(call: Promise<T>, signal: AbortSignal, operation: string): Promise<T> {
+/** `call`, or a rejection as soon as `gone` says its client left (the call itself is left to end; nobody waits for it). */
+function untilGone<T>(call: Promise<T>, gone: AbortSource, operation: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(clientGone(operation));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = gone.whenGone(() => reject(clientGone(operation)));
     call.then(
-      (value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
-      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
+      (value) => { stop(); resolve(value); },
+      (error: unknown) => { stop(); reject(error); },
     );
   });
 }
 
 const noKey = () => new Error('no API key');
 
-/** Where a client's reads learn that its caller left: `signal`, read at the first GET (so it may be made then). */
+/** Where a client's reads learn that its caller left. */
 export interface AbortSource {
-  readonly signal: AbortSignal;
+  /** True once the caller has left. */
+  readonly aborted: boolean;
+  /** Calls `listener` once when the caller leaves; returns what stops that. */
+  whenGone(listener: () => void): () => void;
 }
 
 /**
@@ -108,18 +109,18 @@ export interface AbortSource {
 export class UpstreamClient {
   readonly #transport: UpstreamTransport;
   readonly #noteUnknown: UnknownValueSink;
-  readonly #given: { apiKey: string | undefined; keyHash?: string | undefined; requestId?: string };
-  /** Made at the first call: a client that calls nothing (most subscriptions) hashes no key. */
+  readonly #given: { apiKey: string | undefined; requestId?: string };
+  /** What the transport is given for each call, made at the first one. */
   #auth: UpstreamAuth | undefined;
   readonly #missingKey: () => Error;
   readonly #gone: AbortSource | undefined;
 
   /**
-   * `gone`: its signal aborts when the client this client serves has gone away; its
+   * `gone`: says when the client this client serves has gone away; its
    * reads then stop at once (one in flight rejects, none starts), while a
    * write already sent runs to its end (its outcome is what it is).
    */
-  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; keyHash?: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource) {
+  constructor(upstream: Pick<Upstream, 'transport' | 'noteUnknown'>, auth: { apiKey: string | undefined; requestId?: string }, missingKey?: () => Error, gone?: AbortSource) {
     this.#transport = upstream.transport;
     this.#noteUnknown = upstream.noteUnknown;
     this.#given = auth;
@@ -128,10 +129,10 @@ export class UpstreamClient {
   }
 
   #call<T>(operation: string, method: Method, path: string, options?: CallOptions): Promise<T> {
-    const { apiKey, keyHash, requestId } = this.#given;
+    const { apiKey, requestId } = this.#given;
     if (apiKey === undefined) return Promise.reject(this.#missingKey());
-    const auth = (this.#auth ??= { apiKey, keyHash: keyHash ?? keyHashOf(apiKey), ...(requestId ? { requestId } : {}) });
-    const read = method === 'GET' ? this.#gone?.signal : undefined;
+    const auth = (this.#auth ??= requestId ? { apiKey, requestId } : { apiKey });
+    const read = method === 'GET' ? this.#gone : undefined;
     if (read?.aborted) return Promise.reject(clientGone(operation));
     const call = this.#transport.request<T>(operation, method, path, auth, options).catch((error: unknown) => {
       if (!(error instanceof UpstreamError)) throw error;
@@ -139,7 +140,7 @@ export class UpstreamClient {
       const clean = error.redacting(auth.apiKey);
       throw isNotFound(clean) ? clean.about(subjectOf(path)) : clean;
     });
-    return read ? untilAborted(call, read, operation) : call;
+    return read ? untilGone(call, read, operation) : call;
   }
 
   /** A GET of `path`, its answer read with `schema` (unknown values told once). */

@@ -21,4 +21,16 @@ describe('what says a client has gone away', () => {
     gone.abort();
     expect(gone.signal.aborted).toBe(true);
   });
+
+  it('calls each listener of whenGone once when the client leaves, and none that was stopped', () => {
+    const gone = new ClientGone();
+    const called: string[] = [];
+    gone.whenGone(() => called.push('a'));
+    const stopB = gone.whenGone(() => called.push('b'));
+    stopB();
+    gone.abort();
+    gone.abort();
+    expect(called).toEqual(['a']);
+    expect(gone.aborted).toBe(true);
+  });
 });
