@@ -8,6 +8,7 @@
  * audience, and the upstream is called with the server's key (or, when the
  * operator allows it, the user's own key from `x-arize-api-key`).
  */
+import { timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './config.ts';
 import { keyHashOf } from './upstream/key-hash.ts';
@@ -149,7 +150,8 @@ export function createAuthenticator(auth: AuthConfig | undefined, serverKey: str
       if (userApiKey === undefined || userApiKey === null || userApiKey === '') return { caller, apiKey: serverKey, key: server, expiresAt };
       if (!auth.allowUserApiKeys) throw new AuthError('This gateway does not accept `x-arize-api-key`: it calls Arize with its own key.');
       if (typeof userApiKey !== 'string' || !isUsableKey(userApiKey)) throw new AuthError('`x-arize-api-key` is not a usable Arize API key.');
-      return { caller, apiKey: userApiKey, key: ownKeyUsed(userApiKey), expiresAt };
+      // the server's own key sent as the user's is still the key every caller shares
+      return { caller, apiKey: userApiKey, key: isKey(userApiKey, serverKey) ? server : ownKeyUsed(userApiKey), expiresAt };
     },
   };
 }
@@ -180,7 +182,14 @@ function keyIdentity(authorization: unknown, userApiKey: unknown, anonymous: Ide
   const key = bearer ?? header;
   if (key === undefined) return anonymous;
   if (!isUsableKey(key)) return refused('The API key holds characters an API key cannot have (only visible ASCII is allowed).');
-  return ownKey(key);
+  return ownKey(key, isKey(key, anonymous.apiKey) ? anonymous.key : undefined);
+}
+
+/** True when `sent` is `key`, compared in constant time (how long it takes says nothing of the server's key but its length). */
+function isKey(sent: string, key: string | undefined): boolean {
+  if (key === undefined || sent.length !== key.length) return false;
+  const [a, b] = [Buffer.from(sent), Buffer.from(key)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -194,8 +203,9 @@ function ownKeyUsed(key: string): KeyUsed {
 }
 
 /** A caller acting with their own `key` (named by its hash, computed when first read). */
-function ownKey(key: string): Identity {
-  const used = ownKeyUsed(key);
+function ownKey(key: string, shared?: KeyUsed): Identity {
+  // the server's key sent as the caller's own is still the key every caller shares (`server`)
+  const used = shared ?? ownKeyUsed(key);
   return { caller: { kind: 'own-key', get keyHash() { return used.hash; } }, apiKey: key, key: used };
 }
 

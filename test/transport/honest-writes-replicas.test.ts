@@ -43,4 +43,23 @@ describe('two replicas on one Redis, one server key', () => {
     expect(own.errors).toBeUndefined();
     expect(own.data.triggerTaskRun.run.id).toEqual(expect.any(String));
   });
+
+  it('never tells a caller who sends the server key as their own that another replica\'s run is theirs', async () => {
+    const redis = await startRedis();
+    const emu = await emulator({ apiKeys: ['server-key'], runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
+    const env = { REDIS_URL: redis.url };
+    const [a, b] = await Promise.all([gateway({ emu, serverKey: true, env }), gateway({ emu, serverKey: true, env })]);
+    const [task, another] = emu.control.tasks().filter((t) => t.project_id);
+    // replica A's caller sends the server's key as their own; A learns its Arize user from an answer
+    expect((await a.gql(TRIGGER, { i: { task: another!.id, dataStartTime: hourAgo() } }, { key: 'server-key' })).errors).toBeUndefined();
+    const window = hourAgo();
+    emu.addFault({ method: 'POST', path: '/trigger$', status: 503, delayMs: 400, times: 1 });
+    const first = a.gql(TRIGGER, { i: { task: task!.id, dataStartTime: window } }, { key: 'server-key' });
+    await until(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).faults.length === 0, 10_000, 'the held 503');
+    // an anonymous caller of replica B (the same server key) triggers the same task and window meanwhile
+    expect((await b.gql(TRIGGER, { i: { task: task!.id, dataStartTime: window } }, { key: null })).errors).toBeUndefined();
+    const answer = await first;
+    expect(answer.data?.triggerTaskRun?.run?.id).toBeUndefined();
+    expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'UNKNOWN' } });
+  });
 });
