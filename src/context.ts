@@ -38,10 +38,14 @@ export class ClientGone {
   #gone = false;
 
   /**
-   * Calls `listener` once when the client goes away; returns what stops that.
-   * Call it only while the client is there ({@link aborted} false).
+   * Calls `listener` once when the client goes away (at once when it has);
+   * returns what stops that.
    */
   whenGone(listener: () => void): () => void {
+    if (this.#gone) {
+      listener();
+      return () => false;
+    }
     const listeners = (this.#listeners ??= new Set());
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -68,7 +72,14 @@ export class ClientGone {
     this.#controller?.abort();
     const listeners = this.#listeners;
     this.#listeners = undefined;
-    if (listeners) for (const listener of listeners) listener();
+    if (!listeners) return;
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch {
+        // one listener's failure must not keep the others from hearing it (each only rejects its own read)
+      }
+    }
   }
 }
 
@@ -81,7 +92,8 @@ export interface ClientInfo {
 /**
  * Per-request (or per-subscription) context: the caller's upstream client and
  * fresh loaders. Plain properties only: yoga copies the context with
- * `Object.assign`, so nothing here may be a getter.
+ * `Object.assign`, so nothing here may be a getter (objects it holds may
+ * have them: `caller.keyHash` and `key.hash` are computed when first read).
  */
 export interface Context {
   requestId: string;

@@ -122,7 +122,7 @@ export class UpstreamTransport {
         calculateDelay: (retry: RetryObject) => retryDelay(retry, options.retryBaseDelayMs),
       },
       headers: { accept: 'application/json', 'user-agent': 'arize-tasks-gateway' },
-      // only so that withoutCacheOptions may empty one object of the defaults; nothing else changes them
+      // only so that withoutCacheOptions may empty one object of the defaults, which it freezes again
       mutableDefaults: true,
     });
     withoutCacheOptions(this.#http);
@@ -245,6 +245,9 @@ function withoutCacheOptions(instance: Got): void {
   const cacheOptions: Record<string, unknown> = instance.defaults.options.cacheOptions;
   if (Object.isFrozen(cacheOptions)) return;
   for (const key of Object.keys(cacheOptions)) if (cacheOptions[key] === undefined) delete cacheOptions[key];
+  // and frozen again, as got freezes the defaults of an instance made without `mutableDefaults`
+  instance.defaults.options.freeze();
+  Object.freeze(instance.defaults.handlers);
 }
 
 /** Exponential backoff with full jitter; a `Retry-After` within the cap is waited for exactly. */

@@ -50,4 +50,35 @@ describe('sharing identical GETs in flight', async () => {
     expect(emu.count('POST', (p) => p.endsWith('/trigger'))).toBe(2);
     expect(a.data.triggerTaskRun.run.id).not.toBe(b.data.triggerTaskRun.run.id);
   });
+
+  it('never answers a look-alike key with a GET fetched with another key', async () => {
+    const hold = emu.hold('GET', /^\/v2\/tasks$/);
+    const [own, longer, shorter] = [gw.gql(LIST, undefined, { key: 'key-a' }), gw.gql(LIST, undefined, { key: 'key-a-x' }), gw.gql(LIST, undefined, { key: 'key-' })];
+    await until(() => hold.waiting === 3, 10_000, 'three separate upstream calls');
+    hold.release();
+    expect((await own).errors).toBeUndefined();
+    // the emulator knows neither key: had either joined key-a's call, it would have key-a's tasks
+    expect((await longer).data?.tasks ?? null).toBeNull();
+    expect((await shorter).data?.tasks ?? null).toBeNull();
+  });
+
+  for (const status of [503, 500, 409] as const) {
+    it(`reads its own writes when the write fails with ${status}: a read after it is its own upstream call`, async () => {
+      const SPACES = '{ spaces(first: 5) { nodes { id name } } }';
+      const first = (await gw.gql(LIST, undefined, { key: 'key-a' })).data.tasks.nodes[0];
+      // spaces, not tasks, are held: updateTask lists tasks itself to check the new name
+      const hold = emu.hold('GET', /^\/v2\/spaces$/);
+      const before = gw.gql(SPACES, undefined, { key: 'key-a' });
+      await until(() => hold.waiting === 1, 5_000, 'the first list at the upstream');
+      emu.addFault({ method: 'PATCH', path: '^/v2/tasks/', status, times: 1 });
+      const write = await gw.gql('mutation($id: String!) { updateTask(input: { task: $id, name: "never-renamed" }) { task { name } } }', { id: first.id }, { key: 'key-a' });
+      expect(write.errors?.length).toBe(1);
+      const after = gw.gql(SPACES, undefined, { key: 'key-a' });
+      await until(() => hold.waiting === 2, 5_000, 'a second list at the upstream');
+      hold.release();
+      expect((await before).errors).toBeUndefined();
+      expect((await after).errors).toBeUndefined();
+      emu.clearFaults();
+    });
+  }
 });

@@ -33,4 +33,15 @@ describe('what says a client has gone away', () => {
     expect(called).toEqual(['a']);
     expect(gone.aborted).toBe(true);
   });
+
+  it('calls a listener added after the client left at once, and the others when one of them throws', () => {
+    const gone = new ClientGone();
+    let called = 0;
+    gone.whenGone(() => { throw new Error('a listener that fails'); });
+    gone.whenGone(() => called++);
+    gone.abort();
+    expect(called).toBe(1);
+    gone.whenGone(() => called++);
+    expect(called).toBe(2);
+  });
 });
