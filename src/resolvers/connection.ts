@@ -74,7 +74,8 @@ class PageSpot {
   constructor(
     /** The page's own upstream cursor (absent for the first page). */
     private readonly cursor: string | undefined,
-    private readonly fingerprint: string,
+    /** The filters' fingerprint ({@link filterKey}), computed when a first cursor is written. */
+    private readonly fingerprint: () => string,
     private readonly lastIndex: number,
     /** The upstream cursor of the next page, when there is one. */
     private readonly next: string | undefined,
@@ -82,8 +83,8 @@ class PageSpot {
 
   /** The position right after item `index` of the page: the next page's start after its last item. */
   after(index: number): Position {
-    if (index === this.lastIndex && this.next !== undefined) return { c: this.next, o: 0, f: this.fingerprint };
-    return { ...(this.cursor !== undefined ? { c: this.cursor } : {}), o: index + 1, f: this.fingerprint };
+    if (index === this.lastIndex && this.next !== undefined) return { c: this.next, o: 0, f: this.fingerprint() };
+    return { ...(this.cursor !== undefined ? { c: this.cursor } : {}), o: index + 1, f: this.fingerprint() };
   }
 }
 
@@ -135,8 +136,10 @@ function decode(cursor: string, fingerprint: string): Position {
  */
 export async function connectionFromUpstream<T>(fetchPage: FetchPage<T>, args: ConnectionArgs & object, scope: string, maxPageSize = MAX_PAGE_SIZE): Promise<Connection<T>> {
   const first = pageSize(args.first, maxPageSize);
-  const fingerprint = filterKey(scope, args);
-  const start = args.after ? decode(args.after, fingerprint) : { o: 0, f: fingerprint };
+  // a hash of the filters: needed only to read `after` or to write a cursor (a page of nodes alone writes none)
+  let fingerprintOnce: string | undefined;
+  const fingerprint = () => (fingerprintOnce ??= filterKey(scope, args));
+  const start: Pick<Position, 'c' | 'o'> = args.after ? decode(args.after, fingerprint()) : { o: 0 };
   const edges: Connection<T>['edges'] = [];
   let cursor = start.c;
   let skip = start.o;
