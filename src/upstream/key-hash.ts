@@ -1,6 +1,7 @@
 /**
- * The one hash of an API key: what audit lines, shared in-flight GETs, run
- * pollers and the Redis feed use to tell keys apart without holding them.
+ * The one hash of an API key: what audit lines, replays, run pollers and the
+ * Redis feed use to tell keys apart without holding them. (Shared in-flight
+ * GETs use the key itself, for as long as the call that holds it lasts.)
  */
 import { hash } from 'node:crypto';
 
