@@ -1,7 +1,9 @@
 /**
  * Arize global ids: base64 of `Type:number:salt`. A value "looks like an id"
- * when it is valid base64 whose decoded text holds a `:`; anything else is a
- * name. The decoded prefix names the kind; unknown prefixes stay opaque.
+ * when it is valid base64 whose bytes are valid UTF-8 text holding a `:`
+ * anywhere (the SDK's `is_resource_id`); anything else is a name. The decoded
+ * prefix (the text before the first `:`, possibly empty) names the kind;
+ * unknown prefixes stay opaque.
  */
 /** Upstream id prefix -> GraphQL type name, for the kinds the gateway knows. */
 const PREFIX_TO_TYPENAME = {
@@ -25,6 +27,9 @@ type IdPrefix = keyof typeof PREFIX_TO_TYPENAME;
 /** The kinds of object an id can name (`Task` for both `OnlineTask:` and `Task:` ids). */
 export type IdKind = (typeof PREFIX_TO_TYPENAME)[IdPrefix];
 
+/** Refuses bytes that are not UTF-8, as Python's `bytes.decode("utf-8")` does (no U+FFFD stand-ins). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The last value {@link idPrefix} decoded, and its prefix: one request asks about the same id several times in a row (cost, lookup, kind check). */
@@ -35,9 +40,14 @@ export function idPrefix(value: string): string | undefined {
   if (value === last.value) return last.prefix;
   let prefix: string | undefined;
   if (value.length >= 4 && BASE64.test(value)) {
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    let decoded = '';
+    try {
+      decoded = UTF8.decode(Buffer.from(value, 'base64'));
+    } catch {
+      // not UTF-8 text: a name
+    }
     const colon = decoded.indexOf(':');
-    prefix = colon > 0 ? decoded.slice(0, colon) : undefined;
+    prefix = colon >= 0 ? decoded.slice(0, colon) : undefined;
   }
   last = { value, prefix };
   return prefix;

@@ -1,0 +1,29 @@
+/**
+ * Edges of the two contracts (`graphql-api.md`, `upstream-api.md`) that a
+ * frontend can reach, found by driving the gateway as a client would: each
+ * test names the rule it holds the gateway to.
+ */
+import { describe, expect, it } from 'vitest';
+import { api } from '../support/servers.ts';
+
+const gw = await api();
+const { emu } = gw;
+
+describe('what looks like an id (the SDK\'s is_resource_id)', () => {
+  it('takes base64 whose bytes are not UTF-8 for a name, even with a colon in them', async () => {
+    const notUtf8 = Buffer.from([0xff, 0xfe, 0xfd, 0x3a]).toString('base64'); // "//79Og==": bytes ff fe fd ':'
+    emu.clearLog();
+    const result = await gw.gql('query($task: String!) { task(task: $task) { id } }', { task: notUtf8 });
+    expect(result.errors?.[0]).toMatchObject({ path: ['task'], extensions: { code: 'BAD_USER_INPUT', field: 'task' } });
+    expect(result.errors?.[0]?.message).toMatch(/is a name: give `space`/);
+    expect(emu.requests).toEqual([]);
+  });
+
+  it('takes base64 of text whose colon comes first for an id, used as it is', async () => {
+    const colonFirst = Buffer.from(':1').toString('base64'); // "OjE="
+    emu.clearLog();
+    const result = await gw.gql('query($task: String!) { task(task: $task) { id } }', { task: colonFirst });
+    expect(result.errors?.[0]).toMatchObject({ path: ['task'], extensions: { code: 'NOT_FOUND' } });
+    expect(emu.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/v2/tasks/${encodeURIComponent(colonFirst)}`]]);
+  });
+});
