@@ -4,6 +4,7 @@
  * test names the rule it holds the gateway to.
  */
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../support/fixtures.ts';
 import { api } from '../support/servers.ts';
 
 const gw = await api();
@@ -25,5 +26,40 @@ describe('what looks like an id (the SDK\'s is_resource_id)', () => {
     const result = await gw.gql('query($task: String!) { task(task: $task) { id } }', { task: colonFirst });
     expect(result.errors?.[0]).toMatchObject({ path: ['task'], extensions: { code: 'NOT_FOUND' } });
     expect(emu.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/v2/tasks/${encodeURIComponent(colonFirst)}`]]);
+  });
+});
+
+describe('ids of another known kind in a run configuration', () => {
+  const data = seeded(emu);
+  const taskId = data.projectTask.id;
+  const create = (runConfiguration: Record<string, unknown>) => gw.gql(
+    'mutation($input: CreateRunExperimentTaskInput!) { createRunExperimentTask(input: $input) { task { id } } }',
+    { input: { name: 'wrong-kind', dataset: data.golden.id, runConfiguration } },
+  );
+
+  it.each([
+    ['llmGeneration', 'aiIntegrationId', { llmGeneration: { aiIntegrationId: taskId, messages: [{ role: 'USER', content: 'hi' }], inputVariableFormat: 'MUSTACHE' } }],
+    ['templateEvaluation', 'aiIntegrationId', { templateEvaluation: { aiIntegrationId: taskId, template: 'Is {{output}} right?', provideExplanation: true } }],
+    ['agentCall', 'integrationId', { agentCall: { integrationId: taskId, inputTemplate: { q: '{{question}}' } } }],
+  ])('refuses a task id as the %s %s, before any upstream call', async (branch, key, runConfiguration) => {
+    emu.clearLog();
+    const result = await create(runConfiguration);
+    expect(result.data).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({
+      path: ['createRunExperimentTask'],
+      extensions: { code: 'BAD_USER_INPUT', field: `input.runConfiguration.${branch}.${key}` },
+    });
+    expect(result.errors?.[0]?.message).toMatch(/is a Task id/);
+    expect(emu.requests).toEqual([]);
+  });
+
+  it('refuses a task id as an experiment task\'s new integration without writing', async () => {
+    emu.clearLog();
+    const result = await gw.gql('mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { id } } }', {
+      input: { task: data.experimentTask.id, runConfiguration: { agentCall: { integrationId: taskId, inputTemplate: {} } } },
+    });
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.runConfiguration.agentCall.integrationId' } });
+    expect(emu.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

@@ -105,9 +105,15 @@ export function field<T, K extends keyof T & string>(key: K, schema: Rules<NonNu
   });
 }
 
-/** An id of the `kind`: an id of another known kind is refused; a name or an unknown prefix passes. */
-export const idOf = (kind: IdKind) =>
-  v.pipe(v.string(), v.check((id) => idKindProblem(id, kind) === undefined, (issue) => idKindProblem(issue.input, kind) ?? ''));
+/**
+ * An id of the `kind` (or of one of the `alsoPassed` kinds, left to the
+ * upstream to judge): an id of another known kind is refused; a name or an
+ * unknown prefix passes.
+ */
+export const idOf = (kind: IdKind, ...alsoPassed: IdKind[]) => {
+  const problem = (id: string) => (alsoPassed.some((other) => idKindProblem(id, other) === undefined) ? undefined : idKindProblem(id, kind));
+  return v.pipe(v.string(), v.check((id) => problem(id) === undefined, (issue) => problem(issue.input) ?? ''));
+};
 
 /** A whole number of at least 1. */
 export const positiveInt = v.pipe(v.number(), v.check((n) => Number.isInteger(n) && n >= 1, (issue) => says(`must be a positive integer (got ${issue.input}).`)));

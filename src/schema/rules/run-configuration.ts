@@ -23,6 +23,7 @@ const message = v.pipe(
 
 const llmGeneration = v.pipe(
   shaped<LlmGenerationRunConfigInput>(),
+  field('aiIntegrationId', idOf('AiIntegration')),
   field('messages', v.pipe(v.array(message), v.minLength(1, says('at least one message is required.')))),
   field('inputVariableFormat', known),
   field('invocationParameters', jsonObject),
@@ -32,6 +33,7 @@ const llmGeneration = v.pipe(
 
 const templateEvaluation = v.pipe(
   shaped<TemplateEvaluationRunConfigInput>(),
+  field('aiIntegrationId', idOf('AiIntegration')),
   field('template', v.pipe(v.string(), v.minLength(1, says('the template must not be empty.')))),
   field('classificationChoices', jsonMapOf('number')),
   field('columnMapping', jsonMapOf('string')),
@@ -40,7 +42,8 @@ const templateEvaluation = v.pipe(
   field('providerParameters', jsonObject),
 );
 
-const agentCall = v.pipe(shaped<AgentCallRunConfigInput>(), field('inputTemplate', jsonObject));
+/** An LLM integration's id (`LlmIntegration:`) is an integration too: the upstream refuses it for AGENT_CALL in its own words. */
+const agentCall = v.pipe(shaped<AgentCallRunConfigInput>(), field('integrationId', idOf('Integration', 'AiIntegration')), field('inputTemplate', jsonObject));
 
 /** A run configuration: the rules of the branch given. */
 export const runConfigurationRules = v.pipe(
