@@ -148,9 +148,15 @@ export class UpstreamClient {
     return this.#call<unknown>(operation, 'GET', path, { searchParams, ...options }).then((raw) => readWire(schema, raw, this.#noteUnknown));
   }
 
-  /** A write (never retried), its answer read with `schema`. */
+  /**
+   * A write (never retried), its answer read with `schema`. When its body
+   * names other objects (evaluators, experiments, ...), a 404 does not say
+   * that the object of the path is missing: it may be any of them.
+   */
   #write<T>(operation: string, method: Method, path: string, schema: Schema<T>, json?: unknown): Promise<T> {
-    return this.#call<unknown>(operation, method, path, json === undefined ? {} : { json }).then((raw) => readWire(schema, raw, this.#noteUnknown));
+    const call = this.#call<unknown>(operation, method, path, json === undefined ? {} : { json });
+    const named = namesOtherObjects(json);
+    return (named ? call.catch((error: unknown) => { throw notFoundAmongNamed(error); }) : call).then((raw) => readWire(schema, raw, this.#noteUnknown));
   }
 
   // ---- tasks
@@ -219,4 +225,16 @@ export class UpstreamClient {
   }
   listIntegrations(params: ListIntegrationsParams): Promise<Page<Integration>> { return this.#get('listIntegrations', 'integrations', IntegrationPage, params); }
   getIntegration(integrationId: string): Promise<Integration> { return this.#get('getIntegration', `integrations/${enc(integrationId)}`, Integration); }
+}
+
+/** Body keys of task writes that name other upstream objects. */
+const NAMING_KEYS = ['evaluators', 'run_configuration', 'experiment_ids', 'dataset_version_id', 'example_ids', 'evaluation_task_ids'];
+
+/** True when a write's body names objects besides the one in its path. */
+const namesOtherObjects = (json: unknown): boolean =>
+  typeof json === 'object' && json !== null && NAMING_KEYS.some((key) => (json as Record<string, unknown>)[key] != null);
+
+/** A 404 about the path's object, reworded to say it may be about an object the input names instead. */
+function notFoundAmongNamed(error: unknown): unknown {
+  return error instanceof UpstreamError && isNotFound(error) && error.subject ? error.about({ ...error.subject, orNamedInInput: true }) : error;
 }

@@ -34,8 +34,13 @@ export interface UpstreamErrorInit {
   subject?: Subject;
 }
 
-/** The object an upstream call is about, in words: `Task`, `Task run`, `Evaluator version`, ... */
-export interface Subject { kind: string; id: string }
+/**
+ * The object an upstream call is about, in words: `Task`, `Task run`,
+ * `Evaluator version`, ... `orNamedInInput`: the call's body names other
+ * objects too (evaluators, experiments, an integration, ...), any of which
+ * the upstream's 404 may be about.
+ */
+export interface Subject { kind: string; id: string; orNamedInInput?: boolean }
 
 /**
  * The upstream statuses whose `detail` is shown: documented refusals of the
@@ -169,6 +174,9 @@ function describe(init: UpstreamErrorInit): string {
   if (init.kind === 'protocol') return `The Arize API answered ${init.operation} in a way this gateway cannot use: ${init.detail ?? 'a broken answer'}.${outcome}`;
   if (init.kind === 'network') {
     return `The Arize API could not be reached (${init.operation}${init.networkCode ? `: ${init.networkCode}` : ''}).${outcome}`;
+  }
+  if (init.status === 404 && init.subject?.orNamedInInput) {
+    return `${init.subject.kind} ${JSON.stringify(init.subject.id)}, or an object the input names, was not found.${outcome}`;
   }
   if (init.status === 404 && init.subject) return `${notFoundMessage(init.subject.kind, init.subject.id)}${outcome}`;
   const status = init.status ?? 0;

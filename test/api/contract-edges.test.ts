@@ -63,3 +63,33 @@ describe('ids of another known kind in a run configuration', () => {
     expect(emu.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });
+
+describe('a write refused with 404 for an object its input names', () => {
+  const data = seeded(emu);
+  const ghost = (text: string) => Buffer.from(text).toString('base64');
+
+  it('does not claim that an existing task is missing when the upstream cannot find an evaluator of the update', async () => {
+    const task = data.projectTask;
+    const result = await gw.gql('mutation($input: UpdateTaskInput!) { updateTask(input: $input) { task { id } } }', {
+      input: { task: task.id, evaluators: [{ evaluatorId: ghost('Evaluator:9999:zz') }] },
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', upstreamStatus: 404 });
+    expect(result.errors?.[0]?.message).toBe(`Task ${JSON.stringify(task.id)}, or an object the input names, was not found.`);
+    expect(emu.control.task(task.id)).toBeDefined();
+  });
+
+  it('does not claim that an existing task is missing when the upstream cannot find an experiment of the trigger', async () => {
+    const task = data.datasetTask;
+    const result = await gw.gql('mutation($input: TriggerTaskRunInput!) { triggerTaskRun(input: $input) { run { id } } }', {
+      input: { task: task.id, experimentIds: [ghost('Experiment:9999:zz')] },
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', upstreamStatus: 404 });
+    expect(result.errors?.[0]?.message).toBe(`Task ${JSON.stringify(task.id)}, or an object the input names, was not found.`);
+  });
+
+  it('still says the task was not found when the input names nothing else', async () => {
+    const missing = ghost('OnlineTask:9999:zz');
+    const result = await gw.gql('mutation($input: DeleteTaskInput!) { deleteTask(input: $input) { deletedTaskId } }', { input: { task: missing } });
+    expect(result.errors?.[0]?.message).toBe(`Task ${JSON.stringify(missing)} was not found.`);
+  });
+});
