@@ -94,8 +94,10 @@ export function cancelTaskRun(ctx: Context, input: CancelTaskRunInput): Promise<
 
 /**
  * Waits until the run is terminal and returns it, sharing the run pollers of
- * `runStatus`. TIMEOUT after `timeoutSeconds` (their bounds are the
- * arguments' rules); the wait ends at once when the HTTP client goes away.
+ * `runStatus`. At `timeoutSeconds` the run is read once more, as
+ * `wait_for_run` polls at its deadline: a run that ended since the last poll
+ * is returned; otherwise TIMEOUT (the arguments' bounds are their rules).
+ * The wait ends at once when the HTTP client goes away.
  */
 export async function waitForTaskRun(ctx: Context, args: { id: string; pollIntervalSeconds?: number | null; timeoutSeconds?: number | null }): Promise<TaskRun> {
   const runId = requireId(args.id, 'TaskRun', 'id');
@@ -104,7 +106,12 @@ export async function waitForTaskRun(ctx: Context, args: { id: string; pollInter
   try {
     return await ctx.runFeed.waitForTerminal(runId, ctx.requireApiKey(), { intervalMs, timeoutMs, signal: ctx.gone?.signal });
   } catch (error) {
-    throw error instanceof RunFailure ? runFailureToGraphQLError(error) : error;
+    if (!(error instanceof RunFailure)) throw error;
+    if (error.reason === 'timeout') {
+      const atDeadline = await ctx.upstream.getRun(runId, { retry: false }).catch(() => undefined);
+      if (atDeadline && isTerminalStatus(atDeadline.status)) return atDeadline;
+    }
+    throw runFailureToGraphQLError(error);
   }
 }
 

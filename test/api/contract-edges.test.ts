@@ -4,8 +4,8 @@
  * test names the rule it holds the gateway to.
  */
 import { describe, expect, it } from 'vitest';
-import { seeded } from '../support/fixtures.ts';
-import { api } from '../support/servers.ts';
+import { heldRun, seeded } from '../support/fixtures.ts';
+import { api, steer, until } from '../support/servers.ts';
 
 const gw = await api();
 const { emu } = gw;
@@ -91,5 +91,28 @@ describe('a write refused with 404 for an object its input names', () => {
     const missing = ghost('OnlineTask:9999:zz');
     const result = await gw.gql('mutation($input: DeleteTaskInput!) { deleteTask(input: $input) { deletedTaskId } }', { input: { task: missing } });
     expect(result.errors?.[0]?.message).toBe(`Task ${JSON.stringify(missing)} was not found.`);
+  });
+});
+
+describe('waitForTaskRun at its deadline (wait_for_run)', () => {
+  it('reads the run once more at the deadline and returns it when it has ended since the last poll', async () => {
+    const data = seeded(emu);
+    const run = await heldRun(emu, data.projectTaskThatHasRun.id);
+    const reads = () => emu.count('GET', (p) => p === `/v2/task-runs/${encodeURIComponent(run.id)}`);
+    const before = reads();
+    const waiting = gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 600, timeoutSeconds: 1) { id status isTerminal } }', { id: run.id });
+    await until(() => reads() > before, 5000, 'the first poll');
+    steer(emu, run.id).finish(); // ends between the first poll and the deadline; the next interval's poll would be 10 minutes away
+    const result = await waiting;
+    expect(result.errors).toBeUndefined();
+    expect(result.data.waitForTaskRun).toEqual({ id: run.id, status: 'COMPLETED', isTerminal: true });
+  });
+
+  it('still answers TIMEOUT when the run has not ended by the deadline', async () => {
+    const data = seeded(emu);
+    const run = await heldRun(emu, data.projectTaskThatHasRun.id);
+    const result = await gw.gql('query($id: ID!) { waitForTaskRun(id: $id, pollIntervalSeconds: 600, timeoutSeconds: 0.3) { id } }', { id: run.id });
+    expect(result.errors?.[0]).toMatchObject({ path: ['waitForTaskRun'], extensions: { code: 'TIMEOUT' } });
+    expect(result.errors?.[0]?.message).toMatch(/last status: PENDING/);
   });
 });
