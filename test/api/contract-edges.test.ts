@@ -116,3 +116,14 @@ describe('waitForTaskRun at its deadline (wait_for_run)', () => {
     expect(result.errors?.[0]?.message).toMatch(/last status: PENDING/);
   });
 });
+
+describe('a list scoped by an unknown version of an object that exists', () => {
+  it('names the unknown dataset version, not the dataset it has just read', async () => {
+    const dataset = seeded(emu).golden;
+    const unknownVersion = Buffer.from('DatasetVersion:9999:zz').toString('base64');
+    const result = await gw.gql('query($id: ID!, $v: ID) { node(id: $id) { ... on Dataset { name examples(versionId: $v, first: 1) { nodes { id } } } } }', { id: dataset.id, v: unknownVersion });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({ path: ['node', 'examples'], extensions: { code: 'NOT_FOUND', argument: 'versionId' } });
+    expect(result.errors?.[0]?.message).toBe(`Dataset ${JSON.stringify(dataset.id)} has no version ${JSON.stringify(unknownVersion)} (or this key cannot read it).`);
+  });
+});
