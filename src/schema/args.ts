@@ -6,9 +6,15 @@
 import type { ArgBuilder, InputFieldBuilder, ObjectRef } from '@pothos/core';
 import { builder, type BuilderTypes } from './builder.ts';
 import type { FieldCost } from './cost.ts';
+import { nameFilter } from './rules/common.ts';
 
 /** What every `space` argument takes, for its description. */
 export const SPACE_ARGUMENT = 'A space id, or a space\'s exact name (case-sensitive), resolved to one space once per request: no space of that name is NOT_FOUND, two or more are BAD_USER_INPUT (use the id).';
+
+/** A list's `name` filter (the upstream's case-insensitive substring), refused over the upstream's length limit before any call. */
+export function nameFilterArg(arg: ArgBuilder<BuilderTypes>, description: string) {
+  return arg.string({ description, validate: nameFilter });
+}
 
 /** `first` (1..`max`, default 100) and `after` (any edge's cursor): forward paging. */
 export function pageArgs(arg: ArgBuilder<BuilderTypes>, max = 100) {

@@ -1,6 +1,6 @@
 /** Dataset and DatasetVersion: the data of dataset-based and RUN_EXPERIMENT tasks; the `datasets` list. */
 import { builder } from './builder.ts';
-import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs, nameFilterArg } from './args.ts';
 import { inSpace } from './cost.ts';
 import { DatasetRef, DatasetVersionRef, SpaceRef } from './refs.ts';
 import type { DatasetExample } from '../upstream/types.ts';
@@ -69,7 +69,7 @@ DatasetVersionRef.implement({
 builder.queryField('datasets', (t) => t.field({
   type: listConnection(DatasetRef, 'Dataset', 'dataset'),
   description: 'Datasets (the data of dataset-based tasks), newest first, paged forward.',
-  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's datasets. ${SPACE_ARGUMENT}` }), name: t.arg.string({ description: 'Case-insensitive substring of the dataset name.' }) },
+  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's datasets. ${SPACE_ARGUMENT}` }), name: nameFilterArg(t.arg, 'Case-insensitive substring of the dataset name.') },
   extensions: cost(1, 'first', (a) => inSpace(a.space)),
   resolve: (_root, args, ctx) => listDatasets(ctx, args),
 }));

@@ -1,6 +1,6 @@
 /** Evaluator, EvaluatorVersion and EvaluatorType: what tasks attach; the `evaluators` list. */
 import { builder } from './builder.ts';
-import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs, nameFilterArg } from './args.ts';
 import { inSpace } from './cost.ts';
 import { EvaluatorRef, EvaluatorVersionRef } from './refs.ts';
 import { evaluatorVersion, evaluatorVersions } from '../resolvers/evaluator.ts';
@@ -86,7 +86,7 @@ EvaluatorVersionRef.implement({
 builder.queryField('evaluators', (t) => t.field({
   type: listConnection(EvaluatorRef, 'Evaluator', 'evaluator'),
   description: 'Evaluators a task can attach, most recently updated first, paged forward.',
-  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's evaluators. ${SPACE_ARGUMENT}` }), name: t.arg.string({ description: 'Case-insensitive substring of the evaluator name.' }) },
+  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's evaluators. ${SPACE_ARGUMENT}` }), name: nameFilterArg(t.arg, 'Case-insensitive substring of the evaluator name.') },
   extensions: cost(1, 'first', (a) => inSpace(a.space)),
   resolve: (_root, args, ctx) => listEvaluators(ctx, args),
 }));

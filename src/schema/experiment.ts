@@ -1,6 +1,6 @@
 /** Experiment: what dataset-based tasks evaluate and RUN_EXPERIMENT runs record into; the `experiments` list. */
 import { builder } from './builder.ts';
-import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs, nameFilterArg } from './args.ts';
 import { DatasetRef, ExperimentRef, SpaceRef } from './refs.ts';
 import { inSpace, lookup } from './cost.ts';
 import { experimentRuns } from '../resolvers/experiment.ts';
@@ -63,7 +63,7 @@ builder.queryField('experiments', (t) => t.field({
   description: 'Experiments, paged forward: of one dataset (what a dataset-based task evaluates) with `dataset`; else of one space with `space`, standalone experiments included; else every experiment the key can read.',
   args: {
     ...pageArgs(t.arg),
-    name: t.arg.string({ description: 'Case-insensitive substring of the experiment name.' }),
+    name: nameFilterArg(t.arg, 'Case-insensitive substring of the experiment name.'),
     dataset: t.arg.string({ description: 'Only this dataset\'s experiments: a dataset id or name (a name needs `space`).' }),
     space: t.arg.string({ description: `Without \`dataset\`: only this space's experiments; with it, only to look up a dataset name. ${SPACE_ARGUMENT}` }),
   },

@@ -1,6 +1,6 @@
 /** AiIntegration, Integration and IntegrationType: what a run configuration names; the `aiIntegrations` and `integrations` lists. */
 import { builder } from './builder.ts';
-import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs, nameFilterArg } from './args.ts';
 import { inSpace } from './cost.ts';
 import { listAiIntegrations, listIntegrations } from '../resolvers/lists.ts';
 import { UNKNOWN, type AiIntegration, type Integration, type IntegrationType, type Unknown } from '../upstream/types.ts';
@@ -66,7 +66,7 @@ builder.queryFields((t) => ({
   aiIntegrations: t.field({
     type: listConnection(AiIntegrationRef, 'AiIntegration', 'AI integration'),
     description: 'AI integrations (for run configurations), paged forward.',
-    args: { space: t.arg.string({ description: SPACE }), name: t.arg.string({ description: 'Case-insensitive substring of the name.' }), ...pageArgs(t.arg) },
+    args: { space: t.arg.string({ description: SPACE }), name: nameFilterArg(t.arg, 'Case-insensitive substring of the name.'), ...pageArgs(t.arg) },
     extensions: cost(1, 'first', (a) => inSpace(a.space)),
     resolve: (_root, args, ctx) => listAiIntegrations(ctx, args),
   }),
@@ -75,7 +75,7 @@ builder.queryFields((t) => ({
     description: 'Integrations of one type (AGENT ones back AGENT_CALL configurations), paged forward.',
     args: {
       type: t.arg({ type: IntegrationTypeEnum, required: true, description: 'LLM or AGENT.' }),
-      space: t.arg.string({ description: SPACE }), name: t.arg.string({ description: 'Case-insensitive substring of the name.' }), ...pageArgs(t.arg),
+      space: t.arg.string({ description: SPACE }), name: nameFilterArg(t.arg, 'Case-insensitive substring of the name.'), ...pageArgs(t.arg),
     },
     extensions: cost(1, 'first', (a) => inSpace(a.space)),
     resolve: (_root, args, ctx) => listIntegrations(ctx, args),

@@ -1,6 +1,6 @@
 /** Project: the data of project-based tasks; the `projects` list. */
 import { builder } from './builder.ts';
-import { SPACE_ARGUMENT, cost, listConnection, pageArgs } from './args.ts';
+import { SPACE_ARGUMENT, cost, listConnection, pageArgs, nameFilterArg } from './args.ts';
 import { inSpace } from './cost.ts';
 import { ProjectRef, SpaceRef } from './refs.ts';
 import { listProjects } from '../resolvers/lists.ts';
@@ -26,7 +26,7 @@ ProjectRef.implement({
 builder.queryField('projects', (t) => t.field({
   type: listConnection(ProjectRef, 'Project', 'project'),
   description: 'Projects (the data of project-based tasks), paged forward.',
-  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's projects. ${SPACE_ARGUMENT}` }), name: t.arg.string({ description: 'Case-insensitive substring of the project name.' }) },
+  args: { ...pageArgs(t.arg), space: t.arg.string({ description: `Only this space's projects. ${SPACE_ARGUMENT}` }), name: nameFilterArg(t.arg, 'Case-insensitive substring of the project name.') },
   extensions: cost(1, 'first', (a) => inSpace(a.space)),
   resolve: (_root, args, ctx) => listProjects(ctx, args),
 }));

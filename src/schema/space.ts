@@ -1,6 +1,6 @@
 /** Space: the container tasks and what they point at live in; the `spaces` list. */
 import { builder } from './builder.ts';
-import { cost, listConnection, pageArgs } from './args.ts';
+import { cost, listConnection, pageArgs, nameFilterArg } from './args.ts';
 import { SpaceRef } from './refs.ts';
 import { listSpaces } from '../resolvers/lists.ts';
 
@@ -21,7 +21,7 @@ SpaceRef.implement({
 builder.queryField('spaces', (t) => t.field({
   type: listConnection(SpaceRef, 'Space', 'space'),
   description: 'Spaces the key can see, paged forward.',
-  args: { ...pageArgs(t.arg), name: t.arg.string({ description: 'Case-insensitive substring of the space name (this list\'s filter; a `space` argument elsewhere takes an exact name or an id).' }) },
+  args: { ...pageArgs(t.arg), name: nameFilterArg(t.arg, 'Case-insensitive substring of the space name (this list\'s filter; a `space` argument elsewhere takes an exact name or an id).') },
   extensions: cost(1, 'first'),
   resolve: (_root, args, ctx) => listSpaces(ctx, args),
 }));

@@ -1,6 +1,6 @@
 /** Task, TaskEvaluator, ColumnMapping and TaskType; the task queries and mutations. */
 import { builder } from './builder.ts';
-import { SPACE_ARGUMENT, clientMutationId, cost, pageArgs, payload } from './args.ts';
+import { SPACE_ARGUMENT, clientMutationId, cost, pageArgs, payload, nameFilterArg } from './args.ts';
 import { countOf, inSpace, inputOf, lookup, plus } from './cost.ts';
 import { createRunExperimentTaskRules, createTaskRules, updateTaskRules } from './rules/task.ts';
 import { NAME_LOOKUP_PAGES } from '../upstream/paginate.ts';
@@ -123,7 +123,7 @@ builder.queryFields((t) => ({
     description: 'Tasks, filtered and paged forward (`first` 1..100, `after` any edge cursor).',
     args: {
       ...pageArgs(t.arg),
-      name: t.arg.string({ description: 'Case-insensitive substring of the task name.' }),
+      name: nameFilterArg(t.arg, 'Case-insensitive substring of the task name.'),
       project: t.arg.string({ description: 'Project id or name (a name needs `space`).' }),
       dataset: t.arg.string({ description: 'Dataset id or name (a name needs `space`).' }),
       space: t.arg.string({ description: `Only tasks of this space. ${SPACE_ARGUMENT}` }),

@@ -5,6 +5,9 @@
  */
 import type { IntegrationType, RunStatus, TaskType } from './types.ts';
 
+/** The longest `name` a list's filter takes (the spec's `NameFilter`: maxLength 255); a longer one is answered 400. */
+export const MAX_NAME_FILTER_LENGTH = 255;
+
 /** The paging query of every list. */
 export interface PageParams {
   /** 1..100 (1..500 for examples and experiment runs); the server's default is 50. */

@@ -127,3 +127,41 @@ describe('a list scoped by an unknown version of an object that exists', () => {
     expect(result.errors?.[0]?.message).toBe(`Dataset ${JSON.stringify(dataset.id)} has no version ${JSON.stringify(unknownVersion)} (or this key cannot read it).`);
   });
 });
+
+describe('names longer than the upstream\'s name filter takes (NameFilter: maxLength 255)', () => {
+  const long = 'n'.repeat(256);
+
+  it.each([
+    ['tasks', 'tasks(name: $name, first: 1) { nodes { id } }'],
+    ['spaces', 'spaces(name: $name, first: 1) { nodes { id } }'],
+    ['projects', 'projects(name: $name, first: 1) { nodes { id } }'],
+    ['datasets', 'datasets(name: $name, first: 1) { nodes { id } }'],
+    ['evaluators', 'evaluators(name: $name, first: 1) { nodes { id } }'],
+    ['experiments', 'experiments(name: $name, first: 1) { nodes { id } }'],
+    ['aiIntegrations', 'aiIntegrations(name: $name, first: 1) { nodes { id } }'],
+    ['integrations', 'integrations(type: LLM, name: $name, first: 1) { nodes { id } }'],
+  ])('refuses a %s name filter of 256 characters before any upstream call', async (field, selection) => {
+    emu.clearLog();
+    const result = await gw.gql(`query($name: String) { ${selection} }`, { name: long });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({ path: [field], extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+    expect(result.errors?.[0]?.message).toMatch(/at most 255 characters/);
+    expect(emu.requests).toEqual([]);
+  });
+
+  it('passes a name filter of 255 characters on', async () => {
+    emu.clearLog();
+    const result = await gw.gql('query($name: String) { tasks(name: $name, first: 1) { nodes { id } } }', { name: 'n'.repeat(255) });
+    expect(result.errors).toBeUndefined();
+    expect(emu.requests.map((r) => r.path)).toEqual(['/v2/tasks']);
+  });
+
+  it('refuses to look up a task name or a space name that long, before any upstream call', async () => {
+    emu.clearLog();
+    const byName = await gw.gql('query($task: String!) { task(task: $task, space: "Production") { id } }', { task: long });
+    expect(byName.errors?.[0]).toMatchObject({ path: ['task'], extensions: { code: 'BAD_USER_INPUT', field: 'task' } });
+    const inSpace = await gw.gql('query($space: String) { tasks(space: $space, first: 1) { nodes { id } } }', { space: long });
+    expect(inSpace.errors?.[0]).toMatchObject({ path: ['tasks'], extensions: { code: 'BAD_USER_INPUT', field: 'space' } });
+    expect(emu.requests).toEqual([]);
+  });
+});
