@@ -124,9 +124,12 @@ export function seedRuns(store: Store): void {
   const statuses: RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'RUNNING', 'PENDING'];
   [...store.tasks.values()].filter(({ value }) => value.type !== 'RUN_EXPERIMENT').slice(0, 30).forEach(({ value: task }, i) => {
     const count = 1 + (i % 3);
-    for (let k = 0; k < count; k++) {
+    const made = Array.from({ length: count }, (_, k) => {
       const status = statuses[(i + k) % statuses.length]!;
-      const created = status === 'RUNNING' || status === 'PENDING' ? now - 60_000 : now - (30 - i) * 8 * 3_600_000 - k * 3_600_000;
+      return { status, created: status === 'RUNNING' || status === 'PENDING' ? now - 60_000 : now - (30 - i) * 8 * 3_600_000 - k * 3_600_000 };
+    });
+    // made oldest first, so that the runs list (newest first, by the order runs were made) is newest first by created_at too
+    for (const { status, created } of made.sort((a, b) => a.created - b.created)) {
       const run = store.addRun(task.id, {
         created,
         pendingMs: status === 'PENDING' ? YEAR : 30_000,

@@ -91,6 +91,17 @@ describe('paging', () => {
     expect([...first.evaluators, ...rest.evaluators].map((e: { id: string }) => e.id)).toEqual(evaluators.map((e) => e.id));
   });
 
+  it('lists every seeded task\'s runs newest first, as the API documents', async () => {
+    const fresh = await emulator();
+    const call = async (path: string) => (await fetch(`${fresh.url}${path}`, { headers: { authorization: `Bearer ${fresh.apiKey}` } })).json();
+    const withRuns = [...new Set(fresh.control.runs().map((run) => run.task_id))];
+    expect(withRuns.length).toBeGreaterThan(1);
+    for (const taskId of withRuns) {
+      const created = ((await call(`/v2/tasks/${encodeURIComponent(taskId)}/runs?limit=100`)).task_runs as Array<{ created_at: string }>).map((run) => Date.parse(run.created_at));
+      expect(created, `runs of ${taskId}`).toEqual([...created].sort((a, b) => b - a));
+    }
+  });
+
   it('resumes after a deleted item where it stood', async () => {
     const knobs = await emulator();
     const call = (path: string, method = 'GET') => fetch(`${knobs.url}${path}`, { method, headers: { authorization: `Bearer ${knobs.apiKey}` } });
