@@ -108,6 +108,18 @@ describe('waitForTaskRun at its deadline (wait_for_run)', () => {
     expect(result.data.waitForTaskRun).toEqual({ id: run.id, status: 'COMPLETED', isTerminal: true });
   });
 
+  it('returns a run that had already ended even when the timeout is shorter than one upstream answer', async () => {
+    const finished = seeded(emu).firstRun;
+    emu.configure({ latencyMs: 200 });
+    try {
+      const result = await gw.gql('query($id: ID!) { waitForTaskRun(id: $id, timeoutSeconds: 0.05) { id status } }', { id: finished.id });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.waitForTaskRun).toEqual({ id: finished.id, status: finished.status });
+    } finally {
+      emu.configure({ latencyMs: 0 });
+    }
+  });
+
   it('still answers TIMEOUT when the run has not ended by the deadline', async () => {
     const data = seeded(emu);
     const run = await heldRun(emu, data.projectTaskThatHasRun.id);
