@@ -7,7 +7,8 @@
  */
 import type { Context } from '../context.ts';
 import { badUserInput, conflict, notFound, notFoundMessage } from '../errors.ts';
-import type { UpdateTaskBody } from '../upstream/requests.ts';
+import { UpstreamError } from '../upstream/errors.ts';
+import type { TaskEvaluatorBody, UpdateTaskBody } from '../upstream/requests.ts';
 import type { Experiment, Task, TaskType, Unknown } from '../upstream/types.ts';
 import type { CreateRunExperimentTaskInput, CreateTaskInput, DeleteTaskInput, UpdateTaskInput } from '../schema/task.ts';
 import { createRunExperimentTaskBody, createTaskBody, updateTaskBody } from './bodies.ts';
@@ -48,7 +49,27 @@ async function assertNameFree(ctx: Context, name: string, spaceId: string, excep
       { field: 'input.name' },
     );
   }
-  if (taken) throw conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
+  if (taken) throw nameTaken(name);
+}
+
+/** A task name a write gives, and the space it must be free in. */
+interface NameInSpace { name: string; spaceId: string }
+
+const nameTaken = (name: string) => conflict(`A task named ${JSON.stringify(name)} already exists in this space; task names are unique within a space.`);
+
+/**
+ * Rethrows a refused create or rename. After the upstream's 422, the refusal
+ * is CONFLICT, as {@link assertNameFree} says before a write, when the name
+ * is taken now: another write took it after the check. Told by what the
+ * space holds, never by the refusal's text; then the data-scope rule
+ * explains the 422 if it can.
+ */
+async function explainRefusal(ctx: Context, error: unknown, named: NameInSpace | undefined, evaluators: TaskEvaluatorBody[] | undefined, exceptId?: string): Promise<never> {
+  if (named && error instanceof UpstreamError && error.kind === 'http' && error.status === 422) {
+    const taken = await taskNamed(ctx, named.name, named.spaceId, exceptId).catch(() => null);
+    if (taken && taken !== 'ambiguous') throw nameTaken(named.name);
+  }
+  return explainScopeRefusal(ctx, error, evaluators);
 }
 
 /** The space a task's data source belongs to. */
@@ -100,7 +121,7 @@ export function createTask(ctx: Context, input: CreateTaskInput): Promise<{ task
     await assertNameFree(ctx, input.name, spaceId);
     const wanted = { type: body.type, project_id: link.project_id ?? null, dataset_id: link.dataset_id ?? null };
     const task = await createOnce(ctx, input.name, spaceId, wanted, () => ctx.upstream.createTask({ ...body, ...link }))
-      .catch((error: unknown) => explainScopeRefusal(ctx, error, body.evaluators));
+      .catch((error: unknown) => explainRefusal(ctx, error, { name: input.name, spaceId }, body.evaluators));
     ctx.loaders.task.prime(task.id, task);
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
@@ -144,9 +165,8 @@ export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task
     taskId = id;
     const current = await loadTask(ctx, id);
     checkUpdateAgainst(current, body);
-    if (body.name !== undefined && body.name !== current.name) {
-      await assertNameFree(ctx, body.name, await spaceOfSource(ctx, current), current.id);
-    }
+    const rename: NameInSpace | undefined = body.name !== undefined && body.name !== current.name ? { name: body.name, spaceId: await spaceOfSource(ctx, current) } : undefined;
+    if (rename) await assertNameFree(ctx, rename.name, rename.spaceId, current.id);
     const task = await writeOnce(ctx, {
       name: 'updateTask',
       target: `task:${id}`,
@@ -157,7 +177,7 @@ export function updateTask(ctx: Context, input: UpdateTaskInput): Promise<{ task
         const now = await ctx.upstream.getTask(id);
         return showsUpdate(now, body) ? now : 'ambiguous';
       },
-    }).catch((error: unknown) => explainScopeRefusal(ctx, error, body.evaluators));
+    }).catch((error: unknown) => explainRefusal(ctx, error, rename, body.evaluators, current.id));
     ctx.loaders.task.clear(id).prime(task.id, task); // later fields of this request see the new state
     return { task, clientMutationId: input.clientMutationId ?? null };
   });
@@ -224,7 +244,8 @@ export function createRunExperimentTask(ctx: Context, input: CreateRunExperiment
     const spaceId = await spaceOfSource(ctx, { dataset_id: datasetId });
     await assertNameFree(ctx, name, spaceId);
     const task = await createOnce(ctx, name, spaceId, { type: 'RUN_EXPERIMENT', project_id: null, dataset_id: datasetId },
-      () => ctx.upstream.createTask({ name, type: 'RUN_EXPERIMENT', dataset_id: datasetId, run_configuration }));
+      () => ctx.upstream.createTask({ name, type: 'RUN_EXPERIMENT', dataset_id: datasetId, run_configuration }))
+      .catch((error: unknown) => explainRefusal(ctx, error, { name, spaceId }, undefined));
     ctx.loaders.task.prime(task.id, task);
     return { task, clientMutationId: input.clientMutationId ?? null };
   });

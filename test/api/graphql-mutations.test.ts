@@ -119,6 +119,20 @@ describe('createTask', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('answers CONFLICT when another write takes the name between its check and its create', async () => {
+    const existing = await createProjectTask();
+    const name = uniqueName('raced');
+    const hold = emu.hold('POST', /^\/v2\/tasks$/);
+    const pending = gw.gql(CREATE, { input: projectInput({ name, project: project.id }) });
+    await until(() => hold.waiting === 1);
+    emu.control.copyTask(emu.control.task(existing.id)!, name); // the name is taken while the create is on its way
+    hold.release();
+    const result = await pending;
+    expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(result.errors?.[0]?.message).toMatch(/already exists in this space/);
+    expect(seeded(emu).tasksNamed(name)).toHaveLength(1);
+  });
+
   it('passes an experiment of another dataset to the upstream and relays its detail', async () => {
     const result = await gw.gql(CREATE, { input: {
       name: uniqueName(), type: 'CODE_EVALUATION', dataset: dataset.id, experimentIds: [otherExperiment.id], evaluators: [{ evaluatorId: relevance!.id }],
@@ -269,6 +283,20 @@ describe('updateTask', () => {
     const result = await gw.gql(UPDATE, { input: { task: b.id, name: a.name } });
     expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(writes()).toEqual([]);
+  });
+
+  it('answers CONFLICT when another write takes the new name between its check and its update', async () => {
+    const a = await createProjectTask();
+    const b = await createProjectTask();
+    const name = uniqueName('raced');
+    const hold = emu.hold('PATCH', /^\/v2\/tasks\//);
+    const pending = gw.gql(UPDATE, { input: { task: b.id, name } });
+    await until(() => hold.waiting === 1);
+    emu.control.copyTask(emu.control.task(a.id)!, name);
+    hold.release();
+    const result = await pending;
+    expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(emu.control.task(b.id)?.name).toBe(b.name);
   });
 });
 
