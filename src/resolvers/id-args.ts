@@ -5,7 +5,7 @@
 import { badUserInput } from '../errors.ts';
 import { looksLikeId, typenameOfId, type IdKind } from '../upstream/ids.ts';
 
-const article = (word: string) => (/^[AEIOU]/.test(word) ? `an ${word}` : `a ${word}`);
+const article = (word: string) => (/^[AEIO]/.test(word) ? `an ${word}` : `a ${word}`); // an Evaluator, a User
 
 /**
  * What is wrong with `value` given where an id of the `expected` kind is due,

@@ -34,6 +34,7 @@ describe('Arize global ids', () => {
     expect(expectIdKind(id('Model:1:a'), 'Project', 'project')).toBe(id('Model:1:a'));
     expect(expectIdKind(id('Unheard:1'), 'Task', 'task')).toBe(id('Unheard:1'));
     expect(() => requireId('not-an-id', 'TaskRun', 'id')).toThrow(/must be a TaskRun id/);
+    expect(() => expectIdKind(id('User:1:a'), 'Evaluator', 'evaluatorId')).toThrow(/expects an Evaluator id, but .* is a User id/);
   });
 });
 
