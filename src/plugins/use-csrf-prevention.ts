@@ -27,6 +27,17 @@ export const CSRF_HEADERS = ['authorization', 'x-graphql-yoga-csrf', 'graphql-re
 
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
+/**
+ * True when a page could send this `content-type` without a CORS preflight.
+ * Fetch reads a comma-separated value by its last type
+ * (`application/json, text/plain` is `text/plain`: no preflight) while yoga
+ * parses the body by the first (JSON), so a value naming a simple type
+ * anywhere counts as simple.
+ */
+function isSimpleContentType(type: string): boolean {
+  return type.toLowerCase().split(',').some((part) => SIMPLE_CONTENT_TYPES.some((simple) => part.trim().startsWith(simple)));
+}
+
 const forbidden = (message: string) => createGraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 
 /** Why `request` is refused as one another site's page could have made, or undefined when it may go on. */
@@ -39,8 +50,8 @@ export function csrfRefusal(request: Request, corsOrigins: readonly string[]): G
     return forbidden(`Requests from another site (${origin ?? 'an unnamed origin'}) are refused (CSRF protection): ` +
       'a browser app on another origin must be listed in CORS_ORIGINS.');
   }
-  const type = request.headers.get('content-type')?.toLowerCase();
-  const simpleBody = type !== undefined && SIMPLE_CONTENT_TYPES.some((simple) => type.startsWith(simple));
+  const type = request.headers.get('content-type') ?? undefined;
+  const simpleBody = type !== undefined && isSimpleContentType(type);
   const preflighted = type !== undefined && !simpleBody;
   if (preflighted || CSRF_HEADERS.some((header) => request.headers.has(header))) return undefined;
   if (origin === undefined && !simpleBody) return undefined; // a server or CLI: no browser sends a bare cross-site request without Origin or Fetch Metadata today

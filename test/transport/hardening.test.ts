@@ -117,6 +117,28 @@ describe('browser protections', () => {
     expect(withKey.status).toBe(200);
   });
 
+  it.each([
+    'application/json, text/plain',
+    'application/json,multipart/form-data; boundary=x',
+    'application/json; charset=utf-8, application/x-www-form-urlencoded',
+  ])('refuses an old browser\'s cross-site POST whose content type %j a page may send unpreflighted (CSRF)', async (type) => {
+    // Fetch reads the last of comma-separated types (`text/plain`: no preflight), yoga the first (JSON)
+    const keyed = await gateway({ emu, serverKey: true });
+    emu.clearLog();
+    const response = await fetch(`${keyed.url}/graphql`, {
+      method: 'POST', headers: { origin: 'https://evil.example.net', 'content-type': type },
+      body: JSON.stringify({ query: `mutation { triggerTaskRun(input: { task: "${seeded(emu).projectTask.id}" }) { run { id } } }` }),
+    });
+    expect(response.status).toBe(403);
+    expect((await response.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/CSRF/), extensions: { code: 'FORBIDDEN' } });
+    expect(emu.requests).toEqual([]);
+    // the same content type from a server (no Origin, no Fetch Metadata) with the preflight header still works
+    const server = await fetch(`${keyed.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': type, 'x-graphql-yoga-csrf': '1' }, body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await server.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('keeps mutations POST-only, even from the gateway\'s own page', async () => {
     emu.clearLog();
     const response = await get('mutation { deleteTask(input: { id: "x" }) { deletedId } }', { 'sec-fetch-site': 'same-origin' });
