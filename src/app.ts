@@ -137,7 +137,7 @@ function pluginsOf(deps: AppDeps, maskError: MaskError): Array<Plugin<object, Se
     useStreamCap(deps.streams, deps.clientOf),
     useGraphQLSse({
       authenticator: deps.authenticator, corsOrigins: config.corsOrigins, documents: deps.trustedDocuments, streams: deps.streams,
-      clientOf: deps.clientOf, reservationMs: config.limits.sseReservationMs,
+      clientOf: deps.clientOf, reservationMs: config.limits.sseReservationMs, operationsPerStream: config.limits.wsSubscriptionsPerConnection,
       onUnexpected: (error) => logger.error({ err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'graphql-sse failed'),
     }),
     useCsrfPrevention(config.corsOrigins),

@@ -31,6 +31,7 @@ import { routeOfRequest, SSE_PATH } from '../http/routes.ts';
 import { csrfRefusal } from './use-csrf-prevention.ts';
 import { identify } from './use-auth.ts';
 import { alreadyCounted, isEventStream } from './use-stream-cap.ts';
+import { endingWith, settleSlot, streamOpened, takeSlot, type OperationSlot, type Reservation } from './sse-reservations.ts';
 import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
 /** graphql-sse's token header and query parameter. */
@@ -51,6 +52,12 @@ export interface GraphQLSseDeps {
   clientOf: (req: IncomingMessage) => string;
   /** How long a reservation lives unless its stream opens (`SSE_RESERVATION_TTL_MS`). */
   reservationMs: number;
+  /**
+   * Most operations one reservation carries at once (`WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`, as on a
+   * WebSocket): running subscriptions and incremental results, and every result still waiting for
+   * the reservation's stream to open (graphql-sse keeps those in memory).
+   */
+  operationsPerStream: number;
   /** Told about a failure of the handler itself (it is answered as INTERNAL_SERVER_ERROR). */
   onUnexpected: (error: unknown) => void;
 }
@@ -111,9 +118,6 @@ async function withCodes(response: Response, Response: typeof globalThis.Respons
   return jsonErrors(errors, response.status, Response, allow ? { allow } : {});
 }
 
-/** One graphql-sse reservation: whose slot it holds, when it expires, and whether its stream is open. */
-interface Reservation { release: () => void; timer: NodeJS.Timeout | undefined; open: boolean }
-
 /** What the plugin's parts share: its deps, the reservations, and what `onYogaInit` sets. */
 interface SseState {
   deps: GraphQLSseDeps;
@@ -122,6 +126,8 @@ interface SseState {
   minted: WeakMap<Request, string>;
   /** The server context of each request the handler serves. */
   contexts: WeakMap<Request, ServerContext>;
+  /** The place on its reservation of each operation request the handler serves. */
+  slots: WeakMap<Request, OperationSlot>;
   handler: ((request: Request) => Promise<Response>) | undefined;
   fetchAPI: { Request: typeof Request; Response: typeof Response };
 }
@@ -152,7 +158,7 @@ async function reserve(state: SseState, request: Request, serverContext: ServerC
     release();
     return withCodes(response, state.fetchAPI.Response);
   }
-  const reservation: Reservation = { release, timer: undefined, open: false };
+  const reservation: Reservation = { release, timer: undefined, open: false, operations: 0, waiting: [] };
   reservation.timer = setTimeout(() => expire(state, fresh), reservationMs);
   reservation.timer.unref();
   state.reservations.set(fresh, reservation);
@@ -170,10 +176,18 @@ async function serve(state: SseState, request: Request, serverContext: ServerCon
       extensions: { code: 'NOT_FOUND' },
     }], 404, state.fetchAPI.Response);
   }
+  const slot = reservation && request.method === 'POST' ? takeSlot(reservation, state.deps.operationsPerStream) : undefined;
+  if (slot === null) {
+    return jsonErrors([{
+      message: `Too many operations on this event stream (at most ${state.deps.operationsPerStream}, WS_MAX_SUBSCRIPTIONS_PER_CONNECTION): complete one, or open the stream to take the results waiting for it.`,
+      extensions: { code: 'RATE_LIMITED' },
+    }], 429, state.fetchAPI.Response);
+  }
+  if (slot) state.slots.set(request, slot);
   const response = await state.handler!(request);
+  if (slot && reservation) settleSlot(reservation, slot, response.status === 202);
   if (reservation && token !== undefined && !reservation.open && response.status === 200 && isEventStream(response.headers.get('content-type'))) {
-    reservation.open = true;
-    clearTimeout(reservation.timer);
+    streamOpened(reservation);
     alreadyCounted(request);
     if (serverContext.res) serverContext.res.once('close', () => expire(state, token));
   }
@@ -185,8 +199,8 @@ async function serve(state: SseState, request: Request, serverContext: ServerCon
  * own yoga pipeline. A query's incremental result (`@defer`/`@stream`) goes
  * out as one `next` event per payload.
  */
-async function runOperation(typed: Yoga, contexts: SseState['contexts'], request: Request, method: string, params: RequestParams) {
-  const enveloped = typed.getEnveloped({ ...contexts.get(request), request, params });
+async function runOperation(typed: Yoga, state: SseState, request: Request, method: string, params: RequestParams) {
+  const enveloped = typed.getEnveloped({ ...state.contexts.get(request), request, params });
   let document;
   try {
     document = enveloped.parse(params.query);
@@ -217,6 +231,12 @@ async function runOperation(typed: Yoga, contexts: SseState['contexts'], request
   if (!isAsyncIterable(result) && !('data' in result) && result.errors?.length) {
     return refusal(result.errors.map((error: unknown) => (error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'INTERNAL_SERVER_ERROR' } }))));
   }
+  // a running result on a reservation holds its place there until it ends
+  const slot = state.slots.get(request);
+  if (slot && isAsyncIterable(result)) {
+    slot.kept = true;
+    return endingWith(result, slot.release);
+  }
   return result;
 }
 
@@ -241,7 +261,7 @@ async function refusalOf(deps: GraphQLSseDeps, request: Request, url: URL, fetch
 /** The plugin: the checks and the graphql-sse handler, for the `graphql-sse` route only. */
 export function useGraphQLSse(deps: GraphQLSseDeps): Plugin<Record<string, unknown>, ServerContext> {
   const state: SseState = {
-    deps, reservations: new Map(), minted: new WeakMap(), contexts: new WeakMap(), handler: undefined, fetchAPI: { Request, Response },
+    deps, reservations: new Map(), minted: new WeakMap(), contexts: new WeakMap(), slots: new WeakMap(), handler: undefined, fetchAPI: { Request, Response },
   };
   return {
     onYogaInit({ yoga }) {
@@ -250,7 +270,7 @@ export function useGraphQLSse(deps: GraphQLSseDeps): Plugin<Record<string, unkno
       state.handler = createHandler({
         // the token of a reservation is always minted here, never taken from the client
         authenticate: (req) => state.minted.get(req.raw) ?? req.headers.get(TOKEN_HEADER) ?? new URL(req.url, 'http://gateway').searchParams.get(TOKEN_QUERY) ?? undefined,
-        onSubscribe: (req, params) => runOperation(typed, state.contexts, req.raw, req.method, params),
+        onSubscribe: (req, params) => runOperation(typed, state, req.raw, req.method, params),
       }, typed.fetchAPI);
     },
     // not async: a request to another door passes without waiting for anything

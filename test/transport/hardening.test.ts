@@ -225,3 +225,47 @@ describe('WebSocket caps', () => {
     await stillUp();
   });
 });
+
+describe('graphql-sse caps', () => {
+  const auth = () => ({ authorization: `Bearer ${emu.apiKey}` });
+  const operation = (token: string, id: string, query: string, variables?: Record<string, unknown>) => fetch(`${gw.url}/graphql/stream`, {
+    method: 'POST',
+    headers: { ...auth(), 'content-type': 'application/json', accept: 'application/json', 'x-graphql-event-stream-token': token },
+    body: JSON.stringify({ query, variables, extensions: { operationId: id } }),
+  });
+
+  it('takes at most WS_MAX_SUBSCRIPTIONS_PER_CONNECTION operations on one reservation, results waiting for its stream included', async () => {
+    emu.configure({ runs: { pendingMs: 60_000 } });
+    const task = seeded(emu).firstTask;
+    const trigger = 'mutation($t: String!, $s: DateTime!) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }';
+    const runIds: string[] = [];
+    for (const i of [0, 1, 2, 3]) {
+      runIds.push((await gw.gql(trigger, { t: task.id, s: new Date(Date.now() - 7_200_000 - i * 1000).toISOString() })).data.triggerTaskRun.run.id);
+    }
+    emu.configure({ runs: { pendingMs: 60 } });
+    const token = await (await fetch(`${gw.url}/graphql/stream`, { method: 'PUT', headers: auth() })).text();
+
+    // before the stream opens, each result waits in memory for it: those count
+    for (const id of ['q0', 'q1', 'q2']) expect((await operation(token, id, '{ __typename }')).status).toBe(202);
+    const queued = await operation(token, 'q3', '{ __typename }');
+    expect(queued.status).toBe(429);
+    expect((await queued.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/at most 3/), extensions: { code: 'RATE_LIMITED' } });
+
+    // the stream opens and takes the waiting results: their slots are free again
+    const stream = await fetch(`${gw.url}/graphql/stream`, { headers: { ...auth(), accept: 'text/event-stream', 'x-graphql-event-stream-token': token } });
+    const reader = stream.body!.getReader();
+    let text = '';
+    while ((text.match(/event: complete/g) ?? []).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+
+    // running subscriptions count until they end
+    const watch = 'subscription($id: ID!) { runStatus(runId: $id) { status } }';
+    for (const [i, id] of runIds.slice(0, 3).entries()) expect((await operation(token, `s${i}`, watch, { id })).status).toBe(202);
+    const fourth = await operation(token, 's3', watch, { id: runIds[3] });
+    expect(fourth.status).toBe(429);
+    const done = await fetch(`${gw.url}/graphql/stream?operationId=s0`, { method: 'DELETE', headers: { ...auth(), 'x-graphql-event-stream-token': token } });
+    expect(done.status).toBe(200);
+    await until(async () => (await operation(token, `s3-${Date.now()}`, watch, { id: runIds[3] })).status === 202, 5_000, 'a slot after a complete');
+    await reader.cancel();
+    await until(() => gw.runFeed.activePollers === 0, 10_000, 'pollers to stop');
+  });
+});
