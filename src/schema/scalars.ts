@@ -33,10 +33,32 @@ builder.scalarType('DateTime', {
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+/** The deepest JSON input taken: real filters and configurations are a few levels deep. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Returns `value` when it is nested at most {@link MAX_JSON_DEPTH} levels;
+ * throws BAD_USER_INPUT otherwise. A deeper value could not be written into
+ * a request body (JSON.stringify runs out of stack near 5000 levels, after
+ * which a write would be reported as of unknown outcome) and no upstream
+ * parser takes it, so it is refused before anything is sent. Walked without
+ * recursion, so the check itself cannot run out of stack.
+ */
+function withinDepth<T>(value: T): T {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) throw badUserInput(`A JSON value may not be nested deeper than ${MAX_JSON_DEPTH} levels.`);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return value;
+}
+
 builder.scalarType('JSON', {
-  description: 'An open upstream object (configurations, parameters, columns), passed through unchanged.',
+  description: `An open upstream object (configurations, parameters, columns), passed through unchanged; at most ${MAX_JSON_DEPTH} levels deep as an input.`,
   serialize: (value) => value,
   // graphql-js keeps null apart before a scalar's parsers run, so a value here is never null
-  parseValue: (value) => value as NonNullable<unknown>,
-  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables ?? undefined) as NonNullable<unknown>,
+  parseValue: (value) => withinDepth(value as NonNullable<unknown>),
+  parseLiteral: (ast, variables) => withinDepth(valueFromASTUntyped(ast, variables ?? undefined) as NonNullable<unknown>),
 });

@@ -213,6 +213,29 @@ describe('trace/session-level filtering', () => {
     expect(emu.requests).toEqual([]);
   });
 
+  it('refuses JSON nested deeper than 64 levels before any call, as a variable or inline, instead of a write of unknown outcome', async () => {
+    const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { deeper: nested(depth - 1) });
+    const create = 'mutation($f: JSON) { createTask(input: { name: "too-deep", type: TEMPLATE_EVALUATION, project: "checkout-assistant", space: "Production", queryFilters: $f, evaluators: [{ evaluatorId: "EVALUATOR" }] }) { task { id } } }'
+      .replace('EVALUATOR', traceEvaluator().id);
+    // 5000 levels: more than JSON.stringify can write (the client's stringify would fail too, so the body is sent as text)
+    const deepBody = `{"query": ${JSON.stringify(create)}, "variables": {"f": {"a": ${'['.repeat(5000)}${']'.repeat(5000)}}}}`;
+    const send = async (body: string) => (await gw.app.fetch(`${gw.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${emu.apiKey}` }, body,
+    })).json() as Promise<{ errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+    emu.clearLog();
+    for (const body of [deepBody, JSON.stringify({ query: create, variables: { f: nested(65) } })]) {
+      const result = await send(body);
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/nested deeper than 64 levels/) });
+      expect(result.errors?.[0]?.extensions?.outcome).toBeUndefined();
+    }
+    const inline = await gw.gql(create.replace('($f: JSON)', '').replace('$f', `{ a: ${'['.repeat(70)}${']'.repeat(70)} }`));
+    expect(inline.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/nested deeper than 64 levels/) });
+    expect(emu.requests).toEqual([]);
+    // 64 levels are fine
+    const fine = await gw.gql(create.replace('"too-deep"', '"deep-enough"'), { f: nested(63) });
+    expect(fine.errors).toBeUndefined();
+  });
+
   it('refuses an update that mixes the shapes, or filters that are not a JSON object, before any call', async () => {
     const seeded = tasksNamed('trace-coherence-check')[0]!;
     emu.clearLog();
