@@ -20,6 +20,10 @@ export interface ProbeDeps {
 
 /** The plugin: answer the probe paths before any GraphQL handling. */
 export function useProbes({ upstream, metrics, stopping, runFeed }: ProbeDeps): Plugin<object, { req?: object }> {
+  // `/ready` is open to anyone who reaches the port: requests that come while a probe is on its way share it,
+  // so a flood of them makes one upstream call at a time, not one each
+  let probing: Promise<void> | undefined;
+  const probe = () => (probing ??= upstream.probe().finally(() => { probing = undefined; }));
   return {
     // not async: a GraphQL request (the default case) passes without waiting for anything
     onRequest({ url, serverContext, endResponse, fetchAPI }) {
@@ -31,7 +35,7 @@ export function useProbes({ upstream, metrics, stopping, runFeed }: ProbeDeps): 
           return answer(200, { status: 'ok' });
         case 'ready':
           if (stopping()) return answer(503, { status: 'stopping' });
-          return upstream.probe().then(
+          return probe().then(
             () => answer(200, { status: 'ready', runFeed: runFeed() }),
             () => answer(503, { status: 'unavailable', reason: 'the Arize API is not reachable', runFeed: runFeed() }),
           );

@@ -129,6 +129,18 @@ describe('/health and /ready', () => {
     expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('makes one upstream probe for many /ready requests at once, so probes cannot be turned into a flood of upstream calls', async () => {
+    const slow = await emulator({ latencyMs: 300 });
+    const g = await gateway({ emu: slow });
+    slow.clearLog();
+    const answers = await Promise.all(Array.from({ length: 40 }, () => fetch(`${g.url}/ready`)));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 40 }, () => 200));
+    expect(slow.requests.filter((r) => r.path === '/v2/spaces').length).toBe(1);
+    // the next /ready after it asks again: an outage shows at once
+    await slow.stop();
+    expect((await fetch(`${g.url}/ready`)).status).toBe(503);
+  });
+
   it('answers /ready within a few seconds when the upstream hangs', async () => {
     const slow = await emulator({ latencyMs: 10_000 });
     const g = await gateway({ emu: slow });
