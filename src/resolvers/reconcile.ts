@@ -122,12 +122,15 @@ function neverSent(error: UpstreamError): boolean {
 
 /**
  * True when a failed write may have been applied all the same: its answer
- * was lost (a timeout or a dropped connection after sending) or the upstream
- * failed while handling it (5xx, 429).
+ * was lost (a timeout or a dropped connection after sending), the upstream
+ * failed while handling it (5xx, 429), or it said yes (2xx) with an answer
+ * that cannot be read (not JSON, no id): that write happened.
  */
 function mayHaveApplied(error: unknown): error is UpstreamError {
   if (!(error instanceof UpstreamError) || neverSent(error)) return false;
-  return error.kind === 'network' || error.kind === 'timeout' || error.status === 429 || (error.status ?? 0) >= 500;
+  const status = error.status ?? 0;
+  return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'protocol' ||
+    status === 429 || status >= 500 || (status >= 200 && status < 300);
 }
 
 /** One write: where it lands, how to send it, how to look for it after a lost answer, and what it made. */

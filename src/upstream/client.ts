@@ -151,12 +151,18 @@ export class UpstreamClient {
   /**
    * A write (never retried), its answer read with `schema`. When its body
    * names other objects (evaluators, experiments, ...), a 404 does not say
-   * that the object of the path is missing: it may be any of them.
+   * that the object of the path is missing: it may be any of them. An answer
+   * that names no id says nothing usable about what was written: a
+   * `protocol` failure (the write happened; reconciliation looks for it).
    */
-  #write<T>(operation: string, method: Method, path: string, schema: Schema<T>, json?: unknown): Promise<T> {
+  #write<T extends { id: string }>(operation: string, method: Method, path: string, schema: Schema<T>, json?: unknown): Promise<T> {
     const call = this.#call<unknown>(operation, method, path, json === undefined ? {} : { json });
     const named = namesOtherObjects(json);
-    return (named ? call.catch((error: unknown) => { throw notFoundAmongNamed(error); }) : call).then((raw) => readWire(schema, raw, this.#noteUnknown));
+    return (named ? call.catch((error: unknown) => { throw notFoundAmongNamed(error); }) : call).then((raw) => {
+      const written = readWire(schema, raw, this.#noteUnknown);
+      if (written.id === '') throw new UpstreamError({ kind: 'protocol', operation, detail: 'the answer names no id' });
+      return written;
+    });
   }
 
   // ---- tasks

@@ -5,8 +5,9 @@
  * write that never left is NOT_APPLIED; `clientMutationId` replays belong to
  * one caller and one key.
  */
+import http from 'node:http';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { emulator, gateway, until } from '../support/servers.ts';
 import { seeded } from '../support/fixtures.ts';
 
@@ -115,5 +116,55 @@ describe('a write that never left', async () => {
   it('is NOT_APPLIED: the connection was refused, so nothing reached the upstream', async () => {
     const result = await gw.gql('mutation { cancelTaskRun(input: { runId: "VGFza1J1bjo5OTpxUndY" }) { run { id } } }');
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE', outcome: 'NOT_APPLIED' }, message: expect.stringMatching(/safe to try again/) });
+  });
+});
+
+describe('a write the upstream applied whose answer cannot be read', async () => {
+  const emu = await emulator({ runs: { pendingMs: 60_000, runningMs: 1000, failureRate: 0, progressSteps: 4 } });
+  // a tiny upstream in front of the emulator: every request is served by it, but the answer to a write is replaced by `garbled`
+  let garbled: string | undefined;
+  const proxy = http.createServer((req, res) => {
+    const sent: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => sent.push(chunk)).on('end', () => {
+      const forward = http.request(`${emu.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => body.push(chunk)).on('end', () => {
+          const write = req.method !== 'GET' && garbled !== undefined;
+          res.writeHead(answer.statusCode ?? 502, write ? { 'content-type': 'application/json' } : answer.headers).end(write ? garbled : Buffer.concat(body));
+        });
+      });
+      forward.end(Buffer.concat(sent));
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+  const gw = await gateway({ emu, env: { ARIZE_API_URL: `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}` } });
+  const project = seeded(emu).firstProject;
+  const evaluator = seeded(emu).firstEvaluator;
+
+  it.each([['not JSON', '<html>ok</html>'], ['JSON naming no id', '{}']])('returns the run a trigger made when its answer is %s, never a refusal a client would retry', async (_what, answer) => {
+    const task = emu.control.tasks().find((t) => t.project_id === project.id)!;
+    // a trigger answered in full first: the gateway learns which Arize user this key is (the upstream names who made each run)
+    const first = await gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: new Date(Date.now() - 7_200_000 - emu.control.runs(task.id).length * 1000).toISOString() } });
+    expect(first.errors).toBeUndefined();
+    const before = new Set(emu.control.runs(task.id).map((r) => r.id));
+    garbled = answer;
+    const result = await gw.gql(TRIGGER, { i: { task: task.id, dataStartTime: new Date(Date.now() - 3_600_000 - before.size * 1000).toISOString() } });
+    garbled = undefined;
+    const made = emu.control.runs(task.id).filter((r) => !before.has(r.id));
+    expect(made).toHaveLength(1);
+    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+    expect(result.data.triggerTaskRun.run.id).toBe(made[0]!.id);
+  });
+
+  it('returns the task a create made when its answer is not JSON', async () => {
+    const name = `garbled-create-${Date.now()}`;
+    garbled = 'not json';
+    const result = await gw.gql(CREATE, { i: { name, type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } });
+    garbled = undefined;
+    const made = emu.control.tasks().find((t) => t.name === name);
+    expect(made).toBeDefined();
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createTask.task).toEqual({ id: made!.id, name });
   });
 });
