@@ -38,6 +38,8 @@ export interface Config {
     retryBaseDelayMs: number;
     /** `UPSTREAM_MAX_RETRY_AFTER_SECONDS` */
     maxRetryAfterSeconds: number;
+    /** `UPSTREAM_MAX_ANSWER_BYTES` */
+    maxAnswerBytes: number;
   };
   runs: {
     /** `RUN_POLL_INTERVAL_MS` */
@@ -180,6 +182,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       retryLimit: v.UPSTREAM_RETRY_LIMIT,
       retryBaseDelayMs: v.UPSTREAM_RETRY_BASE_MS,
       maxRetryAfterSeconds: v.UPSTREAM_MAX_RETRY_AFTER_SECONDS,
+      maxAnswerBytes: v.UPSTREAM_MAX_ANSWER_BYTES,
     }),
     runs: Object.freeze({ pollIntervalMs: v.RUN_POLL_INTERVAL_MS, outageBudgetMs: v.RUN_OUTAGE_BUDGET_MS }),
     logLevel: v.LOG_LEVEL,

@@ -35,6 +35,7 @@ export const VARIABLES = {
   UPSTREAM_RETRY_LIMIT: { default: '2', parse: integer(0, 10), description: 'retries of GET/DELETE on 5xx, 429, network errors (POST/PATCH never)' },
   UPSTREAM_RETRY_BASE_MS: { default: '300', parse: integer(1, 60_000), description: 'first backoff; doubles, jittered' },
   UPSTREAM_MAX_RETRY_AFTER_SECONDS: { default: '30', parse: integer(0, 3600), description: 'longest `Retry-After` waited for; longer fails at once with `RATE_LIMITED`' },
+  UPSTREAM_MAX_ANSWER_BYTES: { default: '33554432', parse: integer(1024, 1024 ** 3), description: 'largest upstream answer read (32 MiB); a larger one is dropped as soon as it passes the limit, `UPSTREAM_ERROR`' },
   RUN_POLL_INTERVAL_MS: { default: '2000', parse: integer(10, 3_600_000), description: 'how often one shared poller reads a watched run' },
   RUN_OUTAGE_BUDGET_MS: { default: '300000', parse: integer(1, MAX_TIMER_MS), description: 'how long a watched run may be unreadable before `UPSTREAM_UNAVAILABLE`' },
   LOG_LEVEL: { default: 'info', parse: oneOf(LOG_LEVELS), description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`' },

@@ -33,6 +33,8 @@ export interface TransportOptions {
   retryBaseDelayMs: number;
   /** Longest `Retry-After` the client waits for; a longer one fails at once with `RATE_LIMITED`. */
   maxRetryAfterSeconds: number;
+  /** Largest answer read, a result or an error (default {@link MAX_ANSWER_BYTES}); a larger one is dropped as soon as it passes it, a `protocol` failure. */
+  maxAnswerBytes?: number;
   /** Called once per finished call (after its retries), for metrics and logs. Never sees the key. */
   onCall?: (event: UpstreamCallEvent) => void;
   /** Called when a GET joins an identical one already in flight (no second upstream call). */
@@ -45,6 +47,8 @@ export interface TransportOptions {
   tracing?: { tracer: Tracer | undefined; inject(headers: Record<string, string>, from?: TraceContext): void };
 }
 
+/** The default largest upstream answer read (`UPSTREAM_MAX_ANSWER_BYTES`): 32 MiB, far above a page of 500 experiment rows. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 /** One finished upstream call (after its retries), for metrics and logs; it never holds the key. */
 export interface UpstreamCallEvent {
   operation: string;
@@ -88,6 +92,7 @@ export class UpstreamTransport {
   readonly #agents: { http: http.Agent; https: https.Agent };
   readonly #onCall: TransportOptions['onCall'];
   readonly #onShared: TransportOptions['onShared'];
+  readonly #maxAnswerBytes: number;
   readonly #tracing: TransportOptions['tracing'];
   readonly #host: string;
   /**
@@ -104,6 +109,7 @@ export class UpstreamTransport {
     };
     this.#onCall = options.onCall;
     this.#onShared = options.onShared;
+    this.#maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
     this.#tracing = options.tracing;
     this.#host = new URL(options.baseUrl).host;
     const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
@@ -198,14 +204,16 @@ export class UpstreamTransport {
       attributes: { 'http.request.method': method, 'url.template': route, 'server.address': this.#host, 'arize.operation': operation },
     });
     if (span) this.#tracing!.inject(headers, trace.setSpan(context.active(), span));
+    let tooLarge = false;
     try {
-      const response = await this.#http(url, {
-        method,
-        ...(options.json !== undefined ? { json: options.json } : {}),
-        headers,
-        ...(options.retry === false ? { retry: { limit: 0 } } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
+      const call = this.#http(url, {
+        method, headers, ...(options.json !== undefined ? { json: options.json } : {}),
+        ...(options.retry === false ? { retry: { limit: 0 } } : {}), ...(options.signal ? { signal: options.signal } : {}),
       });
+      call.on('downloadProgress', ({ transferred, total }) => {
+        if (!tooLarge && Math.max(transferred, total ?? 0) > this.#maxAnswerBytes) { tooLarge = true; call.cancel(); }
+      });
+      const response = await call;
       retries = response.retryCount;
       outcome = response.statusCode;
       const body = response.body as string;
@@ -217,7 +225,8 @@ export class UpstreamTransport {
       }
     } catch (error) {
       if (error instanceof RequestError) retries = error.request?.retryCount ?? retries;
-      const upstreamError = fromGotError(operation, error, retries);
+      const upstreamError = tooLarge
+        ? new UpstreamError({ kind: 'protocol', operation, retries, detail: `the answer was larger than ${this.#maxAnswerBytes} bytes` }) : fromGotError(operation, error, retries);
       outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
       throw upstreamError;
     } finally {

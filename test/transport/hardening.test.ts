@@ -191,6 +191,36 @@ describe('browser protections', () => {
   });
 });
 
+describe('an upstream answer larger than UPSTREAM_MAX_ANSWER_BYTES', () => {
+  it('is refused as soon as it passes the limit, without reading the rest, and the gateway serves on', async () => {
+    // an upstream that answers every call with 200 and up to 64 MiB of body, counting what it could send
+    let sent = 0;
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const huge = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"tasks": [');
+      let left = 64;
+      const more = () => {
+        while (left > 0 && !res.destroyed) {
+          left -= 1;
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        if (!res.destroyed) res.end('], "pagination": {"has_more": false}}');
+      };
+      res.on('close', () => { left = 0; });
+      more();
+    });
+    await new Promise<void>((resolve) => huge.listen(0, '127.0.0.1', resolve));
+    const g = await gateway({ emu, env: { ARIZE_API_URL: `http://127.0.0.1:${(huge.address() as AddressInfo).port}`, UPSTREAM_MAX_ANSWER_BYTES: String(1024 * 1024), UPSTREAM_RETRY_LIMIT: '0' } });
+    const result = await g.gql('{ tasks(first: 1) { nodes { id } } }');
+    huge.close();
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' }, message: expect.stringMatching(/larger than 1048576 bytes/) });
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+    expect((await g.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+});
+
 describe('WebSocket caps', () => {
   it('refuses more subscriptions on one socket than the cap, and keeps the socket', async () => {
     emu.configure({ runs: { pendingMs: 60_000 } });
