@@ -10,7 +10,7 @@
  *   falls back to sending the document.
  * - `allow`: any document runs, and a hash alone runs the manifest's document
  *   (or one learned from Apollo's automatic persisted queries: a document
- *   sent with its SHA-256 is remembered, up to {@link LEARNED_MAX}).
+ *   sent with its SHA-256 is remembered, up to {@link LEARNED_MAX} documents and {@link LEARNED_MAX_BYTES} characters).
  * - `only` (production lockdown): only the manifest's documents run, sent by
  *   hash (or as the exact text whose hash the manifest holds); any other
  *   document is refused with FORBIDDEN before it is parsed.
@@ -29,6 +29,8 @@ import { ConfigError } from './config.ts';
 
 /** How many documents `allow` learns from automatic persisted queries (oldest forgotten first). */
 export const LEARNED_MAX = 1000;
+/** Most characters of learned documents kept at once (the oldest forgotten first): a document may be as large as `MAX_BODY_BYTES`. */
+export const LEARNED_MAX_BYTES = 8 * 1024 * 1024;
 
 /** What a request names: its document text, its hash, or both. */
 export interface DocumentRequest {
@@ -73,6 +75,7 @@ export class TrustedDocuments {
   readonly mode: PersistedMode;
   readonly #manifest: Map<string, string>;
   readonly #learned = new Map<string, string>();
+  #learnedBytes = 0;
 
   constructor(mode: PersistedMode, manifest: Record<string, string> = {}) {
     this.mode = mode;
@@ -125,8 +128,14 @@ export class TrustedDocuments {
   }
 
   #learn(id: string, text: string): void {
-    if (this.#manifest.has(id) || this.#learned.has(id)) return;
-    if (this.#learned.size >= LEARNED_MAX) this.#learned.delete(this.#learned.keys().next().value!);
+    if (this.#manifest.has(id) || this.#learned.has(id) || text.length > LEARNED_MAX_BYTES) return;
+    // learned before the document is parsed: bounded in count and in size, whatever a client sends
+    for (const [oldest, document] of this.#learned) {
+      if (this.#learned.size < LEARNED_MAX && this.#learnedBytes + text.length <= LEARNED_MAX_BYTES) break;
+      this.#learned.delete(oldest);
+      this.#learnedBytes -= document.length;
+    }
     this.#learned.set(id, text);
+    this.#learnedBytes += text.length;
   }
 }

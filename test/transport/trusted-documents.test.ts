@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emulator, gateway, type Gateway } from '../support/servers.ts';
+import { LEARNED_MAX_BYTES } from '../../src/trusted-documents.ts';
 import { seeded } from '../support/fixtures.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../../examples/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
@@ -70,6 +71,17 @@ describe('PERSISTED_OPERATIONS=allow', async () => {
     expect(wrong.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const neither = await post(gw, { variables: {} });
     expect(neither.errors?.[0]).toMatchObject({ message: expect.stringMatching(/`query`.*`documentId`/), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('keeps at most LEARNED_MAX_BYTES of documents learned by hash, forgetting the oldest, so APQ cannot fill memory', async () => {
+    // documents of about 90 KB (under MAX_BODY_BYTES): enough of them to pass the budget, far fewer than LEARNED_MAX
+    const documents = Array.from({ length: Math.ceil(LEARNED_MAX_BYTES / 90_000) + 2 }, (_, i) => `query Padded${i} { __typename }\n# ${'x'.repeat(90_000)}`);
+    for (const query of documents) expect((await post(gw, { query, extensions: apq(sha256(query)) })).data).toEqual({ __typename: 'Query' });
+    const oldest = await post(gw, { extensions: apq(sha256(documents[0]!)) });
+    expect(oldest.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotFound' });
+    expect((await post(gw, { extensions: apq(sha256(documents.at(-1)!)) })).data).toEqual({ __typename: 'Query' });
+    // the manifest is never forgotten
+    expect((await post(gw, { documentId: LIST, variables: { first: 1 } })).data.tasks.edges).toHaveLength(1);
   });
 
   it('runs a manifest hash and any text on the WebSocket too', async () => {
