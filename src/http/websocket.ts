@@ -37,6 +37,7 @@ import type { ClientAddresses } from './client-address.ts';
 import { MISDIRECTED, type ExpectedHosts } from './hosts.ts';
 import { PerClientLimit } from './limits.ts';
 import { originAllowed } from './origin.ts';
+import { CLIENT_MESSAGE_TYPES, MAX_UNREAD_BYTES, messageOf, reason, sendOrDrop } from './ws-frames.ts';
 import { GRAPHQL_PATH, routeOf } from './routes.ts';
 import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
@@ -75,23 +76,6 @@ function abortOperations(sockets: Sockets, socket: WebSocket, id?: string): void
   for (const gone of running.values()) gone.abort();
   running.clear();
 }
-
-/** The message types a client may send in the graphql-transport-ws protocol. */
-const CLIENT_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['connection_init', 'ping', 'pong', 'subscribe', 'complete']);
-
-/** A message's `type` and `id` when it is a JSON object (anything else is graphql-ws's to refuse). */
-function messageOf(data: RawData): { type?: unknown; id?: unknown } | undefined {
-  const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
-  try {
-    const message: unknown = JSON.parse(text);
-    return typeof message === 'object' && message !== null ? message : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A close reason within the WebSocket limit of 123 bytes. */
-const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString('utf8')}...`);
 
 /** The WebSocket side of the server, for shutdown. */
 export interface WebSockets {
@@ -141,6 +125,7 @@ function upgradeListener(deps: WebSocketDeps, wss: WebSocketServer, sockets: Soc
       metrics.sockets.inc();
       const state: SocketState = { release, client: { address, userAgent: req.headers['user-agent'] }, running: undefined, readsCompletes: false, forward: undefined };
       sockets.set(ws, state);
+      ws.send = sendOrDrop as WebSocket['send'];
       ws.on('close', onClose);
       wss.emit('connection', ws, req);
       // graphql-ws has added its message handler (synchronously): it runs behind the check
@@ -171,6 +156,7 @@ function sharedListeners(sockets: Sockets, metrics: Metrics): SharedListeners {
     onClientMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
       const state = sockets.get(this);
       if (!state?.forward) return;
+      if (this.bufferedAmount > MAX_UNREAD_BYTES) return void this.terminate(); // its answers would pile up here without end
       const message = messageOf(data);
       if (message !== undefined && !CLIENT_MESSAGE_TYPES.has(message.type)) {
         this.close(4400, 'Invalid message received');

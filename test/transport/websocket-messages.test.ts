@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { collect, gateway } from '../support/servers.ts';
+import { collect, gateway, sleep, until } from '../support/servers.ts';
 
 const gw = await gateway();
 afterEach(() => vi.restoreAllMocks());
@@ -57,5 +57,36 @@ describe('a document whose operation cannot be told', () => {
     // graphql-ws sends the errors of a refused subscribe as one `error` message
     const errors = await ws.done.then(() => [], (error: unknown) => error) as Array<{ extensions?: { code?: string } }>;
     expect(errors.map((e) => e.extensions?.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+  });
+});
+
+describe('a client that sends but does not read', () => {
+  it('is cut off once what it asked for and left unread passes the limit, with no stack trace per answer it never took', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const socket = await open();
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${gw.emu.apiKey}` } }));
+    await once(socket, 'message');
+    const sockets = async () => Number((await gw.metrics.sockets.get()).values[0]?.value);
+    expect(await sockets()).toBe(1);
+    // it stops reading: every answer (20 introspection results, ~1 MB, no upstream call) piles up on the server's side
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const closed = once(socket, 'close');
+    const query = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`;
+    let id = 0;
+    const sending = setInterval(() => {
+      for (let i = 0; i < 2 && socket.readyState === socket.OPEN; i++) socket.send(JSON.stringify({ id: String(id++), type: 'subscribe', payload: { query } }));
+    }, 10);
+    try {
+      await until(async () => (await sockets()) === 0, 10_000, 'the server to cut the socket off');
+    } finally {
+      clearInterval(sending);
+    }
+    (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    await closed;
+    await sleep(200);
+    expect(errors).not.toHaveBeenCalled();
+    // the address's slot is free again
+    const again = await open();
+    again.close();
   });
 });

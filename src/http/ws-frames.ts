@@ -1,0 +1,41 @@
+/**
+ * WebSocket frames, below graphql-ws: what a client message says it is
+ * ({@link messageOf}), the client message types allowed, a close reason within
+ * the protocol's limit, and what the server does about a client that asks but
+ * does not read ({@link MAX_UNREAD_BYTES}, {@link sendOrDrop}).
+ */
+import { WebSocket, type RawData } from 'ws';
+
+/**
+ * Most bytes a socket may leave unread on our side: every answer to a client
+ * that keeps asking without reading piles up in the process, so past this it
+ * is cut off (`terminate`).
+ */
+export const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+
+/** The message types a client may send in the graphql-transport-ws protocol. */
+export const CLIENT_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(['connection_init', 'ping', 'pong', 'subscribe', 'complete']);
+
+/** A message's `type` and `id` when it is a JSON object (anything else is graphql-ws's to refuse). */
+export function messageOf(data: RawData): { type?: unknown; id?: unknown } | undefined {
+  const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+  try {
+    const message: unknown = JSON.parse(text);
+    return typeof message === 'object' && message !== null ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A close reason within the WebSocket limit of 123 bytes. */
+export const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString('utf8')}...`);
+
+/**
+ * A socket's `send`, set on every socket graphql-ws serves (`this` is the
+ * socket): a frame still queued when the socket goes away (the client left,
+ * or was cut off) is dropped, not failed. graphql-ws logs a stack trace for
+ * every failed send, and a client could queue thousands before leaving.
+ */
+export function sendOrDrop(this: WebSocket, data: string, callback?: (error?: Error) => void): void {
+  WebSocket.prototype.send.call(this, data, {}, (error?: Error) => callback?.(error && this.readyState !== WebSocket.OPEN ? undefined : error));
+}
