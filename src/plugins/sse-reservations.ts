@@ -9,14 +9,27 @@
  * One graphql-sse reservation: whose slot it holds, when it expires, whether its stream is open,
  * how many operations it carries, and what gives back the slots of results waiting for its stream.
  */
-export interface Reservation { release: () => void; timer: NodeJS.Timeout | undefined; open: boolean; operations: number; waiting: Array<() => void> }
+export interface Reservation {
+  release: () => void; timer: NodeJS.Timeout | undefined; open: boolean; operations: number; waiting: Array<() => void>;
+  /** The open stream's response: while it waits for its client to read (`writableNeedDrain`), results would pile up. */
+  stream?: { readonly writableNeedDrain: boolean } | undefined;
+}
 
 /** An operation's place on its reservation: given back once (idempotent); `kept` when a running result holds it. */
 export interface OperationSlot { release: () => void; kept: boolean }
 
-/** Takes one of `reservation`'s operation places; null when it already carries `max` operations. */
-export function takeSlot(reservation: Reservation, max: number): OperationSlot | null {
-  if (reservation.operations >= max) return null;
+/**
+ * Why `reservation` takes no further operation now (its stream is not being
+ * read, or it carries `max` operations), or undefined when it takes one.
+ */
+export function crowded(reservation: Reservation, max: number): string | undefined {
+  if (reservation.stream?.writableNeedDrain) return 'This event stream is not being read: it takes another operation once its client has read what it holds.';
+  if (reservation.operations < max) return undefined;
+  return `Too many operations on this event stream (at most ${max}, WS_MAX_SUBSCRIPTIONS_PER_CONNECTION): complete one, or open the stream to take the results waiting for it.`;
+}
+
+/** Takes one of `reservation`'s operation places (after {@link crowded} said it has one). */
+export function takeSlot(reservation: Reservation): OperationSlot {
   reservation.operations += 1;
   let released = false;
   return {
@@ -78,9 +91,10 @@ export function settleSlot(reservation: Reservation, slot: OperationSlot, accept
   else slot.release();
 }
 
-/** The reservation's stream is open: it stops expiring, and the results that waited for it go out, their places free. */
-export function streamOpened(reservation: Reservation): void {
+/** The reservation's stream (`stream`) is open: it stops expiring, and the results that waited for it go out, their places free. */
+export function streamOpened(reservation: Reservation, stream: Reservation['stream']): void {
   reservation.open = true;
+  reservation.stream = stream;
   clearTimeout(reservation.timer);
   for (const release of reservation.waiting.splice(0)) release();
 }

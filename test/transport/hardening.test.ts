@@ -1,5 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { collect, gateway, until } from '../support/servers.ts';
 import { seeded } from '../support/fixtures.ts';
@@ -188,6 +189,34 @@ describe('browser protections', () => {
     broken.close();
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', upstreamStatus: 200 } });
     expect(result.errors?.[0]?.message).toMatch(/not valid JSON/);
+  });
+});
+
+describe('a graphql-sse stream its client does not read', () => {
+  it('takes no more operations while what it holds is unread, so results cannot pile up in memory', async () => {
+    const auth = { authorization: `Bearer ${emu.apiKey}` };
+    const token = await (await fetch(`${gw.url}/graphql/stream`, { method: 'PUT', headers: auth })).text();
+    // the stream, opened on a socket that never reads
+    const { port } = new URL(gw.url);
+    const reader = net.connect(Number(port), '127.0.0.1');
+    await once(reader, 'connect');
+    reader.pause();
+    reader.write(`GET /graphql/stream?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${emu.apiKey}\r\n\r\n`);
+    // each answer: 20 introspection results, ~1 MB, no upstream call
+    const query = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 80 && !statuses.includes(429); i++) {
+      const answer = await fetch(`${gw.url}/graphql/stream`, {
+        method: 'POST', headers: { ...auth, 'content-type': 'application/json', accept: 'application/json', 'x-graphql-event-stream-token': token },
+        body: JSON.stringify({ query, extensions: { operationId: `big${i}` } }),
+      });
+      statuses.push(answer.status);
+      if (answer.status === 429) expect((await answer.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/not being read/), extensions: { code: 'RATE_LIMITED' } });
+      else await answer.text();
+    }
+    reader.destroy();
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.length).toBeLessThan(40);
   });
 });
 
