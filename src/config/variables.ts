@@ -69,9 +69,9 @@ export const VARIABLES = {
   MAX_QUERY_COST: { default: '2500', parse: integer(1), description: 'most upstream calls an operation may be able to make (estimated before it runs)' },
   MAX_BODY_BYTES: { default: '102400', parse: integer(256), description: 'largest request body (and WebSocket message)' },
   MAX_BATCH_OPERATIONS: { default: '0', parse: integer(0, 100), note: 'batching off', description: 'operations per batched request' },
-  WS_MAX_CONNECTIONS_PER_CLIENT: { default: '100', parse: integer(1), description: 'open WebSockets per client address' },
+  WS_MAX_CONNECTIONS_PER_CLIENT: { default: '100', parse: integer(1), description: 'open WebSockets per client address (an IPv6 client: its /64)' },
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: { default: '50', parse: integer(1), description: 'subscriptions per WebSocket, and operations per graphql-sse stream reservation (results waiting for its stream included; 429 past it)' },
-  SSE_MAX_STREAMS_PER_CLIENT: { default: '100', parse: integer(1), description: 'open event streams per client address, whatever `Accept` said, graphql-sse reservations included (429 past it)' },
+  SSE_MAX_STREAMS_PER_CLIENT: { default: '100', parse: integer(1), description: 'open event streams per client address (an IPv6 client: its /64), whatever `Accept` said, graphql-sse reservations included (429 past it)' },
   SSE_RESERVATION_TTL_MS: {
     default: '30000', parse: milliseconds,
     description: 'how long a graphql-sse stream reservation (`PUT /graphql/stream`) lives unless its stream opens; then it ends with its operations',

@@ -1,11 +1,29 @@
-/** Open connections (WebSockets, event streams, graphql-sse reservations) per client address, with a cap. */
+import net from 'node:net';
+
+/**
+ * What one client is for a cap: an IPv4 address, or the /64 of an IPv6 one
+ * (the block one host or LAN is given: a host picks any address in it, so
+ * a cap per address would be one per attempt).
+ */
+export function capKeyOf(address: string): string {
+  const bare = address.split('%')[0]!; // a zone (`fe80::1%eth0`) names no other host
+  if (net.isIP(bare) !== 6) return address;
+  const [head = '', tail] = bare.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+/** Open connections (WebSockets, event streams, graphql-sse reservations) per client (IPv4 address, IPv6 /64), with a cap. */
 export class PerClientLimit {
   readonly #open = new Map<string, number>();
 
   constructor(readonly max: number) {}
 
-  /** Takes a slot for `client`; undefined when it already holds `max`. Give it back with the returned release (idempotent). */
-  take(client: string): (() => void) | undefined {
+  /** Takes a slot for the client at `address`; undefined when it already holds `max`. Give it back with the returned release (idempotent). */
+  take(address: string): (() => void) | undefined {
+    const client = capKeyOf(address);
     const open = this.#open.get(client) ?? 0;
     if (open >= this.max) return undefined;
     this.#open.set(client, open + 1);

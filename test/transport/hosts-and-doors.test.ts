@@ -225,6 +225,16 @@ describe('the client address behind a trusted proxy', async () => {
     close([...a, b]);
   });
 
+  it('caps an IPv6 client by its /64, the block one host is given, not by each of its addresses', async () => {
+    const a = [await open(trusting, '2001:db8:1:2::1'), await open(trusting, '2001:db8:1:2:aaaa:bbbb:cccc:dddd')];
+    expect(a.every((s) => typeof s !== 'number')).toBe(true);
+    expect(await open(trusting, '2001:0db8:0001:0002:0:0:0:3')).toBe(429);
+    expect(await open(trusting, '[2001:db8:1:2::4]:5678')).toBe(429);
+    const other = await open(trusting, '2001:db8:1:3::1'); // another /64
+    expect(typeof other).not.toBe('number');
+    close([...a, other]);
+  });
+
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
     const sockets = [await open(naive, '203.0.113.1'), await open(naive, '203.0.113.2')];
     expect(await open(naive, '203.0.113.3')).toBe(429); // all three are the direct peer
