@@ -116,7 +116,8 @@ function contextOf(deps: AppDeps) {
   return ({ request, ws, req, res }: ServerContext & { request: Request }): Context => {
     if (ws) return createContext(deps, { ...ws.identity, requestId: ws.requestId, gone: ws.gone, client: ws.client });
     const client = { address: req ? deps.clientOf(req) : undefined, userAgent: request.headers.get('user-agent') ?? undefined };
-    return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), gone: clientGone(res), client });
+    const holdOpen = client.address === undefined ? undefined : () => deps.streams.take(client.address!);
+    return createContext(deps, { ...identityOf(request), requestId: requestIdOf(request), gone: clientGone(res), client, holdOpen });
   };
 }
 

@@ -107,6 +107,14 @@ export interface Context {
   expiresAt: number | undefined;
   /** Tells when the client has gone away (its `signal` aborts then); undefined in-process (`yoga.fetch`). */
   gone: ClientGone | undefined;
+  /**
+   * Takes one of the client's places for a long-lived answer
+   * (`SSE_MAX_STREAMS_PER_CLIENT`, shared with its event streams) and returns
+   * what gives it back; undefined when the client holds them all. Set on
+   * HTTP requests only: a WebSocket's operations have the socket's cap, and
+   * nothing in-process needs one.
+   */
+  holdOpen: (() => (() => void) | undefined) | undefined;
   /** The key this request acts with, or UNAUTHENTICATED when there is none. Never logged. */
   requireApiKey(): string;
   /** The upstream client bound to {@link apiKey}; with no key every call is UNAUTHENTICATED and sends nothing. */
@@ -131,6 +139,7 @@ export interface ContextInit extends Identity {
   /** Aborts when the client goes away (HTTP connection closed, WebSocket closed or the operation completed); reads and long waits end then. */
   gone?: ClientGone | undefined;
   client?: ClientInfo | undefined;
+  holdOpen?: Context['holdOpen'];
 }
 
 /** A fresh context for one request or subscription: its upstream client bound to its key, fresh loaders, its logger. */
@@ -146,6 +155,7 @@ export function createContext(deps: SharedDeps, init: ContextInit): Context {
     client: init.client ?? { address: undefined, userAgent: undefined },
     expiresAt: init.expiresAt,
     gone: init.gone,
+    holdOpen: init.holdOpen,
     requireApiKey() {
       if (init.apiKey === undefined) throw unauthenticated(init.problem);
       return init.apiKey;

@@ -102,6 +102,8 @@ export const unauthenticated = (message = 'No Arize API key: send `Authorization
   gatewayError('UNAUTHENTICATED', message);
 /** TIMEOUT: a wait ran out before the run finished. */
 export const timeout = (message: string) => gatewayError('TIMEOUT', message);
+/** RATE_LIMITED: the gateway's own cap (the upstream's 429 is mapped by {@link codeOf}). */
+export const rateLimited = (message: string) => gatewayError('RATE_LIMITED', message);
 
 /** The GraphQL error for a failed upstream call: the contract's code, the problem's detail, never internals. */
 function upstreamToGraphQLError(error: UpstreamError, located?: GraphQLError): GraphQLError {

@@ -71,7 +71,7 @@ export const VARIABLES = {
   MAX_BATCH_OPERATIONS: { default: '0', parse: integer(0, 100), note: 'batching off', description: 'operations per batched request' },
   WS_MAX_CONNECTIONS_PER_CLIENT: { default: '100', parse: integer(1), description: 'open WebSockets per client address (an IPv6 client: its /64)' },
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: { default: '50', parse: integer(1), description: 'subscriptions per WebSocket, and operations per graphql-sse stream reservation (results waiting for its stream included; 429 past it)' },
-  SSE_MAX_STREAMS_PER_CLIENT: { default: '100', parse: integer(1), description: 'open event streams per client address (an IPv6 client: its /64), whatever `Accept` said, graphql-sse reservations included (429 past it)' },
+  SSE_MAX_STREAMS_PER_CLIENT: { default: '100', parse: integer(1), description: 'open event streams per client address (an IPv6 client: its /64), whatever `Accept` said, graphql-sse reservations and HTTP `waitForTaskRun` waits included (429 past it; a wait: RATE_LIMITED)' },
   SSE_RESERVATION_TTL_MS: {
     default: '30000', parse: milliseconds,
     description: 'how long a graphql-sse stream reservation (`PUT /graphql/stream`) lives unless its stream opens; then it ends with its operations',

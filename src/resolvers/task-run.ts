@@ -4,7 +4,7 @@
  * caller's sign-in expires.
  */
 import type { Context } from '../context.ts';
-import { notFound, notFoundMessage, runFailureToGraphQLError } from '../errors.ts';
+import { notFound, notFoundMessage, rateLimited, runFailureToGraphQLError } from '../errors.ts';
 import { RunFailure, type RunEvent } from '../runs/feed.ts';
 import { safeDelay } from '../runs/wait.ts';
 import type { TriggerRunBody } from '../upstream/requests.ts';
@@ -97,14 +97,21 @@ export function cancelTaskRun(ctx: Context, input: CancelTaskRunInput): Promise<
  * `runStatus`. At `timeoutSeconds` the run is read once more, as
  * `wait_for_run` polls at its deadline: a run that ended since the last poll
  * is returned; otherwise TIMEOUT (the arguments' bounds are their rules).
- * The wait ends at once when the HTTP client goes away.
+ * The wait ends at once when the HTTP client goes away. Over HTTP it holds
+ * one of its client's places for long-lived answers while it waits
+ * (`SSE_MAX_STREAMS_PER_CLIENT`): past them, RATE_LIMITED and no wait.
  */
 export async function waitForTaskRun(ctx: Context, args: { id: string; pollIntervalSeconds?: number | null; timeoutSeconds?: number | null }): Promise<TaskRun> {
   const runId = requireId(args.id, 'TaskRun', 'id');
   const intervalMs = (args.pollIntervalSeconds ?? 5) * 1000;
   const timeoutMs = (args.timeoutSeconds ?? 600) * 1000;
+  const apiKey = ctx.requireApiKey();
+  const release = ctx.holdOpen?.();
+  if (ctx.holdOpen && !release) {
+    throw rateLimited(`Too many long-lived requests from this address (at most ${ctx.config.limits.sseStreamsPerClient} waits and event streams, SSE_MAX_STREAMS_PER_CLIENT): let one end, or watch the run with runStatus.`);
+  }
   try {
-    return await ctx.runFeed.waitForTerminal(runId, ctx.requireApiKey(), { intervalMs, timeoutMs, signal: ctx.gone?.signal });
+    return await ctx.runFeed.waitForTerminal(runId, apiKey, { intervalMs, timeoutMs, signal: ctx.gone?.signal });
   } catch (error) {
     if (!(error instanceof RunFailure)) throw error;
     if (error.reason === 'timeout') {
@@ -112,6 +119,8 @@ export async function waitForTaskRun(ctx: Context, args: { id: string; pollInter
       if (atDeadline && isTerminalStatus(atDeadline.status)) return atDeadline;
     }
     throw runFailureToGraphQLError(error);
+  } finally {
+    release?.();
   }
 }
 

@@ -24,7 +24,7 @@ const auth = { authorization: `Bearer ${gw.emu.apiKey}` };
 async function post(target: { url: string }, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> } };
+  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { data?: Record<string, { status?: string } | null> | null; errors?: Array<{ message?: string; extensions?: { code?: string } }> } };
 }
 const code = (answer: { json: { errors?: Array<{ extensions?: { code?: string } }> } }) => answer.json.errors?.[0]?.extensions?.code;
 
@@ -112,6 +112,25 @@ describe('docs/errors.md, "HTTP status"', () => {
     expect(second.status).toBe(429);
     expect(await second.text()).toMatch(/"code":"RATE_LIMITED"/);
     await first.body?.cancel();
+  });
+
+  it('an HTTP waitForTaskRun holds one of those places while it waits: past them RATE_LIMITED at once; given back when its client leaves', async () => {
+    const run = pendingRun(gw.emu, seeded(gw.emu).firstTask.id, 600_000);
+    const wait = JSON.stringify({ query: `{ waitForTaskRun(id: "${run.id}", timeoutSeconds: 60) { status } }` });
+    const held = gw.emu.hold('GET', new RegExp(`^/v2/task-runs/${encodeURIComponent(run.id)}$`));
+    const leaving = new AbortController();
+    const first = fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: wait, signal: leaving.signal }).catch(() => 'left');
+    await until(() => held.waiting === 1, 10_000, 'the first wait to read the run');
+    gw.emu.clearLog();
+    const second = await post(gw, wait, auth);
+    expect(code(second)).toBe('RATE_LIMITED');
+    expect(second.json.errors?.[0]?.message).toMatch(/SSE_MAX_STREAMS_PER_CLIENT/);
+    expect(gw.emu.requests).toEqual([]); // refused before any read
+    leaving.abort();
+    expect(await first).toBe('left');
+    held.release();
+    gw.emu.control.advance(run.id, 3_600_000); // ended long ago
+    await until(async () => /^(COMPLETED|FAILED)$/.test((await post(gw, wait, auth)).json.data?.waitForTaskRun?.status ?? ''), 10_000, 'the place to come back');
   });
 
   it('a WebSocket over WS_MAX_CONNECTIONS_PER_CLIENT: 429; from a foreign Origin: 403, before the handshake', async () => {
