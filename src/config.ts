@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ConfigError, readTable, type Values } from './config/table.ts';
 import { VARIABLES, type LOG_LEVELS, type PERSISTED_MODES } from './config/variables.ts';
 
-export { ConfigError } from './config/table.ts';
+export { ConfigError, StartError } from './config/table.ts';
 
 /** A pino log level (`LOG_LEVEL`). */
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -5,7 +5,7 @@
  * `npm start` runs `src/dev.ts`, which starts one when `ARIZE_API_URL` is unset.
  */
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, StartError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { startServer, type GatewayServer } from './server.ts';
 import { exitIfPortInUse } from './config/port-in-use.ts';
@@ -21,6 +21,23 @@ export function loadConfigOrExit(): Config {
       process.exit(2);
     }
     throw error;
+  }
+}
+
+/**
+ * One line instead of a stack trace when a start fails on what a variable
+ * names: a manifest that cannot be read (exit 2, as any bad value) or a
+ * service that cannot be reached (exit 1, as a taken port). Returns for any
+ * other error.
+ */
+function exitIfStartFails(error: unknown): void {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
+  if (error instanceof StartError) {
+    process.stderr.write(`The gateway cannot start: ${error.message}\n`);
+    process.exit(1);
   }
 }
 
@@ -43,6 +60,7 @@ export async function runGateway(config: Config, options: RunOptions = {}): Prom
   try {
     server = await startServer(config, { logger, ...(options.demo ? { demo: options.demo } : {}) });
   } catch (error) {
+    exitIfStartFails(error);
     exitIfPortInUse(error, { what: 'The gateway', variable: 'PORT', command: 'npm start', likely: 'a gateway still running' });
   }
   // GraphiQL's assets are compressed once, in the background, so the first page load does not wait for it

@@ -10,6 +10,11 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** A service a variable names cannot be used at start (an unreachable `REDIS_URL`): one line naming the variable. */
+export class StartError extends Error {
+  override readonly name = 'StartError';
+}
+
 /** Thrown by a {@link Parser}: why the text is refused, and the part of it safe to show. */
 export class Invalid extends Error {
   override readonly name = 'Invalid';

@@ -24,7 +24,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { RedisConfig } from '../config.ts';
+import { StartError, type RedisConfig } from '../config.ts';
 import { keyHashOf } from '../upstream/key-hash.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import type { RunEvent, RunFeed, WaitOptions, WatchOptions } from './feed.ts';
@@ -59,6 +59,7 @@ export class RedisRunFeed implements RunFeed {
   readonly #timer: NodeJS.Timeout;
   #degraded = false;
   #closed = false;
+  #starting = true; // until `start` has connected: a close before that is its failure, not a degraded feed
 
   /** `readRun`: the upstream client's run reader, which every state from Redis goes through. */
   constructor(
@@ -88,10 +89,10 @@ export class RedisRunFeed implements RunFeed {
   async start(): Promise<void> {
     try {
       await Promise.all([this.#commands.connect(), this.#listener.connect()]);
+      this.#starting = false;
     } catch (error) {
       this.close();
-      const where = this.config.url.replace(/\/\/[^@]*@/, '//***@');
-      throw new Error(`REDIS_URL ${where} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StartError(`REDIS_URL ${this.config.url.replace(/\/\/[^@]*@/, '//***@')} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -266,7 +267,7 @@ export class RedisRunFeed implements RunFeed {
   }
 
   #degrade(reason: string): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#starting) return;
     if (!this.#degraded) {
       this.#degraded = true;
       this.hooks.onDegraded?.(true, reason);

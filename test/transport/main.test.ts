@@ -157,6 +157,34 @@ describe('npm start', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/^Invalid configuration: NODE_ENV=production with ARIZE_API_KEY/);
   });
 
+  it.each([
+    ['an unreadable PERSISTED_OPERATIONS_MANIFEST', 2, { PERSISTED_OPERATIONS: 'only', PERSISTED_OPERATIONS_MANIFEST: '/nonexistent/manifest.json' },
+      /^Invalid configuration: PERSISTED_OPERATIONS_MANIFEST: cannot read \/nonexistent\/manifest\.json \(ENOENT/],
+    ['a manifest that is not one', 2, { PERSISTED_OPERATIONS: 'allow', PERSISTED_OPERATIONS_MANIFEST: 'package.json' },
+      /^Invalid configuration: PERSISTED_OPERATIONS_MANIFEST: package\.json must map document hashes to document strings$/],
+    ['an unreachable REDIS_URL', 1, { REDIS_URL: 'redis://:hunter2-redis-password@127.0.0.1:<closed>' },
+      /^The gateway cannot start: REDIS_URL redis:\/\/\*\*\*@127\.0\.0\.1:\d+ could not be reached: /],
+  ] as const)('stops the production entry on %s with one line, no stack trace, exit %i', async (_what, status, env, line) => {
+    // a port nothing listens on: taken, then freed
+    const free = net.createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const closed = String((free.address() as net.AddressInfo).port);
+    await new Promise((resolve) => free.close(resolve));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env, ARIZE_API_URL: 'http://127.0.0.1:9', PORT: '0', LOG_LEVEL: 'info',
+        ...Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('<closed>', closed)])),
+      },
+      encoding: 'utf8', timeout: 60_000,
+    });
+    expect(result.status).toBe(status);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+    expect(result.stderr + result.stdout).not.toMatch(/hunter2|    at |Redis is unreachable/);
+    expect(result.stdout).not.toMatch(/gateway started/);
+  });
+
   it('stops `npm run emulator` with one clear line and exit 2 on a bad value', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'emulator/main.ts'], {
       env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_FAILURE_RATE: '1.5' }, encoding: 'utf8', timeout: 20_000,
