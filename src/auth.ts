@@ -38,6 +38,43 @@ export interface Identity {
 /** A refused sign-in: HTTP 401, WebSocket close 4401. The message never holds the token. */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
+
+  constructor(
+    message: string,
+    /** Why, as a fixed word for logs and metrics (never the token or any text the caller sent). */
+    readonly reason: RefusalReason,
+  ) {
+    super(message);
+  }
+}
+
+/** Why a sign-in was refused: `keys-unavailable` is the issuer's JWKS failing, not the caller. */
+export type RefusalReason = 'missing' | 'malformed' | 'expired' | 'claims' | 'signature' | 'keys-unavailable' | 'invalid' | 'user-key';
+
+/**
+ * `authenticator`, calling `onRefused` with each {@link AuthError} it throws
+ * or rejects with (on every transport: HTTP, SSE, WebSocket), before passing
+ * it on unchanged. Without end-user authentication nothing is refused:
+ * `authenticator` itself is returned.
+ */
+export function reportingRefusals(authenticator: Authenticator, onRefused: (error: AuthError) => void): Authenticator {
+  if (!authenticator.required) return authenticator;
+  const report = (error: unknown): never => {
+    if (error instanceof AuthError) onRefused(error);
+    throw error;
+  };
+  return {
+    required: authenticator.required,
+    identify(authorization, userApiKey) {
+      let identity: Identity | Promise<Identity>;
+      try {
+        identity = authenticator.identify(authorization, userApiKey);
+      } catch (error) {
+        return report(error);
+      }
+      return identity instanceof Promise ? identity.catch(report) : identity;
+    },
+  };
 }
 
 /** How a caller is named in audit lines: `user:<sub>`, `anonymous`, or `own-key:<hash>`. */
@@ -125,31 +162,32 @@ export function createAuthenticator(auth: AuthConfig | undefined, serverKey: str
     async identify(authorization, userApiKey) {
       const token = typeof authorization === 'string' ? BEARER.exec(authorization.trim())?.[1] : undefined;
       if (token === undefined) {
-        throw new AuthError(authorization === undefined || authorization === null || authorization === ''
+        const missing = authorization === undefined || authorization === null || authorization === '';
+        throw new AuthError(missing
           ? 'Sign in first: send `Authorization: Bearer <token>` (a JWT from the configured issuer).'
-          : placeholder(authorization) ?? 'The authorization value must be `Bearer <token>`.');
+          : placeholder(authorization) ?? 'The authorization value must be `Bearer <token>`.', missing ? 'missing' : 'malformed');
       }
       let payload: { sub?: unknown; exp?: number; iat?: number };
       try {
         ({ payload } = key instanceof Uint8Array ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
       } catch (error) {
-        throw new AuthError(tokenProblem(error));
+        throw tokenProblem(error);
       }
       if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 256) {
-        throw new AuthError('The sign-in token names no user: its `sub` claim must be a string.');
+        throw new AuthError('The sign-in token names no user: its `sub` claim must be a string.', 'claims');
       }
       const exp = payload.exp ?? 0;
       const latest = Date.now() / 1000 + auth.maxTokenAgeSeconds + auth.clockSkewSeconds;
       if (exp > latest) {
-        throw new AuthError(`The sign-in token lives longer than this gateway accepts (AUTH_MAX_TOKEN_AGE_SECONDS=${auth.maxTokenAgeSeconds}): ask the issuer for shorter-lived tokens.`);
+        throw new AuthError(`The sign-in token lives longer than this gateway accepts (AUTH_MAX_TOKEN_AGE_SECONDS=${auth.maxTokenAgeSeconds}): ask the issuer for shorter-lived tokens.`, 'claims');
       }
       const caller: Caller = { kind: 'user', sub: payload.sub };
       // the token is good until its `exp`, and never past AUTH_MAX_TOKEN_AGE_SECONDS after its `iat`
       const until = Math.min(exp, (payload.iat ?? 0) + auth.maxTokenAgeSeconds);
       const expiresAt = until * 1000 + auth.clockSkewSeconds * 1000;
       if (userApiKey === undefined || userApiKey === null || userApiKey === '') return { caller, apiKey: serverKey, key: server, expiresAt };
-      if (!auth.allowUserApiKeys) throw new AuthError('This gateway does not accept `x-arize-api-key`: it calls Arize with its own key.');
-      if (typeof userApiKey !== 'string' || !isUsableKey(userApiKey)) throw new AuthError('`x-arize-api-key` is not a usable Arize API key.');
+      if (!auth.allowUserApiKeys) throw new AuthError('This gateway does not accept `x-arize-api-key`: it calls Arize with its own key.', 'user-key');
+      if (typeof userApiKey !== 'string' || !isUsableKey(userApiKey)) throw new AuthError('`x-arize-api-key` is not a usable Arize API key.', 'user-key');
       // the server's own key sent as the user's is still the key every caller shares
       return { caller, apiKey: userApiKey, key: isKey(userApiKey, serverKey) ? server : ownKeyUsed(userApiKey), expiresAt };
     },
@@ -215,19 +253,21 @@ function placeholder(authorization: unknown): string | undefined {
   return template && `The authorization value still holds the placeholder \`${template}\`: replace it (in GraphiQL, in the Headers tab) with the real value.`;
 }
 
-function tokenProblem(error: unknown): string {
+function tokenProblem(error: unknown): AuthError {
   if (error instanceof joseErrors.JWTExpired) {
-    return error.claim === 'iat' ? 'The sign-in token is older than this gateway accepts (AUTH_MAX_TOKEN_AGE_SECONDS): sign in again.' : 'The sign-in token has expired: sign in again.';
+    return error.claim === 'iat'
+      ? new AuthError('The sign-in token is older than this gateway accepts (AUTH_MAX_TOKEN_AGE_SECONDS): sign in again.', 'expired')
+      : new AuthError('The sign-in token has expired: sign in again.', 'expired');
   }
   if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat') {
-    return error.reason === 'missing' ? 'The sign-in token has no `iat` (issued-at) claim.' : 'The sign-in token was issued in the future (`iat`): check the issuer\'s clock.';
+    return new AuthError(error.reason === 'missing' ? 'The sign-in token has no `iat` (issued-at) claim.' : 'The sign-in token was issued in the future (`iat`): check the issuer\'s clock.', 'claims');
   }
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The sign-in token was not issued for this gateway (claim \`${error.claim}\` does not match).`;
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return new AuthError(`The sign-in token was not issued for this gateway (claim \`${error.claim}\` does not match).`, 'claims');
   if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey) {
-    return 'The sign-in token\'s signature is not valid.';
+    return new AuthError('The sign-in token\'s signature is not valid.', 'signature');
   }
   if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || !(error instanceof joseErrors.JOSEError)) {
-    return 'The sign-in token could not be checked: the issuer\'s keys are unavailable.';
+    return new AuthError('The sign-in token could not be checked: the issuer\'s keys are unavailable.', 'keys-unavailable');
   }
-  return 'The sign-in token is not a valid JWT.';
+  return new AuthError('The sign-in token is not a valid JWT.', 'invalid');
 }

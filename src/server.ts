@@ -12,7 +12,7 @@ import { createTracing, type Tracing } from './observability/tracing.ts';
 import { TrustedDocuments } from './trusted-documents.ts';
 import type { DemoData } from './plugins/use-graphiql.ts';
 import { createApp, type App } from './app.ts';
-import { createAuthenticator, type Authenticator } from './auth.ts';
+import { createAuthenticator, reportingRefusals, type Authenticator } from './auth.ts';
 import type { Config, RedisConfig } from './config.ts';
 import { withBodyLimit } from './http/body-limit.ts';
 import { ClientAddresses } from './http/client-address.ts';
@@ -105,7 +105,13 @@ export async function createGateway(config: Config, options: StartOptions = {}):
       : 'CORS_ORIGINS=* with ARIZE_API_KEY: any web page a visitor opens may act with this gateway\'s Arize key; list your apps\' origins instead (production refuses to start this way)');
   }
   let stopping = false;
-  const authenticator = createAuthenticator(config.auth, config.arizeApiKey);
+  const authenticator = reportingRefusals(createAuthenticator(config.auth, config.arizeApiKey), (error) => {
+    metrics.signInRefusals.inc({ reason: error.reason });
+    // a malformed value's message may quote what the caller sent: its reason alone is logged
+    const fields = { outcome: 'UNAUTHENTICATED', reason: error.reason, ...(error.reason === 'malformed' ? {} : { detail: error.message }) };
+    if (error.reason === 'keys-unavailable') logger.warn(fields, 'sign-in refused: the issuer\'s keys (AUTH_JWKS_URL) could not be fetched');
+    else logger.info(fields, 'sign-in refused');
+  });
   const trustedDocuments = TrustedDocuments.load(config.persisted);
   const clientAddresses = new ClientAddresses(config.trustedProxies);
   const app = createApp({

@@ -18,6 +18,8 @@ export interface Metrics {
   runFeedEvents: Counter<'direction'>;
   runFeedRejected: Counter<'reason'>;
   runFeedDegraded: Gauge;
+  /** Refused sign-ins (401 / close 4401) by reason: they never become an operation. */
+  signInRefusals: Counter<'reason'>;
   /** `operations` plus one, by operation name, type and outcome. */
   countOperation: (operation: string, type: string, outcome: string) => void;
   /** `upstreamCalls` plus one, by operation, method and status. */
@@ -83,5 +85,9 @@ export function createMetrics(): Metrics {
       labelNames: ['reason'], registers: [registry],
     }),
     runFeedDegraded: new Gauge({ name: 'gateway_run_feed_degraded', help: '1 while Redis is unreachable and each replica polls for its own watchers', registers: [registry] }),
+    signInRefusals: new Counter({
+      name: 'gateway_sign_in_refusals_total', help: 'Requests and WebSockets refused by end-user sign-in, by reason (keys-unavailable: the issuer\'s JWKS failed)',
+      labelNames: ['reason'], registers: [registry],
+    }),
   };
 }

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { keyHashOf } from '../../src/upstream/key-hash.ts';
 import { emulator, gateway, type Gateway } from '../support/servers.ts';
 import { seeded } from '../support/fixtures.ts';
@@ -86,6 +87,45 @@ describe('the JWKS', async () => {
     const result = await gw.gql('{ spaces(first: 1) { nodes { id } } }', undefined, { key: await jwks.sign({}) });
     expect(result.status).toBe(401);
     expect(result.errors?.[0]?.message).toMatch(/keys are unavailable/);
+  });
+});
+
+describe('refused sign-ins', async () => {
+  const jwks = await jwksServer();
+  const gw = await gateway({ serverKey: true, env: { AUTH_JWKS_URL: jwks.url, AUTH_JWT_ISSUER: issuer, AUTH_JWT_AUDIENCE: audience } });
+  const refusals = () => gw.log.lines.map((l) => JSON.parse(l)).filter((l) => /^sign-in refused/.test(l.msg));
+  const counted = async () => (await (await fetch(`${gw.url}/metrics`)).text()).split('\n').filter((l) => l.startsWith('gateway_sign_in_refusals_total'));
+
+  it('are each logged in one line with the reason, never the token, and counted by reason, on HTTP and WebSocket', async () => {
+    const wrongAudience = await jwks.sign({}, (jwt) => jwt.setIssuedAt().setExpirationTime('5m').setSubject('ada').setAudience('another-app'));
+    expect((await gw.gql('{ spaces(first: 1) { nodes { id } } }', undefined, { key: null })).status).toBe(401);
+    expect((await gw.gql('{ spaces(first: 1) { nodes { id } } }', undefined, { key: wrongAudience })).status).toBe(401);
+    expect((await gw.gql('{ spaces(first: 1) { nodes { id } } }', undefined, { key: null, headers: { authorization: 'Token <paste-me-secretish>' } })).status).toBe(401);
+    const closed = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(gw.wsUrl, 'graphql-transport-ws');
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer not.a.jwt' } })));
+      ws.once('close', (code) => resolve(code));
+    });
+    expect(closed).toBe(4401);
+    expect(refusals()).toEqual([
+      expect.objectContaining({ level: 30, outcome: 'UNAUTHENTICATED', reason: 'missing', detail: expect.stringMatching(/Sign in first/) }),
+      expect.objectContaining({ level: 30, reason: 'claims', detail: expect.stringMatching(/claim `aud` does not match/) }),
+      expect.objectContaining({ level: 30, reason: 'malformed' }),
+      expect.objectContaining({ level: 30, reason: 'invalid', detail: expect.stringMatching(/not a valid JWT/) }),
+    ]);
+    expect(gw.log.text()).not.toContain(wrongAudience);
+    expect(gw.log.text()).not.toContain('paste-me-secretish');
+    expect(await counted()).toEqual(expect.arrayContaining([
+      'gateway_sign_in_refusals_total{reason="missing"} 1', 'gateway_sign_in_refusals_total{reason="claims"} 1',
+      'gateway_sign_in_refusals_total{reason="malformed"} 1', 'gateway_sign_in_refusals_total{reason="invalid"} 1',
+    ]));
+  });
+
+  it('warns when the issuer\'s keys cannot be fetched: every user is refused until they can', async () => {
+    const down = await gateway({ serverKey: true, env: { AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks', AUTH_JWT_ISSUER: issuer, AUTH_JWT_AUDIENCE: audience } });
+    expect((await down.gql('{ spaces(first: 1) { nodes { id } } }', undefined, { key: await jwks.sign({}) })).status).toBe(401);
+    const lines = down.log.lines.map((l) => JSON.parse(l)).filter((l) => /^sign-in refused/.test(l.msg));
+    expect(lines).toEqual([expect.objectContaining({ level: 40, reason: 'keys-unavailable', msg: expect.stringMatching(/AUTH_JWKS_URL/) })]);
   });
 });
 
