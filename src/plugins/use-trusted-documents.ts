@@ -16,7 +16,12 @@ import { TRUSTED_DOCUMENT_ERRORS, documentHash, documentIdOf, type DocumentReque
  */
 export function useTrustedDocuments(documents: TrustedDocuments): Plugin {
   const decide: Plugin = {
-    onParams({ params, setParams }) {
+    onParams({ params, request: http, setParams }) {
+      // yoga reads a GET's `query`, `variables`, `operationName` and `extensions`, not the `documentId` GraphQL over HTTP's persisted documents put in its URL
+      if (http.method === 'GET' && (params as DocumentRequest).documentId === undefined && http.url.includes('documentId=')) {
+        const documentId = new URL(http.url).searchParams.get('documentId');
+        if (documentId) setParams((params = { ...params, documentId } as typeof params));
+      }
       const request = params as DocumentRequest;
       const outcome = documents.resolve(request);
       if (outcome instanceof GraphQLError) throw outcome;

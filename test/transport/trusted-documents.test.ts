@@ -105,6 +105,16 @@ describe('PERSISTED_OPERATIONS=only', async () => {
     expect((await post(gw, { query: manifest[LIST], variables: { first: 1 } })).data.tasks.edges).toHaveLength(1);
   });
 
+  it('runs a manifest document by documentId in a GET\'s URL, as GraphQL over HTTP\'s persisted documents send it', async () => {
+    for (const id of [LIST, LIST.replace('sha256:', '')]) {
+      const url = `${gw.url}/graphql?documentId=${encodeURIComponent(id)}&variables=${encodeURIComponent(JSON.stringify({ first: 1 }))}`;
+      const get = await fetch(url, { headers: { authorization: `Bearer ${emu.apiKey}` } });
+      expect((await get.json()).data.tasks.edges).toHaveLength(1);
+    }
+    const unknown = await fetch(`${gw.url}/graphql?documentId=sha256:${sha256('nope')}`, { headers: { authorization: `Bearer ${emu.apiKey}` } });
+    expect((await unknown.json()).errors[0]).toMatchObject({ message: 'PersistedQueryNotFound', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('refuses any other document with FORBIDDEN before anything is called, and an unknown hash as not found', async () => {
     emu.clearLog();
     const arbitrary = await post(gw, { query: ARBITRARY });
