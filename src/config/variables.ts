@@ -25,7 +25,9 @@ export const VARIABLES = {
   HOST: { default: '127.0.0.1', parse: text, description: 'interface to listen on (`0.0.0.0` in a container)' },
   ARIZE_API_URL: {
     parse: url(HTTP, 'an http(s) URL such as https://api.arize.com', (u) => (u.username || u.password || u.search
-      ? 'must not carry credentials or a query; put the key in ARIZE_API_KEY' : undefined)),
+      ? 'must not carry credentials or a query; put the key in ARIZE_API_KEY'
+      // every path the gateway calls starts /v2: a base ending in it would call /v2/v2/... and find nothing
+      : /\/v2\/?$/i.test(u.pathname) ? 'is the base URL, without /v2 (the gateway adds it): https://api.arize.com, not https://api.arize.com/v2' : undefined)),
     note: 'start the local emulator',
     description: 'Arize API base URL, e.g. `https://api.arize.com`',
   },

@@ -24,6 +24,11 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('takes an ARIZE_API_URL with a path prefix (a proxy in front of Arize) as it is', () => {
+    expect(loadConfig({ ARIZE_API_URL: 'https://proxy.example.com/arize' }).arizeApiUrl).toBe('https://proxy.example.com/arize');
+    expect(loadConfig({ ARIZE_API_URL: 'https://proxy.example.com/v2-gateway/' }).arizeApiUrl).toBe('https://proxy.example.com/v2-gateway/');
+  });
+
   it('turns GraphiQL and introspection off in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production', PUBLIC_HOSTS: 'tasks.example.com' })).toMatchObject({ graphiql: false, introspection: false });
     expect(loadConfig({ NODE_ENV: 'production', PUBLIC_HOSTS: 'tasks.example.com', GRAPHIQL: 'true' })).toMatchObject({ graphiql: true, introspection: false });
@@ -35,6 +40,8 @@ describe('configuration', () => {
     ['ARIZE_API_URL', 'api.arize.com', /ARIZE_API_URL must be an http\(s\) URL/],
     ['ARIZE_API_URL', 'ftp://api.arize.com', /ARIZE_API_URL must be an http\(s\) URL/],
     ['ARIZE_API_URL', 'https://user:pw@api.arize.com', /must not carry credentials/],
+    ['ARIZE_API_URL', 'https://api.arize.com/v2', /^ARIZE_API_URL is the base URL, without \/v2 \(the gateway adds it\)/],
+    ['ARIZE_API_URL', 'https://proxy.example.com/arize/V2/', /ARIZE_API_URL is the base URL, without \/v2/],
     ['ARIZE_API_KEY', 'two words', /ARIZE_API_KEY must not contain white space/],
     ['RUN_POLL_INTERVAL_MS', '5', /RUN_POLL_INTERVAL_MS must be an integer from 10 to 3600000/],
     ['RUN_OUTAGE_BUDGET_MS', '-1', /RUN_OUTAGE_BUDGET_MS must be an integer from 1 to 2147483647/],
