@@ -138,8 +138,44 @@ export function runOrThrow(event: RunEvent): TaskRun {
 export function watchRun(ctx: Context, runIdArg: string): AsyncIterableIterator<RunEvent> {
   const runId = requireId(runIdArg, 'TaskRun', 'runId');
   if (ctx.expiresAt !== undefined && ctx.expiresAt <= Date.now()) throw runFailureToGraphQLError(expired());
-  const events = ctx.runFeed.watch(runId, ctx.requireApiKey());
+  const events = new UntilTerminal(ctx.runFeed.watch(runId, ctx.requireApiKey()), runId);
   return ctx.expiresAt === undefined ? events : new UntilExpiry(events, ctx.expiresAt);
+}
+
+/**
+ * Passes `events` on; when they end before a terminal state or a failure (the
+ * gateway is shutting down and its run feed closed), it sends one `closed`
+ * failure first, so no transport reports a completion the run never reached.
+ * Leaving ends it at once, with nothing more.
+ */
+class UntilTerminal implements AsyncIterableIterator<RunEvent> {
+  #finished = false;
+  #left = false;
+
+  constructor(private readonly events: AsyncIterableIterator<RunEvent>, private readonly runId: string) {}
+
+  async next(): Promise<IteratorResult<RunEvent>> {
+    if (this.#left) return { value: undefined, done: true };
+    const next = await this.events.next();
+    if (!next.done) {
+      if (next.value.failure || isTerminalStatus(next.value.run.status)) this.#finished = true;
+      return next;
+    }
+    if (this.#finished || this.#left) return next;
+    this.#finished = true;
+    const failure = new RunFailure('closed', `Stopped watching run ${this.runId} before it finished (the gateway is shutting down); subscribe again.`);
+    return { value: { failure }, done: false };
+  }
+
+  async return(): Promise<IteratorResult<RunEvent>> {
+    this.#left = true;
+    await this.events.return?.();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<RunEvent> {
+    return this;
+  }
 }
 
 const expired = () => new RunFailure('expired', 'The sign-in token expired: sign in again and resubscribe.');

@@ -187,6 +187,24 @@ describe('README and docs/deployment.md: the probes', () => {
   });
 });
 
+describe('docs/graphql-api.md: runStatus completes only after the terminal state', () => {
+  it('ends an event stream with an UPSTREAM_UNAVAILABLE error, not a bare completion, when the gateway stops before the run ends', async () => {
+    const stopping = await gateway({ emu: gw.emu });
+    const run = pendingRun(gw.emu, seeded(gw.emu).firstTask.id);
+    const query = `subscription { runStatus(runId: "${run.id}") { status } }`;
+    const stream = await fetch(`${stopping.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'text/event-stream', ...auth } });
+    const reader = stream.body!.getReader();
+    let text = '';
+    while (!text.includes('PENDING')) text += new TextDecoder().decode((await reader.read()).value);
+    const stopped = stopping.stop();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+    await stopped;
+    const events = text.split('\n\n').filter((e) => e.startsWith('event:')).map((e) => ({ event: /^event: (\w+)/.exec(e)![1], data: /\ndata: ?(.*)/.exec(e)?.[1] ?? '' }));
+    expect(events.map((e) => e.event)).toEqual(['next', 'next', 'complete']);
+    expect(JSON.parse(events[1]!.data).errors[0]).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE' }, message: expect.stringMatching(/shutting down.*subscribe again/) });
+  });
+});
+
 describe('README, Notes: GraphiQL\'s caching and compression', () => {
   it('the page: an ETag, Cache-Control: no-cache, 304 on a repeat; assets: immutable for a year; bodies of 1 KiB or more compressed, small ones not', async () => {
     const page = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html' } });
