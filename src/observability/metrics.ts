@@ -46,7 +46,8 @@ function counterOf<L extends string>(counter: Counter<L>): (...values: string[])
 /** A fresh registry with the process's default metrics and the gateway's own. */
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'gateway_process_' });
+  // the standard names (`process_cpu_seconds_total`, `nodejs_heap_size_used_bytes`, ...) that Node.js dashboards read
+  collectDefaultMetrics({ register: registry });
   const operations = new Counter({
     name: 'gateway_operations_total', help: 'GraphQL operations by name, type and outcome (ok or error code)',
     labelNames: ['operation', 'type', 'outcome'], registers: [registry],

@@ -53,7 +53,7 @@ describe('/metrics', () => {
     expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(await metric('gateway_operations_total', { operation: 'CountMe', outcome: 'UPSTREAM_UNAVAILABLE' })).toBe(1);
     const text = await (await fetch(`${gw.url}/metrics`)).text();
-    for (const name of ['gateway_operation_duration_seconds_bucket', 'gateway_upstream_request_duration_seconds_bucket', 'gateway_run_pollers', 'gateway_websocket_connections', 'gateway_process_process_resident_memory_bytes']) {
+    for (const name of ['gateway_operation_duration_seconds_bucket', 'gateway_upstream_request_duration_seconds_bucket', 'gateway_run_pollers', 'gateway_websocket_connections', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds']) {
       expect(text).toContain(name);
     }
   });
