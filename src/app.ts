@@ -82,12 +82,6 @@ function clientGone(res: ServerResponse | undefined): ClientGone | undefined {
   return gone;
 }
 
-/** True for a yoga log argument that tells of an upstream 401: what a 401 said (it may echo the key) stays at debug. */
-function isUpstream401(arg: unknown): boolean {
-  if (arg instanceof UpstreamError) return arg.status === 401;
-  return arg instanceof GraphQLError && (arg.extensions.upstreamStatus === 401 || isUpstream401(arg.originalError));
-}
-
 /** A path no request URL ends in (a URL holds no raw NUL): what turns yoga's built-in health check off. */
 const NO_URL_ENDS_HERE = '\u0000';
 
@@ -101,11 +95,11 @@ function yogaLogging(logger: AppDeps['logger']) {
     info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, 'yoga'),
     warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }, 'yoga'),
     // yoga logs every error it masks here; a GraphQL or upstream error is a client's mistake or an upstream
-    // answer the client already got (unexpected ones are logged by maskError), so it stays below warn
+    // answer the client already got (unexpected ones are logged by maskError), and the operation's own line
+    // (with its requestId) already says how it ended: so only its message, at debug, never the document
     error: (...args: unknown[]) => {
       const expected = args.every((arg) => arg instanceof GraphQLError || arg instanceof UpstreamError);
-      if (expected && args.some(isUpstream401)) logger.debug({ yoga: args.map(String) }, 'request refused');
-      else if (expected) logger.info({ yoga: args.map(String) }, 'request refused');
+      if (expected) logger.debug({ yoga: args.map((arg) => (arg as Error).message) }, 'request refused');
       else logger.error({ yoga: args.map(String) }, 'yoga');
     },
   };

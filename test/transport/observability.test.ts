@@ -35,6 +35,19 @@ describe('logs', () => {
     expect(lines.some((l) => JSON.parse(l).msg === 'graphql operation')).toBe(true);
     expect(gw.log.text()).not.toContain(secret);
   });
+
+  it('tell of a refused operation in its own line, with its request id and code, and never echo its document above debug', async () => {
+    const before = gw.log.lines.length;
+    const marker = 'refusedDocMarker7';
+    const id = Buffer.from('OnlineTask:424242:log').toString('base64');
+    emu.addFault({ method: 'GET', path: '^/v2/tasks/', status: 503 });
+    const result = await gw.gql(`query Refused { ${marker}: task(task: "${id}") { id } }`, {}, { headers: { 'x-request-id': 'log-check-2' } }).finally(() => emu.clearFaults());
+    expect(result.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    const lines = gw.log.lines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown> & { level: number });
+    const aboveDebug = lines.filter((l) => l.level > 20);
+    expect(aboveDebug.filter((l) => l.msg === 'graphql operation' && l.requestId === 'log-check-2')).toHaveLength(1);
+    expect(aboveDebug.filter((l) => JSON.stringify(l).includes(marker))).toEqual([]);
+  });
 });
 
 describe('/metrics', () => {
