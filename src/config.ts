@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { ConfigError, readTable, type Values } from './config/table.ts';
-import { VARIABLES, type LOG_LEVELS, type PERSISTED_MODES } from './config/variables.ts';
+import { MIN_LEASE_MS, VARIABLES, type LOG_LEVELS, type PERSISTED_MODES } from './config/variables.ts';
 
 export { ConfigError, StartError } from './config/table.ts';
 
@@ -201,7 +201,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     redis: v.REDIS_URL === undefined ? undefined : Object.freeze({
       url: v.REDIS_URL,
       keyPrefix: v.REDIS_KEY_PREFIX,
-      leaseMs: v.REDIS_LEASE_MS ?? Math.ceil(v.RUN_POLL_INTERVAL_MS * 1.5),
+      leaseMs: v.REDIS_LEASE_MS ?? Math.max(MIN_LEASE_MS, Math.ceil(v.RUN_POLL_INTERVAL_MS * 1.5)),
     }),
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     persisted: Object.freeze({

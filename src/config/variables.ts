@@ -12,6 +12,9 @@ import { Invalid, type Table } from './table.ts';
 /** The pino log levels, for `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The shortest lease on a run (`REDIS_LEASE_MS`), given or derived: shorter ones lapse between a holder's renewals on any real network. */
+export const MIN_LEASE_MS = 50;
+
 /** The modes of trusted documents, for `PERSISTED_OPERATIONS`. */
 export const PERSISTED_MODES = ['off', 'allow', 'only'] as const;
 
@@ -119,7 +122,7 @@ export const VARIABLES = {
     description: 'prefix of every Redis key and channel',
   },
   REDIS_LEASE_MS: {
-    parse: integer(50, 3_600_000), derived: '1.5 x `RUN_POLL_INTERVAL_MS`',
+    parse: integer(MIN_LEASE_MS, 3_600_000), derived: `1.5 x \`RUN_POLL_INTERVAL_MS\`, at least ${MIN_LEASE_MS}`,
     description: 'how long a replica\'s lease on a run lasts unless renewed; a dead holder is replaced after it',
   },
   SHUTDOWN_GRACE_MS: { default: '10000', parse: integer(0, 3_600_000), description: 'time in-flight requests get on SIGTERM/SIGINT' },

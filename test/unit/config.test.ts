@@ -149,6 +149,7 @@ describe('configuration', () => {
   it('reads the Redis run feed settings, with a lease of 1.5 poll intervals by default, and never echoes a password', () => {
     expect(loadConfig({}).redis).toBeUndefined();
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RUN_POLL_INTERVAL_MS: '1000' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'arize-tasks-gateway:', leaseMs: 1500 });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RUN_POLL_INTERVAL_MS: '10' }).redis?.leaseMs).toBe(50); // derived, never under the least a given one may be
     expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).toThrow(/\*\*\*@host/);
     expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).not.toThrow(/secret/);
     expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_LEASE_MS: '5' })).toThrow(/REDIS_LEASE_MS must be an integer from 50/);
