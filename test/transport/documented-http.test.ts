@@ -18,6 +18,7 @@ const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 const gw = await gateway({ env: { MAX_BODY_BYTES: '4096', SSE_MAX_STREAMS_PER_CLIENT: '1', WS_MAX_CONNECTIONS_PER_CLIENT: '1' } });
 const signedIn = await gateway({ emu: gw.emu, serverKey: true, env: { AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, AUTH_JWT_SECRET: SECRET } });
 const onlyTrusted = await gateway({ emu: gw.emu, env: { PERSISTED_OPERATIONS: 'only' } });
+const noPage = await gateway({ emu: gw.emu, env: { GRAPHIQL: 'false' } });
 const auth = { authorization: `Bearer ${gw.emu.apiKey}` };
 
 /** POSTs `body` to `target`'s /graphql with `headers`; resolves with the status, headers and the parsed body. */
@@ -131,6 +132,14 @@ describe('docs/errors.md, "HTTP status"', () => {
     held.release();
     gw.emu.control.advance(run.id, 3_600_000); // ended long ago
     await until(async () => /^(COMPLETED|FAILED)$/.test((await post(gw, wait, auth)).json.data?.waitForTaskRun?.status ?? ''), 10_000, 'the place to come back');
+  });
+
+  it('with GraphiQL off, a GET that accepts only HTML: 406 (a page is all it would take); with */* beside it, the usual JSON answer', async () => {
+    const htmlOnly = await fetch(`${noPage.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(htmlOnly.status).toBe(406);
+    const browser = await fetch(`${noPage.url}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(browser.status).toBe(200);
+    expect(await browser.text()).toMatch(/"errors"/);
   });
 
   it('a WebSocket over WS_MAX_CONNECTIONS_PER_CLIENT: 429; from a foreign Origin: 403, before the handshake', async () => {
