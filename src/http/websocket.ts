@@ -37,7 +37,7 @@ import type { ClientAddresses } from './client-address.ts';
 import { MISDIRECTED, type ExpectedHosts } from './hosts.ts';
 import { PerClientLimit } from './limits.ts';
 import { originAllowed } from './origin.ts';
-import { CLIENT_MESSAGE_TYPES, MAX_UNREAD_BYTES, messageOf, reason, sendOrDrop } from './ws-frames.ts';
+import { CLIENT_MESSAGE_TYPES, messageOf, readWhileRead, reason, sendOrDrop } from './ws-frames.ts';
 import { GRAPHQL_PATH, routeOf } from './routes.ts';
 import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
@@ -151,12 +151,12 @@ function sharedListeners(sockets: Sockets, metrics: Metrics): SharedListeners {
      * Every message, before graphql-ws: a type a client may not send closes the
      * socket (4400); a client's `complete` for a query or mutation still running
      * (a long wait) aborts it, since graphql-ws calls no hook for that (only for
-     * a subscription, whose iterator it returns).
+     * a subscription, whose iterator it returns). A client that leaves too
+     * much unread has its messages wait ({@link readWhileRead}).
      */
-    onClientMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    onClientMessage: readWhileRead(function onClientMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
       const state = sockets.get(this);
       if (!state?.forward) return;
-      if (this.bufferedAmount > MAX_UNREAD_BYTES) return void this.terminate(); // its answers would pile up here without end
       const message = messageOf(data);
       if (message !== undefined && !CLIENT_MESSAGE_TYPES.has(message.type)) {
         this.close(4400, 'Invalid message received');
@@ -164,7 +164,7 @@ function sharedListeners(sockets: Sockets, metrics: Metrics): SharedListeners {
       }
       if (state.readsCompletes && message?.type === 'complete' && typeof message.id === 'string') abortOperations(sockets, this, message.id);
       state.forward.call(this, data, isBinary);
-    },
+    }),
   };
 }
 

@@ -61,32 +61,68 @@ describe('a document whose operation cannot be told', () => {
 });
 
 describe('a client that sends but does not read', () => {
-  it('is cut off once what it asked for and left unread passes the limit, with no stack trace per answer it never took', async () => {
+  it('is read no further once what it left unread passes the limit, is ended by the keepalive, and leaves no stack trace per answer it never took', async () => {
+    const quick = await gateway({ emu: gw.emu, env: { WS_KEEPALIVE_MS: '2000' } });
     const errors = vi.spyOn(console, 'error');
-    const socket = await open();
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${gw.emu.apiKey}` } }));
+    const socket = new WebSocket(quick.wsUrl, 'graphql-transport-ws');
+    await once(socket, 'open');
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${quick.emu.apiKey}` } }));
     await once(socket, 'message');
-    const sockets = async () => Number((await gw.metrics.sockets.get()).values[0]?.value);
+    const sockets = async () => Number((await quick.metrics.sockets.get()).values[0]?.value);
     expect(await sockets()).toBe(1);
-    // it stops reading: every answer (20 introspection results, ~1 MB, no upstream call) piles up on the server's side
+    // it stops reading: every answer (20 introspection results, ~1 MB, no upstream call) would pile up on the server's side
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const closed = once(socket, 'close');
-    const query = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`;
+    const query = `query Unread { ${Array.from({ length: 20 }, (_, i) => `a${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`;
     let id = 0;
     const sending = setInterval(() => {
       for (let i = 0; i < 2 && socket.readyState === socket.OPEN; i++) socket.send(JSON.stringify({ id: String(id++), type: 'subscribe', payload: { query } }));
     }, 10);
     try {
-      await until(async () => (await sockets()) === 0, 10_000, 'the server to cut the socket off');
+      await until(async () => (await sockets()) === 0, 10_000, 'the keepalive to end the socket');
     } finally {
       clearInterval(sending);
     }
+    // of the hundreds it sent, the server ran only what it had read before its client stopped reading
+    const ran = (await quick.metrics.operations.get()).values.filter((v) => v.labels.operation === 'Unread').reduce((n, v) => n + v.value, 0);
+    expect(id).toBeGreaterThan(200);
+    expect(ran).toBeLessThan(60);
     (socket as unknown as { _socket: { resume(): void } })._socket.resume();
     await closed;
     await sleep(200);
     expect(errors).not.toHaveBeenCalled();
     // the address's slot is free again
-    const again = await open();
+    const again = new WebSocket(quick.wsUrl, 'graphql-transport-ws');
+    await once(again, 'open');
     again.close();
+  });
+});
+
+describe('a client that reads slowly', () => {
+  it('keeps its socket when it sends a ping or a new operation while a large answer is still on its way to it', async () => {
+    const socket = await open();
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${gw.emu.apiKey}` } }));
+    await once(socket, 'message');
+    const received: Array<{ id?: string; type: string }> = [];
+    socket.on('message', (data) => received.push(JSON.parse(String(data)) as { id?: string; type: string }));
+    const closed = vi.fn();
+    socket.on('close', closed);
+    // a slow link: what the server sends reaches the client late (here: not until it resumes reading)
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    // a page of large answers at once, about 20 MB in all (introspection: no upstream call)
+    const query = `query SlowReaderPage { ${Array.from({ length: 20 }, (_, i) => `a${i}: __schema { types { name description fields { name description args { name description } } } }`).join(' ')} }`;
+    const big = Array.from({ length: 20 }, (_, i) => `b${i}`);
+    for (const id of big) socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
+    const answered = async () => (await gw.metrics.operations.get()).values.filter((v) => v.labels.operation === 'SlowReaderPage').reduce((n, v) => n + v.value, 0);
+    await until(async () => (await answered()) >= 15, 20_000, 'the answers to be made'); // they wait to be read
+    socket.send(JSON.stringify({ type: 'ping' }));
+    socket.send(JSON.stringify({ id: 'small', type: 'subscribe', payload: { query: '{ __typename }' } }));
+    (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    await until(() => received.some((m) => m.id === 'small' && m.type === 'complete') || closed.mock.calls.length > 0, 20_000, 'both answers, or the socket closed');
+    expect(closed).not.toHaveBeenCalled();
+    await until(() => received.filter((m) => m.type === 'complete').length === big.length + 1, 10_000, 'every answer');
+    expect(received.filter((m) => m.type !== 'next').map((m) => `${m.type}${m.id ? `:${m.id}` : ''}`).sort()).toEqual([...big.map((id) => `complete:${id}`), 'complete:small', 'pong'].sort());
+    expect(received.filter((m) => m.type === 'next').map((m) => m.id).sort()).toEqual([...big, 'small'].sort());
+    socket.close();
   });
 });
