@@ -28,6 +28,17 @@ export function crowded(reservation: Reservation, max: number): string | undefin
   return `Too many operations on this event stream (at most ${max}, WS_MAX_SUBSCRIPTIONS_PER_CONNECTION): complete one, or open the stream to take the results waiting for it.`;
 }
 
+/**
+ * True when a request on a reservation carries an operation, as graphql-sse's
+ * handler tells it: a POST, or a GET that does not open the stream (only an
+ * `Accept` of exactly `text/event-stream` does); its result goes out on the
+ * reservation's stream either way, so both take a place.
+ */
+export function carriesOperation(request: Pick<Request, 'method' | 'headers'>): boolean {
+  if (request.method === 'POST') return true;
+  return request.method === 'GET' && (request.headers.get('accept') || '*/*') !== 'text/event-stream';
+}
+
 /** Takes one of `reservation`'s operation places (after {@link crowded} said it has one). */
 export function takeSlot(reservation: Reservation): OperationSlot {
   reservation.operations += 1;

@@ -31,7 +31,7 @@ import { routeOfRequest, SSE_PATH } from '../http/routes.ts';
 import { csrfRefusal } from './use-csrf-prevention.ts';
 import { identify } from './use-auth.ts';
 import { alreadyCounted, isEventStream } from './use-stream-cap.ts';
-import { crowded, endingWith, settleSlot, streamOpened, takeSlot, type OperationSlot, type Reservation } from './sse-reservations.ts';
+import { carriesOperation, crowded, endingWith, settleSlot, streamOpened, takeSlot, type OperationSlot, type Reservation } from './sse-reservations.ts';
 import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
 /** graphql-sse's token header and query parameter. */
@@ -176,9 +176,10 @@ async function serve(state: SseState, request: Request, serverContext: ServerCon
       extensions: { code: 'NOT_FOUND' },
     }], 404, state.fetchAPI.Response);
   }
-  const refused = reservation && request.method === 'POST' ? crowded(reservation, state.deps.operationsPerStream) : undefined;
+  const operation = reservation !== undefined && carriesOperation(request);
+  const refused = reservation && operation ? crowded(reservation, state.deps.operationsPerStream) : undefined;
   if (refused) return jsonErrors([{ message: refused, extensions: { code: 'RATE_LIMITED' } }], 429, state.fetchAPI.Response);
-  const slot = reservation && request.method === 'POST' ? takeSlot(reservation) : undefined;
+  const slot = reservation && operation ? takeSlot(reservation) : undefined;
   if (slot) state.slots.set(request, slot);
   const response = await state.handler!(request);
   if (slot && reservation) settleSlot(reservation, slot, response.status === 202);

@@ -327,4 +327,16 @@ describe('graphql-sse caps', () => {
     await reader.cancel();
     await until(() => gw.runFeed.activePollers === 0, 10_000, 'pollers to stop');
   });
+
+  it('counts an operation sent by GET against the reservation as one sent by POST', async () => {
+    const token = await (await fetch(`${gw.url}/graphql/stream`, { method: 'PUT', headers: auth() })).text();
+    const byGet = (id: string) => fetch(`${gw.url}/graphql/stream?${new URLSearchParams({ query: '{ __typename }', extensions: JSON.stringify({ operationId: id }) })}`, {
+      headers: { ...auth(), accept: 'application/json', 'x-graphql-event-stream-token': token },
+    });
+    const statuses: number[] = [];
+    for (const id of ['g0', 'g1', 'g2', 'g3', 'g4']) statuses.push((await byGet(id)).status);
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
+    expect((await operation(token, 'p0', '{ __typename }')).status).toBe(429);
+    await fetch(`${gw.url}/graphql/stream`, { headers: { ...auth(), accept: 'text/event-stream', 'x-graphql-event-stream-token': token } }).then((r) => r.body?.cancel());
+  });
 });
