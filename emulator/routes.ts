@@ -276,7 +276,7 @@ function limitOf(query: URLSearchParams, max = 100): number {
 function lowerFilter(query: URLSearchParams, key: string): string | undefined {
   const value = query.get(key);
   if (value === null || value === '') return undefined;
-  if (value.length > 255) throw badRequest(`${key} must be at most 255 characters`);
+  if ([...value].length > 255) throw badRequest(`${key} must be at most 255 characters`); // characters (code points), as the spec's maxLength counts
   return value.toLowerCase();
 }
 

@@ -12,7 +12,7 @@ import { isNotFound } from '../upstream/errors.ts';
 import type { Page } from '../upstream/types.ts';
 import { idPrefix, type IdKind } from '../upstream/ids.ts';
 import { NAME_LOOKUP_PAGES, searchPages } from '../upstream/paginate.ts';
-import { MAX_NAME_FILTER_LENGTH } from '../upstream/requests.ts';
+import { characterCount, MAX_NAME_FILTER_LENGTH } from '../upstream/requests.ts';
 import { expectIdKind } from './id-args.ts';
 import { resolveSpace, tooLongToLookUp } from './space-lookup.ts';
 
@@ -51,7 +51,7 @@ export function resolveId(
       { argument },
     ));
   }
-  if (value.length > MAX_NAME_FILTER_LENGTH) return Promise.reject(tooLongToLookUp(argument, kind, value));
+  if (characterCount(value) > MAX_NAME_FILTER_LENGTH) return Promise.reject(tooLongToLookUp(argument, kind, value));
   const key = `${kind}\u0000${value}\u0000${space}`;
   const lookups = (ctx.nameLookups ??= new Map());
   let resolution = lookups.get(key);

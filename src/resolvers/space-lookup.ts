@@ -17,7 +17,7 @@ import { badUserInput, notFound } from '../errors.ts';
 import type { UpstreamClient } from '../upstream/client.ts';
 import { looksLikeId } from '../upstream/ids.ts';
 import { NAME_LOOKUP_PAGES, searchPages } from '../upstream/paginate.ts';
-import { MAX_NAME_FILTER_LENGTH } from '../upstream/requests.ts';
+import { characterCount, MAX_NAME_FILTER_LENGTH } from '../upstream/requests.ts';
 import type { Space } from '../upstream/types.ts';
 import { expectIdKind } from './id-args.ts';
 
@@ -45,7 +45,7 @@ async function matchSpace(upstream: UpstreamClient, name: string): Promise<Space
 
 /** A name longer than the upstream's `name` filter takes: it cannot be looked up (the list would answer 400). */
 export const tooLongToLookUp = (argument: string, kind: string, value: string) => badUserInput(
-  `\`${argument}\`: a name of ${value.length} characters cannot be looked up (the Arize API's name filter takes at most ${MAX_NAME_FILTER_LENGTH}); pass the ${kind}'s id.`,
+  `\`${argument}\`: a name of ${characterCount(value)} characters cannot be looked up (the Arize API's name filter takes at most ${MAX_NAME_FILTER_LENGTH}); pass the ${kind}'s id.`,
   { argument },
 );
 
@@ -56,7 +56,7 @@ export const tooLongToLookUp = (argument: string, kind: string, value: string) =
  */
 export async function resolveSpace(ctx: Context, value: string, argument = 'space'): Promise<string> {
   if (looksLikeId(value)) return expectIdKind(value, 'Space', argument);
-  if (value.length > MAX_NAME_FILTER_LENGTH) throw tooLongToLookUp(argument, 'space', value);
+  if (characterCount(value) > MAX_NAME_FILTER_LENGTH) throw tooLongToLookUp(argument, 'space', value);
   const match = await ctx.loaders.spaceByName.load(value);
   if (match.space) {
     ctx.loaders.space.prime(match.space.id, match.space);

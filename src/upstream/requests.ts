@@ -8,6 +8,23 @@ import type { IntegrationType, RunStatus, TaskType } from './types.ts';
 /** The longest `name` a list's filter takes (the spec's `NameFilter`: maxLength 255); a longer one is answered 400. */
 export const MAX_NAME_FILTER_LENGTH = 255;
 
+/**
+ * The length of `value` as the upstream counts it against a `maxLength`:
+ * in characters (Unicode code points, as JSON Schema and Python's `len` count),
+ * not UTF-16 code units (an emoji is one character, two units).
+ */
+export function characterCount(value: string): number {
+  let pairs = 0;
+  for (let i = 0; i < value.length - 1; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) { pairs += 1; i += 1; }
+    }
+  }
+  return value.length - pairs;
+}
+
 /** The paging query of every list. */
 export interface PageParams {
   /** 1..100 (1..500 for examples and experiment runs); the server's default is 50. */

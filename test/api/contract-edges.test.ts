@@ -168,6 +168,18 @@ describe('names longer than the upstream\'s name filter takes (NameFilter: maxLe
     expect(emu.requests.map((r) => r.path)).toEqual(['/v2/tasks']);
   });
 
+  it('counts a name in characters (code points), as the spec\'s maxLength does: 255 emoji pass on, 256 do not', async () => {
+    const emoji = '\u{1F600}'.repeat(255); // 510 UTF-16 code units
+    emu.clearLog();
+    const listed = await gw.gql('query($name: String) { tasks(name: $name, first: 1) { nodes { id } } }', { name: emoji });
+    expect(listed.errors).toBeUndefined();
+    const byName = await gw.gql('query($task: String!) { task(task: $task, space: "Production") { id } }', { task: emoji });
+    expect(byName.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(emu.requests.filter((r) => r.path === '/v2/tasks').length).toBeGreaterThanOrEqual(2);
+    const over = await gw.gql('query($name: String) { tasks(name: $name, first: 1) { nodes { id } } }', { name: `${emoji}n` });
+    expect(over.errors?.[0]?.message).toMatch(/at most 255 characters.*got 256/);
+  });
+
   it('refuses to look up a task name or a space name that long, before any upstream call', async () => {
     emu.clearLog();
     const byName = await gw.gql('query($task: String!) { task(task: $task, space: "Production") { id } }', { task: long });

@@ -19,7 +19,7 @@ import * as v from 'valibot';
 import type { InputProblem } from '../../errors.ts';
 import { idKindProblem } from '../../resolvers/id-args.ts';
 import type { IdKind } from '../../upstream/ids.ts';
-import { MAX_NAME_FILTER_LENGTH } from '../../upstream/requests.ts';
+import { characterCount, MAX_NAME_FILTER_LENGTH } from '../../upstream/requests.ts';
 
 /** A path step after which the path names a field from the top of the arguments (`queryFilters`, not `input.queryFilters`). */
 export const TOP: unique symbol = Symbol('top');
@@ -117,7 +117,7 @@ export const idOf = (kind: IdKind, ...alsoPassed: IdKind[]) => {
 };
 
 /** A list's `name` filter: at most as long as the upstream takes. */
-export const nameFilter = v.pipe(v.string(), v.maxLength(MAX_NAME_FILTER_LENGTH, (issue) => says(`at most ${MAX_NAME_FILTER_LENGTH} characters, the Arize API's limit for a name filter (got ${issue.input.length}).`)));
+export const nameFilter = v.pipe(v.string(), v.check((name) => characterCount(name) <= MAX_NAME_FILTER_LENGTH, (issue) => says(`at most ${MAX_NAME_FILTER_LENGTH} characters, the Arize API's limit for a name filter (got ${characterCount(issue.input as string)}).`)));
 
 /** A whole number of at least 1. */
 export const positiveInt = v.pipe(v.number(), v.check((n) => Number.isInteger(n) && n >= 1, (issue) => says(`must be a positive integer (got ${issue.input}).`)));
