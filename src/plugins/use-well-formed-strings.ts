@@ -11,20 +11,26 @@ import type { Plugin } from 'graphql-yoga';
 /** A lone surrogate: in `u` mode a surrogate pair is one code point, so only an unpaired half matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** The path (`$name.field[2]`) of the first string in `value` that is not well-formed UTF-16, if any. */
-function illFormed(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
-  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = illFormed(value[i], `${path}[${i}]`, depth + 1);
-      if (found) return found;
+/**
+ * The path (`$name.field[2]`) of the first string in `value` that is not
+ * well-formed UTF-16, if any. Walked without recursion and to any depth: a
+ * JSON input may nest strings as deep as its scalar takes (64 levels, inside
+ * input objects), and the variables are bounded by the body size.
+ */
+function illFormed(value: unknown, path: string): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, path]];
+  while (stack.length > 0) {
+    const [item, at] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (LONE_SURROGATE.test(item)) return at;
+      continue;
     }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const found = illFormed(key, path, depth + 1) ?? illFormed(item, `${path}.${key}`, depth + 1);
-    if (found) return found;
+    if (item === null || typeof item !== 'object') continue;
+    // pushed in reverse, so the first one in document order is found first
+    const entries: Array<[unknown, string]> = Array.isArray(item)
+      ? item.map((child, i) => [child, `${at}[${i}]`])
+      : Object.entries(item).flatMap(([key, child]) => [[key, at], [child, `${at}.${key}`]] as Array<[unknown, string]>);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]!);
   }
   return undefined;
 }

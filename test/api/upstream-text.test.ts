@@ -102,6 +102,19 @@ describe('strings that cannot be encoded', async () => {
     expect(nested.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('finds a lone surrogate however deep a JSON input may nest it (up to its 64 levels and past them)', async () => {
+    for (const depth of [40, 64, 200]) {
+      let deep: unknown = '\udc00';
+      for (let i = 0; i < depth; i++) deep = { k: deep };
+      gw.emu.clearLog();
+      const result = await gw.gql('mutation($i: CreateTaskInput!) { createTask(input: $i) { task { id } } }', {
+        i: { name: 'ok', type: 'TEMPLATE_EVALUATION', project: 'p', evaluators: [{ evaluatorId: 'e' }], queryFilters: { q: deep } },
+      });
+      expect(result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/not valid Unicode/), extensions: { code: 'BAD_USER_INPUT' } });
+      expect(gw.emu.requests).toEqual([]);
+    }
+  });
+
   it('still takes well-formed text beyond the BMP', async () => {
     const result = await gw.gql('query($n: String) { tasks(first: 1, name: $n) { nodes { id } } }', { n: '\ud83d\ude00' });
     expect(result.errors).toBeUndefined();
