@@ -225,8 +225,7 @@ export class UpstreamTransport {
       }
     } catch (error) {
       if (error instanceof RequestError) retries = error.request?.retryCount ?? retries;
-      const upstreamError = tooLarge
-        ? new UpstreamError({ kind: 'protocol', operation, retries, detail: `the answer was larger than ${this.#maxAnswerBytes} bytes` }) : fromGotError(operation, error, retries);
+      const upstreamError = tooLarge ? answerTooLarge(operation, retries, this.#maxAnswerBytes, error instanceof RequestError ? error.response?.statusCode : undefined) : fromGotError(operation, error, retries);
       outcome = upstreamError.kind === 'http' ? (upstreamError.status ?? 0) : upstreamError.kind;
       throw upstreamError;
     } finally {
@@ -240,6 +239,20 @@ export class UpstreamTransport {
       }
     }
   }
+}
+
+/**
+ * An answer dropped for its size: its status still says what happened (a
+ * refusal wrote nothing, a failure may have), so any status but a 2xx stays
+ * an HTTP failure of that status; a 2xx whose body could not be read is a
+ * `protocol` failure (the write happened).
+ */
+function answerTooLarge(operation: string, retries: number, maxBytes: number, status: number | undefined): UpstreamError {
+  const detail = `the answer was larger than ${maxBytes} bytes`;
+  if (status !== undefined && (status < 200 || status >= 300)) {
+    return new UpstreamError({ kind: 'http', operation, retries, status, detail: `${detail} and was not read` });
+  }
+  return new UpstreamError({ kind: 'protocol', operation, retries, detail });
 }
 
 /**

@@ -168,3 +168,19 @@ describe('a write the upstream applied whose answer cannot be read', async () =>
     expect(result.data.createTask.task).toEqual({ id: made!.id, name });
   });
 });
+
+describe('a refusal whose answer is larger than UPSTREAM_MAX_ANSWER_BYTES', async () => {
+  const emu = await emulator();
+  const gw = await gateway({ emu, env: { UPSTREAM_MAX_ANSWER_BYTES: String(64 * 1024) } });
+  const project = seeded(emu).firstProject;
+  const evaluator = seeded(emu).firstEvaluator;
+
+  it('is still a refusal, by its status: a 4xx wrote nothing, so no UNKNOWN outcome and no read-back', async () => {
+    const name = `refused-loudly-${Date.now()}`;
+    emu.addFault({ method: 'POST', path: '^/v2/tasks$', status: 422, detail: 'x'.repeat(256 * 1024), times: 1 });
+    const result = await gw.gql(CREATE, { i: { name, type: 'TEMPLATE_EVALUATION', project: project.id, evaluators: [{ evaluatorId: evaluator.id }] } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.outcome).not.toBe('UNKNOWN');
+    expect(emu.control.tasks().some((t) => t.name === name)).toBe(false);
+  });
+});
