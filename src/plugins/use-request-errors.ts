@@ -2,7 +2,10 @@
  * A request yoga cannot read (broken percent-encoding in a form body,
  * `variables` that are not JSON in a GET or an SSE request, ...) is the
  * client's mistake: BAD_USER_INPUT with HTTP 400, never a masked
- * INTERNAL_SERVER_ERROR logged as an error.
+ * INTERNAL_SERVER_ERROR logged as an error. So is a document the parser
+ * cannot follow (brackets nested a few thousand deep, within
+ * MAX_QUERY_TOKENS, run graphql-js's recursive parser out of stack):
+ * GRAPHQL_PARSE_FAILED, as the WebSocket answers it.
  */
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -10,6 +13,10 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 /** The plugin: wrap yoga's request parser so its failures are the client's. */
 export function useRequestErrors(): Plugin {
   return {
+    // after every parser (graphql-armor's token limit sets its own): running out of stack is the document's doing
+    onParse: () => ({ result, replaceParseResult }) => {
+      if (result instanceof RangeError) replaceParseResult(unreadableDocument());
+    },
     onRequestParse({ requestParser, setRequestParser }) {
       if (!requestParser) return;
       // no async wrapper: one more promise per request for a failure that is rare
@@ -38,3 +45,8 @@ function clientMistake(error: unknown): GraphQLError {
     extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
   });
 }
+
+/** A document the parser gave up on (it ran out of stack: brackets nested too deep). */
+const unreadableDocument = () => createGraphQLError('The document could not be read: its values or selections are nested too deeply.', {
+  extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } },
+});

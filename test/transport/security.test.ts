@@ -271,6 +271,19 @@ describe('malformed requests and limits (the fuzz findings)', async () => {
     expect(gw.log.lines.slice(before).map((l) => JSON.parse(l)).filter((l) => l.level >= 40)).toEqual([]);
   });
 
+  it('answers a document nested deeper than the parser can follow (within the token limit) as unreadable (GRAPHQL_PARSE_FAILED), nothing logged at error', async () => {
+    const roomy = await gateway({ emu }); // the default MAX_QUERY_TOKENS, 3000: room for ~2900 levels of brackets
+    for (const depth of [2900, 20_000]) {
+      const before = roomy.log.lines.length;
+      const query = `{ tasks(first: ${'['.repeat(depth)}1${']'.repeat(depth)}) { nodes { id } } }`;
+      const response = await fetch(`${roomy.url}/graphql`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const text = await response.text();
+      expect(text).not.toMatch(/Unexpected error/);
+      expect((JSON.parse(text) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(roomy.log.lines.slice(before).map((l) => JSON.parse(l)).filter((l) => l.level >= 50)).toEqual([]);
+    }
+  });
+
   it('gives every WebSocket error a code, and a limit-breaking subscribe fails alone while the socket\'s other subscriptions run on', async () => {
     const client = gw.ws();
     const run = emu.control.addRun(seeded(emu).firstTask.id, { pendingMs: 300, runningMs: 300, fails: false });
