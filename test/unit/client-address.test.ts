@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientAddresses } from '../../src/http/client-address.ts';
+import { capKeyOf } from '../../src/http/limits.ts';
 import { ExpectedHosts } from '../../src/http/hosts.ts';
 
 const request = (peer: string, forwardedFor?: string) => ({ socket: { remoteAddress: peer }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as never;
@@ -35,5 +36,23 @@ describe('the expected hosts', () => {
     expect(local.allows('[fd00::1]')).toBe(true);
     expect(local.allows('localhost.evil.test')).toBe(false);
     expect(local.allows('')).toBe(false);
+  });
+});
+
+describe('what one client is for a cap (capKeyOf)', () => {
+  it('is an IPv4 address as it is, and an IPv4-mapped one in either notation as that address', () => {
+    expect(capKeyOf('198.51.100.7')).toBe('198.51.100.7');
+    expect(capKeyOf('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(capKeyOf('::ffff:c633:6407')).toBe('198.51.100.7');
+    expect(capKeyOf('0:0:0:0:0:ffff:c633:6407')).toBe('198.51.100.7');
+  });
+
+  it('is the /64 of an IPv6 address, however it is written', () => {
+    expect(capKeyOf('2001:db8:1:2::5')).toBe('2001:db8:1:2::/64');
+    expect(capKeyOf('2001:0db8:0001:0002:ffff:0:0:9')).toBe('2001:db8:1:2::/64');
+    expect(capKeyOf('2001:db8:1:3::5')).toBe('2001:db8:1:3::/64');
+    expect(capKeyOf('1::2:3:4:5:6.7.8.9')).toBe('1:0:2:3::/64');
+    expect(capKeyOf('fe80::1%eth0')).toBe(capKeyOf('fe80::2%eth1'));
+    expect(capKeyOf('::1')).toBe('0:0:0:0::/64');
   });
 });
