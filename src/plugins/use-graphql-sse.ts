@@ -181,7 +181,13 @@ async function serve(state: SseState, request: Request, serverContext: ServerCon
   if (refused) return jsonErrors([{ message: refused, extensions: { code: 'RATE_LIMITED' } }], 429, state.fetchAPI.Response);
   const slot = reservation && operation ? takeSlot(reservation) : undefined;
   if (slot) state.slots.set(request, slot);
-  const response = await state.handler!(request);
+  let response: Response;
+  try {
+    response = await state.handler!(request);
+  } catch (error) {
+    slot?.release(); // a handler that failed holds no place
+    throw error;
+  }
   if (slot && reservation) settleSlot(reservation, slot, response.status === 202);
   if (reservation && token !== undefined && !reservation.open && response.status === 200 && isEventStream(response.headers.get('content-type'))) {
     streamOpened(reservation, serverContext.res);
