@@ -202,6 +202,20 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof UpstreamError && error.kind === 'http' && error.status === 404;
 }
 
+/**
+ * An answer dropped for its size: its status still says what happened (a
+ * refusal wrote nothing, a failure may have), so any status but a 2xx stays
+ * an HTTP failure of that status; a 2xx whose body could not be read is a
+ * `protocol` failure (the write happened).
+ */
+export function answerTooLarge(operation: string, retries: number, maxBytes: number, status: number | undefined): UpstreamError {
+  const detail = `the answer was larger than ${maxBytes} bytes`;
+  if (status !== undefined && (status < 200 || status >= 300)) {
+    return new UpstreamError({ kind: 'http', operation, retries, status, detail: `${detail} and was not read` });
+  }
+  return new UpstreamError({ kind: 'protocol', operation, retries, detail });
+}
+
 /** `error` (from got, or already an {@link UpstreamError}) as an {@link UpstreamError}, its problem details read tolerantly. */
 export function fromGotError(operation: string, error: unknown, retries: number): UpstreamError {
   if (error instanceof UpstreamError) return error;

@@ -16,7 +16,7 @@ import type { Duplex } from 'node:stream';
 import { SpanKind, SpanStatusCode, context, trace, type Context as TraceContext, type Tracer } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Got, type Method, type RetryObject } from 'got';
-import { UpstreamError, fromGotError } from './errors.ts';
+import { UpstreamError, answerTooLarge, fromGotError } from './errors.ts';
 import { routeOf } from './paths.ts';
 
 /** How the gateway reaches the upstream. Every field has a default in `src/config.ts`. */
@@ -239,20 +239,6 @@ export class UpstreamTransport {
       }
     }
   }
-}
-
-/**
- * An answer dropped for its size: its status still says what happened (a
- * refusal wrote nothing, a failure may have), so any status but a 2xx stays
- * an HTTP failure of that status; a 2xx whose body could not be read is a
- * `protocol` failure (the write happened).
- */
-function answerTooLarge(operation: string, retries: number, maxBytes: number, status: number | undefined): UpstreamError {
-  const detail = `the answer was larger than ${maxBytes} bytes`;
-  if (status !== undefined && (status < 200 || status >= 300)) {
-    return new UpstreamError({ kind: 'http', operation, retries, status, detail: `${detail} and was not read` });
-  }
-  return new UpstreamError({ kind: 'protocol', operation, retries, detail });
 }
 
 /**
