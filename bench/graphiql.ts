@@ -21,11 +21,19 @@
  * cannot be usable in less than that CPU divided by n. It includes starting
  * the page's renderer process, which the one-button page shows.
  *
+ * Each page is loaded by two drivers, alternately: playwright (as the
+ * browser test drives it; it turns on the protocol's Runtime domain, as
+ * DevTools does, which makes V8 parse some scripts twice) and the bare
+ * protocol (bench/bare-chromium.ts: a Chromium with playwright's switches,
+ * nothing turned on but the Page domain), which loads the page as a
+ * visitor's browser without DevTools open does.
+ *
  * Two clocks: the page's own (a MutationObserver notes `performance.now()`
  * when every usable selector first matches: from the start of the
  * navigation, as DevTools counts a load) and the bench's wall clock around
- * `page.goto` and playwright's waits, which adds playwright's own round trips
- * (about 200 ms on the one-button page).
+ * the navigation and the driver's waits, which adds the driver's own round
+ * trips (playwright's about 150 ms on the one-button page; the bare
+ * protocol's polls every 20 ms).
  *
  *   npm run bench:graphiql -- --rounds 8 [--cpu]
  */
@@ -34,7 +42,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
-import { args, numberArg, percentile, startGatewayProcess } from './support.ts';
+import { launchBare, switchesOf, type BareChromium } from './bare-chromium.ts';
+import { args, numberArg, percentile, startGatewayProcess, treeCpuSeconds } from './support.ts';
 
 const rounds = numberArg('rounds', 8);
 const cpuRounds = args.has('cpu') ? rounds : 0;
@@ -61,9 +70,9 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-/** The CPU time (ms) used so far by every process under this one that is Chromium (browser, zygotes, renderers, GPU, utilities), by id. */
+/** The CPU time (ms) used so far by every process under this one that is playwright's Chromium (browser, zygotes, renderers, GPU, utilities), by id. */
 function chromiumCpu(): Map<number, number> {
-  const roots = childrenOf(process.pid).filter((pid) => { try { return readFileSync(`/proc/${pid}/comm`, 'utf8').includes('chrom'); } catch { return false; } });
+  const roots = childrenOf(process.pid).filter((pid) => { try { return pid !== bare?.pid && readFileSync(`/proc/${pid}/comm`, 'utf8').includes('chrom'); } catch { return false; } });
   const all = [...roots];
   for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]!));
   return new Map(all.flatMap((pid) => { const cpu = cpuOf(pid); return cpu === undefined ? [] : [[pid, cpu] as const]; }));
@@ -149,21 +158,39 @@ const { url, child } = await startGatewayProcess({});
 const blank = createServer((_req, res) => { res.setHeader('content-type', 'text/html'); res.end('<!doctype html><button class="b">ok</button>'); });
 await new Promise<void>((resolve) => blank.listen(0, '127.0.0.1', resolve));
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+// the same switches as playwright's browser, bar the ones that tie it to playwright (its pipe, its profile)
+const playwrightPid = childrenOf(process.pid).find((pid) => { try { return readFileSync(`/proc/${pid}/comm`, 'utf8').includes('chrom'); } catch { return false; } });
+let bare: BareChromium | undefined;
 try {
-  const arms = {
+  bare = await launchBare(CHROMIUM, switchesOf(playwrightPid!, /^--(remote-debugging-pipe|user-data-dir)/));
+  const pages = {
     'one-button page (floor)': { url: `http://127.0.0.1:${(blank.address() as AddressInfo).port}/`, usable: ['.b'] },
     GraphiQL: { url: `${url}/graphql`, usable: ['.graphiql-execute-button', '.graphiql-query-editor .view-line span[class*="mtk"]'] },
   };
-  await load(browser, arms.GraphiQL.url, arms.GraphiQL.usable); // the gateway's first page load compresses nothing more: warm it anyway
-  const results = new Map<string, Load[]>(Object.keys(arms).map((name) => [name, []]));
+  const viewport = { width: 1400, height: 900 };
+  /** Each page by each driver: playwright (as the browser test drives it) and the bare protocol (as a visitor's browser loads it). */
+  const arms = Object.entries(pages).flatMap(([name, page]) => [
+    { name: `${name}, playwright`, page, run: () => load(browser, page.url, page.usable) },
+    { name: `${name}, no Runtime domain`, page, run: async (): Promise<Load> => {
+      let before = 0;
+      let firstCpu: number | undefined;
+      let calls = 0;
+      const cpuNow = () => (treeCpuSeconds(bare!.pid) ?? NaN) * 1000;
+      const timed = await bare!.load(page.url, noteUsable(page.usable), viewport, {
+        before: () => { before = cpuNow(); },
+        after: () => { if (calls++ === 0) firstCpu = cpuNow() - before; },
+      });
+      return { ...timed, firstCpu: Number.isNaN(firstCpu) ? undefined : firstCpu };
+    } },
+  ]);
+  await load(browser, pages.GraphiQL.url, pages.GraphiQL.usable); // the gateway's first page load compresses nothing more: warm it anyway
+  const results = new Map<string, Load[]>(arms.map((arm) => [arm.name, []]));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, arm] of Object.entries(arms)) { // alternate, so drift hits both alike
-      results.get(name)!.push(await load(browser, arm.url, arm.usable));
-    }
+    for (const arm of arms) results.get(arm.name)!.push(await arm.run()); // alternate, so drift hits every arm alike
   }
-  const cpu = new Map<string, Array<{ main: number; parsing: number }>>(Object.keys(arms).map((name) => [name, []]));
+  const cpu = new Map<string, Array<{ main: number; parsing: number }>>(Object.keys(pages).map((name) => [name, []]));
   for (let round = 0; round < cpuRounds; round++) {
-    for (const [name, arm] of Object.entries(arms)) cpu.get(name)!.push(await cpuOfFirstLoad(browser, arm.url, arm.usable));
+    for (const [name, page] of Object.entries(pages)) cpu.get(name)!.push(await cpuOfFirstLoad(browser, page.url, page.usable));
   }
   const row = (values: number[]) => { const sorted = [...values].sort((a, b) => a - b); return `median ${percentile(sorted, 50).toFixed(0)} ms (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)})`; };
   console.log(`GraphiQL load in Chromium, ${rounds} rounds, each in a fresh context:`);
@@ -171,19 +198,21 @@ try {
     const column = (key: Exclude<keyof Load, 'firstCpu'>) => row(loads.map((one) => one[key]));
     console.log(`  ${name}`);
     console.log(`    page's clock (navigation start to usable): first ${column('firstInPage')}; reload ${column('againInPage')}`);
-    console.log(`    wall clock (around page.goto):             first ${column('first')}; reload ${column('again')}`);
+    console.log(`    wall clock (around the navigation):        first ${column('first')}; reload ${column('again')}`);
     const cpuOfLoads = loads.flatMap((one) => (one.firstCpu === undefined ? [] : [one.firstCpu]));
     if (cpuOfLoads.length > 0) {
       const median = percentile([...cpuOfLoads].sort((a, b) => a - b), 50);
-      console.log(`    CPU of all Chromium's processes, page.goto to usable (untraced first loads): ${row(cpuOfLoads)}; over ${cpus().length} cores ${(median / cpus().length).toFixed(0)} ms`);
+      console.log(`    CPU of all Chromium's processes, navigation to usable (untraced first loads): ${row(cpuOfLoads)}; over ${cpus().length} cores ${(median / cpus().length).toFixed(0)} ms`);
     }
-    const traced = cpu.get(name)!;
+  }
+  for (const [name, traced] of cpu) {
     if (traced.length > 0) {
-      console.log(`    CPU of a first load until usable (${traced.length} traced): main thread ${row(traced.map((one) => one.main))}; parsing off it ${row(traced.map((one) => one.parsing))}`);
+      console.log(`  ${name}, playwright, CPU of a first load until usable (${traced.length} traced): main thread ${row(traced.map((one) => one.main))}; parsing off it ${row(traced.map((one) => one.parsing))}`);
     }
   }
   console.log(`after: ${load1()}`);
 } finally {
+  await bare?.close();
   await browser.close();
   blank.close();
   child.kill('SIGTERM');
