@@ -58,6 +58,7 @@ export class RedisRunFeed implements RunFeed {
   readonly #groups = new Map<string, Group>();
   readonly #timer: NodeJS.Timeout;
   #degraded = false;
+  #ticking = false;
   #closed = false;
   #starting = true; // until `start` has connected: a close before that is its failure, not a degraded feed
 
@@ -172,9 +173,38 @@ export class RedisRunFeed implements RunFeed {
     }
   }
 
-  /** Every third of a lease: the holder renews; the others try to take a lease that ran out. */
+  /**
+   * Every third of a lease: the holder renews; the others try to take a lease
+   * that ran out. While degraded, probes Redis (a reconnect is not the only
+   * way back: a command can fail, or time out, on a connection that stays
+   * open). One tick at a time, so a slow Redis never piles commands up.
+   */
   async #tick(): Promise<void> {
-    if (this.#degraded || this.#closed) return;
+    if (this.#closed || this.#ticking) return;
+    this.#ticking = true;
+    try {
+      if (this.#degraded) await this.#probe();
+      else await this.#renewOrTake();
+    } finally {
+      this.#ticking = false;
+    }
+  }
+
+  /** Recovers when both connections answer and Redis takes a write (a Redis out of memory answers PING but refuses a lease). */
+  async #probe(): Promise<void> {
+    if (this.#commands.status !== 'ready' || this.#listener.status !== 'ready') return; // the reconnect's `ready` recovers
+    try {
+      await Promise.all([
+        this.#commands.set(`${this.config.keyPrefix}probe:${this.#replica}`, '1', 'PX', this.config.leaseMs),
+        this.#listener.ping(),
+      ]);
+    } catch {
+      return;
+    }
+    this.#recover();
+  }
+
+  async #renewOrTake(): Promise<void> {
     for (const group of [...this.#groups.values()]) {
       try {
         if (group.holder) {

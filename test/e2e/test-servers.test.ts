@@ -73,9 +73,9 @@ describe('scripts/setup-test-servers.ts', () => {
     expect(lines).toHaveLength(1);
     // every file that skips without redis-server, found in test/, with the verb agreeing; the variable is what to fix, not sudo
     expect(lines[0]).toBe(`note: redis-server is missing at ${absent('redis-server')} and cannot be installed here (TEST_REDIS_SERVER points at it); `
-      + 'test/transport/honest-writes-replicas.test.ts, test/transport/redis-feed.test.ts and test/transport/redis-messages.test.ts need it: npm test skips them. '
+      + 'test/transport/honest-writes-replicas.test.ts, test/transport/redis-chaos.test.ts, test/transport/redis-feed.test.ts and test/transport/redis-messages.test.ts need it: npm test skips them. '
       + 'To run them, set TEST_REDIS_SERVER to a redis-server that exists, or unset it to use /usr/bin/redis-server.');
-    expect(testsNeeding('redis-server')).toEqual(['test/transport/honest-writes-replicas.test.ts', 'test/transport/redis-feed.test.ts', 'test/transport/redis-messages.test.ts']);
+    expect(testsNeeding('redis-server')).toEqual(['test/transport/honest-writes-replicas.test.ts', 'test/transport/redis-chaos.test.ts', 'test/transport/redis-feed.test.ts', 'test/transport/redis-messages.test.ts']);
 
     const underCi = await run([TSX, 'scripts/setup-test-servers.ts', '--pretest'], { ...NO_REDIS, CI: 'true' });
     expect(underCi.code).toBe(1);

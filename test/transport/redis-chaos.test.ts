@@ -1,0 +1,53 @@
+/**
+ * The run feed on Redis when Redis misbehaves without going away: one that
+ * refuses commands (out of memory) while its connections stay open. The
+ * replicas degrade and rejoin the shared feed once Redis answers again.
+ */
+import { Redis } from 'ioredis';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { collect, emulator, gateway, held, steer, until, type Gateway } from '../support/servers.ts';
+import { startRedis } from '../support/redis.ts';
+import { skipWithout } from '../support/test-servers.ts';
+
+const INTERVAL = 100;
+const LEASE = 600;
+const RUN_STATUS = 'subscription($id: ID!) { runStatus(runId: $id) { status numSuccesses } }';
+
+type Emu = Awaited<ReturnType<typeof emulator>>;
+
+async function replicas(count: number, redisUrl: string, emu: Emu): Promise<Gateway[]> {
+  return Promise.all(Array.from({ length: count }, () => gateway({
+    emu, env: { REDIS_URL: redisUrl, RUN_POLL_INTERVAL_MS: String(INTERVAL), REDIS_LEASE_MS: String(LEASE) },
+  })));
+}
+
+const statuses = (results: Array<{ data?: { runStatus: { status: string } } }>) => results.map((r) => r.data?.runStatus.status);
+
+describe('the run feed on a Redis that misbehaves with its connections open', () => {
+  beforeEach(skipWithout('redis-server'));
+
+  it('rejoins the shared feed once Redis takes writes again after refusing them (out of memory) on open connections', async () => {
+    const redis = await startRedis();
+    const emu = await emulator({ runs: { pendingMs: 100, runningMs: 400, failureRate: 0, progressSteps: 4 } });
+    const [a, b] = await replicas(2, redis.url, emu);
+    const admin = new Redis(redis.url);
+    try {
+      const task = emu.control.tasks()[0]!;
+      const run = await held(emu, async () => emu.control.addRun(task.id, { created: Date.now(), fails: false }));
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      await admin.config('SET', 'maxmemory', '1');
+      const watchA = collect(a!.ws(), RUN_STATUS, { id: run.id });
+      const watchB = collect(b!.ws(), RUN_STATUS, { id: run.id });
+      await until(() => a!.runFeed.status === 'degraded' || b!.runFeed.status === 'degraded', 10_000, 'a refused write to degrade the feed');
+      await admin.config('SET', 'maxmemory', '0');
+      await until(() => a!.runFeed.status === 'redis' && b!.runFeed.status === 'redis', 10_000, 'both replicas to rejoin');
+      await until(() => a!.runFeed.activePollers + b!.runFeed.activePollers === 1, 10_000, 'one poller again');
+      steer(emu, run.id).finish();
+      const [statesA, statesB] = await Promise.all([watchA.done, watchB.done]);
+      expect(statuses(statesA).at(-1)).toBe('COMPLETED');
+      expect(statuses(statesB).at(-1)).toBe('COMPLETED');
+    } finally {
+      admin.disconnect();
+    }
+  }, 30_000);
+});
