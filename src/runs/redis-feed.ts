@@ -12,8 +12,9 @@
  * none is delivered twice or out of order across a takeover. When the holder
  * dies its lease runs out and another replica with watchers takes over; when
  * its last watcher leaves it releases the lease. When Redis cannot be
- * reached, each replica polls for its own watchers (degraded, logged once)
- * and rejoins the shared feed when Redis is back.
+ * reached, refuses a command or leaves one unanswered for a lease, each
+ * replica polls for its own watchers (degraded, logged once) and rejoins the
+ * shared feed when Redis is back.
  *
  * What comes out of Redis is untrusted input, as an upstream answer is:
  * every message and kept state is signed with the group's Arize key (which
@@ -71,6 +72,9 @@ export class RedisRunFeed implements RunFeed {
   ) {
     const options = {
       lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 3000,
+      // a Redis that keeps its connections open but stops answering (paused, swapping, stuck) is as good as gone:
+      // a command unanswered for a lease (1 to 5 s) fails, and the feed degrades instead of waiting for ever
+      commandTimeout: Math.min(5000, Math.max(1000, config.leaseMs)),
       retryStrategy: (times: number) => Math.min(100 * times, 1000),
     };
     this.#commands = new Redis(config.url, options);

@@ -28,8 +28,12 @@ async function answers(port: number): Promise<boolean> {
   });
 }
 
-/** A running redis-server: its URL, and stop/start to take it away and bring it back on the same port. */
-export interface TestRedis { url: string; port: number; stop(): Promise<void>; start(): Promise<void> }
+/**
+ * A running redis-server: its URL, stop/start to take it away and bring
+ * it back on the same port, and pause/resume (SIGSTOP/SIGCONT) to keep its
+ * connections open while it answers nothing, as a hung server does.
+ */
+export interface TestRedis { url: string; port: number; stop(): Promise<void>; start(): Promise<void>; pause(): void; resume(): void }
 
 const started: TestRedis[] = [];
 afterAll(async () => {
@@ -47,6 +51,12 @@ export async function startRedis(): Promise<TestRedis> {
     async start() {
       child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
       for (let i = 0; i < 200 && !(await answers(port)); i++) await new Promise((r) => setTimeout(r, 25));
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
     async stop() {
       if (!child || child.exitCode !== null) return;

@@ -1,7 +1,9 @@
 /**
- * The run feed on Redis when Redis misbehaves without going away: one that
- * refuses commands (out of memory) while its connections stay open. The
- * replicas degrade and rejoin the shared feed once Redis answers again.
+ * The run feed on Redis when Redis misbehaves without going away: a server
+ * that stops answering (paused) and one that refuses commands (out of
+ * memory) while its connections stay open. Watchers on every replica keep
+ * getting states, `/ready` says `degraded`, and the replicas rejoin the
+ * shared feed once Redis answers again.
  */
 import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +27,57 @@ const statuses = (results: Array<{ data?: { runStatus: { status: string } } }>) 
 
 describe('the run feed on a Redis that misbehaves with its connections open', () => {
   beforeEach(skipWithout('redis-server'));
+
+  it('goes degraded when Redis stops answering, keeps every replica\'s watchers fed, and rejoins when it answers again', async () => {
+    const redis = await startRedis();
+    const emu = await emulator({ runs: { pendingMs: 100, runningMs: 400, failureRate: 0, progressSteps: 4 } });
+    const [a, b] = await replicas(2, redis.url, emu);
+    const task = emu.control.tasks()[0]!;
+    const run = await held(emu, async () => emu.control.addRun(task.id, { created: Date.now(), fails: false }));
+    const watchA = collect(a!.ws(), RUN_STATUS, { id: run.id });
+    const watchB = collect(b!.ws(), RUN_STATUS, { id: run.id });
+    await until(() => watchA.results.length > 0 && watchB.results.length > 0, 10_000, 'both watchers');
+    await until(() => a!.runFeed.activePollers + b!.runFeed.activePollers === 1, 10_000, 'one holder');
+    redis.pause();
+    try {
+      await until(() => a!.runFeed.status === 'degraded' && b!.runFeed.status === 'degraded', 10_000, 'both replicas to notice the hung Redis');
+      expect((await (await fetch(`${b!.url}/ready`)).json()).runFeed).toBe('degraded');
+      steer(emu, run.id).start();
+      // the replica that did not hold the lease hears nothing through a hung Redis: it must poll for its own watchers
+      await until(() => statuses(watchA.results).includes('RUNNING') && statuses(watchB.results).includes('RUNNING'), 10_000, 'RUNNING on both replicas');
+    } finally {
+      redis.resume();
+    }
+    await until(() => a!.runFeed.status === 'redis' && b!.runFeed.status === 'redis', 10_000, 'both replicas to rejoin');
+    steer(emu, run.id).finish();
+    const [statesA, statesB] = await Promise.all([watchA.done, watchB.done]);
+    expect(statuses(statesA).at(-1)).toBe('COMPLETED');
+    expect(statuses(statesB).at(-1)).toBe('COMPLETED');
+    for (const states of [statesA, statesB]) {
+      const seen = states.map((s) => `${s.data?.runStatus.status}:${s.data?.runStatus.numSuccesses}`);
+      expect(new Set(seen).size).toBe(seen.length); // no state twice, across the outage and the rejoin
+    }
+  }, 30_000);
+
+  it('shuts down, releasing what it can, while Redis answers nothing', async () => {
+    const redis = await startRedis();
+    const emu = await emulator();
+    const [a] = await replicas(1, redis.url, emu);
+    const task = emu.control.tasks()[0]!;
+    const run = emu.control.addRun(task.id, { created: Date.now(), pendingMs: 60_000 });
+    const watch = collect(a!.ws(), RUN_STATUS, { id: run.id });
+    watch.done.catch(() => undefined); // the socket closes with 1001 at shutdown
+    await until(() => watch.results.length > 0 && a!.runFeed.activePollers === 1, 10_000, 'the holder to poll');
+    redis.pause();
+    try {
+      let stopped = false;
+      const stopping = a!.stop().then(() => { stopped = true; });
+      await until(() => stopped, 15_000, 'the gateway to stop with Redis hung');
+      await stopping;
+    } finally {
+      redis.resume();
+    }
+  }, 30_000);
 
   it('rejoins the shared feed once Redis takes writes again after refusing them (out of memory) on open connections', async () => {
     const redis = await startRedis();
