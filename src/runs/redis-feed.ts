@@ -230,7 +230,9 @@ export class RedisRunFeed implements RunFeed {
   async #tryLease(group: Group): Promise<void> {
     if (group.ended || group.holder) return;
     const taken = await this.#leases.take(group);
-    if (!taken || group.ended) return;
+    if (!taken) return;
+    // its last watcher left while the lease was being taken: `#end` saw no lease to release, so give it back here
+    if (group.ended) return this.#leases.release(group);
     group.holder = true;
     this.#countLeases();
     if (group.last) this.hooks.onTakeover?.();

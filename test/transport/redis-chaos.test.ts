@@ -104,3 +104,38 @@ describe('the run feed on a Redis that misbehaves with its connections open', ()
     }
   }, 30_000);
 });
+
+describe('the run feed on Redis under subscriber churn', () => {
+  beforeEach(skipWithout('redis-server'));
+
+  it('leaves no lease behind when watchers leave while their replica is still taking it, so another replica polls at once', async () => {
+    const redis = await startRedis();
+    const emu = await emulator();
+    // a long lease: one left behind would keep every other replica from polling for 20 s
+    const [a, b] = await Promise.all([0, 1].map(() => gateway({
+      emu, env: { REDIS_URL: redis.url, RUN_POLL_INTERVAL_MS: String(INTERVAL), REDIS_LEASE_MS: '20000' },
+    })));
+    const task = emu.control.tasks()[0]!;
+    const checker = new Redis(redis.url);
+    try {
+      for (let round = 0; round < 40; round++) {
+        const run = emu.control.addRun(task.id, { created: Date.now(), pendingMs: 60_000 });
+        // leave after 0..3 ms: while the replica is subscribing, reading the kept state or taking the lease
+        const watch = a!.runFeed.watch(run.id, emu.apiKey);
+        await new Promise((r) => setTimeout(r, round % 4));
+        await watch.return?.();
+        await until(() => a!.runFeed.activePollers === 0, 10_000, 'replica A to stop polling');
+      }
+      await until(async () => (await checker.keys('arize-tasks-gateway:lease:*')).length === 0, 10_000, 'no lease left once every watcher left');
+    } finally {
+      checker.disconnect();
+    }
+    const run = emu.control.addRun(task.id, { created: Date.now(), pendingMs: 60_000 });
+    const churn = a!.runFeed.watch(run.id, emu.apiKey);
+    await new Promise((r) => setTimeout(r, 1));
+    await churn.return?.();
+    const watcher = collect(b!.ws(), RUN_STATUS, { id: run.id });
+    await until(() => watcher.results.length > 0, 10_000, 'replica B to poll the run A left');
+    watcher.cancel();
+  }, 30_000);
+});
