@@ -10,6 +10,9 @@ import type { TaskRun } from '../upstream/types.ts';
 import type { RunEvent } from './feed.ts';
 import type { Subscriber, SubscriberOwner } from './subscriber.ts';
 
+// a lease still carrying this replica's id is its own (one group per name per replica): left by a group that ended,
+// or held across a lost connection or a timed-out command; taking it back renews it instead of waiting for it to run out
+const TAKE = "if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 elseif redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
@@ -47,9 +50,9 @@ export class Leases {
     return channel.startsWith(prefix) ? channel.slice(prefix.length) : undefined;
   }
 
-  /** Takes the group's lease if nobody holds it; true when this replica now does. */
+  /** Takes the group's lease if nobody else holds it (this replica's own, left over, is taken back); true when this replica now does. */
   async take(group: Group): Promise<boolean> {
-    return (await this.commands.set(this.key('lease', group), this.replica, 'PX', this.leaseMs, 'NX')) === 'OK';
+    return (await this.commands.eval(TAKE, 1, this.key('lease', group), this.replica, String(this.leaseMs))) === 1;
   }
 
   /** Renews the lease this replica holds; false when it ran out and another replica may hold it. */

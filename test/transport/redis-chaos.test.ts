@@ -139,3 +139,30 @@ describe('the run feed on Redis under subscriber churn', () => {
     watcher.cancel();
   }, 30_000);
 });
+
+describe('the run feed on Redis after a blip of its own connection', () => {
+  beforeEach(skipWithout('redis-server'));
+
+  it('keeps polling a run whose lease it still holds when it rejoins after its listener reconnected', async () => {
+    const redis = await startRedis();
+    const emu = await emulator({ runs: { pendingMs: 100, runningMs: 400, failureRate: 0, progressSteps: 4 } });
+    // a long lease: a replica that could not take back its own would leave the run unpolled for 20 s
+    const a = await gateway({ emu, env: { REDIS_URL: redis.url, RUN_POLL_INTERVAL_MS: String(INTERVAL), REDIS_LEASE_MS: '20000' } });
+    const task = emu.control.tasks()[0]!;
+    const run = await held(emu, async () => emu.control.addRun(task.id, { created: Date.now(), fails: false }));
+    const watch = collect(a.ws(), RUN_STATUS, { id: run.id });
+    await until(() => watch.results.length > 0 && a.runFeed.activePollers === 1, 10_000, 'the holder to poll');
+    const admin = new Redis(redis.url);
+    try {
+      await admin.client('KILL', 'TYPE', 'pubsub'); // the listener drops; the lease stays in Redis, still this replica's
+      await until(() => a.runFeed.status === 'degraded', 10_000, 'the replica to notice');
+      await until(() => a.runFeed.status === 'redis', 10_000, 'the replica to rejoin');
+    } finally {
+      admin.disconnect();
+    }
+    steer(emu, run.id).start();
+    await until(() => statuses(watch.results).includes('RUNNING'), 10_000, 'RUNNING after the rejoin');
+    steer(emu, run.id).finish();
+    expect(statuses(await watch.done).at(-1)).toBe('COMPLETED');
+  }, 30_000);
+});
