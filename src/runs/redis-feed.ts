@@ -208,23 +208,17 @@ export class RedisRunFeed implements RunFeed {
     this.#recover();
   }
 
+  /** Renews or tries for every group's lease at once (pipelined: a round takes one answer's time, however many runs). */
   async #renewOrTake(): Promise<void> {
-    for (const group of [...this.#groups.values()]) {
-      try {
-        if (group.holder) {
-          if (!(await this.#leases.renew(group))) {
-            group.holder = false;
-            this.#countLeases();
-            await this.#stopPolling(group);
-          }
-        } else {
-          await this.#tryLease(group);
-        }
-      } catch (error) {
-        this.#degrade(error instanceof Error ? error.message : String(error));
-        return;
-      }
-    }
+    const rounds = await Promise.allSettled([...this.#groups.values()].map(async (group) => {
+      if (!group.holder) return this.#tryLease(group);
+      if (await this.#leases.renew(group)) return;
+      group.holder = false;
+      this.#countLeases();
+      await this.#stopPolling(group);
+    }));
+    const failed = rounds.find((round) => round.status === 'rejected');
+    if (failed) this.#degrade(failed.reason instanceof Error ? failed.reason.message : String(failed.reason));
   }
 
   async #tryLease(group: Group): Promise<void> {

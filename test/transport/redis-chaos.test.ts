@@ -5,6 +5,7 @@
  * getting states, `/ready` says `degraded`, and the replicas rejoin the
  * shared feed once Redis answers again.
  */
+import net from 'node:net';
 import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { collect, emulator, gateway, held, steer, until, type Gateway } from '../support/servers.ts';
@@ -21,6 +22,23 @@ async function replicas(count: number, redisUrl: string, emu: Emu): Promise<Gate
   return Promise.all(Array.from({ length: count }, () => gateway({
     emu, env: { REDIS_URL: redisUrl, RUN_POLL_INTERVAL_MS: String(INTERVAL), REDIS_LEASE_MS: String(LEASE) },
   })));
+}
+
+/** A TCP proxy to `port` that holds every answer `delayMs` before passing it on: a Redis far away, on loopback. */
+async function slowProxy(port: number, delayMs: number): Promise<{ url: string; close(): void }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    upstream.on('data', (chunk) => { setTimeout(() => { if (!client.destroyed) client.write(chunk); }, delayMs); });
+    const done = () => { client.destroy(); upstream.destroy(); };
+    client.on('close', done).on('error', done);
+    upstream.on('close', done).on('error', done);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: proxyPort } = server.address() as net.AddressInfo;
+  return { url: `redis://127.0.0.1:${proxyPort}`, close: () => { for (const s of sockets) s.destroy(); server.close(); } };
 }
 
 const statuses = (results: Array<{ data?: { runStatus: { status: string } } }>) => results.map((r) => r.data?.runStatus.status);
@@ -164,5 +182,34 @@ describe('the run feed on Redis after a blip of its own connection', () => {
     await until(() => statuses(watch.results).includes('RUNNING'), 10_000, 'RUNNING after the rejoin');
     steer(emu, run.id).finish();
     expect(statuses(await watch.done).at(-1)).toBe('COMPLETED');
+  }, 30_000);
+});
+
+describe('the run feed on a Redis far away', () => {
+  beforeEach(skipWithout('redis-server'));
+
+  it('keeps every lease it holds when renewing them one after the other would outlast a lease', async () => {
+    const redis = await startRedis();
+    const proxy = await slowProxy(redis.port, 25);
+    try {
+      const emu = await emulator();
+      // 40 runs x 25 ms per answer: renewed one by one, a round takes 1 s, past the lease; at once, 25 ms
+      const a = await gateway({ emu, env: { REDIS_URL: proxy.url, RUN_POLL_INTERVAL_MS: '60000', REDIS_LEASE_MS: '600' } });
+      const task = emu.control.tasks()[0]!;
+      const runs = Array.from({ length: 40 }, () => emu.control.addRun(task.id, { created: Date.now(), pendingMs: 600_000 }));
+      const watches = runs.map((run) => a.runFeed.watch(run.id, emu.apiKey));
+      try {
+        await until(() => a.runFeed.activePollers === runs.length, 10_000, 'a lease on every run');
+        // for several leases, not one run may go unpolled: a lapsed lease stops the holder's poll until it takes it back
+        for (let i = 0; i < 200; i++) {
+          expect(a.runFeed.activePollers).toBe(runs.length);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      } finally {
+        await Promise.all(watches.map((w) => w.return?.()));
+      }
+    } finally {
+      proxy.close();
+    }
   }, 30_000);
 });
