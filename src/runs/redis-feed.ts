@@ -30,7 +30,7 @@ import { keyHashOf } from '../upstream/key-hash.ts';
 import { isTerminalStatus, type TaskRun } from '../upstream/types.ts';
 import type { RunEvent, RunFeed, WaitOptions, WatchOptions } from './feed.ts';
 import type { LocalRunFeed } from './local-feed.ts';
-import { Group, Leases } from './redis-leases.ts';
+import { connectionOptions, Group, Leases } from './redis-leases.ts';
 import { fromWire, isNews, seal, toWire, unseal, type RunReader, type Wire } from './redis-wire.ts';
 import { Subscriber } from './subscriber.ts';
 import { waitForTerminal } from './wait.ts';
@@ -70,13 +70,7 @@ export class RedisRunFeed implements RunFeed {
     private readonly readRun: RunReader,
     private readonly hooks: RedisRunFeedHooks = {},
   ) {
-    const options = {
-      lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 3000,
-      // a Redis that keeps its connections open but stops answering (paused, swapping, stuck) is as good as gone:
-      // a command unanswered for a lease (1 to 5 s) fails, and the feed degrades instead of waiting for ever
-      commandTimeout: Math.min(5000, Math.max(1000, config.leaseMs)),
-      retryStrategy: (times: number) => Math.min(100 * times, 1000),
-    };
+    const options = connectionOptions(config.leaseMs);
     this.#commands = new Redis(config.url, options);
     this.#listener = new Redis(config.url, options);
     this.#leases = new Leases(this.#commands, config.keyPrefix, this.#replica, config.leaseMs);
@@ -107,9 +101,7 @@ export class RedisRunFeed implements RunFeed {
   }
 
   get activePollers(): number {
-    let polling = 0;
-    for (const group of this.#groups.values()) if (group.polling) polling += 1;
-    return polling;
+    return [...this.#groups.values()].filter((group) => group.polling).length;
   }
 
   watch(runId: string, apiKey: string, options: WatchOptions = {}): AsyncIterableIterator<RunEvent> {
@@ -178,34 +170,19 @@ export class RedisRunFeed implements RunFeed {
   }
 
   /**
-   * Every third of a lease: the holder renews; the others try to take a lease
-   * that ran out. While degraded, probes Redis (a reconnect is not the only
-   * way back: a command can fail, or time out, on a connection that stays
-   * open). One tick at a time, so a slow Redis never piles commands up.
+   * Every third of a lease, one at a time: the holder renews, the others try
+   * to take a lease that ran out; while degraded, probes Redis, since a
+   * command can fail or time out on a connection that stays open (no reconnect).
    */
   async #tick(): Promise<void> {
     if (this.#closed || this.#ticking) return;
     this.#ticking = true;
     try {
-      if (this.#degraded) await this.#probe();
-      else await this.#renewOrTake();
+      if (!this.#degraded) await this.#renewOrTake();
+      else if (await this.#leases.probe(this.#listener)) this.#recover();
     } finally {
       this.#ticking = false;
     }
-  }
-
-  /** Recovers when both connections answer and Redis takes a write (a Redis out of memory answers PING but refuses a lease). */
-  async #probe(): Promise<void> {
-    if (this.#commands.status !== 'ready' || this.#listener.status !== 'ready') return; // the reconnect's `ready` recovers
-    try {
-      await Promise.all([
-        this.#commands.set(`${this.config.keyPrefix}probe:${this.#replica}`, '1', 'PX', this.config.leaseMs),
-        this.#listener.ping(),
-      ]);
-    } catch {
-      return;
-    }
-    this.#recover();
   }
 
   /** Renews or tries for every group's lease at once (pipelined: a round takes one answer's time, however many runs). */
@@ -313,17 +290,10 @@ export class RedisRunFeed implements RunFeed {
     if (!this.#degraded || this.#closed || this.#commands.status !== 'ready' || this.#listener.status !== 'ready') return;
     this.#degraded = false;
     this.hooks.onDegraded?.(false);
-    for (const group of [...this.#groups.values()]) {
-      void (async () => {
-        await this.#stopPolling(group);
-        await this.#join(group);
-      })();
-    }
+    for (const group of [...this.#groups.values()]) void this.#stopPolling(group).then(() => this.#join(group));
   }
 
   #countLeases(): void {
-    let held = 0;
-    for (const group of this.#groups.values()) if (group.holder) held += 1;
-    this.hooks.onLeases?.(held);
+    this.hooks.onLeases?.([...this.#groups.values()].filter((group) => group.holder).length);
   }
 }

@@ -16,6 +16,17 @@ const TAKE = "if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then r
 const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+/** The options of both Redis connections of a replica whose leases last `leaseMs`. */
+export function connectionOptions(leaseMs: number) {
+  return {
+    lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 3000,
+    // a Redis that keeps its connections open but stops answering (paused, swapping, stuck) is as good as gone:
+    // a command unanswered for a lease (1 to 5 s) fails, and the feed degrades instead of waiting for ever
+    commandTimeout: Math.min(5000, Math.max(1000, leaseMs)),
+    retryStrategy: (times: number) => Math.min(100 * times, 1000),
+  };
+}
+
 /** The local watchers of one (run, key hash) in this replica. */
 export class Group implements SubscriberOwner {
   readonly subscribers = new Set<Subscriber>();
@@ -58,6 +69,17 @@ export class Leases {
   /** Renews the lease this replica holds; false when it ran out and another replica may hold it. */
   async renew(group: Group): Promise<boolean> {
     return (await this.commands.eval(RENEW, 1, this.key('lease', group), this.replica, String(this.leaseMs))) === 1;
+  }
+
+  /**
+   * True when both connections are up and answer, and Redis takes a write (a
+   * Redis out of memory answers PING but refuses a lease); false while a
+   * reconnect is under way (its `ready` rejoins).
+   */
+  async probe(listener: Redis): Promise<boolean> {
+    if (this.commands.status !== 'ready' || listener.status !== 'ready') return false;
+    return Promise.all([this.commands.set(`${this.keyPrefix}probe:${this.replica}`, '1', 'PX', this.leaseMs), listener.ping()])
+      .then(() => true, () => false);
   }
 
   /** Releases the lease if this replica still holds it (errors ignored: it runs out anyway). */
