@@ -5,9 +5,13 @@
  * JSON value. `persisted-documents.json` beside them is the trusted-documents
  * manifest (hash -> document) that PERSISTED_OPERATIONS=allow|only accepts;
  * a frontend makes its own the same way (docs/trusted-documents.md).
+ * Every selection gets `__typename` (as Apollo Client and urql's graphcache
+ * add it to what they send): under PERSISTED_OPERATIONS=only the gateway runs
+ * the manifest's text, and a normalised cache needs `__typename` in the answer.
  * CODEGEN_OUT overrides the output folder (the test writes to a temp dir).
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 const out = process.env.CODEGEN_OUT ?? 'examples/generated/';
 
@@ -20,6 +24,7 @@ const config: CodegenConfig = {
   generates: {
     [out.endsWith('/') ? out : `${out}/`]: {
       preset: 'client',
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
         scalars: { DateTime: 'string', JSON: 'unknown' },
         enumsAsTypes: true,

@@ -8,6 +8,7 @@ import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client/core/
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries/index.js';
 import { describe, expect, it } from 'vitest';
 import { emulator, gateway } from '../support/servers.ts';
+import { ListTasksDocument } from '../../examples/generated/graphql.ts';
 
 const emu = await emulator();
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -45,6 +46,24 @@ describe('Apollo Client 3', () => {
     const second = client(`${gw.url}/graphql`, true);
     expect((await second.apollo.query({ query: TASKS, variables: { first: 1 } })).data.tasks.nodes).toHaveLength(1);
     expect(second.sent).toEqual([{ query: false, hash: true }]);
+  });
+
+  it('with codegen\'s persisted documents against PERSISTED_OPERATIONS=only: sends the hash alone and the cache reads whole tasks', async () => {
+    const gw = await gateway({ emu, env: { PERSISTED_OPERATIONS: 'only' } });
+    const sent: Array<Record<string, unknown>> = [];
+    const http = new HttpLink({
+      uri: `${gw.url}/graphql`,
+      headers: { authorization: `Bearer ${emu.apiKey}` },
+      fetch: (input, init) => { sent.push(JSON.parse(String(init?.body)) as Record<string, unknown>); return fetch(input, init); },
+    });
+    // the hash codegen embedded in the document, as docs/clients.md shows
+    const link = createPersistedQueryLink({ generateHash: (document) => (document as { __meta__?: { hash?: string } }).__meta__?.hash ?? '' }).concat(http);
+    const apollo = new ApolloClient({ link, cache: new InMemoryCache() });
+    const { data } = await apollo.query({ query: ListTasksDocument, variables: { first: 2 } });
+    expect(sent.map((body) => typeof body.query)).toEqual(['undefined']);
+    const task = emu.control.tasks()[0]!;
+    // the manifest's document must carry __typename: without it Apollo cannot match `...TaskRow on Task` and the nodes read empty
+    expect(data.tasks.edges[0]!.node).toMatchObject({ id: task.id, name: task.name, __typename: 'Task' });
   });
 
   it('with automatic persisted queries against PERSISTED_OPERATIONS=off: the link falls back to sending documents', async () => {
