@@ -4,6 +4,8 @@
  * The client's `fetch` records what went over the wire.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { buildSchema, isAbstractType } from 'graphql';
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client/core/index.js';
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries/index.js';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +15,13 @@ import { ListTasksDocument } from '../../examples/generated/graphql.ts';
 const emu = await emulator();
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const TASKS = gql`query ApolloTasks($first: Int) { tasks(first: $first) { nodes { id name } } }`;
+
+/** The `possibleTypes` of the Apollo recipe in docs/clients.md, as written there. */
+function documentedPossibleTypes(): Record<string, string[]> {
+  const recipe = readFileSync(new URL('../../docs/clients.md', import.meta.url), 'utf8');
+  const block = /possibleTypes: \{\n([\s\S]*?)\n\s*\},\n/.exec(recipe)?.[1] ?? '';
+  return Object.fromEntries([...block.matchAll(/(\w+): \[([^\]]*)\]/g)].map(([, type, list]) => [type!, [...list!.matchAll(/'(\w+)'/g)].map((m) => m[1]!)]));
+}
 
 function client(url: string, persisted: boolean) {
   const sent: Array<{ query: boolean; hash: boolean }> = [];
@@ -36,6 +45,21 @@ describe('Apollo Client 3', () => {
     const { data } = await apollo.query({ query: TASKS, variables: { first: 2 } });
     expect(data.tasks.nodes).toHaveLength(2);
     expect(apollo.cache.extract()[`Task:${data.tasks.nodes[0].id}`]).toMatchObject({ __typename: 'Task', name: data.tasks.nodes[0].name });
+  });
+
+  it('with the recipe\'s possibleTypes (docs/clients.md), a fragment on Node reads the id of every kind of node', async () => {
+    const possibleTypes = documentedPossibleTypes();
+    const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+    const abstract = Object.values(schema.getTypeMap()).filter(isAbstractType).map((type) => type.name).sort();
+    expect(Object.keys(possibleTypes).sort()).toEqual(abstract);
+    for (const name of abstract) {
+      expect(possibleTypes[name]!.slice().sort(), name).toEqual(schema.getPossibleTypes(schema.getType(name) as never).map((type) => type.name).sort());
+    }
+    const gw = await gateway({ emu });
+    const apollo = new ApolloClient({ link: new HttpLink({ uri: `${gw.url}/graphql`, headers: { authorization: `Bearer ${emu.apiKey}` } }), cache: new InMemoryCache({ possibleTypes }) });
+    const { data } = await apollo.query({ query: gql`query ApolloNodeIds { aiIntegrations(first: 1) { nodes { ...NodeId name } } integrations(type: AGENT, first: 1) { nodes { ...NodeId name } } } fragment NodeId on Node { id }` });
+    expect(data.aiIntegrations.nodes[0]).toMatchObject({ id: emu.control.aiIntegrations()[0]!.id });
+    expect(data.integrations.nodes[0]).toMatchObject({ id: expect.any(String) });
   });
 
   it('with automatic persisted queries against PERSISTED_OPERATIONS=allow: the hash, then the document once, then the hash alone', async () => {
