@@ -11,7 +11,9 @@ import { GraphQLClient } from 'graphql-request';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { buildSchema, introspectionFromSchema, isObjectType } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
 import { gateway } from '../support/servers.ts';
 import { seeded } from '../support/fixtures.ts';
 
@@ -63,6 +65,30 @@ describe('urql 6 (default client: queries as GET)', () => {
     expect(first.data.tasks.nodes[0]).toMatchObject({ id: expect.any(String), name: expect.any(String) });
     const again = await client.query(TASKS, {}).toPromise();
     expect(again.data).toEqual(first.data);
+  });
+
+  it('with the recipe\'s graphcache setup (docs/clients.md), caches an experiment task\'s runConfiguration without a warning', async () => {
+    const recipe = readFileSync(new URL('../../docs/clients.md', import.meta.url), 'utf8');
+    const recipeKeys = /cacheExchange\(\{ schema, keys: \{([^}]*)\} \}\)/.exec(recipe)?.[1] ?? '';
+    const keyed = new Set([...recipeKeys.matchAll(/(\w+): \(\) => null/g)].map((m) => m[1]!));
+    const sdl = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
+    // every type with no id that a selection can hold (graphcache needs no key for roots, payloads, connections, edges)
+    const keyless = Object.values(sdl.getTypeMap()).filter((type) => isObjectType(type) && !type.name.startsWith('__') && !type.getFields().id
+      && !/(Connection|Edge|Payload)$/.test(type.name) && !['Query', 'Mutation', 'Subscription'].includes(type.name)).map((type) => type.name);
+    expect(keyless.filter((name) => !keyed.has(name))).toEqual([]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const keys = Object.fromEntries([...keyed].map((name) => [name, () => null]));
+      const client = new UrqlClient({ url: `${gw.url}/graphql`, exchanges: [graphcache({ schema: introspectionFromSchema(sdl), keys }), fetchExchange] });
+      const query = gql`query ExperimentTasks { tasks(type: RUN_EXPERIMENT) { nodes { id runConfiguration { __typename
+        ... on LlmGenerationRunConfig { aiIntegrationId messages { role content } } ... on AgentCallRunConfig { integrationId } ... on TemplateEvaluationRunConfig { aiIntegrationId } } } } }`;
+      const result = await client.query(query, {}).toPromise();
+      expect(result.error).toBeUndefined();
+      expect(result.data.tasks.nodes[0].runConfiguration.__typename).toMatch(/RunConfig$/);
+      expect(warn.mock.calls.map((call) => String(call[0]).slice(0, 120))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('subscribes to runStatus over graphql-ws (urql\'s subscriptionExchange recipe) until the run ends', async () => {
