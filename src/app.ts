@@ -11,12 +11,12 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Identity } from './auth.ts';
 import { ClientGone, createContext, type ClientInfo, type Context, type SharedDeps } from './context.ts';
 import type { PerClientLimit } from './http/limits.ts';
-import { GRAPHQL_PATH } from './http/routes.ts';
+import { GRAPHQL_PATH, routeOfRequest } from './http/routes.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { identityOf, useAuth } from './plugins/use-auth.ts';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/use-csrf-prevention.ts';
 import { useCompression } from './plugins/use-compression.ts';
-import { useGraphQLSse } from './plugins/use-graphql-sse.ts';
+import { SSE_METHODS, TOKEN_HEADER, useGraphQLSse } from './plugins/use-graphql-sse.ts';
 import { useGraphiQL, type DemoData } from './plugins/use-graphiql.ts';
 import { useIncrementalDelivery, type MaskError } from './plugins/use-incremental-delivery.ts';
 import { useInputProblems } from './plugins/use-input-problems.ts';
@@ -70,6 +70,18 @@ export interface AppDeps extends SharedDeps {
 const CORS_ALLOWED_HEADERS = [
   'content-type', 'accept', 'x-request-id', 'x-arize-api-key', ...CSRF_HEADERS, 'traceparent', 'tracestate', 'baggage',
 ];
+
+/**
+ * CORS for the apps in `CORS_ORIGINS`: GET and POST on `/graphql`; on
+ * `/graphql/stream` also what graphql-sse's client sends in single connection
+ * mode (`PUT` to reserve, `DELETE` to stop an operation, the token header),
+ * which a browser sends only after a preflight that allows them.
+ */
+function corsOf(origins: string[]) {
+  const graphql = { origin: origins, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 };
+  const stream = { ...graphql, methods: SSE_METHODS, allowedHeaders: [...CORS_ALLOWED_HEADERS, TOKEN_HEADER] };
+  return (request: Request, serverContext?: unknown) => (routeOfRequest(serverContext as ServerContext | undefined, new URL(request.url)) === 'graphql-sse' ? stream : graphql);
+}
 
 /** What aborts when the HTTP client goes away before its answer was sent. */
 function clientGone(res: ServerResponse | undefined): ClientGone | undefined {
@@ -178,9 +190,7 @@ export function createApp(deps: AppDeps): App {
     logging: yogaLogging(logger),
     maskedErrors: { maskError },
     graphiql: false, // the page and its bundle: useGraphiQL (GRAPHIQL)
-    cors: config.corsOrigins.length > 0
-      ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 }
-      : false,
+    cors: config.corsOrigins.length > 0 ? corsOf(config.corsOrigins) : false,
     batching: config.limits.batch > 0 ? { limit: config.limits.batch } : false,
     extraParamNames: ['documentId'],
     context: contextOf(deps),

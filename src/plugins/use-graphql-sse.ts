@@ -34,8 +34,10 @@ import { alreadyCounted, isEventStream } from './use-stream-cap.ts';
 import { carriesOperation, crowded, endingWith, settleSlot, streamOpened, takeSlot, type OperationSlot, type Reservation } from './sse-reservations.ts';
 import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
-/** graphql-sse's token header and query parameter. */
-const TOKEN_HEADER = 'x-graphql-event-stream-token';
+/** graphql-sse's token header (a cross-origin page sends it, so CORS allows it here) and query parameter. */
+export const TOKEN_HEADER = 'x-graphql-event-stream-token';
+/** The methods graphql-sse's client sends: a reservation (`PUT`), its stream (`GET`), an operation (`POST`) and an operation's stop (`DELETE`). */
+export const SSE_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 const TOKEN_QUERY = 'token';
 
 type ServerContext = { req?: IncomingMessage; res?: ServerResponse };

@@ -36,6 +36,37 @@ function browserFetch(origin: string, seen: Array<{ method: string; url: string 
 
 const TASKS = gql`query Tasks { tasks(first: 2) { nodes { id name } } }`;
 
+/** Headers a page may send without a preflight (the Fetch standard's CORS-safelisted ones, simplified). */
+const SAFELISTED = new Set(['accept', 'accept-language', 'content-language', 'content-type']);
+
+/**
+ * `fetch` as a browser page on `origin` (another site) runs it: a preflight (`OPTIONS`) first for a method
+ * other than GET/HEAD/POST or a header that is not safelisted, failing as the browser does ("Failed to
+ * fetch") when the answer does not allow them; the answer itself only when it names the origin.
+ */
+function corsFetch(origin: string): typeof fetch {
+  return async (input, init = {}) => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers);
+    const custom = [...headers.keys()].filter((name) => !SAFELISTED.has(name) || (name === 'content-type' && !/^(text\/plain|application\/x-www-form-urlencoded|multipart\/form-data)/.test(headers.get(name)!)));
+    if (!['GET', 'HEAD', 'POST'].includes(method) || custom.length > 0) {
+      const preflight = await fetch(input, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, ...(custom.length ? { 'access-control-request-headers': custom.join(',') } : {}) } });
+      const list = (name: string) => (preflight.headers.get(name) ?? '').toLowerCase().split(/,\s*/);
+      const allowed = preflight.ok && preflight.headers.get('access-control-allow-origin') === origin
+        && (['GET', 'HEAD', 'POST'].includes(method) || list('access-control-allow-methods').includes(method.toLowerCase()))
+        && custom.every((name) => list('access-control-allow-headers').includes(name));
+      if (!allowed) throw new TypeError(`Failed to fetch (CORS preflight refused ${method} ${custom.join(',')})`);
+    }
+    headers.set('origin', origin);
+    headers.set('sec-fetch-site', 'cross-site');
+    headers.set('sec-fetch-mode', 'cors');
+    const response = await fetch(input, { ...init, headers });
+    if (response.headers.get('access-control-allow-origin') !== origin) throw new TypeError('Failed to fetch (no CORS answer)');
+    return response;
+  };
+}
+
+
 describe('urql 6 (default client: queries as GET)', () => {
   it.each([
     ['on the gateway\'s own origin', () => new URL(gw.url).origin],
@@ -161,6 +192,29 @@ describe('graphql-sse 2, single connection mode', () => {
     expect(finals).toHaveLength(3);
     for (const status of finals) expect(status).toMatch(/COMPLETED|FAILED/);
     expect(streams).toHaveLength(1);
+    client.dispose();
+  });
+
+  it('runs from a page on an origin in CORS_ORIGINS, through the browser\'s CORS preflights (PUT, DELETE, the token header)', async () => {
+    const task = seeded(emu).projectTask.id;
+    const { data } = await gw.gql('mutation($t: String!, $s: DateTime) { triggerTaskRun(input: { task: $t, dataStartTime: $s }) { run { id } } }',
+      { t: task, s: new Date(Date.now() - 3_600_000).toISOString() });
+    const client = createSseClient({ url: `${gw.url}/graphql/stream`, singleConnection: true, retryAttempts: 0, fetchFn: corsFetch('https://app.example.com') });
+    const query = 'subscription($id: ID!) { runStatus(runId: $id) { status } }';
+    const final = await new Promise<string>((resolve, reject) => {
+      let last = '';
+      client.subscribe<{ runStatus: { status: string } }>({ query, variables: { id: data.triggerTaskRun.run.id } }, {
+        next: ({ data: next, errors }) => { if (errors) reject(new Error(errors[0]!.message)); else last = next!.runStatus.status; },
+        error: reject,
+        complete: () => resolve(last),
+      });
+    });
+    expect(final).toMatch(/COMPLETED|FAILED/);
+    // a subscription stopped early sends DELETE with the token
+    const stopped = await new Promise<void>((resolve, reject) => {
+      const stop = client.subscribe({ query, variables: { id: seeded(emu).firstRun.id } }, { next: () => { stop(); setTimeout(resolve, 200); }, error: reject, complete: () => {} });
+    }).then(() => 'stopped', (error: unknown) => String(error));
+    expect(stopped).toBe('stopped');
     client.dispose();
   });
 
