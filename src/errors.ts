@@ -153,8 +153,10 @@ export function operationError(error: unknown, stage: 'GRAPHQL_PARSE_FAILED' | '
   if (error instanceof GraphQLError) {
     const limited = limitError(error);
     if (limited) return limited;
-    if (error.extensions.code !== undefined) return error;
-    return new GraphQLError(error.message, { ...(error.nodes ? { nodes: error.nodes } : {}), extensions: { ...error.extensions, code: stage } });
+    // yoga's `http` extension (the status it would answer over HTTP) is its own: HTTP answers drop it, so do these
+    const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+    if (extensions.code !== undefined && _http === undefined) return error;
+    return new GraphQLError(error.message, { ...(error.nodes ? { nodes: error.nodes } : {}), source: error.source, positions: error.positions, extensions: { ...extensions, code: extensions.code ?? stage } });
   }
   return new GraphQLError('The operation could not be read.', { extensions: { code: stage } });
 }

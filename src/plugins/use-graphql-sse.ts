@@ -112,9 +112,14 @@ async function withCodes(response: Response, Response: typeof globalThis.Respons
   const code = CODE_BY_STATUS[response.status] ?? (response.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT');
   const fallback = SAID_BY_STATUS[response.status] ?? (response.statusText || `HTTP ${response.status}`);
   const errors = (sent.length > 0 ? sent : [{}]).map((raw) => {
-    const error = (raw && typeof raw === 'object' ? raw : {}) as { message?: unknown; extensions?: Record<string, unknown> };
-    const extensions = error.extensions && typeof error.extensions === 'object' ? error.extensions : {};
-    return { message: typeof error.message === 'string' ? error.message : fallback, extensions: { ...extensions, code: extensions.code ?? code } };
+    const error = (raw && typeof raw === 'object' ? raw : {}) as { message?: unknown; locations?: unknown; extensions?: Record<string, unknown> };
+    // yoga's `http` extension is its own (HTTP answers drop it); locations are kept, as /graphql sends them
+    const { http: _http, ...extensions } = error.extensions && typeof error.extensions === 'object' ? error.extensions : {};
+    return {
+      message: typeof error.message === 'string' ? error.message : fallback,
+      ...(Array.isArray(error.locations) ? { locations: error.locations } : {}),
+      extensions: { ...extensions, code: extensions.code ?? code },
+    };
   });
   const allow = response.headers.get('allow');
   return jsonErrors(errors, response.status, Response, allow ? { allow } : {});

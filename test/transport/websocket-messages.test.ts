@@ -60,6 +60,21 @@ describe('a document whose operation cannot be told', () => {
   });
 });
 
+describe('a document that does not validate', () => {
+  it('reads the same on HTTP, the WebSocket and graphql-sse: its code and locations, nothing of yoga\'s HTTP handling', async () => {
+    const query = 'subscription { runStatus(runId: "x") { nope } }';
+    const http = await gw.gql(query);
+    expect(http.errors).toEqual([{ message: expect.stringContaining('nope'), locations: [{ line: 1, column: 40 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    const ws = await collect(gw.ws(), query).done.then(() => [], (error: unknown) => error);
+    expect(ws).toEqual(http.errors);
+    const sse = await fetch(`${gw.url}/graphql/stream`, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${gw.emu.apiKey}` }, body: JSON.stringify({ query }),
+    });
+    expect(sse.status).toBe(400);
+    expect((await sse.json()).errors).toEqual(http.errors);
+  });
+});
+
 describe('a client that sends but does not read', () => {
   it('is read no further once what it left unread passes the limit, is ended by the keepalive, and leaves no stack trace per answer it never took', async () => {
     const quick = await gateway({ emu: gw.emu, env: { WS_KEEPALIVE_MS: '2000' } });
