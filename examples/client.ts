@@ -82,8 +82,9 @@ export function connect({ url = 'http://localhost:4000/graphql', apiKey, persist
     watchRun(runId, onState) {
       return new Promise<RunState>((resolve, reject) => {
         let last: RunState | undefined;
-        const message = { ...payload(WatchRunDocument, persisted), variables: { runId } };
-        socket().subscribe<WatchRunSubscription>(message as { query: string }, {
+        // graphql-ws refuses a payload without `query`: a hash alone goes with an empty one (docs/trusted-documents.md)
+        const message = { query: '', ...payload(WatchRunDocument, persisted), variables: { runId } };
+        socket().subscribe<WatchRunSubscription>(message, {
           next: ({ data, errors }) => {
             if (errors?.length) {
               const e = errors[0]!;

@@ -56,6 +56,20 @@ describe('examples/client.ts against a running gateway', () => {
     }
   });
 
+  it('with persisted: true against PERSISTED_OPERATIONS=only, sends hashes alone and watches a run over the WebSocket', async () => {
+    const gw = await gateway({ emu: await emulator({ runs: { pendingMs: 40, runningMs: 160, failureRate: 0, progressSteps: 4 } }), env: { PERSISTED_OPERATIONS: 'only' } });
+    const client = connect({ url: `${gw.url}/graphql`, apiKey: gw.emu.apiKey, persisted: true });
+    try {
+      const { tasks } = await client.request(ListTasksDocument, { first: 1 });
+      const task = tasks.edges[0]!.node;
+      const { triggerTaskRun } = await client.request(TriggerRunDocument, { input: { task: task.id, dataStartTime: new Date(Date.now() - 3_600_000).toISOString() } });
+      const end = await client.watchRun(triggerTaskRun.run.id);
+      expect(end).toMatchObject({ status: 'COMPLETED', isTerminal: true });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('runs the experiment-task flow: form options, create, trigger, watch, results', async () => {
     const gw = await gateway({ emu: await emulator({ runs: { pendingMs: 40, runningMs: 160, failureRate: 0, progressSteps: 4 } }) });
     const client = connect({ url: `${gw.url}/graphql`, apiKey: gw.emu.apiKey });
