@@ -5,7 +5,11 @@
  * INTERNAL_SERVER_ERROR logged as an error. So is a document the parser
  * cannot follow (brackets nested a few thousand deep, within
  * MAX_QUERY_TOKENS, run graphql-js's recursive parser out of stack):
- * GRAPHQL_PARSE_FAILED, as the WebSocket answers it.
+ * GRAPHQL_PARSE_FAILED, as the WebSocket answers it. A request whose
+ * `Accept` takes none of the types its answer can come as (a subscription
+ * asked for as `multipart/mixed`, as Apollo Client's HttpLink does without a
+ * WebSocket link) keeps yoga's 406, with a BAD_USER_INPUT error as JSON
+ * saying what would work, instead of an empty body.
  */
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -16,6 +20,15 @@ export function useRequestErrors(): Plugin {
     // after every parser (graphql-armor's token limit sets its own): running out of stack is the document's doing
     onParse: () => ({ result, replaceParseResult }) => {
       if (result instanceof RangeError) replaceParseResult(unreadableDocument());
+    },
+    onResponse({ response, setResponse, fetchAPI }) {
+      // yoga's 406 has no body; the GraphiQL page's own 406 (GRAPHIQL=false) is left as it is
+      if (response.status !== 406 || response.headers.get('content-type') !== null) return;
+      const headers = new fetchAPI.Headers(response.headers);
+      headers.set('content-type', 'application/json; charset=utf-8');
+      headers.delete('content-length');
+      const body = JSON.stringify({ errors: [{ message: notAcceptable(response.headers.get('accept') ?? ''), extensions: { code: 'BAD_USER_INPUT' } }] });
+      setResponse(new fetchAPI.Response(body, { status: 406, statusText: 'Not Acceptable', headers }));
     },
     onRequestParse({ requestParser, setRequestParser }) {
       if (!requestParser) return;
@@ -50,3 +63,13 @@ function clientMistake(error: unknown): GraphQLError {
 const unreadableDocument = () => createGraphQLError('The document could not be read: its values or selections are nested too deeply.', {
   extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } },
 });
+
+/** Why a 406: what the answer could have come as (yoga's `Accept` response header), and where subscriptions go. */
+function notAcceptable(served: string): string {
+  const types = served.split(',').map((type) => type.split(';')[0]!.trim()).filter(Boolean);
+  if (types.length > 0 && types.every((type) => type === 'text/event-stream')) {
+    return 'A subscription streams as `text/event-stream` (Accept it on /graphql, or use graphql-sse at /graphql/stream) or over the WebSocket on /graphql; '
+      + '`multipart/mixed` carries only the @defer and @stream payloads of queries.';
+  }
+  return `Nothing this request accepts can carry its answer: accept ${[...new Set(types)].map((type) => `\`${type}\``).join(', ') || '`application/json`'}.`;
+}

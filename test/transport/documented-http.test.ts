@@ -142,6 +142,22 @@ describe('docs/errors.md, "HTTP status"', () => {
     expect(await browser.text()).toMatch(/"errors"/);
   });
 
+  it('a subscription asked for as multipart/mixed (Apollo Client\'s HttpLink alone): 406 with a coded error naming where subscriptions go', async () => {
+    const subscription = JSON.stringify({ query: `subscription { runStatus(runId: "${seeded(gw.emu).firstRun.id}") { status } }` });
+    const answer = await fetch(`${gw.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json', ...auth }, body: subscription,
+    });
+    expect(answer.status).toBe(406);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    const [error] = (await answer.json()).errors;
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(error.message).toMatch(/text\/event-stream.*WebSocket/s);
+    // a query with an Accept of nothing the gateway writes: 406 with a coded error too
+    const xml = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/xml', ...auth }, body: QUERY });
+    expect(xml.status).toBe(406);
+    expect((await xml.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('a WebSocket over WS_MAX_CONNECTIONS_PER_CLIENT: 429; from a foreign Origin: 403, before the handshake', async () => {
     const first = await upgrade(gw.wsUrl);
     expect('opened' in first).toBe(true);
