@@ -9,7 +9,8 @@
  * `Accept` takes none of the types its answer can come as (a subscription
  * asked for as `multipart/mixed`, as Apollo Client's HttpLink does without a
  * WebSocket link) keeps yoga's 406, with a BAD_USER_INPUT error as JSON
- * saying what would work, instead of an empty body.
+ * saying what would work, instead of an empty body; so does a body of a
+ * type yoga does not read (415).
  */
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -22,13 +23,14 @@ export function useRequestErrors(): Plugin {
       if (result instanceof RangeError) replaceParseResult(unreadableDocument());
     },
     onResponse({ response, setResponse, fetchAPI }) {
-      // yoga's 406 has no body; the GraphiQL page's own 406 (GRAPHIQL=false) is left as it is
-      if (response.status !== 406 || response.headers.get('content-type') !== null) return;
+      // yoga's 406 and 415 have no body
+      if ((response.status !== 406 && response.status !== 415) || response.headers.get('content-type') !== null) return;
       const headers = new fetchAPI.Headers(response.headers);
       headers.set('content-type', 'application/json; charset=utf-8');
       headers.delete('content-length');
-      const body = JSON.stringify({ errors: [{ message: notAcceptable(response.headers.get('accept') ?? ''), extensions: { code: 'BAD_USER_INPUT' } }] });
-      setResponse(new fetchAPI.Response(body, { status: 406, statusText: 'Not Acceptable', headers }));
+      const message = response.status === 406 ? notAcceptable(response.headers.get('accept') ?? '') : UNSUPPORTED_BODY;
+      const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      setResponse(new fetchAPI.Response(body, { status: response.status, statusText: response.statusText, headers }));
     },
     onRequestParse({ requestParser, setRequestParser }) {
       if (!requestParser) return;
@@ -63,6 +65,8 @@ function clientMistake(error: unknown): GraphQLError {
 const unreadableDocument = () => createGraphQLError('The document could not be read: its values or selections are nested too deeply.', {
   extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } },
 });
+
+const UNSUPPORTED_BODY = 'Send a GraphQL request as `application/json` (POST), or in the URL (GET).';
 
 /** Why a 406: what the answer could have come as (yoga's `Accept` response header), and where subscriptions go. */
 function notAcceptable(served: string): string {

@@ -142,7 +142,7 @@ describe('docs/errors.md, "HTTP status"', () => {
     expect(await browser.text()).toMatch(/"errors"/);
   });
 
-  it('a subscription asked for as multipart/mixed (Apollo Client\'s HttpLink alone): 406 with a coded error naming where subscriptions go', async () => {
+  it('a subscription asked for as multipart/mixed (Apollo Client\'s HttpLink alone): 406 with a coded error naming where subscriptions go; a body of another type: 415, coded', async () => {
     const subscription = JSON.stringify({ query: `subscription { runStatus(runId: "${seeded(gw.emu).firstRun.id}") { status } }` });
     const answer = await fetch(`${gw.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json', accept: 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json', ...auth }, body: subscription,
@@ -156,6 +156,10 @@ describe('docs/errors.md, "HTTP status"', () => {
     const xml = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/xml', ...auth }, body: QUERY });
     expect(xml.status).toBe(406);
     expect((await xml.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    // and a body of a type it does not read: 415, coded too
+    const unread = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/xml', ...auth }, body: '<query/>' });
+    expect(unread.status).toBe(415);
+    expect((await unread.json()).errors[0]).toMatchObject({ message: expect.stringContaining('application/json'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('a WebSocket over WS_MAX_CONNECTIONS_PER_CLIENT: 429; from a foreign Origin: 403, before the handshake', async () => {
