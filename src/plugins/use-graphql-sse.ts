@@ -25,13 +25,14 @@ import type { RequestParams } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/fetch';
 import { isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../auth.ts';
-import { operationError, type ErrorCode } from '../errors.ts';
+import { operationError } from '../errors.ts';
 import type { PerClientLimit } from '../http/limits.ts';
 import { routeOfRequest, SSE_PATH } from '../http/routes.ts';
 import { csrfRefusal } from './use-csrf-prevention.ts';
 import { identify } from './use-auth.ts';
 import { alreadyCounted, isEventStream } from './use-stream-cap.ts';
 import { carriesOperation, crowded, endingWith, settleSlot, streamOpened, takeSlot, type OperationSlot, type Reservation } from './sse-reservations.ts';
+import { jsonErrors, refusal, withCodes } from './sse-answers.ts';
 import type { DocumentRequest, TrustedDocuments } from '../trusted-documents.ts';
 
 /** graphql-sse's token header (a cross-origin page sends it, so CORS allows it here) and query parameter. */
@@ -80,49 +81,6 @@ async function operationOf(request: Request, url: URL): Promise<DocumentRequest 
   } catch {
     return undefined; // the handler answers what it cannot read
   }
-}
-
-const CODE_BY_STATUS: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' };
-/** graphql-sse's bare refusals, in words that say what to do. */
-const SAID_BY_STATUS: Record<number, string> = {
-  404: 'No stream is reserved under this token: reserve one with PUT first, or send the operation with `Accept: text/event-stream`.',
-  405: 'graphql-sse takes GET, POST, PUT and DELETE here.',
-  406: 'Open the stream with `Accept: text/event-stream`; send operations with `Accept: application/json`.',
-  415: 'Send operations as JSON (`content-type: application/json`).',
-};
-
-const jsonErrors = (errors: ReadonlyArray<Record<string, unknown>>, status: number, Response: typeof globalThis.Response, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ errors }), { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
-
-/** A refusal in graphql-sse's own answer form (for `onSubscribe`): the errors, each with its code. */
-const refusal = (errors: readonly GraphQLError[], status = 400) =>
-  [JSON.stringify({ errors: errors.map((error) => error.toJSON()) }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } }] as const;
-
-/** `response` unchanged when it succeeded; else the same status with the gateway's JSON errors, each with a code. */
-async function withCodes(response: Response, Response: typeof globalThis.Response): Promise<Response> {
-  if (response.status < 400) return response;
-  const text = await response.text().catch(() => '');
-  let sent: unknown[] = [];
-  try {
-    const body = JSON.parse(text) as { errors?: unknown };
-    if (Array.isArray(body.errors)) sent = body.errors;
-  } catch {
-    // no JSON body: the status says it all
-  }
-  const code = CODE_BY_STATUS[response.status] ?? (response.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT');
-  const fallback = SAID_BY_STATUS[response.status] ?? (response.statusText || `HTTP ${response.status}`);
-  const errors = (sent.length > 0 ? sent : [{}]).map((raw) => {
-    const error = (raw && typeof raw === 'object' ? raw : {}) as { message?: unknown; locations?: unknown; extensions?: Record<string, unknown> };
-    // yoga's `http` extension is its own (HTTP answers drop it); locations are kept, as /graphql sends them
-    const { http: _http, ...extensions } = error.extensions && typeof error.extensions === 'object' ? error.extensions : {};
-    return {
-      message: typeof error.message === 'string' ? error.message : fallback,
-      ...(Array.isArray(error.locations) ? { locations: error.locations } : {}),
-      extensions: { ...extensions, code: extensions.code ?? code },
-    };
-  });
-  const allow = response.headers.get('allow');
-  return jsonErrors(errors, response.status, Response, allow ? { allow } : {});
 }
 
 /** What the plugin's parts share: its deps, the reservations, and what `onYogaInit` sets. */
@@ -207,7 +165,12 @@ async function serve(state: SseState, request: Request, serverContext: ServerCon
 /**
  * graphql-sse's `onSubscribe`: parse, validate and run through the request's
  * own yoga pipeline. A query's incremental result (`@defer`/`@stream`) goes
- * out as one `next` event per payload.
+ * out as one `next` event per payload. An operation refused before it runs
+ * (it does not parse or validate, names no operation, breaks a limit) is
+ * answered as a result with its errors, then the end, on the stream it asked
+ * for (as graphql-sse's own server answers a document that does not
+ * validate): graphql-sse's client aborts a refused request before it reports
+ * it, so a 400's JSON body would never reach the page.
  */
 async function runOperation(typed: Yoga, state: SseState, request: Request, method: string, params: RequestParams) {
   const enveloped = typed.getEnveloped({ ...state.contexts.get(request), request, params });
@@ -215,18 +178,18 @@ async function runOperation(typed: Yoga, state: SseState, request: Request, meth
   try {
     document = enveloped.parse(params.query);
   } catch (error) {
-    return refusal([operationError(error, 'GRAPHQL_PARSE_FAILED')]);
+    return refused(state, request, [operationError(error, 'GRAPHQL_PARSE_FAILED')]);
   }
   let errors: readonly GraphQLError[];
   try {
     errors = enveloped.validate(enveloped.schema, document);
   } catch (error) {
-    return refusal([operationError(error, 'GRAPHQL_VALIDATION_FAILED')]);
+    return refused(state, request, [operationError(error, 'GRAPHQL_VALIDATION_FAILED')]);
   }
-  if (errors.length > 0) return refusal(errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
+  if (errors.length > 0) return refused(state, request, errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
   const operation = getOperationAST(document, params.operationName);
   if (!operation) {
-    return refusal([new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none.', { extensions: { code: 'BAD_USER_INPUT' } })]);
+    return refused(state, request, [new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none.', { extensions: { code: 'BAD_USER_INPUT' } })]);
   }
   if (operation.operation === 'mutation' && method === 'GET') {
     return refusal([new GraphQLError('Mutations are POST-only.', { extensions: { code: 'BAD_USER_INPUT' } })], 405);
@@ -236,18 +199,27 @@ async function runOperation(typed: Yoga, state: SseState, request: Request, meth
     schema: enveloped.schema, document, contextValue, variableValues: params.variables ?? null, operationName: params.operationName ?? null,
   };
   const result = await (operation.operation === 'subscription' ? enveloped.subscribe(args) : enveloped.execute(args));
-  // a result with errors and no `data` (a plugin's refusal, e.g. the cost limit) is a request error here:
+  // a result with errors and no `data` (a plugin's refusal, e.g. the cost limit) is a refusal here:
   // graphql-sse takes only an object with `data` for a result, and would answer "Unable to detect operation AST"
   if (!isAsyncIterable(result) && !('data' in result) && result.errors?.length) {
-    return refusal(result.errors.map((error: unknown) => (error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'INTERNAL_SERVER_ERROR' } }))));
+    return refused(state, request, result.errors.map((error: unknown) => (error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'INTERNAL_SERVER_ERROR' } }))));
   }
-  // a running result on a reservation holds its place there until it ends
+  return isAsyncIterable(result) ? running(state, request, result) : result;
+}
+
+/** A running result: on a reservation it holds its place there until it ends. */
+function running<T>(state: SseState, request: Request, result: AsyncIterable<T>): AsyncIterable<T> {
   const slot = state.slots.get(request);
-  if (slot && isAsyncIterable(result)) {
-    slot.kept = true;
-    return endingWith(result, slot.release);
-  }
-  return result;
+  if (!slot) return result;
+  slot.kept = true;
+  return endingWith(result, slot.release);
+}
+
+/** An operation refused before it ran, as a result the client reads: its errors, then the end. */
+function refused(state: SseState, request: Request, errors: readonly GraphQLError[]) {
+  return running(state, request, (async function* refusedResult() {
+    yield { errors };
+  })());
 }
 
 /** The refusal of a request before graphql-sse sees it (CSRF, sign-in, trusted documents), if any. */

@@ -218,6 +218,22 @@ describe('graphql-sse 2, single connection mode', () => {
     client.dispose();
   });
 
+  it.each([[true], [false]])('with singleConnection: %s, gets an operation refused before it runs as a result with its code', async (singleConnection) => {
+    const client = createSseClient({ url: `${gw.url}/graphql/stream`, singleConnection, retryAttempts: 0 });
+    const task = seeded(emu).firstTask.id;
+    const outcome = await new Promise<unknown>((resolve) => {
+      const results: unknown[] = [];
+      client.subscribe({ query: `subscription { runStatus(runId: "${task}") { id } }` }, {
+        next: (result) => results.push(result),
+        error: (error) => resolve(`error: ${String((error as Error).message ?? error)}`),
+        complete: () => resolve(results),
+      });
+    });
+    // a task id where a run id is due: BAD_USER_INPUT naming the argument, readable by the page
+    expect(outcome).toEqual([{ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'runId' }) })] }]);
+    client.dispose();
+  });
+
   it('refuses another site\'s page as /graphql does, and reserves a stream for the gateway\'s own page', async () => {
     const cross = await fetch(`${gw.url}/graphql/stream`, { method: 'PUT', headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example.net' } });
     expect(cross.status).toBe(403);
