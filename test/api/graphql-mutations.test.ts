@@ -521,6 +521,20 @@ describe('every problem of one input at once', () => {
     expect(emu.requests).toEqual([]);
   });
 
+  it('names the field of a value the input\'s type refuses (a DateTime with no zone, an unknown enum value, a missing field), by the argument the variable fills', async () => {
+    const task = seeded(emu).projectTask;
+    emu.clearLog();
+    // a form's <input type="datetime-local"> gives no zone; the variable is named otherwise than the argument
+    const trigger = await gw.gql('mutation Trigger($form: TriggerTaskRunInput!) { triggerTaskRun(input: $form) { run { id } } }',
+      { form: { task: task.id, dataStartTime: '2026-12-06T10:30' } });
+    expect(trigger.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.dataStartTime' }]);
+    const create = await gw.gql(CREATE, { input: { name: 'x', type: 'NOT_A_TYPE', project: 'checkout-assistant', evaluators: [{ columnMappings: [] }] } });
+    expect(create.errors?.map((e) => e.extensions?.field).sort()).toEqual(['input.evaluators[0].evaluatorId', 'input.type']);
+    const missing = await gw.gql(CREATE, {});
+    expect(missing.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input' }]);
+    expect(emu.requests).toEqual([]);
+  });
+
   it('reports every broken trigger field, and a single mistake as one error', async () => {
     const task = seeded(emu).projectTask;
     emu.clearLog();
