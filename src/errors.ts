@@ -155,6 +155,7 @@ export function operationError(error: unknown, stage: 'GRAPHQL_PARSE_FAILED' | '
     if (limited) return limited;
     // yoga's `http` extension (the status it would answer over HTTP) is its own: HTTP answers drop it, so do these
     const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+    if (extensions.code === 'OPERATION_RESOLUTION_FAILURE') return noOperationError(); // yoga's, from its parse hook
     if (extensions.code !== undefined && _http === undefined) return error;
     return new GraphQLError(error.message, { ...(error.nodes ? { nodes: error.nodes } : {}), source: error.source, positions: error.positions, extensions: { ...extensions, code: extensions.code ?? stage } });
   }
@@ -178,6 +179,16 @@ export function runFailureToGraphQLError(failure: RunFailure): GraphQLError {
 }
 
 /**
+ * A document whose operation cannot be told (several and no
+ * `operationName`, an `operationName` it does not hold, or none at all): the
+ * contract's BAD_USER_INPUT on every transport, where yoga says
+ * OPERATION_RESOLUTION_FAILURE (not one of the contract's codes).
+ */
+export function noOperationError(): GraphQLError {
+  return new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none by that name.', { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/**
  * yoga's `maskError`: gateway errors and yoga's own pass through; upstream
  * failures are mapped; anything else becomes INTERNAL_SERVER_ERROR with
  * `message` and is reported through `onUnexpected` (for the log).
@@ -190,6 +201,10 @@ export function createMaskError(onUnexpected: (error: unknown) => void) {
       const original = error.originalError;
       if (original instanceof UpstreamError) return upstreamToGraphQLError(original, error);
       if (original === undefined || original === null || original instanceof GraphQLError || isRequestError(error)) {
+        if (error.extensions.code === 'OPERATION_RESOLUTION_FAILURE') {
+          const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
+          return new GraphQLError(noOperationError().message, { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
+        }
         if (error.extensions.code === 'BAD_REQUEST') {
           // yoga's code for a malformed request (no query, bad JSON, a batch): the contract's BAD_USER_INPUT
           const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;

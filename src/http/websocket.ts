@@ -31,7 +31,7 @@ import type { App } from '../app.ts';
 import { AuthError, type Authenticator, type Identity } from '../auth.ts';
 import type { Config } from '../config.ts';
 import { ClientGone, type ClientInfo } from '../context.ts';
-import { operationError } from '../errors.ts';
+import { noOperationError, operationError } from '../errors.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ClientAddresses } from './client-address.ts';
 import { MISDIRECTED, type ExpectedHosts } from './hosts.ts';
@@ -259,9 +259,9 @@ async function subscribe(
     return [operationError(error, 'GRAPHQL_VALIDATION_FAILED')];
   }
   if (errors.length > 0) return errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED'));
-  // as yoga answers it over HTTP (graphql-ws would send a bare "Unable to identify operation")
+  // as HTTP answers it (graphql-ws would send a bare "Unable to identify operation")
   const operation = getOperationAST(document, payload.operationName);
-  if (!operation) return [new GraphQLError('Could not determine what operation to execute.', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+  if (!operation) return [noOperationError()];
   // registered only now: an operation refused above never runs, and leaves nothing behind
   if (state === undefined || socket.readyState !== socket.OPEN) {
     gone.abort();

@@ -25,7 +25,7 @@ import type { RequestParams } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/fetch';
 import { isAsyncIterable, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../auth.ts';
-import { operationError } from '../errors.ts';
+import { noOperationError, operationError } from '../errors.ts';
 import type { PerClientLimit } from '../http/limits.ts';
 import { routeOfRequest, SSE_PATH } from '../http/routes.ts';
 import { csrfRefusal } from './use-csrf-prevention.ts';
@@ -189,7 +189,7 @@ async function runOperation(typed: Yoga, state: SseState, request: Request, meth
   if (errors.length > 0) return refused(state, request, errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
   const operation = getOperationAST(document, params.operationName);
   if (!operation) {
-    return refused(state, request, [new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none.', { extensions: { code: 'BAD_USER_INPUT' } })]);
+    return refused(state, request, [noOperationError()]);
   }
   if (operation.operation === 'mutation' && method === 'GET') {
     return refusal([new GraphQLError('Mutations are POST-only.', { extensions: { code: 'BAD_USER_INPUT' } })], 405);

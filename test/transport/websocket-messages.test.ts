@@ -50,13 +50,25 @@ describe('messages a client may not send', () => {
 });
 
 describe('a document whose operation cannot be told', () => {
-  it('gets OPERATION_RESOLUTION_FAILURE, as over HTTP', async () => {
+  it('gets BAD_USER_INPUT (one of the contract\'s codes, not yoga\'s OPERATION_RESOLUTION_FAILURE) saying to name it, over HTTP and the WebSocket alike', async () => {
     const http = await gw.gql('query A { __typename } query B { __typename }');
-    expect(http.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(http.errors).toEqual([{ message: expect.stringContaining('operationName'), extensions: { code: 'BAD_USER_INPUT' } }]);
     const ws = collect(gw.ws(), 'query A { __typename } query B { __typename }');
     // graphql-ws sends the errors of a refused subscribe as one `error` message
-    const errors = await ws.done.then(() => [], (error: unknown) => error) as Array<{ extensions?: { code?: string } }>;
-    expect(errors.map((e) => e.extensions?.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+    const errors = await ws.done.then(() => [], (error: unknown) => error) as Array<{ message?: string; extensions?: { code?: string } }>;
+    expect(errors).toEqual(http.errors);
+    const named = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gw.emu.apiKey}` },
+      body: JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: 'C' }),
+    });
+    expect(((await named.json()) as { errors: unknown }).errors).toEqual(http.errors);
+    const sse = await fetch(`${gw.url}/graphql/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${gw.emu.apiKey}` },
+      body: JSON.stringify({ query: 'query A { __typename } query B { __typename }' }),
+    });
+    expect(JSON.parse(/event: next\ndata: (.*)\n/.exec(await sse.text())?.[1] ?? '{}').errors).toEqual(http.errors);
   });
 });
 
