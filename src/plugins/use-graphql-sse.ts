@@ -178,18 +178,18 @@ async function runOperation(typed: Yoga, state: SseState, request: Request, meth
   try {
     document = enveloped.parse(params.query);
   } catch (error) {
-    return refused(state, request, [operationError(error, 'GRAPHQL_PARSE_FAILED')]);
+    return refused([operationError(error, 'GRAPHQL_PARSE_FAILED')]);
   }
   let errors: readonly GraphQLError[];
   try {
     errors = enveloped.validate(enveloped.schema, document);
   } catch (error) {
-    return refused(state, request, [operationError(error, 'GRAPHQL_VALIDATION_FAILED')]);
+    return refused([operationError(error, 'GRAPHQL_VALIDATION_FAILED')]);
   }
-  if (errors.length > 0) return refused(state, request, errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
+  if (errors.length > 0) return refused(errors.map((error) => operationError(error, 'GRAPHQL_VALIDATION_FAILED')));
   const operation = getOperationAST(document, params.operationName);
   if (!operation) {
-    return refused(state, request, [noOperationError()]);
+    return refused([noOperationError()]);
   }
   if (operation.operation === 'mutation' && method === 'GET') {
     return refusal([new GraphQLError('Mutations are POST-only.', { extensions: { code: 'BAD_USER_INPUT' } })], 405);
@@ -202,7 +202,7 @@ async function runOperation(typed: Yoga, state: SseState, request: Request, meth
   // a result with errors and no `data` (a plugin's refusal, e.g. the cost limit) is a refusal here:
   // graphql-sse takes only an object with `data` for a result, and would answer "Unable to detect operation AST"
   if (!isAsyncIterable(result) && !('data' in result) && result.errors?.length) {
-    return refused(state, request, result.errors.map((error: unknown) => (error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'INTERNAL_SERVER_ERROR' } }))));
+    return refused(result.errors.map((error: unknown) => (error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'INTERNAL_SERVER_ERROR' } }))));
   }
   return isAsyncIterable(result) ? running(state, request, result) : result;
 }
@@ -215,11 +215,16 @@ function running<T>(state: SseState, request: Request, result: AsyncIterable<T>)
   return endingWith(result, slot.release);
 }
 
-/** An operation refused before it ran, as a result the client reads: its errors, then the end. */
-function refused(state: SseState, request: Request, errors: readonly GraphQLError[]) {
-  return running(state, request, (async function* refusedResult() {
+/**
+ * An operation refused before it ran, as a result the client reads: its
+ * errors, then the end. Not a running result: on a reservation whose stream
+ * is not open it waits in memory like any finished result, and keeps its
+ * place until the stream opens (`settleSlot`), so refusals cannot pile up.
+ */
+function refused(errors: readonly GraphQLError[]) {
+  return (async function* refusedResult() {
     yield { errors };
-  })());
+  })();
 }
 
 /** The refusal of a request before graphql-sse sees it (CSRF, sign-in, trusted documents), if any. */

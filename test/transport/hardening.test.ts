@@ -328,6 +328,22 @@ describe('graphql-sse caps', () => {
     await until(() => gw.runFeed.activePollers === 0, 10_000, 'pollers to stop');
   });
 
+  it('counts a refused operation (it does not parse or validate) waiting for its stream like any result, so refusals cannot pile up in memory', async () => {
+    const token = await (await fetch(`${gw.url}/graphql/stream`, { method: 'PUT', headers: auth() })).text();
+    const statuses: number[] = [];
+    for (const [i, query] of ['{ nope }', '{ __typename ', '{ nope }', '{ nope }', '{ __typename '].entries()) statuses.push((await operation(token, `r${i}`, query)).status);
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
+    // the stream opens and takes the refusals: each with its code, then its end; the places are free again
+    const stream = await fetch(`${gw.url}/graphql/stream`, { headers: { ...auth(), accept: 'text/event-stream', 'x-graphql-event-stream-token': token } });
+    const reader = stream.body!.getReader();
+    let text = '';
+    while ((text.match(/event: complete/g) ?? []).length < 3) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(text).toContain('GRAPHQL_PARSE_FAILED');
+    expect((await operation(token, 'after', '{ __typename }')).status).toBe(202);
+    await reader.cancel();
+  });
+
   it('counts an operation sent by GET against the reservation as one sent by POST', async () => {
     const token = await (await fetch(`${gw.url}/graphql/stream`, { method: 'PUT', headers: auth() })).text();
     const byGet = (id: string) => fetch(`${gw.url}/graphql/stream?${new URLSearchParams({ query: '{ __typename }', extensions: JSON.stringify({ operationId: id }) })}`, {
