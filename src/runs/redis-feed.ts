@@ -202,8 +202,8 @@ export class RedisRunFeed implements RunFeed {
     if (group.ended || group.holder) return;
     const taken = await this.#leases.take(group);
     if (!taken) return;
-    // its last watcher left while the lease was being taken: `#end` saw no lease to release, so give it back here
-    if (group.ended) return this.#leases.release(group);
+    // taken as its last watcher left (`#end` released none) or as the feed degraded (a rejoin would not poll it): give it back
+    if (group.ended || this.#degraded) return this.#leases.release(group);
     group.holder = true;
     this.#countLeases();
     if (group.last) this.hooks.onTakeover?.();

@@ -213,3 +213,63 @@ describe('the run feed on a Redis far away', () => {
     }
   }, 30_000);
 });
+
+/** A TCP proxy to `port` that can hold every answer until told to pass them on: a Redis that stalls, then answers. */
+async function stallingProxy(port: number): Promise<{ url: string; stall(): void; release(): void; close(): void }> {
+  const sockets = new Set<net.Socket>();
+  let held: Array<() => void> | undefined;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    upstream.on('data', (chunk) => {
+      const pass = () => { if (!client.destroyed) client.write(chunk); };
+      if (held) held.push(pass);
+      else pass();
+    });
+    const done = () => { client.destroy(); upstream.destroy(); };
+    client.on('close', done).on('error', done);
+    upstream.on('close', done).on('error', done);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: proxyPort } = server.address() as net.AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${proxyPort}`,
+    stall: () => { held ??= []; },
+    release: () => { const passing = held ?? []; held = undefined; for (const pass of passing) pass(); },
+    close: () => { for (const s of sockets) s.destroy(); server.close(); },
+  };
+}
+
+describe('the run feed on Redis when a lease is granted after the feed went degraded', () => {
+  beforeEach(skipWithout('redis-server'));
+
+  it('polls a run once it rejoins when its lease was granted while a timed-out renewal had degraded the feed', async () => {
+    const redis = await startRedis();
+    const proxy = await stallingProxy(redis.port);
+    try {
+      const emu = await emulator({ runs: { pendingMs: 100, runningMs: 400, failureRate: 0, progressSteps: 4 } });
+      // a lease of 600 ms: a command unanswered for 1 s fails
+      const a = await gateway({ emu, env: { REDIS_URL: proxy.url, RUN_POLL_INTERVAL_MS: String(INTERVAL), REDIS_LEASE_MS: String(LEASE) } });
+      const task = emu.control.tasks()[0]!;
+      const first = emu.control.addRun(task.id, { created: Date.now(), pendingMs: 600_000 });
+      const held1 = a.runFeed.watch(first.id, emu.apiKey);
+      await until(() => a.runFeed.activePollers === 1, 10_000, 'the holder of the first run to poll');
+      const second = await held(emu, async () => emu.control.addRun(task.id, { created: Date.now(), fails: false }));
+      proxy.stall();
+      // a watcher joins while Redis stalls: its lease is asked for once Redis answers, after a renewal timed out
+      await new Promise((r) => setTimeout(r, 400));
+      const watch = collect(a.ws(), RUN_STATUS, { id: second.id });
+      await until(() => a.runFeed.status === 'degraded', 10_000, 'a renewal to time out');
+      proxy.release();
+      await until(() => a.runFeed.status === 'redis', 10_000, 'the replica to rejoin');
+      // the only replica holds both leases: it must poll both runs
+      await until(() => a.runFeed.activePollers === 2, 5_000, 'the replica to poll both runs it holds the leases of');
+      steer(emu, second.id).finish();
+      expect(statuses(await watch.done).at(-1)).toBe('COMPLETED');
+      await held1.return?.();
+    } finally {
+      proxy.close();
+    }
+  }, 30_000);
+});
