@@ -142,7 +142,7 @@ export class RedisRunFeed implements RunFeed {
     if (this.#degraded) return this.#pollLocally(group);
     try {
       await this.#listener.subscribe(this.#leases.key('run', group));
-      const kept = await this.#commands.get(this.#leases.key('state', group));
+      const kept = await this.#leases.kept(group);
       const wire = kept === null ? undefined : this.#open(group, kept);
       if (wire) this.#deliver(group, wire);
       await this.#tryLease(group);

@@ -1,7 +1,7 @@
 /**
  * Who polls a run for the Redis run feed: the local watchers of one
  * (run, key hash) in this replica form a {@link Group}, and the replicas
- * with watchers compete for the group's lease (`SET lease NX PX`, renewed
+ * with watchers compete for the group's lease (set if absent, with `PX`; renewed
  * while its holder polls, released when its last watcher leaves; the key's
  * hash in the name, never the key). Only the holder polls and publishes.
  */
@@ -11,10 +11,14 @@ import type { RunEvent } from './feed.ts';
 import type { Subscriber, SubscriberOwner } from './subscriber.ts';
 
 // a lease still carrying this replica's id is its own (one group per name per replica): left by a group that ended,
-// or held across a lost connection or a timed-out command; taking it back renews it instead of waiting for it to run out
-const TAKE = "if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 elseif redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+// or held across a lost connection or a timed-out command; taking it back renews it instead of waiting for it to run out.
+// A key no replica writes (another type, or no expiry: every lease has one) is a Redis writer's, not a lease: taken over,
+// as it would otherwise keep the run unpolled for ever (and a script error on it would degrade the whole feed).
+const TAKE = "local v = redis.pcall('get', KEYS[1]) if v == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end "
+  + "if v and type(v) ~= 'table' and redis.call('pttl', KEYS[1]) >= 0 then return 0 end "
+  + "redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1";
+const RENEW = "if redis.pcall('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const RELEASE = "if redis.pcall('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /** The options of both Redis connections of a replica whose leases last `leaseMs`. */
 export function connectionOptions(leaseMs: number) {
@@ -64,6 +68,14 @@ export class Leases {
   /** Takes the group's lease if nobody else holds it (this replica's own, left over, is taken back); true when this replica now does. */
   async take(group: Group): Promise<boolean> {
     return (await this.commands.eval(TAKE, 1, this.key('lease', group), this.replica, String(this.leaseMs))) === 1;
+  }
+
+  /** The group's kept state as Redis holds it: null when there is none; a key of another type (a Redis writer's) reads as '', which no check passes. */
+  async kept(group: Group): Promise<string | null> {
+    return this.commands.get(this.key('state', group)).catch((error: unknown) => {
+      if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return '';
+      throw error;
+    });
   }
 
   /** Renews the lease this replica holds; false when it ran out and another replica may hold it. */

@@ -58,3 +58,40 @@ describe('forged run-feed messages', () => {
     }
   });
 });
+
+describe('run-feed keys a Redis writer planted', () => {
+  beforeEach(skipWithout('redis-server'));
+
+  it('takes over a lease or kept state no replica wrote (another type, no expiry) without degrading the feed, and watchers get every state', async () => {
+    const redis = await startRedis();
+    const emu = await emulator({ runs: { pendingMs: 100, runningMs: 400, failureRate: 0, progressSteps: 4 } });
+    const gw = await gateway({ emu, env: { REDIS_URL: redis.url, RUN_POLL_INTERVAL_MS: '100', REDIS_LEASE_MS: '600' } });
+    const writer = new Redis(redis.url);
+    try {
+      const task = emu.control.tasks()[0]!;
+      const [first, second] = await held(emu, async () => [0, 1].map(() => emu.control.addRun(task.id, { created: Date.now(), fails: false })));
+      const key = (kind: string, runId: string) => `arize-tasks-gateway:${kind}:${keyHashOf(emu.apiKey)}:${runId}`;
+      const watchFirst = collect(gw.ws(), RUN_STATUS, { id: first!.id });
+      await until(() => watchFirst.results.length > 0 && gw.runFeed.activePollers === 1, 10_000, 'the first run polled');
+      // the lease held on the first run becomes a hash; the second run's lease a string that never expires, its kept state a hash
+      await writer.multi().del(key('lease', first!.id)).hset(key('lease', first!.id), 'x', '1').exec();
+      await writer.set(key('lease', second!.id), 'attacker');
+      await writer.hset(key('state', second!.id), 'x', '1');
+      const watchSecond = collect(gw.ws(), RUN_STATUS, { id: second!.id });
+      const seen = new Set<string>();
+      for (let i = 0; i < 150; i++) {
+        seen.add(gw.runFeed.status);
+        await sleep(10);
+      }
+      expect([...seen]).toEqual(['redis']);
+      await until(() => gw.runFeed.activePollers === 2, 5_000, 'both runs polled');
+      for (const run of [first!, second!]) steer(emu, run.id).finish();
+      const [statesFirst, statesSecond] = await Promise.all([watchFirst.done, watchSecond.done]);
+      expect(statesFirst.at(-1)?.data.runStatus.status).toBe('COMPLETED');
+      expect(statesSecond.at(-1)?.data.runStatus.status).toBe('COMPLETED');
+      expect(gw.runFeed.status).toBe('redis');
+    } finally {
+      writer.disconnect();
+    }
+  }, 30_000);
+});
