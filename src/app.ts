@@ -75,12 +75,18 @@ const CORS_ALLOWED_HEADERS = [
  * CORS for the apps in `CORS_ORIGINS`: GET and POST on `/graphql`; on
  * `/graphql/stream` also what graphql-sse's client sends in single connection
  * mode (`PUT` to reserve, `DELETE` to stop an operation, the token header),
- * which a browser sends only after a preflight that allows them.
+ * which a browser sends only after a preflight that allows them. Any other
+ * origin gets no CORS headers at all: yoga would answer it
+ * `Access-Control-Allow-Origin: null`, which a sandboxed page (`Origin: null`) passes.
  */
 function corsOf(origins: string[]) {
   const graphql = { origin: origins, methods: ['GET', 'POST'], allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: ['x-request-id'], credentials: false, maxAge: 600 };
   const stream = { ...graphql, methods: SSE_METHODS, allowedHeaders: [...CORS_ALLOWED_HEADERS, TOKEN_HEADER] };
-  return (request: Request, serverContext?: unknown) => (routeOfRequest(serverContext as ServerContext | undefined, new URL(request.url)) === 'graphql-sse' ? stream : graphql);
+  const any = origins.includes('*');
+  return (request: Request, serverContext?: unknown) => {
+    if (!any && !origins.includes(request.headers.get('origin') ?? '')) return false as const;
+    return routeOfRequest(serverContext as ServerContext | undefined, new URL(request.url)) === 'graphql-sse' ? stream : graphql;
+  };
 }
 
 /** What aborts when the HTTP client goes away before its answer was sent. */

@@ -163,6 +163,26 @@ describe('browser protections', () => {
     expect(open.headers.get('access-control-allow-origin')).toMatch(/^(\*|https:\/\/x\.example)$/);
   });
 
+  it('answers no CORS to a page outside CORS_ORIGINS, a sandboxed one (Origin: null) included, on /graphql and /graphql/stream', async () => {
+    const cors = await gateway({ emu, env: { CORS_ORIGINS: 'https://app.example.com,https://admin.example.com' } });
+    const preflight = (path: string, origin: string, method: string) => fetch(`${cors.url}${path}`, {
+      method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'x-graphql-event-stream-token' },
+    });
+    // a listed app may reserve and stop graphql-sse operations (PUT, DELETE), and only POST and GET on /graphql
+    const listed = await preflight('/graphql/stream', 'https://admin.example.com', 'PUT');
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
+    expect(listed.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE');
+    expect((await preflight('/graphql', 'https://app.example.com', 'PUT')).headers.get('access-control-allow-methods')).toBe('GET, POST');
+    // "null" is what a sandboxed iframe or a data: page sends, and an Access-Control-Allow-Origin of "null" lets it through
+    for (const [path, method] of [['/graphql/stream', 'PUT'], ['/graphql/stream', 'DELETE'], ['/graphql', 'POST']] as const) {
+      for (const origin of ['null', 'https://evil.example.net']) {
+        const refused = await preflight(path, origin, method);
+        expect(refused.headers.get('access-control-allow-origin'), `${origin} ${method} ${path}`).toBeNull();
+        expect(refused.headers.get('access-control-allow-methods'), `${origin} ${method} ${path}`).toBeNull();
+      }
+    }
+  });
+
   it('switches introspection and GraphiQL off for production', async () => {
     const prod = await gateway({ emu, env: { NODE_ENV: 'production', PUBLIC_HOSTS: 'tasks.example.com' } });
     const introspection = await prod.gql('{ __schema { types { name } } }');
