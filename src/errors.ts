@@ -153,11 +153,11 @@ export function operationError(error: unknown, stage: 'GRAPHQL_PARSE_FAILED' | '
   if (error instanceof GraphQLError) {
     const limited = limitError(error);
     if (limited) return limited;
+    const own = fromYogaCode(error) ?? error; // OPERATION_RESOLUTION_FAILURE comes from yoga's parse hook
     // yoga's `http` extension (the status it would answer over HTTP) is its own: HTTP answers drop it, so do these
-    const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-    if (extensions.code === 'OPERATION_RESOLUTION_FAILURE') return noOperationError(); // yoga's, from its parse hook
-    if (extensions.code !== undefined && _http === undefined) return error;
-    return new GraphQLError(error.message, { ...(error.nodes ? { nodes: error.nodes } : {}), source: error.source, positions: error.positions, extensions: { ...extensions, code: extensions.code ?? stage } });
+    const { http: _http, ...extensions } = own.extensions as Record<string, unknown>;
+    if (extensions.code !== undefined && _http === undefined) return own;
+    return new GraphQLError(own.message, { ...(own.nodes ? { nodes: own.nodes } : {}), source: own.source, positions: own.positions, extensions: { ...extensions, code: extensions.code ?? stage } });
   }
   return new GraphQLError('The operation could not be read.', { extensions: { code: stage } });
 }
@@ -185,7 +185,23 @@ export function runFailureToGraphQLError(failure: RunFailure): GraphQLError {
  * OPERATION_RESOLUTION_FAILURE (not one of the contract's codes).
  */
 export function noOperationError(): GraphQLError {
-  return new GraphQLError('Name the operation to run (`operationName`): the document holds several, or none by that name.', { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(NO_OPERATION, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+const NO_OPERATION = 'Name the operation to run (`operationName`): the document holds several, or none by that name.';
+
+/** yoga's own codes that are not the contract's, each with what the contract's BAD_USER_INPUT says instead. */
+const YOGA_CODES: Record<string, (error: GraphQLError) => string> = {
+  BAD_REQUEST: (error) => error.message, // a malformed request: no query, bad JSON, a batch
+  OPERATION_RESOLUTION_FAILURE: () => NO_OPERATION,
+};
+
+/** `error` under the contract's BAD_USER_INPUT when it carries one of yoga's own codes (its other extensions kept, its original error not); else undefined. */
+function fromYogaCode(error: GraphQLError): GraphQLError | undefined {
+  const say = YOGA_CODES[String(error.extensions.code)];
+  if (!say) return undefined;
+  const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
+  return new GraphQLError(say(error), { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
 }
 
 /**
@@ -201,15 +217,8 @@ export function createMaskError(onUnexpected: (error: unknown) => void) {
       const original = error.originalError;
       if (original instanceof UpstreamError) return upstreamToGraphQLError(original, error);
       if (original === undefined || original === null || original instanceof GraphQLError || isRequestError(error)) {
-        if (error.extensions.code === 'OPERATION_RESOLUTION_FAILURE') {
-          const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
-          return new GraphQLError(noOperationError().message, { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
-        }
-        if (error.extensions.code === 'BAD_REQUEST') {
-          // yoga's code for a malformed request (no query, bad JSON, a batch): the contract's BAD_USER_INPUT
-          const { originalError: _hidden, ...extensions } = error.extensions as Record<string, unknown>;
-          return new GraphQLError(error.message, { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
-        }
+        const own = fromYogaCode(error);
+        if (own) return own;
         if (error.extensions.code !== undefined) return error;
         // graphql-js' document/variable errors and yoga's HTTP refusals carry no code
         const status = (error.extensions.http as { status?: number } | undefined)?.status;
